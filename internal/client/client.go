@@ -1,0 +1,403 @@
+// Package client is a small REST client for SailPoint Identity Security Cloud (ISC).
+//
+// It knows nothing of Terraform: it speaks ISC's JSON, authenticates with OAuth2 client
+// credentials, keeps under ISC's rate limit, retries what is safe to retry and turns error
+// responses into one typed error.
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
+	"golang.org/x/time/rate"
+)
+
+// APIVersion is the ISC API version every call uses. SailPoint is moving to per-resource paths,
+// so this is the one place to change.
+const APIVersion = "v2025"
+
+// Defaults for the zero values of Config.
+const (
+	DefaultRequestsPerSecond = 10 // ISC allows 100 requests per 10 s per client and API version.
+	DefaultMaxRetries        = 8
+	DefaultRetryWaitMin      = 500 * time.Millisecond
+	DefaultRetryWaitMax      = 30 * time.Second
+	DefaultPollInterval      = 1 * time.Second
+	DefaultUserAgent         = "terraform-provider-sailpoint"
+)
+
+// Config holds what New needs. Only BaseURL, ClientID and ClientSecret are required.
+type Config struct {
+	// BaseURL is the tenant's API host, e.g. https://acme.api.identitynow.com, without a version.
+	BaseURL      string
+	ClientID     string
+	ClientSecret string
+
+	// RequestsPerSecond bounds the client's own request rate.
+	RequestsPerSecond float64
+	// MaxRetries bounds the retries of one call (429, 502, 503, 504 and transport errors).
+	MaxRetries int
+	// RetryWaitMin and RetryWaitMax bound the exponential backoff between retries.
+	RetryWaitMin time.Duration
+	RetryWaitMax time.Duration
+	// PollInterval is the first wait between polls of an asynchronous task.
+	PollInterval time.Duration
+	UserAgent    string
+	// HTTPClient is the transport used for API and token calls; http.DefaultClient when nil.
+	HTTPClient *http.Client
+}
+
+// Client calls one ISC tenant. It is safe for concurrent use.
+type Client struct {
+	cfg     Config
+	apiBase string
+	http    *http.Client
+	limiter *rate.Limiter
+	tokens  *tokenCache
+	// wait pauses between attempts and polls; tests replace it to observe the waits.
+	wait func(ctx context.Context, d time.Duration) error
+}
+
+// New checks the configuration and returns a client. It makes no request.
+func New(cfg Config) (*Client, error) {
+	base, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
+	if err != nil || base.Scheme == "" || base.Host == "" {
+		return nil, fmt.Errorf("base URL %q is not an absolute URL such as https://TENANT.api.identitynow.com", cfg.BaseURL)
+	}
+	if strings.HasSuffix(base.Path, "/"+APIVersion) {
+		return nil, fmt.Errorf("base URL %q must not include the API version: use %s", cfg.BaseURL, strings.TrimSuffix(base.String(), "/"+APIVersion))
+	}
+	if cfg.ClientID == "" || cfg.ClientSecret == "" {
+		return nil, errors.New("client ID and client secret are required")
+	}
+	if cfg.RequestsPerSecond <= 0 {
+		cfg.RequestsPerSecond = DefaultRequestsPerSecond
+	}
+	if cfg.MaxRetries <= 0 {
+		cfg.MaxRetries = DefaultMaxRetries
+	}
+	if cfg.RetryWaitMin <= 0 {
+		cfg.RetryWaitMin = DefaultRetryWaitMin
+	}
+	if cfg.RetryWaitMax <= 0 {
+		cfg.RetryWaitMax = DefaultRetryWaitMax
+	}
+	if cfg.PollInterval <= 0 {
+		cfg.PollInterval = DefaultPollInterval
+	}
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = DefaultUserAgent
+	}
+	httpClient := cfg.HTTPClient
+	if httpClient == nil {
+		httpClient = http.DefaultClient
+	}
+	c := &Client{
+		cfg:     cfg,
+		apiBase: base.String() + "/" + APIVersion,
+		http:    httpClient,
+		// A burst of one spreads requests evenly, so a window of 10 s never holds more than the limit.
+		limiter: rate.NewLimiter(rate.Limit(cfg.RequestsPerSecond), 1),
+		tokens: &tokenCache{
+			http: httpClient,
+			cc: clientcredentials.Config{
+				ClientID:     cfg.ClientID,
+				ClientSecret: cfg.ClientSecret,
+				TokenURL:     base.String() + "/oauth/token",
+				AuthStyle:    oauth2.AuthStyleInParams,
+			},
+		},
+		wait: sleep,
+	}
+	return c, nil
+}
+
+// CheckCredentials fetches a token, so bad credentials surface at configuration time.
+func (c *Client) CheckCredentials(ctx context.Context) error {
+	_, err := c.tokens.token(ctx)
+	return err
+}
+
+// tokenCache holds one access token for every call of the client and fetches a new one shortly
+// before it expires, or when ISC rejected it.
+type tokenCache struct {
+	http *http.Client
+	cc   clientcredentials.Config
+
+	mu  sync.Mutex
+	tok *oauth2.Token
+}
+
+// tokenEarlyExpiry renews a token this long before ISC would reject it.
+const tokenEarlyExpiry = 30 * time.Second
+
+func (t *tokenCache) token(ctx context.Context) (*oauth2.Token, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.tok != nil && (t.tok.Expiry.IsZero() || time.Until(t.tok.Expiry) > tokenEarlyExpiry) {
+		return t.tok, nil
+	}
+	tok, err := t.cc.Token(context.WithValue(ctx, oauth2.HTTPClient, t.http))
+	if err != nil {
+		return nil, tokenError(err)
+	}
+	t.tok = tok
+	return tok, nil
+}
+
+// invalidate drops tok, unless another caller has already replaced it.
+func (t *tokenCache) invalidate(tok *oauth2.Token) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.tok == tok {
+		t.tok = nil
+	}
+}
+
+// AuthError says the token endpoint refused the client credentials.
+type AuthError struct {
+	StatusCode int
+	Message    string
+}
+
+func (e *AuthError) Error() string {
+	return fmt.Sprintf("the ISC token endpoint refused the client credentials (HTTP %d: %s); check the client ID and secret, and that the personal access token has not expired or been revoked", e.StatusCode, e.Message)
+}
+
+func tokenError(err error) error {
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode < 500 {
+		msg := re.ErrorDescription
+		if msg == "" {
+			msg = re.ErrorCode
+		}
+		if msg == "" {
+			msg = strings.TrimSpace(string(re.Body))
+		}
+		return &AuthError{StatusCode: re.Response.StatusCode, Message: msg}
+	}
+	return fmt.Errorf("requesting an ISC access token: %w", err)
+}
+
+// request is one API call.
+type request struct {
+	method string
+	path   string // below the API base, e.g. /sources/123
+	query  url.Values
+	// body is sent as JSON; a json.RawMessage is sent as is.
+	body        any
+	contentType string
+	// out receives the decoded JSON response when not nil.
+	out any
+}
+
+// response is what a successful call returned.
+type response struct {
+	status int
+	header http.Header
+}
+
+// do sends r, retrying what is safe to retry, and decodes the answer into r.out.
+func (c *Client) do(ctx context.Context, r request) (*response, error) {
+	var payload []byte
+	if r.body != nil {
+		var err error
+		if raw, ok := r.body.(json.RawMessage); ok {
+			payload = raw
+		} else if payload, err = json.Marshal(r.body); err != nil {
+			return nil, fmt.Errorf("encoding the %s %s request: %w", r.method, r.path, err)
+		}
+		if r.contentType == "" {
+			r.contentType = "application/json"
+		}
+	}
+	target := c.apiBase + r.path
+	if len(r.query) > 0 {
+		target += "?" + r.query.Encode()
+	}
+	logPath := "/" + APIVersion + r.path
+
+	refreshed := false
+	for attempt := 1; ; attempt++ {
+		if err := c.limiter.Wait(ctx); err != nil {
+			return nil, canceled(ctx, r, err)
+		}
+		tok, err := c.tokens.token(ctx)
+		if err != nil {
+			var authErr *AuthError
+			if errors.As(err, &authErr) || ctx.Err() != nil || attempt > c.cfg.MaxRetries {
+				return nil, err
+			}
+			if werr := c.wait(ctx, c.backoff(attempt)); werr != nil {
+				return nil, canceled(ctx, r, werr)
+			}
+			continue
+		}
+
+		resp, body, sent, duration, err := c.send(ctx, r, target, payload, tok)
+		fields := map[string]any{"method": r.method, "path": logPath, "attempt": attempt, "duration_ms": duration.Milliseconds()}
+		if err != nil {
+			fields["error"] = err.Error()
+			tflog.Debug(ctx, "ISC API request failed", fields)
+			if ctx.Err() != nil {
+				return nil, canceled(ctx, r, err)
+			}
+			// A request that may have reached the server is only repeated when repeating it is harmless.
+			if (sent && !idempotent(r.method)) || attempt > c.cfg.MaxRetries {
+				return nil, fmt.Errorf("%s %s: %w", r.method, logPath, err)
+			}
+			if werr := c.wait(ctx, c.backoff(attempt)); werr != nil {
+				return nil, canceled(ctx, r, werr)
+			}
+			continue
+		}
+		fields["status"] = resp.StatusCode
+		tflog.Debug(ctx, "ISC API request", fields)
+		if len(body) > 0 {
+			tflog.Trace(ctx, "ISC API response body", map[string]any{"method": r.method, "path": logPath, "body": redactJSON(body)})
+		}
+
+		switch {
+		case resp.StatusCode == http.StatusUnauthorized && !refreshed:
+			// An expired or revoked token gets one fresh token and one retry.
+			refreshed = true
+			c.tokens.invalidate(tok)
+			continue
+		case resp.StatusCode == http.StatusTooManyRequests && attempt <= c.cfg.MaxRetries:
+			// ISC refused the request before acting on it, so every method may be repeated.
+			wait, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now())
+			if !ok {
+				wait = c.backoff(attempt)
+			}
+			tflog.Debug(ctx, "ISC API rate limit reached, waiting", map[string]any{"method": r.method, "path": logPath, "wait_ms": wait.Milliseconds()})
+			if werr := c.wait(ctx, wait); werr != nil {
+				return nil, canceled(ctx, r, werr)
+			}
+			continue
+		case retryableStatus(resp.StatusCode) && idempotent(r.method) && attempt <= c.cfg.MaxRetries:
+			if werr := c.wait(ctx, c.backoff(attempt)); werr != nil {
+				return nil, canceled(ctx, r, werr)
+			}
+			continue
+		case resp.StatusCode >= 400:
+			return nil, decodeError(r.method, logPath, resp.StatusCode, body)
+		}
+
+		if r.out != nil && len(body) > 0 {
+			if err := json.Unmarshal(body, r.out); err != nil {
+				return nil, fmt.Errorf("decoding the answer to %s %s: %w", r.method, logPath, err)
+			}
+		}
+		return &response{status: resp.StatusCode, header: resp.Header}, nil
+	}
+}
+
+// send makes one HTTP exchange. sent reports whether the request may have reached the server.
+func (c *Client) send(ctx context.Context, r request, target string, payload []byte, tok *oauth2.Token) (resp *http.Response, body []byte, sent bool, duration time.Duration, err error) {
+	var wrote bool
+	trace := &httptrace.ClientTrace{WroteHeaders: func() { wrote = true }}
+	var reader io.Reader
+	if payload != nil {
+		reader = bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), r.method, target, reader)
+	if err != nil {
+		return nil, nil, false, 0, err
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.cfg.UserAgent)
+	tok.SetAuthHeader(req)
+	if payload != nil {
+		req.Header.Set("Content-Type", r.contentType)
+		tflog.Trace(ctx, "ISC API request body", map[string]any{"method": r.method, "path": "/" + APIVersion + r.path, "body": redactJSON(payload)})
+	}
+	start := time.Now()
+	resp, err = c.http.Do(req)
+	if err != nil {
+		return nil, nil, wrote, time.Since(start), err
+	}
+	defer resp.Body.Close()
+	// ISC labels some error bodies "Content-Encoding: UTF-8", which is no encoding at all: the
+	// body is read as it is.
+	body, err = io.ReadAll(resp.Body)
+	duration = time.Since(start)
+	if err != nil {
+		return nil, nil, true, duration, fmt.Errorf("reading the answer: %w", err)
+	}
+	return resp, body, true, duration, nil
+}
+
+func idempotent(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete:
+		return true
+	}
+	return false
+}
+
+func retryableStatus(status int) bool {
+	return status == http.StatusBadGateway || status == http.StatusServiceUnavailable || status == http.StatusGatewayTimeout
+}
+
+// backoff is capped exponential backoff with full jitter.
+func (c *Client) backoff(attempt int) time.Duration {
+	ceiling := c.cfg.RetryWaitMax
+	if attempt < 30 {
+		if d := c.cfg.RetryWaitMin << (attempt - 1); d > 0 && d < ceiling {
+			ceiling = d
+		}
+	}
+	return c.cfg.RetryWaitMin/2 + rand.N(ceiling-c.cfg.RetryWaitMin/2+1)
+}
+
+// retryAfter reads a Retry-After value: delay seconds or an HTTP date.
+func retryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+		return time.Duration(secs) * time.Second, true
+	}
+	if at, err := http.ParseTime(v); err == nil {
+		if d := at.Sub(now); d > 0 {
+			return d, true
+		}
+		return 0, true
+	}
+	return 0, false
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// canceled words an interrupted call so the operator knows the request's fate is unknown.
+func canceled(ctx context.Context, r request, err error) error {
+	if cerr := ctx.Err(); cerr != nil {
+		err = cerr
+	}
+	return fmt.Errorf("%s /%s%s was interrupted before ISC answered: %w", r.method, APIVersion, r.path, err)
+}

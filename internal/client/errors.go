@@ -1,0 +1,96 @@
+package client
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// ErrNotFound matches, with errors.Is, an API error whose status is 404.
+var ErrNotFound = errors.New("not found")
+
+// Error is an error answer from the ISC API. ISC sends ErrorResponseDto for most statuses,
+// {"error": ...} for 401 and {"message": ...} for 429; all land here.
+type Error struct {
+	Method     string
+	Path       string
+	StatusCode int
+	DetailCode string
+	TrackingID string
+	Messages   []string
+	Causes     []string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "ISC answered %s %s with %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
+	if len(e.Messages) > 0 {
+		b.WriteString(": " + strings.Join(e.Messages, "; "))
+	}
+	if len(e.Causes) > 0 {
+		b.WriteString(" (causes: " + strings.Join(e.Causes, "; ") + ")")
+	}
+	var ids []string
+	if e.DetailCode != "" {
+		ids = append(ids, "detailCode "+e.DetailCode)
+	}
+	if e.TrackingID != "" {
+		ids = append(ids, "trackingId "+e.TrackingID)
+	}
+	if len(ids) > 0 {
+		b.WriteString(" [" + strings.Join(ids, ", ") + "]")
+	}
+	return b.String()
+}
+
+// Is makes errors.Is(err, ErrNotFound) true for a 404.
+func (e *Error) Is(target error) bool {
+	return target == ErrNotFound && e.StatusCode == http.StatusNotFound
+}
+
+// maxRawErrorBody bounds how much of an unrecognised error body goes into the message.
+const maxRawErrorBody = 512
+
+func decodeError(method, path string, status int, body []byte) *Error {
+	e := &Error{Method: method, Path: path, StatusCode: status}
+	var dto struct {
+		DetailCode string `json:"detailCode"`
+		TrackingID string `json:"trackingId"`
+		Messages   []struct {
+			Text string `json:"text"`
+		} `json:"messages"`
+		Causes []struct {
+			Text string `json:"text"`
+		} `json:"causes"`
+		Error   string `json:"error"`
+		Message string `json:"message"`
+	}
+	if err := json.Unmarshal(body, &dto); err != nil {
+		if raw := strings.TrimSpace(string(body)); raw != "" {
+			if len(raw) > maxRawErrorBody {
+				raw = raw[:maxRawErrorBody] + "…"
+			}
+			e.Messages = []string{raw}
+		}
+		return e
+	}
+	e.DetailCode, e.TrackingID = dto.DetailCode, dto.TrackingID
+	for _, m := range dto.Messages {
+		if t := strings.TrimSpace(m.Text); t != "" {
+			e.Messages = append(e.Messages, t)
+		}
+	}
+	for _, m := range dto.Causes {
+		if t := strings.TrimSpace(m.Text); t != "" {
+			e.Causes = append(e.Causes, t)
+		}
+	}
+	for _, m := range []string{dto.Error, dto.Message} {
+		if t := strings.TrimSpace(m); t != "" {
+			e.Messages = append(e.Messages, t)
+		}
+	}
+	return e
+}

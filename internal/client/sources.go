@@ -1,0 +1,215 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// Reference points at another ISC object: {type, id, name}.
+type Reference struct {
+	Type string `json:"type,omitempty"`
+	ID   string `json:"id,omitempty"`
+	Name string `json:"name,omitempty"`
+}
+
+// ManagerCorrelationMapping matches a source account attribute to an identity attribute.
+type ManagerCorrelationMapping struct {
+	AccountAttributeName  string `json:"accountAttributeName,omitempty"`
+	IdentityAttributeName string `json:"identityAttributeName,omitempty"`
+}
+
+// Source is an ISC source. The fields below the blank line are set by ISC.
+type Source struct {
+	ID                        string                     `json:"id,omitempty"`
+	Name                      string                     `json:"name"`
+	Description               string                     `json:"description,omitempty"`
+	Owner                     *Reference                 `json:"owner"`
+	Cluster                   *Reference                 `json:"cluster,omitempty"`
+	AccountCorrelationConfig  *Reference                 `json:"accountCorrelationConfig,omitempty"`
+	AccountCorrelationRule    *Reference                 `json:"accountCorrelationRule,omitempty"`
+	ManagerCorrelationMapping *ManagerCorrelationMapping `json:"managerCorrelationMapping,omitempty"`
+	ManagerCorrelationRule    *Reference                 `json:"managerCorrelationRule,omitempty"`
+	BeforeProvisioningRule    *Reference                 `json:"beforeProvisioningRule,omitempty"`
+	ManagementWorkgroup       *Reference                 `json:"managementWorkgroup,omitempty"`
+	Features                  []string                   `json:"features,omitempty"`
+	Type                      string                     `json:"type,omitempty"`
+	Connector                 string                     `json:"connector"`
+	ConnectorClass            string                     `json:"connectorClass,omitempty"`
+	ConnectorAttributes       map[string]any             `json:"connectorAttributes,omitempty"`
+	DeleteThreshold           *int64                     `json:"deleteThreshold,omitempty"`
+
+	Schemas                   []Reference `json:"schemas,omitempty"`
+	PasswordPolicies          []Reference `json:"passwordPolicies,omitempty"`
+	Authoritative             bool        `json:"authoritative,omitempty"`
+	Healthy                   bool        `json:"healthy,omitempty"`
+	Status                    string      `json:"status,omitempty"`
+	Since                     string      `json:"since,omitempty"`
+	ConnectorID               string      `json:"connectorId,omitempty"`
+	ConnectorName             string      `json:"connectorName,omitempty"`
+	ConnectionType            string      `json:"connectionType,omitempty"`
+	ConnectorImplementationID string      `json:"connectorImplementationId,omitempty"`
+	Created                   string      `json:"created,omitempty"`
+	Modified                  string      `json:"modified,omitempty"`
+}
+
+// Reference types ISC expects on a source's object references.
+const (
+	RefIdentity                 = "IDENTITY"
+	RefCluster                  = "CLUSTER"
+	RefRule                     = "RULE"
+	RefGovernanceGroup          = "GOVERNANCE_GROUP"
+	RefAccountCorrelationConfig = "ACCOUNT_CORRELATION_CONFIG"
+	RefPasswordPolicy           = "PASSWORD_POLICY"
+	RefSource                   = "SOURCE"
+)
+
+func sourcePath(id string) string { return "/sources/" + url.PathEscape(id) }
+
+// CreateSource creates a source. provisionAsCsv makes it a delimited-file source, which ISC
+// can only create through that query parameter.
+func (c *Client) CreateSource(ctx context.Context, s *Source, provisionAsCsv bool) (*Source, error) {
+	var q url.Values
+	if provisionAsCsv {
+		q = url.Values{"provisionAsCsv": {"true"}}
+	}
+	var out Source
+	_, err := c.do(ctx, request{method: http.MethodPost, path: "/sources", query: q, body: s, out: &out})
+	return &out, err
+}
+
+// GetSource reads one source; errors.Is(err, ErrNotFound) when it does not exist.
+func (c *Client) GetSource(ctx context.Context, id string) (*Source, error) {
+	var out Source
+	_, err := c.do(ctx, request{method: http.MethodGet, path: sourcePath(id), out: &out})
+	return &out, err
+}
+
+// ListOptions narrows and orders a list call. Filters and Sorters use ISC's syntax.
+type ListOptions struct {
+	Filters string
+	Sorters string
+	// Max bounds how many items are read in all; 0 reads everything.
+	Max int
+	// Query carries operation-specific parameters.
+	Query url.Values
+}
+
+// ListSources reads every source matching opts, page by page.
+func (c *Client) ListSources(ctx context.Context, opts ListOptions) ([]Source, int, error) {
+	return listAll[Source](ctx, c, "/sources", opts)
+}
+
+// PatchSource applies a JSON Patch to a source.
+func (c *Client) PatchSource(ctx context.Context, id string, p Patch) (*Source, error) {
+	var out Source
+	_, err := c.do(ctx, request{method: http.MethodPatch, path: sourcePath(id), body: p, contentType: JSONPatchContentType, out: &out})
+	return &out, err
+}
+
+// sourceServerFields are the members of a source that ISC owns or refuses to patch.
+var sourceServerFields = []string{
+	"id", "type", "connector", "connectorClass", "authoritative", "created", "modified", "passwordPolicies",
+	"schemas", "healthy", "status", "since", "connectorId", "connectorName", "connectionType", "connectorImplementationId",
+}
+
+// SourcePatch returns the JSON Patch that turns source from into source to, touching only the
+// members a client may change. Connector attributes are compared key by key, so keys ISC added
+// and keys the caller does not manage stay as they are.
+func SourcePatch(from, to *Source) (Patch, error) {
+	return diffDocuments(from, to, sourceServerFields, []string{"connectorAttributes"})
+}
+
+// DeleteSource asks ISC to delete a source. ISC first removes the source's accounts, in a task
+// whose reference is returned; WaitForSourceDeleted waits for it.
+func (c *Client) DeleteSource(ctx context.Context, id string) (*TaskRef, error) {
+	var out TaskRef
+	_, err := c.do(ctx, request{method: http.MethodDelete, path: sourcePath(id), out: &out})
+	return &out, err
+}
+
+// WaitForSourceDeleted waits until the delete task has finished and the source answers 404.
+func (c *Client) WaitForSourceDeleted(ctx context.Context, id, taskID string) error {
+	return c.waitDeleted(ctx, taskID, "source "+id, func(ctx context.Context) error {
+		_, err := c.GetSource(ctx, id)
+		return err
+	})
+}
+
+// PasswordPolicyHolder links a password policy to a source.
+type PasswordPolicyHolder struct {
+	PolicyID   string          `json:"policyId"`
+	PolicyName string          `json:"policyName,omitempty"`
+	Selectors  json.RawMessage `json:"selectors,omitempty"`
+}
+
+func passwordPoliciesPath(sourceID string) string {
+	return sourcePath(sourceID) + "/password-policies"
+}
+
+// GetPasswordPolicies reads the password policies of a source.
+func (c *Client) GetPasswordPolicies(ctx context.Context, sourceID string) ([]PasswordPolicyHolder, error) {
+	out, _, err := listAll[PasswordPolicyHolder](ctx, c, passwordPoliciesPath(sourceID), ListOptions{})
+	return out, err
+}
+
+// SetPasswordPolicies replaces the password policies of a source. ISC takes the full list as
+// plain JSON on this endpoint, not as a JSON Patch.
+func (c *Client) SetPasswordPolicies(ctx context.Context, sourceID string, holders []PasswordPolicyHolder) ([]PasswordPolicyHolder, error) {
+	if holders == nil {
+		holders = []PasswordPolicyHolder{}
+	}
+	var out []PasswordPolicyHolder
+	_, err := c.do(ctx, request{method: http.MethodPatch, path: passwordPoliciesPath(sourceID), body: holders, out: &out})
+	return out, err
+}
+
+// pageSize is the largest page ISC serves.
+const pageSize = 250
+
+// listAll follows limit/offset pages until a short page, or until opts.Max items. The total is
+// ISC's X-Total-Count, or the number read when ISC did not send one.
+func listAll[T any](ctx context.Context, c *Client, path string, opts ListOptions) ([]T, int, error) {
+	var all []T
+	total := -1
+	for offset := 0; ; {
+		limit := pageSize
+		if opts.Max > 0 && opts.Max-len(all) < limit {
+			limit = opts.Max - len(all)
+		}
+		q := url.Values{}
+		for k, v := range opts.Query {
+			q[k] = v
+		}
+		q.Set("limit", strconv.Itoa(limit))
+		q.Set("offset", strconv.Itoa(offset))
+		if offset == 0 {
+			q.Set("count", "true")
+		}
+		if opts.Filters != "" {
+			q.Set("filters", opts.Filters)
+		}
+		if opts.Sorters != "" {
+			q.Set("sorters", opts.Sorters)
+		}
+		var page []T
+		resp, err := c.do(ctx, request{method: http.MethodGet, path: path, query: q, out: &page})
+		if err != nil {
+			return nil, 0, err
+		}
+		if n, err := strconv.Atoi(resp.header.Get("X-Total-Count")); err == nil && offset == 0 {
+			total = n
+		}
+		all = append(all, page...)
+		offset += len(page)
+		if len(page) < limit || (opts.Max > 0 && len(all) >= opts.Max) || (total >= 0 && offset >= total) {
+			break
+		}
+	}
+	if total < 0 {
+		total = len(all)
+	}
+	return all, total, nil
+}

@@ -1,0 +1,113 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// TaskRef is ISC's answer to an asynchronous delete: a reference to the task doing it.
+type TaskRef struct {
+	Type string `json:"type,omitempty"`
+	ID   string `json:"id"`
+	Name string `json:"name,omitempty"`
+	// CompletionStatus is set when ISC answers with a TaskResultSimplified.
+	CompletionStatus string `json:"completionStatus,omitempty"`
+}
+
+// TaskStatusMessage is one message of a task.
+type TaskStatusMessage struct {
+	Type          string `json:"type"`
+	Key           string `json:"key"`
+	LocalizedText *struct {
+		Message string `json:"message"`
+	} `json:"localizedText"`
+}
+
+// TaskStatus is ISC's view of a task. Dates are kept as strings: ISC does not always send
+// RFC 3339.
+type TaskStatus struct {
+	ID               string              `json:"id"`
+	Type             string              `json:"type"`
+	UniqueName       string              `json:"uniqueName"`
+	Description      string              `json:"description"`
+	Launched         *string             `json:"launched"`
+	Completed        *string             `json:"completed"`
+	CompletionStatus *string             `json:"completionStatus"`
+	Messages         []TaskStatusMessage `json:"messages"`
+	PercentComplete  int                 `json:"percentComplete"`
+}
+
+// GetTaskStatus reads a task's status.
+func (c *Client) GetTaskStatus(ctx context.Context, id string) (*TaskStatus, error) {
+	var out TaskStatus
+	_, err := c.do(ctx, request{method: http.MethodGet, path: "/task-status/" + url.PathEscape(id), out: &out})
+	return &out, err
+}
+
+// maxPollInterval caps the growing wait between polls.
+const maxPollInterval = 10 * time.Second
+
+// waitDeleted waits for an asynchronous delete: first for its task (when ISC named one) to
+// complete, then for get to answer 404. The wait is bounded by ctx only.
+func (c *Client) waitDeleted(ctx context.Context, taskID, what string, get func(context.Context) error) error {
+	interval := c.cfg.PollInterval
+	pause := func() error {
+		if err := c.wait(ctx, interval); err != nil {
+			return fmt.Errorf("gave up waiting for the deletion of %s (task %s): %w; check the task with GET /%s/task-status/%s", what, taskID, err, APIVersion, taskID)
+		}
+		interval = min(interval*3/2, maxPollInterval)
+		return nil
+	}
+	for taskID != "" {
+		st, err := c.GetTaskStatus(ctx, taskID)
+		if errors.Is(err, ErrNotFound) {
+			// Not every delete task can be read through task-status; the object itself tells.
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("checking the deletion of %s: %w", what, err)
+		}
+		if st.CompletionStatus != nil {
+			switch strings.ToUpper(*st.CompletionStatus) {
+			case "ERROR", "TERMINATED", "TEMPERROR":
+				return fmt.Errorf("ISC could not delete %s: task %s ended with %s%s", what, taskID, *st.CompletionStatus, st.messageText())
+			}
+			break
+		}
+		if err := pause(); err != nil {
+			return err
+		}
+	}
+	for {
+		err := get(ctx)
+		if errors.Is(err, ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("checking the deletion of %s: %w", what, err)
+		}
+		if err := pause(); err != nil {
+			return err
+		}
+	}
+}
+
+func (t *TaskStatus) messageText() string {
+	var parts []string
+	for _, m := range t.Messages {
+		if m.LocalizedText != nil && m.LocalizedText.Message != "" {
+			parts = append(parts, m.LocalizedText.Message)
+		} else if m.Key != "" {
+			parts = append(parts, m.Key)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return ": " + strings.Join(parts, "; ")
+}
