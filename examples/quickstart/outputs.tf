@@ -1,0 +1,9 @@
+output "source_id" {
+  description = "ID ISC assigned to the source."
+  value       = sailpoint_source.hr.id
+}
+
+output "source_schemas" {
+  description = "The schemas ISC attached to the source (a new source gets an account schema)."
+  value       = sailpoint_source.hr.schemas
+}

@@ -1,0 +1,18 @@
+variable "description" {
+  description = "Description of the source; change it to see an in-place update."
+  type        = string
+  default     = "HR accounts from a nightly CSV export"
+}
+
+variable "owner_id" {
+  description = "ID of the identity that owns the source. The default is the emulator's admin identity; set your own for a real tenant."
+  type        = string
+  default     = "2c9180835d191a86015d28455b4b232a"
+}
+
+variable "demo_password" {
+  description = "A connector secret, to show write-only attributes. Never stored in state."
+  type        = string
+  sensitive   = true
+  default     = "demo-password-not-a-secret"
+}

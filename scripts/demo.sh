@@ -1,0 +1,304 @@
+#!/usr/bin/env bash
+# Runs examples/quickstart against the ISC emulator with the real terraform binary: plan, apply,
+# an empty second plan, an in-place update (showing the JSON Patch the emulator received) and
+# destroy. When ../shared/tools/contractproxy exists, every API call goes through it and the demo
+# fails if a request or response breaks SailPoint's OpenAPI contract.
+#
+# Needs only Go and Terraform >= 1.11. Everything it builds or writes lives in one temporary
+# directory, and everything it starts is stopped on exit.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+step="setup"
+tmp=""
+emulator_pid=""
+proxy_pid=""
+
+cleanup() {
+	local rc=$?
+	trap - EXIT INT TERM
+	set +e
+	if [ -n "$proxy_pid" ]; then
+		kill "$proxy_pid" 2>/dev/null
+		wait "$proxy_pid" 2>/dev/null
+	fi
+	if [ -n "$emulator_pid" ]; then
+		kill "$emulator_pid" 2>/dev/null
+		wait "$emulator_pid" 2>/dev/null
+	fi
+	if [ "$rc" -ne 0 ]; then
+		echo >&2
+		echo "demo FAILED at step: $step (exit code $rc)" >&2
+		if [ -n "$tmp" ] && [ -s "$tmp/emulator.err" ]; then
+			echo "--- emulator stderr (last lines) ---" >&2
+			tail -n 20 "$tmp/emulator.err" >&2
+		fi
+		if [ -n "$tmp" ] && [ -s "$tmp/proxy.log" ]; then
+			echo "--- contract proxy log (last lines) ---" >&2
+			tail -n 20 "$tmp/proxy.log" >&2
+		fi
+	fi
+	[ -n "$tmp" ] && rm -rf "$tmp"
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+heading() {
+	step=$1
+	printf '\n==> %s\n' "$1"
+}
+
+die() {
+	echo "error: $*" >&2
+	exit 1
+}
+
+for tool in go terraform; do
+	command -v "$tool" >/dev/null 2>&1 || die "$tool is not on PATH; the demo needs Go and Terraform >= 1.11"
+done
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/sailpoint-demo.XXXXXX")
+
+# A small HTTP/JSON helper, so the demo needs neither curl nor jq nor python.
+mkdir -p "$tmp/demotool"
+cat >"$tmp/demotool/main.go" <<'GO'
+// demotool: HTTP and JSON chores for scripts/demo.sh.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"sort"
+	"time"
+)
+
+func fail(format string, a ...any) {
+	fmt.Fprintf(os.Stderr, "demotool: "+format+"\n", a...)
+	os.Exit(1)
+}
+
+func main() {
+	if len(os.Args) < 2 {
+		fail("usage: demotool freeport | get URL | patches | findings")
+	}
+	switch os.Args[1] {
+	case "freeport": // a TCP port on 127.0.0.1 that was free a moment ago
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			fail("%v", err)
+		}
+		fmt.Println(l.Addr().(*net.TCPAddr).Port)
+		_ = l.Close()
+	case "get": // GET URL, body to stdout; fails unless 2xx
+		if len(os.Args) != 3 {
+			fail("usage: demotool get URL")
+		}
+		c := &http.Client{Timeout: 10 * time.Second}
+		resp, err := c.Get(os.Args[2])
+		if err != nil {
+			fail("%v", err)
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		if err != nil {
+			fail("%v", err)
+		}
+		if resp.StatusCode/100 != 2 {
+			fail("GET %s: %s: %s", os.Args[2], resp.Status, body)
+		}
+		_, _ = os.Stdout.Write(body)
+	case "patches": // stdin: the emulator's request log; prints the PATCH requests
+		var log []struct {
+			Method      string `json:"method"`
+			Path        string `json:"path"`
+			Body        string `json:"body"`
+			Status      int    `json:"status"`
+			ContentType string `json:"contentType"`
+		}
+		if err := json.NewDecoder(os.Stdin).Decode(&log); err != nil {
+			fail("reading the request log: %v", err)
+		}
+		n := 0
+		for _, r := range log {
+			if r.Method != http.MethodPatch {
+				continue
+			}
+			n++
+			fmt.Printf("%s %s -> %d (Content-Type: %s)\n", r.Method, r.Path, r.Status, r.ContentType)
+			var out bytes.Buffer
+			if json.Indent(&out, []byte(r.Body), "  ", "  ") == nil {
+				fmt.Printf("  %s\n", out.String())
+			} else {
+				fmt.Printf("  %s\n", r.Body)
+			}
+		}
+		if n == 0 {
+			fail("the emulator received no PATCH request")
+		}
+	case "findings": // stdin: the contract proxy's report; fails when it has findings
+		var rep struct {
+			Requests   int            `json:"requests"`
+			Checked    int            `json:"checked"`
+			Operations map[string]int `json:"operations"`
+			Findings   []struct {
+				Side   string `json:"side"`
+				Method string `json:"method"`
+				Path   string `json:"path"`
+				Status int    `json:"status"`
+				Error  string `json:"error"`
+			} `json:"findings"`
+			RequestViolations  int `json:"request_violations"`
+			ResponseViolations int `json:"response_violations"`
+		}
+		if err := json.NewDecoder(os.Stdin).Decode(&rep); err != nil {
+			fail("reading the contract report: %v", err)
+		}
+		fmt.Printf("requests %d, checked against the spec %d, operations:\n", rep.Requests, rep.Checked)
+		ops := make([]string, 0, len(rep.Operations))
+		for op := range rep.Operations {
+			ops = append(ops, op)
+		}
+		sort.Strings(ops)
+		for _, op := range ops {
+			fmt.Printf("  %4d  %s\n", rep.Operations[op], op)
+		}
+		if rep.RequestViolations+rep.ResponseViolations == 0 && len(rep.Findings) == 0 {
+			fmt.Println("no contract findings")
+			return
+		}
+		fmt.Printf("%d request and %d response violations:\n", rep.RequestViolations, rep.ResponseViolations)
+		for _, f := range rep.Findings {
+			fmt.Printf("- %s %s %s (status %d): %s\n", f.Side, f.Method, f.Path, f.Status, f.Error)
+		}
+		os.Exit(1)
+	default:
+		fail("unknown command %q", os.Args[1])
+	}
+}
+GO
+
+heading "Build the provider, the emulator and the demo helper"
+mkdir -p "$tmp/provider"
+go build -o "$tmp/provider/terraform-provider-sailpoint" .
+go build -o "$tmp/isc-emulator" ./cmd/isc-emulator
+go build -C "$tmp/demotool" -o "$tmp/demotool/demotool" main.go
+demotool="$tmp/demotool/demotool"
+
+heading "Start the ISC emulator"
+"$tmp/isc-emulator" -listen 127.0.0.1:0 >"$tmp/emulator.out" 2>"$tmp/emulator.err" &
+emulator_pid=$!
+emulator_url=""
+for _ in $(seq 1 300); do
+	line=$(grep -m1 '^isc-emulator listening on http://' "$tmp/emulator.out" || true)
+	if [ -n "$line" ]; then
+		emulator_url=${line#isc-emulator listening on }
+		break
+	fi
+	kill -0 "$emulator_pid" 2>/dev/null || die "the emulator exited before it was ready"
+	sleep 0.1
+done
+[ -n "$emulator_url" ] || die "the emulator did not report its address within 30 s"
+echo "emulator: $emulator_url"
+base_url=$emulator_url
+
+proxy_dir="$root/../shared/tools/contractproxy"
+spec="$root/../shared/isc-api/openapi-subset.yaml"
+if [ -d "$proxy_dir" ]; then
+	heading "Start the contract proxy in front of the emulator"
+	[ -f "$spec" ] || die "found $proxy_dir but not the spec $spec"
+	go build -C "$proxy_dir" -o "$tmp/contractproxy" .
+	proxy_url=""
+	for _ in 1 2 3 4 5; do
+		port=$("$demotool" freeport)
+		"$tmp/contractproxy" -spec "$spec" -listen "127.0.0.1:$port" -upstream "$emulator_url" \
+			-prefix /v2025 >"$tmp/proxy.log" 2>&1 &
+		proxy_pid=$!
+		for _ in $(seq 1 100); do
+			if "$demotool" get "http://127.0.0.1:$port/__contract/report" >/dev/null 2>&1; then
+				proxy_url="http://127.0.0.1:$port"
+				break 2
+			fi
+			kill -0 "$proxy_pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		# Not ready: the port was taken in the meantime, or the proxy failed; try another port.
+		kill "$proxy_pid" 2>/dev/null || true
+		wait "$proxy_pid" 2>/dev/null || true
+		proxy_pid=""
+	done
+	[ -n "$proxy_url" ] || die "the contract proxy did not start; its log: $(cat "$tmp/proxy.log")"
+	echo "contract proxy: $proxy_url -> $emulator_url (spec ${spec#"$root/"})"
+	base_url=$proxy_url
+else
+	echo
+	echo "note: $proxy_dir not found; skipping the API contract check"
+fi
+
+# Terraform takes the provider from the fresh build (no registry, no `terraform init`).
+cat >"$tmp/terraformrc" <<EOF
+provider_installation {
+  dev_overrides {
+    "registry.terraform.io/isc-terraform/sailpoint" = "$tmp/provider"
+  }
+  direct {}
+}
+EOF
+export TF_CLI_CONFIG_FILE="$tmp/terraformrc"
+export TF_INPUT=0
+export CHECKPOINT_DISABLE=1
+export SAIL_BASE_URL="$base_url"
+export SAIL_CLIENT_ID="demo-client-id"
+export SAIL_CLIENT_SECRET="demo-client-secret"
+
+cp -R examples/quickstart "$tmp/work"
+cd "$tmp/work"
+
+color=()
+[ -t 1 ] || color=(-no-color)
+
+heading "terraform plan"
+terraform plan "${color[@]}"
+
+heading "terraform apply"
+terraform apply -auto-approve "${color[@]}"
+
+heading "Second terraform plan: must show no changes"
+set +e
+terraform plan -detailed-exitcode "${color[@]}"
+plan_rc=$?
+set -e
+case "$plan_rc" in
+	0) echo "OK: no changes after apply" ;;
+	2) die "the second plan is not empty: the provider reports a difference right after apply (perpetual diff)" ;;
+	*) die "the second plan failed (exit code $plan_rc)" ;;
+esac
+
+heading "Change the description in place"
+terraform apply -auto-approve -var 'description=HR accounts, updated by make demo' "${color[@]}" | tee "$tmp/update.log"
+grep -q 'Resources: 0 added, 1 changed, 0 destroyed' "$tmp/update.log" ||
+	die "the description change was not applied as one in-place update"
+
+heading "JSON Patch requests the emulator received"
+"$demotool" get "$emulator_url/__emulator/requests" | "$demotool" patches
+
+heading "terraform destroy"
+terraform destroy -auto-approve -var 'description=HR accounts, updated by make demo' "${color[@]}"
+
+if [ -n "$proxy_pid" ]; then
+	heading "API contract report"
+	"$demotool" get "$base_url/__contract/report" >"$tmp/report.json"
+	"$demotool" findings <"$tmp/report.json" || die "the contract proxy found requests or responses outside SailPoint's API contract (listed above)"
+fi
+
+step="done"
+echo
+echo "Demo finished: plan, apply, empty re-plan, in-place JSON Patch update and destroy all succeeded."
