@@ -1,0 +1,103 @@
+package emulator
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"math"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// token is an issued access token and its rate-limit window.
+type token struct {
+	expires time.Time
+	window  []time.Time // times of the requests admitted in the last RateWindow, oldest first
+}
+
+// handleToken is the OAuth2 token endpoint (client credentials grant). Credentials come from the
+// form (body or query string) or from HTTP basic auth. It is not rate limited.
+func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid_request", "error_description": err.Error()})
+		return
+	}
+	id, secret := r.Form.Get("client_id"), r.Form.Get("client_secret")
+	if u, p, ok := r.BasicAuth(); ok {
+		// RFC 6749 §2.3.1: basic-auth credentials are form-encoded first.
+		id, secret = formUnescape(u), formUnescape(p)
+	}
+	switch grant := r.Form.Get("grant_type"); {
+	case grant == "":
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid_request", "error_description": "grant_type is required"})
+		return
+	case grant != "client_credentials":
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "unsupported_grant_type"})
+		return
+	}
+	if id != s.cfg.ClientID || secret != s.cfg.ClientSecret {
+		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid_client", "error_description": "Bad credentials"})
+		return
+	}
+
+	var b [32]byte
+	_, _ = rand.Read(b[:])
+	value := base64.RawURLEncoding.EncodeToString(b[:])
+	s.mu.Lock()
+	now := s.now()
+	for v, t := range s.tokens { // forget expired tokens so the map stays small
+		if !now.Before(t.expires) {
+			delete(s.tokens, v)
+		}
+	}
+	s.tokens[value] = &token{expires: now.Add(s.cfg.TokenTTL)}
+	s.mu.Unlock()
+
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, map[string]any{
+		"access_token": value,
+		"token_type":   "bearer",
+		"expires_in":   int64(s.cfg.TokenTTL / time.Second),
+		"scope":        "sp:scopes:all",
+	})
+}
+
+func formUnescape(s string) string {
+	if u, err := url.QueryUnescape(s); err == nil {
+		return u
+	}
+	return s
+}
+
+// authorize checks the bearer token of an API request and charges it against the rate limit.
+// It runs with s.mu held.
+func (s *Server) authorize(r *http.Request, now time.Time) error {
+	scheme, value, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "bearer") || value == "" {
+		return unauthorized("no bearer token in the Authorization header")
+	}
+	t, known := s.tokens[strings.TrimSpace(value)]
+	switch {
+	case !known:
+		return unauthorized("JWT is invalid")
+	case !now.Before(t.expires):
+		return unauthorized("JWT is expired")
+	}
+	if s.cfg.RateLimit == 0 {
+		return nil
+	}
+	start := now.Add(-RateWindow)
+	i := 0
+	for i < len(t.window) && !t.window[i].After(start) {
+		i++
+	}
+	t.window = t.window[i:]
+	if len(t.window) >= s.cfg.RateLimit {
+		// A slot frees when the oldest admitted request leaves the window.
+		wait := t.window[0].Add(RateWindow).Sub(now)
+		return rateLimited(max(1, int(math.Ceil(wait.Seconds()))))
+	}
+	t.window = append(t.window, now)
+	return nil
+}

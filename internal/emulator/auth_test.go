@@ -1,0 +1,104 @@
+package emulator
+
+import (
+	"encoding/base64"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// postToken asks for a token with a form and, if basic is "user:pass", HTTP basic auth.
+func (h *harness) postToken(form url.Values, basic string) response {
+	h.t.Helper()
+	auth := ""
+	if basic != "" {
+		auth = "Basic " + base64.StdEncoding.EncodeToString([]byte(basic))
+	}
+	return h.rawAuth("POST", "/oauth/token", "application/x-www-form-urlencoded", form.Encode(), auth)
+}
+
+func TestTokenFormAndBasicAuth(t *testing.T) {
+	h := newHarness(t, Config{TokenTTL: time.Hour})
+	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {DefaultClientID}, "client_secret": {DefaultClientSecret}}
+	m := h.postToken(form, "").expect(http.StatusOK).obj()
+	if m["token_type"] != "bearer" || m["expires_in"] != float64(3600) || m["scope"] != "sp:scopes:all" || m["access_token"] == "" {
+		t.Fatalf("token response %v", m)
+	}
+	h.raw("GET", BasePath+"/sources", "", "", m["access_token"].(string)).expect(http.StatusOK)
+
+	m = h.postToken(url.Values{"grant_type": {"client_credentials"}}, DefaultClientID+":"+DefaultClientSecret).expect(http.StatusOK).obj()
+	h.raw("GET", BasePath+"/sources", "", "", m["access_token"].(string)).expect(http.StatusOK)
+
+	// The query-string form ISC documents works too.
+	h.raw("POST", "/oauth/token?"+form.Encode(), "", "", "").expect(http.StatusOK)
+}
+
+func TestTokenErrors(t *testing.T) {
+	h := newHarness(t, Config{ClientID: "id", ClientSecret: "s3cret"})
+	r := h.postToken(url.Values{"grant_type": {"client_credentials"}, "client_id": {"id"}, "client_secret": {"wrong"}}, "")
+	if r.expect(http.StatusUnauthorized).obj()["error"] == nil {
+		t.Fatalf("401 without error: %s", r.body)
+	}
+	h.postToken(url.Values{"grant_type": {"client_credentials"}}, "id:wrong").expect(http.StatusUnauthorized)
+	r = h.postToken(url.Values{"grant_type": {"password"}, "client_id": {"id"}, "client_secret": {"s3cret"}}, "")
+	if r.expect(http.StatusBadRequest).obj()["error"] != "unsupported_grant_type" {
+		t.Fatalf("grant type: %s", r.body)
+	}
+	h.postToken(url.Values{"client_id": {"id"}, "client_secret": {"s3cret"}}, "").expect(http.StatusBadRequest)
+	h.postToken(url.Values{"grant_type": {"client_credentials"}}, "id:s3cret").expect(http.StatusOK)
+}
+
+func TestBearerTokenRequired(t *testing.T) {
+	h := newHarness(t, Config{TokenTTL: time.Minute})
+	for _, tc := range []struct{ name, token, want string }{
+		{"missing", "", "JWT validation failed"},
+		{"unknown", "not-a-token", "JWT validation failed: JWT is invalid"},
+	} {
+		r := h.raw("GET", BasePath+"/sources", "", "", tc.token).expect(http.StatusUnauthorized)
+		if got, _ := r.obj()["error"].(string); !strings.HasPrefix(got, tc.want) {
+			t.Errorf("%s: error %q", tc.name, got)
+		}
+		if r.header.Get("Content-Encoding") != "UTF-8" {
+			t.Errorf("%s: no Content-Encoding: UTF-8 on the error", tc.name)
+		}
+	}
+	h.do("GET", "/sources", nil).expect(http.StatusOK)
+	h.clock.Advance(time.Minute)
+	r := h.do("GET", "/sources", nil).expect(http.StatusUnauthorized)
+	if r.obj()["error"] != "JWT validation failed: JWT is expired" {
+		t.Fatalf("expired: %s", r.body)
+	}
+	h.token = h.getToken()
+	h.do("GET", "/sources", nil).expect(http.StatusOK)
+}
+
+func TestRateLimit(t *testing.T) {
+	h := newHarness(t, Config{RateLimit: 3})
+	for i := 0; i < 3; i++ {
+		h.do("GET", "/sources", nil).expect(http.StatusOK)
+		h.clock.Advance(2 * time.Second)
+	}
+	// Requests at t=0, 2, 4; now t=6: the first frees at t=10.
+	r := h.do("GET", "/sources", nil).expect(http.StatusTooManyRequests)
+	if r.obj()["message"] != " Rate Limit Exceeded " {
+		t.Fatalf("429 body %s", r.body)
+	}
+	if got := r.header.Get("Retry-After"); got != "4" {
+		t.Fatalf("Retry-After %q, want 4", got)
+	}
+	// The token endpoint is not limited, and another token has its own window.
+	other := h.getToken()
+	h.raw("GET", BasePath+"/sources", "", "", other).expect(http.StatusOK)
+
+	h.clock.Advance(3500 * time.Millisecond) // t=9.5: still full, half a second left rounds up to 1
+	if got := h.do("GET", "/sources", nil).expect(http.StatusTooManyRequests).header.Get("Retry-After"); got != "1" {
+		t.Fatalf("Retry-After %q, want 1", got)
+	}
+	h.clock.Advance(500 * time.Millisecond)
+	h.do("GET", "/sources", nil).expect(http.StatusOK)
+	if got := h.srv.Stats().RateLimited; got != 2 {
+		t.Fatalf("stats count %d 429s, want 2", got)
+	}
+}

@@ -1,0 +1,185 @@
+package emulator
+
+import (
+	"cmp"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Collection parameters shared by ISC list operations: filters, sorters and paging.
+
+const (
+	defaultLimit = 250
+	maxLimit     = 250
+)
+
+// paging holds the limit, offset and count query parameters.
+type paging struct {
+	limit, offset int
+	count         bool
+}
+
+func parsePaging(q url.Values) (paging, error) {
+	p := paging{limit: defaultLimit}
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > maxLimit {
+			return p, badRequest("query parameter 'limit' must be an integer from 0 to %d, got %q", maxLimit, v)
+		}
+		p.limit = n
+	}
+	if v := q.Get("offset"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return p, badRequest("query parameter 'offset' must be a non-negative integer, got %q", v)
+		}
+		p.offset = n
+	}
+	count, err := boolParam(q, "count")
+	p.count = count
+	return p, err
+}
+
+// boolParam reads an optional boolean query parameter.
+func boolParam(q url.Values, name string) (bool, error) {
+	switch v := q.Get(name); v {
+	case "", "false":
+		return false, nil
+	case "true":
+		return true, nil
+	default:
+		return false, badRequest("query parameter '%s' must be true or false, got %q", name, v)
+	}
+}
+
+// page cuts one page out of items and, when asked, reports the total in X-Total-Count.
+func page[T any](w http.ResponseWriter, items []T, p paging) []T {
+	if p.count {
+		w.Header().Set("X-Total-Count", strconv.Itoa(len(items)))
+	}
+	start := min(p.offset, len(items))
+	end := min(start+p.limit, len(items))
+	return items[start:end]
+}
+
+// sortFields maps each sortable field to its value; values are strings, bools, int64 or nil.
+type sortFields[T any] map[string]func(T) any
+
+type sortKey[T any] struct {
+	get  func(T) any
+	desc bool
+}
+
+// sort orders items stably by a sorters parameter such as "name,-created".
+func (sf sortFields[T]) sort(items []T, param string) error {
+	if param == "" {
+		return nil
+	}
+	var keys []sortKey[T]
+	for _, part := range strings.Split(param, ",") {
+		name := strings.TrimSpace(part)
+		desc := strings.HasPrefix(name, "-")
+		name = strings.TrimPrefix(name, "-")
+		get, ok := sf[name]
+		if !ok {
+			supported := make([]string, 0, len(sf))
+			for k := range sf {
+				supported = append(supported, k)
+			}
+			slices.Sort(supported)
+			return badRequest("sorting is not supported for field '%s' (supported: %s)", name, strings.Join(supported, ", "))
+		}
+		keys = append(keys, sortKey[T]{get, desc})
+	}
+	slices.SortStableFunc(items, func(a, b T) int {
+		for _, k := range keys {
+			c := compareValues(k.get(a), k.get(b))
+			if k.desc {
+				c = -c
+			}
+			if c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+	return nil
+}
+
+// compareValues orders sort values: absent first, strings ignoring case.
+func compareValues(a, b any) int {
+	switch a := a.(type) {
+	case string:
+		b, _ := b.(string)
+		if c := cmp.Compare(strings.ToLower(a), strings.ToLower(b)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	case bool:
+		b, _ := b.(bool)
+		switch {
+		case a == b:
+			return 0
+		case !a:
+			return -1
+		}
+		return 1
+	case int64:
+		b, _ := b.(int64)
+		return cmp.Compare(a, b)
+	case nil:
+		if b == nil {
+			return 0
+		}
+		return -1
+	}
+	return 0
+}
+
+// listSpec is the collection behaviour of one list operation.
+type listSpec[T any] struct {
+	filters filterFields[T] // nil: no filters parameter
+	sorters sortFields[T]   // nil: no sorters parameter
+	paged   bool            // limit, offset and count
+}
+
+// apply filters, sorts and pages items (in their default order) by the query of r.
+func (l listSpec[T]) apply(w http.ResponseWriter, r *http.Request, items []T) ([]T, error) {
+	q := r.URL.Query()
+	var p paging
+	if l.paged {
+		var err error
+		if p, err = parsePaging(q); err != nil {
+			return nil, err
+		}
+	}
+	if f := q.Get("filters"); l.filters != nil && f != "" {
+		ast, err := parseFilter(f)
+		if err != nil {
+			return nil, badRequest("invalid filters: %v", err)
+		}
+		keep, err := l.filters.compile(ast)
+		if err != nil {
+			return nil, badRequest("invalid filters: %v", err)
+		}
+		kept := make([]T, 0, len(items))
+		for _, it := range items {
+			if keep(it) {
+				kept = append(kept, it)
+			}
+		}
+		items = kept
+	}
+	if l.sorters != nil {
+		if err := l.sorters.sort(items, q.Get("sorters")); err != nil {
+			return nil, err
+		}
+	}
+	if l.paged {
+		items = page(w, items, p)
+	}
+	return items, nil
+}

@@ -1,0 +1,125 @@
+package emulator
+
+import (
+	"encoding/json"
+	"strings"
+
+	jsonpatch "github.com/evanphx/json-patch/v5"
+)
+
+const jsonPatchMediaType = "application/json-patch+json"
+
+// patchOp is the decoded view of one RFC 6902 operation.
+type patchOp struct {
+	op, path, from string
+	raw            jsonpatch.Operation
+}
+
+// jsonPatch is a validated RFC 6902 patch from a request body.
+type jsonPatch []patchOp
+
+var patchOpsNeedingValue = map[string]bool{"add": true, "replace": true, "test": true}
+
+// decodePatch checks the content type and the shape of a JSON Patch request body.
+func decodePatch(mediaType string, body []byte) (jsonPatch, error) {
+	if mediaType != jsonPatchMediaType {
+		return nil, badRequest("Content-Type must be %s for a JSON Patch, got %q", jsonPatchMediaType, mediaType)
+	}
+	var raw []map[string]*json.RawMessage
+	if err := json.Unmarshal(body, &raw); err != nil {
+		return nil, badRequest("the request body must be a JSON array of JSON Patch operations: %v", err)
+	}
+	p := make(jsonPatch, 0, len(raw))
+	for i, m := range raw {
+		op := patchOp{raw: jsonpatch.Operation(m)}
+		var err error
+		if op.op, err = patchString(m, "op", i); err != nil {
+			return nil, err
+		}
+		if op.path, err = patchString(m, "path", i); err != nil {
+			return nil, err
+		}
+		switch op.op {
+		case "add", "remove", "replace", "test":
+		case "move", "copy":
+			if op.from, err = patchString(m, "from", i); err != nil {
+				return nil, err
+			}
+		default:
+			return nil, badRequest("patch operation %d: 'op' must be one of add, remove, replace, move, copy, test, got %q", i, op.op)
+		}
+		if op.path != "" && !strings.HasPrefix(op.path, "/") {
+			return nil, badRequest("patch operation %d: 'path' must be a JSON Pointer starting with '/', got %q", i, op.path)
+		}
+		if op.path == "" && op.op != "test" {
+			return nil, badRequest("patch operation %d: 'path' must not be empty (the whole document cannot be replaced)", i)
+		}
+		if _, ok := m["value"]; patchOpsNeedingValue[op.op] && !ok {
+			return nil, badRequest("patch operation %d: '%s' requires a 'value'", i, op.op)
+		}
+		p = append(p, op)
+	}
+	return p, nil
+}
+
+func patchString(m map[string]*json.RawMessage, key string, i int) (string, error) {
+	v, ok := m[key]
+	var s string
+	if !ok || v == nil || json.Unmarshal(*v, &s) != nil {
+		return "", badRequest("patch operation %d: '%s' is required and must be a string", i, key)
+	}
+	return s, nil
+}
+
+// pointerField is the top-level field a JSON Pointer addresses, unescaped.
+func pointerField(ptr string) string {
+	first, _, _ := strings.Cut(strings.TrimPrefix(ptr, "/"), "/")
+	return strings.NewReplacer("~1", "/", "~0", "~").Replace(first)
+}
+
+// changes reports whether an operation modifies the document at or under one of paths (each a
+// JSON Pointer such as "/id" or "/fields/0/isRequired"), and returns that path. test reads only;
+// move also modifies its source.
+func (op patchOp) changes(paths ...string) (string, bool) {
+	under := func(ptr, p string) bool { return ptr == p || strings.HasPrefix(ptr, p+"/") }
+	for _, p := range paths {
+		switch {
+		case op.op == "test":
+		case under(op.path, p), op.op == "move" && under(op.from, p):
+			return p, true
+		}
+	}
+	return "", false
+}
+
+// immutable refuses a patch that changes one of fields, top-level names such as "id".
+func (p jsonPatch) immutable(fields ...string) error {
+	for _, op := range p {
+		for _, f := range fields {
+			if _, ok := op.changes("/" + f); ok {
+				return badRequest("field '%s' is immutable and cannot be modified (patch operation '%s %s')", f, op.op, op.path)
+			}
+		}
+	}
+	return nil
+}
+
+// apply applies the patch to the JSON form of doc and decodes the result into out.
+func (p jsonPatch) apply(doc any, out any) error {
+	orig, err := json.Marshal(doc)
+	if err != nil {
+		return err
+	}
+	ops := make(jsonpatch.Patch, len(p))
+	for i, op := range p {
+		ops[i] = op.raw
+	}
+	patched, err := ops.Apply(orig)
+	if err != nil {
+		return badRequest("the patch could not be applied: %v", err)
+	}
+	if err := json.Unmarshal(patched, out); err != nil {
+		return jsonError(err)
+	}
+	return nil
+}

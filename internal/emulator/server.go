@@ -1,0 +1,309 @@
+// Package emulator is an in-memory stand-in for the SailPoint Identity Security Cloud (ISC) REST API,
+// version v2025, limited to the operations the Terraform provider uses. It follows the contract in
+// SailPoint's OpenAPI document: the same paths under BasePath, status codes, error bodies, server-owned
+// fields, immutability rules, RFC 6902 patches, list paging, filters and sorters, 202-plus-task
+// deletes, an OAuth2 client-credentials token endpoint with expiring tokens and a per-token rate limit.
+//
+// A Server is an http.Handler; run it with httptest.NewServer in tests or with cmd/isc-emulator.
+// All state lives in memory behind one mutex. Time comes from Config.Now, and slow work (deletes) is
+// evaluated lazily from timestamps, so the emulator starts no goroutines.
+//
+// Besides the API, the Server answers an admin API without authentication:
+//
+//	POST   /__emulator/reset     back to the fixtures: drops created objects, tasks, the request log,
+//	                             stats and rate-limit windows (issued tokens stay valid)
+//	GET    /__emulator/requests  the request log, a JSON array of Request
+//	DELETE /__emulator/requests  clears the request log and the stats
+//	GET    /__emulator/stats     Stats
+//	GET    /__emulator/fixtures  the fixture objects (identities excluded) that sources may reference
+package emulator
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// BasePath is the API version prefix every ISC operation lives under.
+const BasePath = "/v2025"
+
+// Demo credentials accepted by the token endpoint unless Config says otherwise.
+const (
+	DefaultClientID     = "demo-client-id"
+	DefaultClientSecret = "demo-client-secret"
+)
+
+// Defaults applied by New to zero Config fields.
+const (
+	DefaultTokenTTL        = 12 * time.Hour // like a personal access token
+	DefaultDeleteDelay     = 2 * time.Second
+	DefaultRequestLogLimit = 10000
+	RateWindow             = 10 * time.Second // the window Config.RateLimit counts in
+)
+
+// maxBodyBytes bounds request bodies; ISC refuses far smaller documents than this anyway.
+const maxBodyBytes = 8 << 20
+
+// Config configures a Server. Zero fields take the documented defaults.
+type Config struct {
+	ClientID     string        // default DefaultClientID
+	ClientSecret string        // default DefaultClientSecret
+	TokenTTL     time.Duration // lifetime of issued tokens; default DefaultTokenTTL
+	// RateLimit is the number of API requests one token may make in any RateWindow; 0 means no limit.
+	RateLimit int
+	// DeleteDelay is how long an asynchronous delete (source) takes; default DefaultDeleteDelay.
+	// A negative value makes deletes complete at once (the object is gone for the next request).
+	DeleteDelay time.Duration
+	// RequestLogLimit caps the request log; the oldest records are dropped first. Default
+	// DefaultRequestLogLimit. Stats count every request regardless.
+	RequestLogLimit int
+	// NoErrorContentEncoding drops the non-standard "Content-Encoding: UTF-8" header that a real
+	// tenant puts on error responses (sent by default).
+	NoErrorContentEncoding bool
+	// Identities is the size of the generated identity fixture set (see FixtureIdentityID); default
+	// DefaultIdentities. The admin identity is always part of it.
+	Identities int
+	// Now is the clock; default time.Now.
+	Now func() time.Time
+}
+
+func (c Config) withDefaults() Config {
+	if c.ClientID == "" {
+		c.ClientID = DefaultClientID
+	}
+	if c.ClientSecret == "" {
+		c.ClientSecret = DefaultClientSecret
+	}
+	if c.TokenTTL <= 0 {
+		c.TokenTTL = DefaultTokenTTL
+	}
+	if c.RateLimit < 0 {
+		c.RateLimit = 0
+	}
+	if c.DeleteDelay == 0 {
+		c.DeleteDelay = DefaultDeleteDelay
+	} else if c.DeleteDelay < 0 {
+		c.DeleteDelay = 0
+	}
+	if c.RequestLogLimit <= 0 {
+		c.RequestLogLimit = DefaultRequestLogLimit
+	}
+	if c.Identities <= 0 {
+		c.Identities = DefaultIdentities
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return c
+}
+
+// Server is the emulator. It is safe for concurrent use.
+type Server struct {
+	cfg      Config
+	mux      *http.ServeMux
+	fixtures *fixtures // immutable after New
+
+	mu     sync.Mutex // guards data and tokens
+	data   *state
+	tokens map[string]*token
+
+	logMu sync.Mutex // guards the request log and stats
+	log   []Request
+	stats Stats
+}
+
+// New returns a Server holding only the fixtures.
+func New(cfg Config) *Server {
+	cfg = cfg.withDefaults()
+	s := &Server{
+		cfg:      cfg,
+		fixtures: newFixtures(cfg.Identities),
+		tokens:   map[string]*token{},
+	}
+	s.data = newState()
+	s.stats = newStats()
+	s.routes()
+	return s
+}
+
+// Reset returns the Server to its fixtures, like POST /__emulator/reset. Issued tokens stay valid.
+func (s *Server) Reset() {
+	s.mu.Lock()
+	s.data = newState()
+	for _, t := range s.tokens {
+		t.window = nil
+	}
+	s.mu.Unlock()
+	s.ClearRequests()
+}
+
+func (s *Server) now() time.Time { return s.cfg.Now().UTC() }
+
+// handlerFunc is an API operation. It runs with s.mu held and returns the status and the value to
+// encode as the body (nil for none), or an error to answer instead.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) (int, any, error)
+
+func (s *Server) routes() {
+	m := http.NewServeMux()
+	m.HandleFunc("POST /oauth/token", s.handleToken)
+	s.adminRoutes(m)
+	s.sourceRoutes(m)
+	s.taskRoutes(m)
+	m.Handle(BasePath+"/", s.api(func(http.ResponseWriter, *http.Request) (int, any, error) {
+		return 0, nil, notFound("The server did not find a current representation for the target resource.")
+	}))
+	m.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
+		s.writeError(w, notFound("The server did not find a current representation for the target resource."))
+	})
+	s.mux = m
+}
+
+// handle registers an API operation, e.g. handle(m, "GET /sources/{id}", h), under BasePath.
+func (s *Server) handle(m *http.ServeMux, pattern string, h handlerFunc) {
+	method, path, _ := strings.Cut(pattern, " ")
+	m.Handle(method+" "+BasePath+path, s.api(h))
+}
+
+// api wraps an operation with authentication, the rate limit, lazy completion of deletes and the
+// state lock. The body is encoded under the lock and written after it is released.
+func (s *Server) api(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		now := s.now()
+		if err := s.authorize(r, now); err != nil {
+			s.mu.Unlock()
+			s.writeError(w, err)
+			return
+		}
+		s.sweep(now)
+		status, v, err := h(w, r)
+		var body []byte
+		if err == nil && v != nil {
+			body, err = marshal(v)
+		}
+		s.mu.Unlock()
+		if err != nil {
+			s.writeError(w, err)
+			return
+		}
+		writeBody(w, status, body)
+	})
+}
+
+// ServeHTTP implements http.Handler. Every request outside the admin API is recorded in the log.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, adminPrefix) {
+		s.mux.ServeHTTP(w, r)
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
+	r.Body.Close()
+	rec := &statusRecorder{ResponseWriter: w}
+	switch {
+	case err != nil:
+		s.writeError(rec, badRequest("could not read the request body: %v", err))
+	case len(body) > maxBodyBytes:
+		s.writeError(rec, badRequest("the request body is larger than %d bytes", maxBodyBytes))
+	default:
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		s.mux.ServeHTTP(rec, r)
+	}
+	s.record(r, body, rec.status)
+}
+
+// statusRecorder remembers the status written through it.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// newID returns a random 32-hex id, the shape of ISC object ids.
+func newID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// timeLayout is how ISC writes date-times: RFC 3339, UTC, milliseconds.
+const timeLayout = "2006-01-02T15:04:05.000Z"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+// readBody returns the request body (ServeHTTP has already buffered it).
+func readBody(r *http.Request) []byte {
+	b, _ := io.ReadAll(r.Body)
+	return b
+}
+
+// decodeJSON decodes a request body into v, naming the offending field when a type is wrong.
+func decodeJSON(body []byte, v any) error {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return badRequest("the request body is required")
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		return jsonError(err)
+	}
+	return nil
+}
+
+// jsonError turns a decoding error into a 400 that names the field.
+func jsonError(err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		field := te.Field
+		if field == "" {
+			return badRequest("the request body must be a JSON %s, not %s", jsonKind(te.Type.Kind().String()), te.Value)
+		}
+		return badRequest("field '%s' must be %s, not %s", field, jsonKind(te.Type.Kind().String()), te.Value)
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return badRequest("the request body is not valid JSON: %v (at byte %d)", err, se.Offset)
+	}
+	return badRequest("the request body is not valid JSON: %v", err)
+}
+
+// jsonKind names a Go kind the way a JSON user thinks of it.
+func jsonKind(kind string) string {
+	switch kind {
+	case "string":
+		return "a string"
+	case "bool":
+		return "a boolean"
+	case "slice", "array":
+		return "an array"
+	case "map", "struct", "ptr":
+		return "an object"
+	case "int", "int32", "int64", "uint", "uint32", "uint64", "float64", "float32":
+		return "a number"
+	}
+	return fmt.Sprintf("a %s", kind)
+}
+
+// mediaType is the Content-Type of r without parameters, lower case.
+func mediaType(r *http.Request) string {
+	ct, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";")
+	return strings.ToLower(strings.TrimSpace(ct))
+}

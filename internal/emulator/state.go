@@ -1,0 +1,52 @@
+package emulator
+
+import (
+	"slices"
+	"time"
+)
+
+// state is everything the API can change; Reset replaces it with a fresh one.
+type state struct {
+	seq     int // creation order, the default order of lists
+	sources map[string]*sourceRecord
+	tasks   map[string]*task
+}
+
+func newState() *state {
+	return &state{sources: map[string]*sourceRecord{}, tasks: map[string]*task{}}
+}
+
+func (st *state) nextSeq() int {
+	st.seq++
+	return st.seq
+}
+
+// sourceRecord is a source with everything that lives and dies with it.
+type sourceRecord struct {
+	seq      int
+	src      Source // derived fields (schemas, passwordPolicies, authoritative) are filled by sourceView
+	schemas  []*Schema
+	holders  []PasswordPolicyHolder
+	deleting *task // the pending delete, if any; the source is gone once it completes
+}
+
+// sweep completes the asynchronous deletes that are due at now. Deletes are evaluated lazily here,
+// on every API request, rather than by timers.
+func (s *Server) sweep(now time.Time) {
+	for id, rec := range s.data.sources {
+		if rec.deleting != nil && rec.deleting.done(now) {
+			delete(s.data.sources, id)
+		}
+	}
+}
+
+// sortBySeq orders records by creation.
+func sortBySeq[T any](items []T, seq func(T) int) {
+	slices.SortFunc(items, func(a, b T) int { return seq(a) - seq(b) })
+}
+
+// isAuthoritative reports whether an identity profile references the source.
+func (s *Server) isAuthoritative(sourceID string) bool { return false }
+
+// checkSourceUnreferenced refuses to delete a source that an identity profile uses.
+func (s *Server) checkSourceUnreferenced(sourceID string) error { return nil }
