@@ -1,0 +1,55 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+)
+
+// clientHolder is embedded by every resource and data source: it receives the provider's one
+// client at configuration time.
+type clientHolder struct {
+	client *client.Client
+}
+
+func (h *clientHolder) configure(data any, diags *diag.Diagnostics) {
+	if data == nil { // the provider is not configured yet, e.g. during validation
+		return
+	}
+	c, ok := data.(*client.Client)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("expected *client.Client, got %T; this is a bug in the provider", data))
+		return
+	}
+	h.client = c
+}
+
+// Configure implements resource.ResourceWithConfigure for the embedding resource.
+func (h *clientHolder) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	h.configure(req.ProviderData, &resp.Diagnostics)
+}
+
+// addAPIError reports a failed client call as "Error <action> SailPoint <thing>".
+func addAPIError(diags *diag.Diagnostics, action, thing string, err error) {
+	diags.AddError(fmt.Sprintf("Error %s SailPoint %s", action, thing), err.Error())
+}
+
+// parseImportID splits an import ID of the given shape, e.g. "SOURCE_ID/USAGE_TYPE".
+func parseImportID(id, shape string) ([]string, error) {
+	want := strings.Split(shape, "/")
+	parts := strings.Split(id, "/")
+	if len(parts) != len(want) {
+		return nil, fmt.Errorf("expected %s, got %q", shape, id)
+	}
+	for _, p := range parts {
+		if p == "" || strings.TrimSpace(p) != p {
+			return nil, fmt.Errorf("expected %s, got %q", shape, id)
+		}
+	}
+	return parts, nil
+}

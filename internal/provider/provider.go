@@ -1,0 +1,147 @@
+// Package provider is the Terraform side of the SailPoint ISC provider: schemas, plan-time
+// rules, and CRUD that calls internal/client.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+)
+
+// Environment variables read when the provider block leaves a setting out; SailPoint's own
+// tools use the same names.
+const (
+	envBaseURL      = "SAIL_BASE_URL"
+	envClientID     = "SAIL_CLIENT_ID"
+	envClientSecret = "SAIL_CLIENT_SECRET"
+)
+
+var _ provider.Provider = (*sailpointProvider)(nil)
+
+type sailpointProvider struct {
+	version string
+}
+
+// New returns the provider factory for providerserver.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &sailpointProvider{version: version} }
+}
+
+type providerModel struct {
+	BaseURL           types.String  `tfsdk:"base_url"`
+	ClientID          types.String  `tfsdk:"client_id"`
+	ClientSecret      types.String  `tfsdk:"client_secret"`
+	RequestsPerSecond types.Float64 `tfsdk:"requests_per_second"`
+	MaxRetries        types.Int64   `tfsdk:"max_retries"`
+}
+
+func (p *sailpointProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "sailpoint"
+	resp.Version = p.version
+}
+
+func (p *sailpointProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages SailPoint Identity Security Cloud (ISC) configuration through the ISC REST API (v2025).",
+		Attributes: map[string]schema.Attribute{
+			"base_url": schema.StringAttribute{
+				MarkdownDescription: "The tenant's API URL, such as `https://acme.api.identitynow.com`, without the API version. Defaults to the `" + envBaseURL + "` environment variable.",
+				Optional:            true,
+			},
+			"client_id": schema.StringAttribute{
+				MarkdownDescription: "Client ID of a personal access token (or API client). Defaults to the `" + envClientID + "` environment variable.",
+				Optional:            true,
+			},
+			"client_secret": schema.StringAttribute{
+				MarkdownDescription: "Client secret of the personal access token. Defaults to the `" + envClientSecret + "` environment variable; prefer the variable, so the secret stays out of configuration files.",
+				Optional:            true,
+				Sensitive:           true,
+			},
+			"requests_per_second": schema.Float64Attribute{
+				MarkdownDescription: fmt.Sprintf("Upper bound on the provider's request rate. ISC allows 100 requests per 10 seconds per client; the default is %d.", client.DefaultRequestsPerSecond),
+				Optional:            true,
+				Validators:          []validator.Float64{float64validator.Between(0.1, 100)},
+			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("How often one API call is retried after a rate-limit answer (429), a 502/503/504 or a network error. Default %d.", client.DefaultMaxRetries),
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.Between(1, 50)},
+			},
+		},
+	}
+}
+
+func (p *sailpointProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	settings := []struct {
+		attr, env string
+		value     types.String
+		out       *string
+	}{
+		{"base_url", envBaseURL, cfg.BaseURL, new(string)},
+		{"client_id", envClientID, cfg.ClientID, new(string)},
+		{"client_secret", envClientSecret, cfg.ClientSecret, new(string)},
+	}
+	for _, s := range settings {
+		if s.value.IsUnknown() {
+			resp.Diagnostics.AddAttributeError(path.Root(s.attr), "Unknown SailPoint provider setting",
+				fmt.Sprintf("%s depends on a value known only after apply; the provider needs it to plan. Use a value known at plan time, or set %s.", s.attr, s.env))
+			continue
+		}
+		*s.out = s.value.ValueString()
+		if *s.out == "" {
+			*s.out = os.Getenv(s.env)
+		}
+		if *s.out == "" {
+			resp.Diagnostics.AddAttributeError(path.Root(s.attr), "Missing SailPoint provider setting",
+				fmt.Sprintf("The provider needs %s: set it in the provider block or in the %s environment variable.", s.attr, s.env))
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	c, err := client.New(client.Config{
+		BaseURL:           *settings[0].out,
+		ClientID:          *settings[1].out,
+		ClientSecret:      *settings[2].out,
+		RequestsPerSecond: cfg.RequestsPerSecond.ValueFloat64(),
+		MaxRetries:        int(cfg.MaxRetries.ValueInt64()),
+		UserAgent:         fmt.Sprintf("terraform-provider-sailpoint/%s (+https://registry.terraform.io/providers/isc-terraform/sailpoint; Terraform %s)", p.version, req.TerraformVersion),
+	})
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("base_url"), "Invalid SailPoint provider configuration", err.Error())
+		return
+	}
+	if err := c.CheckCredentials(ctx); err != nil {
+		resp.Diagnostics.AddError("Cannot authenticate to SailPoint ISC", err.Error())
+		return
+	}
+	resp.ResourceData = c
+	resp.DataSourceData = c
+}
+
+func (p *sailpointProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewSourceResource,
+	}
+}
+
+func (p *sailpointProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return nil
+}

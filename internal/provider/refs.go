@@ -1,0 +1,96 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+)
+
+// refModel is a reference to another ISC object. Its type is implied by the attribute, and its
+// name is filled in by ISC.
+type refModel struct {
+	ID   types.String `tfsdk:"id"`
+	Name types.String `tfsdk:"name"`
+}
+
+// refAttribute is the schema of an object reference such as owner or cluster.
+func refAttribute(description string, required bool) schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{
+		MarkdownDescription: description,
+		Required:            required,
+		Optional:            !required,
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "ID of the referenced object.",
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Name of the referenced object. ISC fills it in from the ID; leave it unset, since a name that differs from ISC's shows as a change on every plan.",
+				Optional:            true,
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{refNameUnchanged{}},
+			},
+		},
+	}
+}
+
+func (r *refModel) toClient(refType string) *client.Reference {
+	if r == nil {
+		return nil
+	}
+	return &client.Reference{Type: refType, ID: r.ID.ValueString(), Name: r.Name.ValueString()}
+}
+
+// refFromClient converts ISC's reference. A name the plan set is kept so that apply returns
+// what was planned; reads always take ISC's name.
+func refFromClient(ref *client.Reference, planned *refModel) *refModel {
+	if ref == nil || ref.ID == "" {
+		return nil
+	}
+	m := &refModel{ID: types.StringValue(ref.ID), Name: stringOrNull(ref.Name)}
+	if planned != nil && planned.ID.ValueString() == ref.ID && !planned.Name.IsUnknown() && !planned.Name.IsNull() {
+		m.Name = planned.Name
+	}
+	return m
+}
+
+// refNameUnchanged keeps the known name of a reference in the plan while its id stays the same,
+// so an untouched reference does not show "(known after apply)".
+type refNameUnchanged struct{}
+
+func (refNameUnchanged) Description(context.Context) string {
+	return "Keeps the referenced object's name while its id is unchanged."
+}
+
+func (m refNameUnchanged) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (refNameUnchanged) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !req.PlanValue.IsUnknown() || req.StateValue.IsNull() || req.State.Raw.IsNull() {
+		return
+	}
+	idPath := req.Path.ParentPath().AtName("id")
+	var planID, stateID types.String
+	if d := req.Plan.GetAttribute(ctx, idPath, &planID); d.HasError() {
+		return
+	}
+	if d := req.State.GetAttribute(ctx, idPath, &stateID); d.HasError() {
+		return
+	}
+	if !planID.IsUnknown() && planID.Equal(stateID) {
+		resp.PlanValue = req.StateValue
+	}
+}
+
+func stringOrNull(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}

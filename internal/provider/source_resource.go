@@ -1,0 +1,673 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure        = (*sourceResource)(nil)
+	_ resource.ResourceWithImportState      = (*sourceResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*sourceResource)(nil)
+	_ resource.ResourceWithValidateConfig   = (*sourceResource)(nil)
+)
+
+// NewSourceResource is the factory of sailpoint_source.
+func NewSourceResource() resource.Resource { return &sourceResource{} }
+
+type sourceResource struct {
+	clientHolder
+}
+
+type mappingModel struct {
+	AccountAttributeName  types.String `tfsdk:"account_attribute_name"`
+	IdentityAttributeName types.String `tfsdk:"identity_attribute_name"`
+}
+
+type schemaRefModel struct {
+	ID   types.String `tfsdk:"id"`
+	Name types.String `tfsdk:"name"`
+}
+
+var schemaRefType = types.ObjectType{AttrTypes: map[string]attr.Type{"id": types.StringType, "name": types.StringType}}
+
+type sourceModel struct {
+	ID                           types.String         `tfsdk:"id"`
+	Name                         types.String         `tfsdk:"name"`
+	Description                  types.String         `tfsdk:"description"`
+	Connector                    types.String         `tfsdk:"connector"`
+	ConnectorClass               types.String         `tfsdk:"connector_class"`
+	Type                         types.String         `tfsdk:"type"`
+	ProvisionAsCsv               types.Bool           `tfsdk:"provision_as_csv"`
+	DeleteThreshold              types.Int64          `tfsdk:"delete_threshold"`
+	Owner                        *refModel            `tfsdk:"owner"`
+	Cluster                      *refModel            `tfsdk:"cluster"`
+	ManagementWorkgroup          *refModel            `tfsdk:"management_workgroup"`
+	AccountCorrelationConfig     *refModel            `tfsdk:"account_correlation_config"`
+	AccountCorrelationRule       *refModel            `tfsdk:"account_correlation_rule"`
+	ManagerCorrelationRule       *refModel            `tfsdk:"manager_correlation_rule"`
+	BeforeProvisioningRule       *refModel            `tfsdk:"before_provisioning_rule"`
+	ManagerCorrelationMapping    *mappingModel        `tfsdk:"manager_correlation_mapping"`
+	Features                     types.Set            `tfsdk:"features"`
+	PasswordPolicyIDs            types.Set            `tfsdk:"password_policy_ids"`
+	ConnectorAttributes          jsontypes.Normalized `tfsdk:"connector_attributes"`
+	ConnectorAttributesWO        jsontypes.Normalized `tfsdk:"connector_attributes_wo"`
+	ConnectorAttributesWOVersion types.Int64          `tfsdk:"connector_attributes_wo_version"`
+	Authoritative                types.Bool           `tfsdk:"authoritative"`
+	Healthy                      types.Bool           `tfsdk:"healthy"`
+	Status                       types.String         `tfsdk:"status"`
+	ConnectorName                types.String         `tfsdk:"connector_name"`
+	Schemas                      types.List           `tfsdk:"schemas"`
+	Created                      types.String         `tfsdk:"created"`
+	Modified                     types.String         `tfsdk:"modified"`
+	Timeouts                     timeouts.Value       `tfsdk:"timeouts"`
+}
+
+// sourceFeatures are the values of ISC's SourceFeature.
+var sourceFeatures = []string{
+	"AUTHENTICATE", "COMPOSITE", "DIRECT_PERMISSIONS", "DISCOVER_SCHEMA", "ENABLE", "MANAGER_LOOKUP",
+	"NO_RANDOM_ACCESS", "PROXY", "SEARCH", "TEMPLATE", "UNLOCK", "UNSTRUCTURED_TARGETS", "SHAREPOINT_TARGET",
+	"PROVISIONING", "GROUP_PROVISIONING", "SYNC_PROVISIONING", "PASSWORD", "CURRENT_PASSWORD",
+	"ACCOUNT_ONLY_REQUEST", "ADDITIONAL_ACCOUNT_REQUEST", "NO_AGGREGATION", "GROUPS_HAVE_MEMBERS",
+	"NO_PERMISSIONS_PROVISIONING", "NO_GROUP_PERMISSIONS_PROVISIONING", "NO_UNSTRUCTURED_TARGETS_PROVISIONING",
+	"NO_DIRECT_PERMISSIONS_PROVISIONING", "PREFER_UUID", "ARM_SECURITY_EXTRACT", "ARM_UTILIZATION_EXTRACT",
+	"ARM_CHANGELOG_EXTRACT", "USES_UUID", "APPLICATION_DISCOVERY", "DELETE",
+}
+
+// replacingAttributes are the source attributes ISC cannot change in place.
+var replacingAttributes = []string{"connector", "connector_class", "type", "provision_as_csv"}
+
+const defaultSourceDeleteTimeout = 20 * time.Minute
+
+// privateReadAllAttributes marks a source just imported: its first read takes every connector
+// attribute, since there is no configuration yet to say which keys are managed.
+const privateReadAllAttributes = "read_all_connector_attributes"
+
+func (r *sourceResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_source"
+}
+
+func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplaceIfConfigured(), stringplanmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A source: a connection from ISC to a system whose accounts it aggregates and provisions. " +
+			"Replacing a source deletes every account aggregated from it, so the plan warns whenever a change forces replacement.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "Source ID, set by ISC.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Source name, unique in the tenant.",
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"description": schema.StringAttribute{
+				MarkdownDescription: "Source description.",
+				Optional:            true,
+			},
+			"connector": schema.StringAttribute{
+				MarkdownDescription: "Connector script name, such as `active-directory` or `delimited-file`. Changing it replaces the source.",
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"connector_class": schema.StringAttribute{
+				MarkdownDescription: "Java class of the connector. ISC derives it from `connector` when unset. Changing it replaces the source.",
+				Optional:            true,
+				Computed:            true,
+				PlanModifiers:       replace,
+			},
+			"type": schema.StringAttribute{
+				MarkdownDescription: "Source type. ISC derives it from `connector` when unset (`DelimitedFile` with `provision_as_csv`). Changing it replaces the source.",
+				Optional:            true,
+				Computed:            true,
+				PlanModifiers:       replace,
+			},
+			"provision_as_csv": schema.BoolAttribute{
+				MarkdownDescription: "Create the source as a delimited-file source (ISC's `provisionAsCsv`). ISC does not report it back: " +
+					"when unset it is derived from `type`. Changing it replaces the source.",
+				Optional: true,
+				Computed: true,
+				PlanModifiers: []planmodifier.Bool{
+					boolplanmodifier.RequiresReplaceIfConfigured(),
+					boolplanmodifier.UseStateForUnknown(),
+				},
+			},
+			"delete_threshold": schema.Int64Attribute{
+				MarkdownDescription: "Percentage (0-100) of accounts an aggregation may delete before ISC stops it.",
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.Between(0, 100)},
+			},
+			"owner":                      refAttribute("Identity that owns the source.", true),
+			"cluster":                    refAttribute("Virtual appliance cluster the source connects through.", false),
+			"management_workgroup":       refAttribute("Governance group that manages the source.", false),
+			"account_correlation_config": refAttribute("Account correlation configuration.", false),
+			"account_correlation_rule":   refAttribute("Rule that correlates accounts with identities.", false),
+			"manager_correlation_rule":   refAttribute("Rule that finds an account's manager.", false),
+			"before_provisioning_rule":   refAttribute("Rule run before provisioning to the source.", false),
+			"manager_correlation_mapping": schema.SingleNestedAttribute{
+				MarkdownDescription: "Matches a source account attribute to an identity attribute to find managers.",
+				Optional:            true,
+				Attributes: map[string]schema.Attribute{
+					"account_attribute_name":  schema.StringAttribute{MarkdownDescription: "Account attribute holding the manager.", Required: true},
+					"identity_attribute_name": schema.StringAttribute{MarkdownDescription: "Identity attribute it is matched against.", Required: true},
+				},
+			},
+			"features": schema.SetAttribute{
+				MarkdownDescription: "Source features. ISC sets them from the connector; they are sent only when configured, " +
+					"since changing them on SailPoint-supported connectors can break the source.",
+				ElementType:   types.StringType,
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.Set{setvalidator.ValueStringsAre(stringvalidator.OneOf(sourceFeatures...))},
+				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+			},
+			"password_policy_ids": schema.SetAttribute{
+				MarkdownDescription: "IDs of the password policies that apply to the source (the source needs the `PASSWORD` feature). " +
+					"Changed in place through ISC's password-policies endpoint. Unset leaves them unmanaged; `[]` removes them all.",
+				ElementType:   types.StringType,
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+			},
+			"connector_attributes": schema.StringAttribute{
+				MarkdownDescription: "Connector configuration as a JSON object (use `jsonencode`). Only the keys given here are managed: " +
+					"keys ISC adds are left alone, a managed key changed in ISC shows as drift, and a key removed here is removed from ISC. " +
+					"Keep secrets out of it: use `connector_attributes_wo`. Unset leaves connector attributes unmanaged.",
+				CustomType:    jsontypes.NormalizedType{},
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.String{jsonObjectValidator{}},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"connector_attributes_wo": schema.StringAttribute{
+				MarkdownDescription: "Secret connector attributes as a JSON object, such as passwords and private keys. Write-only (Terraform 1.11 or later): " +
+					"merged into the connector attributes on create, and sent again on update only when `connector_attributes_wo_version` changes. " +
+					"Never stored in state; ISC keeps them encrypted.",
+				CustomType: jsontypes.NormalizedType{},
+				Optional:   true,
+				WriteOnly:  true,
+				Validators: []validator.String{jsonObjectValidator{}},
+			},
+			"connector_attributes_wo_version": schema.Int64Attribute{
+				MarkdownDescription: "Change this number to send `connector_attributes_wo` again, for example after rotating a password.",
+				Optional:            true,
+			},
+			"authoritative": schema.BoolAttribute{
+				MarkdownDescription: "Whether an identity profile uses the source as its authoritative source; set by ISC.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+			},
+			"healthy": schema.BoolAttribute{
+				MarkdownDescription: "Whether ISC's last health check of the source passed.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+			},
+			"status": schema.StringAttribute{
+				MarkdownDescription: "Health status, such as `SOURCE_STATE_HEALTHY`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"connector_name": schema.StringAttribute{
+				MarkdownDescription: "Display name of the connector.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"schemas": schema.ListNestedAttribute{
+				MarkdownDescription: "Schemas of the source (ISC creates the `account` schema with the source).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":   schema.StringAttribute{MarkdownDescription: "Schema ID.", Computed: true},
+					"name": schema.StringAttribute{MarkdownDescription: "Schema name.", Computed: true},
+				}},
+			},
+			"created": schema.StringAttribute{
+				MarkdownDescription: "When the source was created.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"modified": schema.StringAttribute{
+				MarkdownDescription: "When the source was last changed.",
+				Computed:            true,
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Delete: true}),
+		},
+	}
+}
+
+// ValidateConfig checks what single-attribute validators cannot: the two kinds of connector
+// attributes together.
+func (r *sourceResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var cfg sourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	plain, err := jsonObject(cfg.ConnectorAttributes)
+	if err != nil {
+		return // reported by the attribute's validator
+	}
+	for _, k := range sortedKeys(plain) {
+		if client.IsSecretKey(k) {
+			resp.Diagnostics.AddAttributeWarning(path.Root("connector_attributes"), "Secret in connector_attributes",
+				fmt.Sprintf("The key %q looks like a secret. ISC stores secrets encrypted and answers with cipher text, so its value is kept from this configuration and never compared with ISC's, and it is stored in state in plain text. Move it to connector_attributes_wo.", k))
+		}
+	}
+	if cfg.ConnectorAttributesWO.IsUnknown() {
+		return
+	}
+	secret, err := jsonObject(cfg.ConnectorAttributesWO)
+	if err != nil {
+		return
+	}
+	for _, k := range sortedKeys(secret) {
+		if _, dup := plain[k]; dup {
+			resp.Diagnostics.AddAttributeError(path.Root("connector_attributes_wo"), "Connector attribute set twice",
+				fmt.Sprintf("The key %q is in both connector_attributes and connector_attributes_wo; keep it in one of them (secrets belong in connector_attributes_wo).", k))
+		}
+	}
+	if secret != nil && cfg.ConnectorAttributesWOVersion.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("connector_attributes_wo_version"), "Missing connector_attributes_wo_version",
+			"connector_attributes_wo is write-only, so Terraform cannot see when it changes. Set connector_attributes_wo_version (for example to 1) and change it whenever the secret values should be sent again.")
+	}
+}
+
+// ModifyPlan warns before a source is replaced: ISC deletes the accounts aggregated from it.
+func (r *sourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var changed []string
+	for _, name := range replacingAttributes {
+		var planned, prior attr.Value
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root(name), &planned)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(name), &prior)...)
+		if planned != nil && !planned.IsUnknown() && !planned.Equal(prior) {
+			changed = append(changed, name)
+		}
+	}
+	if len(changed) == 0 {
+		return
+	}
+	var name types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
+	resp.Diagnostics.AddWarning("Replacing a SailPoint source deletes its accounts",
+		fmt.Sprintf("Changing %s forces the replacement of source %q. ISC deletes the source together with every account aggregated from it, "+
+			"and identities lose those accounts until the new source is aggregated. If that is not intended, revert the change.",
+			strings.Join(changed, ", "), name.ValueString()))
+}
+
+func (r *sourceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan, cfg sourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	src, diags := plan.toClient(ctx, cfg, true)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	created, err := r.client.CreateSource(ctx, src, plan.ProvisionAsCsv.ValueBool())
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "creating", "source", err)
+		return
+	}
+	state := plan
+	resp.Diagnostics.Append(state.fromClient(ctx, created, plan, true, false)...)
+	if !plan.PasswordPolicyIDs.IsUnknown() && len(plan.PasswordPolicyIDs.Elements()) > 0 {
+		// Record the new source before the next step, so a failure there leaves it in state
+		// (tainted) instead of unmanaged in ISC.
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		if err := r.setPasswordPolicies(ctx, created.ID, plan.PasswordPolicyIDs); err != nil {
+			addAPIError(&resp.Diagnostics, "setting the password policies of", "source "+created.ID, err)
+			return
+		}
+		state.PasswordPolicyIDs = plan.PasswordPolicyIDs
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *sourceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state sourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	src, err := r.client.GetSource(ctx, state.ID.ValueString())
+	if errors.Is(err, client.ErrNotFound) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "reading", "source", err)
+		return
+	}
+	readAll, diags := req.Private.GetKey(ctx, privateReadAllAttributes)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(state.fromClient(ctx, src, state, false, len(readAll) > 0)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	if len(readAll) > 0 {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReadAllAttributes, nil)...)
+	}
+}
+
+func (r *sourceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, prior, cfg sourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := prior.ID.ValueString()
+	// Secret values are sent again only when their version changes.
+	resend := !plan.ConnectorAttributesWOVersion.Equal(prior.ConnectorAttributesWOVersion)
+	from, diags := prior.toClient(ctx, sourceModel{}, false)
+	resp.Diagnostics.Append(diags...)
+	to, diags := plan.toClient(ctx, cfg, resend)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if plan.Features.IsUnknown() {
+		to.Features = from.Features
+	}
+	patch, err := client.SourcePatch(from, to)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "preparing the update of", "source "+id, err)
+		return
+	}
+
+	state := plan
+	if len(patch) > 0 {
+		updated, err := r.client.PatchSource(ctx, id, patch)
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "updating", "source "+id, err)
+			return
+		}
+		resp.Diagnostics.Append(state.fromClient(ctx, updated, plan, true, false)...)
+	} else {
+		// Nothing of the source itself changed: its server-side values are those already known.
+		state.copyServerValues(prior)
+	}
+	if !plan.PasswordPolicyIDs.IsUnknown() && !plan.PasswordPolicyIDs.Equal(prior.PasswordPolicyIDs) {
+		if err := r.setPasswordPolicies(ctx, id, plan.PasswordPolicyIDs); err != nil {
+			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+			addAPIError(&resp.Diagnostics, "setting the password policies of", "source "+id, err)
+			return
+		}
+		state.PasswordPolicyIDs = plan.PasswordPolicyIDs
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *sourceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state sourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, defaultSourceDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	id := state.ID.ValueString()
+	task, err := r.client.DeleteSource(ctx, id)
+	if errors.Is(err, client.ErrNotFound) {
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "deleting", "source "+id, err)
+		return
+	}
+	if err := r.client.WaitForSourceDeleted(ctx, id, task.ID); err != nil {
+		addAPIError(&resp.Diagnostics, "waiting for the deletion of", "source "+id, fmt.Errorf("%w (the timeout is %s; raise it with a timeouts block: timeouts { delete = \"60m\" })", err, timeout))
+	}
+}
+
+func (r *sourceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts, err := parseImportID(req.ID, "SOURCE_ID")
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID for sailpoint_source", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[0])...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReadAllAttributes, []byte(`true`))...)
+}
+
+func (r *sourceResource) setPasswordPolicies(ctx context.Context, id string, ids types.Set) error {
+	var holders []client.PasswordPolicyHolder
+	for _, v := range ids.Elements() {
+		if s, ok := v.(types.String); ok {
+			holders = append(holders, client.PasswordPolicyHolder{PolicyID: s.ValueString()})
+		}
+	}
+	_, err := r.client.SetPasswordPolicies(ctx, id, holders)
+	return err
+}
+
+// toClient builds the ISC source from the model. cfg carries the write-only secrets, merged in
+// when withSecrets is set.
+func (m *sourceModel) toClient(ctx context.Context, cfg sourceModel, withSecrets bool) (*client.Source, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	s := &client.Source{
+		Name:                     m.Name.ValueString(),
+		Description:              m.Description.ValueString(),
+		Connector:                m.Connector.ValueString(),
+		ConnectorClass:           m.ConnectorClass.ValueString(),
+		Type:                     m.Type.ValueString(),
+		Owner:                    m.Owner.toClient(client.RefIdentity),
+		Cluster:                  m.Cluster.toClient(client.RefCluster),
+		ManagementWorkgroup:      m.ManagementWorkgroup.toClient(client.RefGovernanceGroup),
+		AccountCorrelationConfig: m.AccountCorrelationConfig.toClient(client.RefAccountCorrelationConfig),
+		AccountCorrelationRule:   m.AccountCorrelationRule.toClient(client.RefRule),
+		ManagerCorrelationRule:   m.ManagerCorrelationRule.toClient(client.RefRule),
+		BeforeProvisioningRule:   m.BeforeProvisioningRule.toClient(client.RefRule),
+	}
+	if !m.DeleteThreshold.IsNull() && !m.DeleteThreshold.IsUnknown() {
+		v := m.DeleteThreshold.ValueInt64()
+		s.DeleteThreshold = &v
+	}
+	if m.ManagerCorrelationMapping != nil {
+		s.ManagerCorrelationMapping = &client.ManagerCorrelationMapping{
+			AccountAttributeName:  m.ManagerCorrelationMapping.AccountAttributeName.ValueString(),
+			IdentityAttributeName: m.ManagerCorrelationMapping.IdentityAttributeName.ValueString(),
+		}
+	}
+	if !m.Features.IsNull() && !m.Features.IsUnknown() {
+		diags.Append(m.Features.ElementsAs(ctx, &s.Features, false)...)
+		sort.Strings(s.Features)
+	}
+	attrs, err := jsonObject(m.ConnectorAttributes)
+	if err != nil {
+		diags.AddAttributeError(path.Root("connector_attributes"), "Invalid connector_attributes", err.Error())
+	}
+	if withSecrets {
+		secrets, err := jsonObject(cfg.ConnectorAttributesWO)
+		if err != nil {
+			diags.AddAttributeError(path.Root("connector_attributes_wo"), "Invalid connector_attributes_wo", err.Error())
+		}
+		for k, v := range secrets {
+			if attrs == nil {
+				attrs = map[string]any{}
+			}
+			attrs[k] = v
+		}
+	}
+	s.ConnectorAttributes = attrs
+	return s, diags
+}
+
+// fromClient sets the model from ISC's source. prior (the plan after an apply, the state on a
+// read) supplies what ISC does not return: which connector attributes are managed, secret
+// values, and whether provision_as_csv was set. After an apply, reference names the plan set
+// are kept; a read takes ISC's. readAll takes every connector attribute, after an import.
+func (m *sourceModel) fromClient(ctx context.Context, s *client.Source, prior sourceModel, applied, readAll bool) diag.Diagnostics {
+	var diags diag.Diagnostics
+	plannedRef := func(r *refModel) *refModel {
+		if applied {
+			return r
+		}
+		return nil
+	}
+	m.ID = types.StringValue(s.ID)
+	m.Name = types.StringValue(s.Name)
+	if s.Description != "" || !prior.Description.IsNull() {
+		m.Description = types.StringValue(s.Description)
+	}
+	m.Connector = types.StringValue(s.Connector)
+	m.ConnectorClass = stringOrNull(s.ConnectorClass)
+	m.Type = stringOrNull(s.Type)
+	if prior.ProvisionAsCsv.IsNull() || prior.ProvisionAsCsv.IsUnknown() {
+		m.ProvisionAsCsv = types.BoolValue(s.Type == "DelimitedFile")
+	}
+	if s.DeleteThreshold != nil {
+		m.DeleteThreshold = types.Int64Value(*s.DeleteThreshold)
+	} else {
+		m.DeleteThreshold = types.Int64Null()
+	}
+	m.Owner = refFromClient(s.Owner, plannedRef(prior.Owner))
+	m.Cluster = refFromClient(s.Cluster, plannedRef(prior.Cluster))
+	m.ManagementWorkgroup = refFromClient(s.ManagementWorkgroup, plannedRef(prior.ManagementWorkgroup))
+	m.AccountCorrelationConfig = refFromClient(s.AccountCorrelationConfig, plannedRef(prior.AccountCorrelationConfig))
+	m.AccountCorrelationRule = refFromClient(s.AccountCorrelationRule, plannedRef(prior.AccountCorrelationRule))
+	m.ManagerCorrelationRule = refFromClient(s.ManagerCorrelationRule, plannedRef(prior.ManagerCorrelationRule))
+	m.BeforeProvisioningRule = refFromClient(s.BeforeProvisioningRule, plannedRef(prior.BeforeProvisioningRule))
+	m.ManagerCorrelationMapping = nil
+	if mm := s.ManagerCorrelationMapping; mm != nil && (mm.AccountAttributeName != "" || mm.IdentityAttributeName != "") {
+		m.ManagerCorrelationMapping = &mappingModel{
+			AccountAttributeName:  types.StringValue(mm.AccountAttributeName),
+			IdentityAttributeName: types.StringValue(mm.IdentityAttributeName),
+		}
+	}
+	features := s.Features
+	if features == nil {
+		features = []string{}
+	}
+	var d diag.Diagnostics
+	m.Features, d = types.SetValueFrom(ctx, types.StringType, features)
+	diags.Append(d...)
+
+	policyIDs := make([]string, 0, len(s.PasswordPolicies))
+	for _, p := range s.PasswordPolicies {
+		policyIDs = append(policyIDs, p.ID)
+	}
+	m.PasswordPolicyIDs, d = types.SetValueFrom(ctx, types.StringType, policyIDs)
+	diags.Append(d...)
+
+	attrs, err := managedAttributes(s.ConnectorAttributes, prior.ConnectorAttributes, readAll)
+	if err != nil {
+		diags.AddAttributeError(path.Root("connector_attributes"), "Cannot read connector_attributes", err.Error())
+	}
+	m.ConnectorAttributes = attrs
+	m.ConnectorAttributesWO = jsontypes.NewNormalizedNull()
+
+	m.Authoritative = types.BoolValue(s.Authoritative)
+	m.Healthy = types.BoolValue(s.Healthy)
+	m.Status = types.StringValue(s.Status)
+	m.ConnectorName = types.StringValue(s.ConnectorName)
+	schemas := make([]schemaRefModel, 0, len(s.Schemas))
+	for _, sc := range s.Schemas {
+		schemas = append(schemas, schemaRefModel{ID: types.StringValue(sc.ID), Name: types.StringValue(sc.Name)})
+	}
+	m.Schemas, d = types.ListValueFrom(ctx, schemaRefType, schemas)
+	diags.Append(d...)
+	m.Created = types.StringValue(s.Created)
+	m.Modified = types.StringValue(s.Modified)
+	return diags
+}
+
+// copyServerValues takes the values only ISC sets from prior.
+func (m *sourceModel) copyServerValues(prior sourceModel) {
+	m.ID, m.Authoritative, m.Healthy, m.Status = prior.ID, prior.Authoritative, prior.Healthy, prior.Status
+	m.ConnectorName, m.Schemas, m.Created, m.Modified = prior.ConnectorName, prior.Schemas, prior.Created, prior.Modified
+	m.Features, m.ConnectorClass, m.Type = prior.Features, prior.ConnectorClass, prior.Type
+	if m.ConnectorAttributes.IsUnknown() {
+		m.ConnectorAttributes = prior.ConnectorAttributes
+	}
+	if m.PasswordPolicyIDs.IsUnknown() {
+		m.PasswordPolicyIDs = prior.PasswordPolicyIDs
+	}
+}
+
+// managedAttributes picks the connector attributes to keep in state: the keys prior manages
+// (or all of them after an import), with ISC's values, except that secret values, which ISC
+// returns as cipher text, keep the configured value.
+func managedAttributes(server map[string]any, prior jsontypes.Normalized, all bool) (jsontypes.Normalized, error) {
+	if all {
+		out := map[string]any{}
+		for k, v := range server {
+			if !client.IsSecretKey(k) {
+				out[k] = v
+			}
+		}
+		if len(out) == 0 {
+			return jsontypes.NewNormalizedNull(), nil
+		}
+		return normalizedJSON(out)
+	}
+	if prior.IsUnknown() {
+		return jsontypes.NewNormalizedNull(), nil
+	}
+	managed, err := jsonObject(prior)
+	if err != nil || managed == nil {
+		return prior, err
+	}
+	out := make(map[string]any, len(managed))
+	for k, v := range managed {
+		sv, ok := server[k]
+		switch {
+		case !ok:
+			// Gone from ISC: leaving it out shows the drift.
+		case client.IsSecretKey(k):
+			out[k] = v
+		default:
+			out[k] = sv
+		}
+	}
+	return normalizedJSON(out)
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
