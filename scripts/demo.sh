@@ -77,6 +77,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"regexp"
 	"sort"
 	"time"
 )
@@ -85,6 +86,21 @@ func fail(format string, a ...any) {
 	fmt.Fprintf(os.Stderr, "demotool: "+format+"\n", a...)
 	os.Exit(1)
 }
+
+// specSlip says why a finding is a slip in SailPoint's OpenAPI document rather than a fault of
+// the provider or the emulator, or "" when it is not one. Each entry matches one exact finding.
+func specSlip(side, method, path string, status int, msg string) string {
+	switch {
+	case side == "response" && method == http.MethodDelete && status == http.StatusAccepted &&
+		sourcePath.MatchString(path) &&
+		msg == `response body doesn't match schema: Error at "/name": Value is not nullable`:
+		return `deleteSource 202: the spec's own example answers "name": null and describes name as ` +
+			`"(this should be null/empty)", but its schema lacks nullable: true`
+	}
+	return ""
+}
+
+var sourcePath = regexp.MustCompile(`^/v2025/sources/[^/]+$`)
 
 func main() {
 	if len(os.Args) < 2 {
@@ -171,15 +187,28 @@ func main() {
 		for _, op := range ops {
 			fmt.Printf("  %4d  %s\n", rep.Operations[op], op)
 		}
-		if rep.RequestViolations+rep.ResponseViolations == 0 && len(rep.Findings) == 0 {
-			fmt.Println("no contract findings")
-			return
-		}
-		fmt.Printf("%d request and %d response violations:\n", rep.RequestViolations, rep.ResponseViolations)
+		// The proxy lists at most 500 findings; any it left out count as failures.
+		failed := rep.RequestViolations + rep.ResponseViolations - len(rep.Findings)
+		slips := 0
 		for _, f := range rep.Findings {
+			if why := specSlip(f.Side, f.Method, f.Path, f.Status, f.Error); why != "" {
+				slips++
+				fmt.Printf("- known spec slip, not a fault: %s %s %s (status %d): %s\n    %s\n",
+					f.Side, f.Method, f.Path, f.Status, f.Error, why)
+				continue
+			}
+			failed++
 			fmt.Printf("- %s %s %s (status %d): %s\n", f.Side, f.Method, f.Path, f.Status, f.Error)
 		}
-		os.Exit(1)
+		if failed > 0 {
+			fmt.Printf("%d contract finding(s)\n", failed)
+			os.Exit(1)
+		}
+		if slips > 0 {
+			fmt.Printf("no contract findings besides %d known spec slip(s)\n", slips)
+		} else {
+			fmt.Println("no contract findings")
+		}
 	default:
 		fail("unknown command %q", os.Args[1])
 	}
