@@ -117,9 +117,23 @@ var sourceServerFields = []string{
 
 // SourcePatch returns the JSON Patch that turns source from into source to, touching only the
 // members a client may change. Connector attributes are compared key by key, so keys ISC added
-// and keys the caller does not manage stay as they are.
+// and keys the caller does not manage stay as they are. Reference names are ISC's to fill in, so
+// a changed reference is patched by its id.
 func SourcePatch(from, to *Source) (Patch, error) {
-	return diffDocuments(from, to, sourceServerFields, []string{"connectorAttributes"})
+	return diffDocuments(from.withoutRefNames(), to.withoutRefNames(), sourceServerFields, []string{"connectorAttributes"})
+}
+
+func (s *Source) withoutRefNames() *Source {
+	c := *s
+	for _, ref := range []**Reference{&c.Owner, &c.Cluster, &c.AccountCorrelationConfig, &c.AccountCorrelationRule,
+		&c.ManagerCorrelationRule, &c.BeforeProvisioningRule, &c.ManagementWorkgroup} {
+		if *ref != nil {
+			r := **ref
+			r.Name = ""
+			*ref = &r
+		}
+	}
+	return &c
 }
 
 // DeleteSource asks ISC to delete a source. ISC first removes the source's accounts, in a task

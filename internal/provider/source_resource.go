@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
@@ -160,9 +161,11 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				},
 			},
 			"delete_threshold": schema.Int64Attribute{
-				MarkdownDescription: "Percentage (0-100) of accounts an aggregation may delete before ISC stops it.",
+				MarkdownDescription: "Percentage (0-100) of accounts an aggregation may delete before ISC stops it. ISC's default applies when unset.",
 				Optional:            true,
+				Computed:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, 100)},
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"owner":                      refAttribute("Identity that owns the source.", true),
 			"cluster":                    refAttribute("Virtual appliance cluster the source connects through.", false),

@@ -1,0 +1,508 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+)
+
+const sourceAddr = "sailpoint_source.test"
+
+// sourceConfig is a delimited-file source with the given extra arguments.
+func (e *accEnv) sourceConfig(name, extra string) string {
+	return e.providerConfig() + fmt.Sprintf(`
+resource "sailpoint_source" "test" {
+  name             = %q
+  connector        = "delimited-file"
+  provision_as_csv = true
+  owner            = { id = %q }
+%s
+}
+`, name, e.ownerID, extra)
+}
+
+// patchOps returns the operations of every PATCH the emulator received for sources, in order.
+func (e *accEnv) patchOps(t *testing.T) []client.PatchOperation {
+	t.Helper()
+	var ops []client.PatchOperation
+	for _, r := range e.requests("PATCH /v2025/sources/{id}") {
+		if r.ContentType != client.JSONPatchContentType {
+			t.Errorf("PATCH sent as %q", r.ContentType)
+		}
+		var p []client.PatchOperation
+		if err := json.Unmarshal([]byte(r.Body), &p); err != nil {
+			t.Fatalf("PATCH body %q: %v", r.Body, err)
+		}
+		ops = append(ops, p...)
+	}
+	return ops
+}
+
+// expectPatch checks that exactly these operations were sent since the log was last cleared.
+func (e *accEnv) expectPatch(t *testing.T, want string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if e.emu == nil {
+			return nil
+		}
+		var w []client.PatchOperation
+		if err := json.Unmarshal([]byte(want), &w); err != nil {
+			return err
+		}
+		got := e.patchOps(t)
+		if len(got) != len(w) {
+			return fmt.Errorf("patch operations sent: %s, want %s", opsString(got), want)
+		}
+		for i := range w {
+			if got[i].Op != w[i].Op || got[i].Path != w[i].Path || !client.JSONEqual(orNull(got[i].Value), orNull(w[i].Value)) {
+				return fmt.Errorf("patch operations sent: %s, want %s", opsString(got), want)
+			}
+		}
+		return nil
+	}
+}
+
+func orNull(v json.RawMessage) []byte {
+	if len(v) == 0 {
+		return []byte("null")
+	}
+	return v
+}
+
+func opsString(ops []client.PatchOperation) string {
+	b, _ := json.Marshal(ops)
+	return string(b)
+}
+
+func (e *accEnv) clearLog() {
+	if e.emu != nil {
+		e.emu.ClearRequests()
+	}
+}
+
+func TestAccSource_basic(t *testing.T) {
+	e := newAccEnv(t)
+	name := uniqueName(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: e.sourceConfig(name, `
+  description          = "first"
+  delete_threshold     = 10
+  connector_attributes = jsonencode({ delimiter = ",", hasHeader = true, file = { name = "hr.csv" } })
+`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(sourceAddr, tfjsonpath.New("owner").AtMapKey("name"), knownvalue.StringExact(e.ownerName)),
+					statecheck.ExpectKnownValue(sourceAddr, tfjsonpath.New("type"), knownvalue.StringExact("DelimitedFile")),
+					statecheck.ExpectKnownValue(sourceAddr, tfjsonpath.New("schemas").AtSliceIndex(0).AtMapKey("name"), knownvalue.StringExact("account")),
+					statecheck.ExpectKnownValue(sourceAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^\S+$`))),
+				},
+			},
+			{
+				ResourceName:      sourceAddr,
+				ImportState:       true,
+				ImportStateVerify: true,
+				// Timeouts live only in configuration.
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+			{
+				PreConfig: e.clearLog,
+				Config: e.sourceConfig(name, `
+  description          = "second"
+  delete_threshold     = 10
+  connector_attributes = jsonencode({ delimiter = ";", hasHeader = true, file = { name = "hr.csv" } })
+`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionUpdate)},
+				},
+				Check: e.expectPatch(t, `[
+					{"op":"replace","path":"/connectorAttributes/delimiter","value":";"},
+					{"op":"replace","path":"/description","value":"second"}]`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(sourceAddr, tfjsonpath.New("description"), knownvalue.StringExact("second")),
+				},
+			},
+			{
+				Config: e.sourceConfig(name, `
+  description          = "second"
+  delete_threshold     = 10
+  connector_attributes = jsonencode({ hasHeader = true, delimiter = ";", file = { name = "hr.csv" } })
+`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+func TestAccSource_removeConnectorAttribute(t *testing.T) {
+	e := newAccEnv(t)
+	name := uniqueName(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: e.sourceConfig(name, `connector_attributes = jsonencode({ delimiter = ",", commentCharacter = "#" })`)},
+			{
+				PreConfig: e.clearLog,
+				Config:    e.sourceConfig(name, `connector_attributes = jsonencode({ delimiter = "," })`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionUpdate)},
+				},
+				Check: resource.ComposeTestCheckFunc(
+					e.expectPatch(t, `[{"op":"remove","path":"/connectorAttributes/commentCharacter"}]`),
+					func(s *terraform.State) error {
+						src, err := e.client.GetSource(background, s.RootModule().Resources[sourceAddr].Primary.ID)
+						if err != nil {
+							return err
+						}
+						if _, ok := src.ConnectorAttributes["commentCharacter"]; ok {
+							return fmt.Errorf("commentCharacter is still in ISC: %v", src.ConnectorAttributes)
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
+
+func TestAccSource_disappears(t *testing.T) {
+	e := newAccEnv(t)
+	config := e.sourceConfig(uniqueName(t), "")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: func(s *terraform.State) error {
+					id := s.RootModule().Resources[sourceAddr].Primary.ID
+					task, err := e.client.DeleteSource(background, id)
+					if err != nil {
+						return err
+					}
+					return e.client.WaitForSourceDeleted(background, id, task.ID)
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionCreate)},
+				},
+			},
+		},
+	})
+}
+
+func TestAccSource_drift(t *testing.T) {
+	e := newAccEnv(t)
+	config := e.sourceConfig(uniqueName(t), `
+  description          = "managed"
+  connector_attributes = jsonencode({ delimiter = "," })
+`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: func(s *terraform.State) error {
+					// Change a managed value and add a key Terraform does not manage.
+					_, err := e.client.PatchSource(background, s.RootModule().Resources[sourceAddr].Primary.ID, client.Patch{
+						{Op: "replace", Path: "/description", Value: json.RawMessage(`"changed by hand"`)},
+						{Op: "replace", Path: "/connectorAttributes/delimiter", Value: json.RawMessage(`"|"`)},
+						{Op: "add", Path: "/connectorAttributes/addedByHand", Value: json.RawMessage(`"kept"`)},
+					})
+					return err
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				PreConfig: e.clearLog,
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(sourceAddr, tfjsonpath.New("description"), knownvalue.StringExact("managed")),
+					},
+				},
+				// The drift is put right; the key added by hand is left alone.
+				Check: e.expectPatch(t, `[
+					{"op":"replace","path":"/connectorAttributes/delimiter","value":","},
+					{"op":"replace","path":"/description","value":"managed"}]`),
+			},
+		},
+	})
+}
+
+func TestAccSource_immutable(t *testing.T) {
+	e := newAccEnv(t)
+	name := uniqueName(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: e.sourceConfig(name, "")},
+			{
+				Config: e.providerConfig() + fmt.Sprintf(`
+resource "sailpoint_source" "test" {
+  name      = %q
+  connector = "web-services"
+  owner     = { id = %q }
+}
+`, name, e.ownerID),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(sourceAddr, tfjsonpath.New("connector"), knownvalue.StringExact("web-services")),
+				},
+			},
+		},
+	})
+}
+
+func TestAccSource_secrets(t *testing.T) {
+	const secret = "wo-Secret-Value-9137"
+	logPath := filepath.Join(t.TempDir(), "acc.log")
+	t.Setenv("TF_ACC_LOG_PATH", logPath)
+	t.Setenv("TF_ACC_LOG", "TRACE")
+	t.Setenv("TF_LOG", "TRACE")
+	e := newAccEnv(t)
+	e.requireEmulator(t)
+	name := uniqueName(t)
+	// Secrets reach Terraform the way they should in real use, through the environment: the
+	// test harness logs configuration files, so nothing secret is written in them.
+	t.Setenv(envClientSecret, e.clientSecret)
+	t.Setenv("TF_VAR_source_password", secret)
+	withSecret := func(version int) string {
+		return fmt.Sprintf(`
+provider "sailpoint" {
+  base_url            = %q
+  client_id           = %q
+  requests_per_second = 100
+}
+variable "source_password" {
+  type      = string
+  sensitive = true
+}
+resource "sailpoint_source" "test" {
+  name                            = %q
+  connector                       = "delimited-file"
+  provision_as_csv                = true
+  owner                           = { id = %q }
+  connector_attributes            = jsonencode({ delimiter = "," })
+  connector_attributes_wo         = jsonencode({ password = var.source_password })
+  connector_attributes_wo_version = %d
+}
+`, e.baseURL, e.clientID, name, e.ownerID, version)
+	}
+	notInState := func(s *terraform.State) error {
+		for k, v := range s.RootModule().Resources[sourceAddr].Primary.Attributes {
+			if strings.Contains(v, secret) || strings.Contains(v, "2:ENC:") {
+				return fmt.Errorf("state attribute %s holds the secret or its cipher text: %q", k, v)
+			}
+		}
+		return nil
+	}
+	sentTimes := func(route string, want int) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			n := 0
+			for _, r := range e.requests(route) {
+				if strings.Contains(r.Body, secret) {
+					n++
+				}
+			}
+			if n != want {
+				return fmt.Errorf("%s carried the secret %d times, want %d", route, n, want)
+			}
+			return nil
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: withSecret(1),
+				Check:  resource.ComposeTestCheckFunc(notInState, sentTimes("POST /v2025/sources", 1)),
+			},
+			{
+				// Unchanged version: nothing to do, and the secret is not sent again.
+				Config:           withSecret(1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            sentTimes("PATCH /v2025/sources/{id}", 0),
+			},
+			{
+				PreConfig: e.clearLog,
+				Config:    withSecret(2),
+				Check: resource.ComposeTestCheckFunc(notInState,
+					e.expectPatch(t, fmt.Sprintf(`[{"op":"add","path":"/connectorAttributes/password","value":%q}]`, secret))),
+			},
+		},
+	})
+	logs, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(logs), "ISC API request") || !strings.Contains(string(logs), "ISC API request body") {
+		t.Fatalf("the trace log has no provider request lines; the check below would prove nothing")
+	}
+	for _, leak := range []string{secret, e.clientSecret} {
+		if strings.Contains(string(logs), leak) {
+			t.Errorf("the trace log contains %q", leak)
+		}
+	}
+}
+
+func TestAccSource_importIDMalformed(t *testing.T) {
+	e := newAccEnv(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:        e.sourceConfig(uniqueName(t), ""),
+				ResourceName:  sourceAddr,
+				ImportState:   true,
+				ImportStateId: "abc/def",
+				ExpectError:   regexp.MustCompile(`expected SOURCE_ID, got "abc/def"`),
+			},
+		},
+	})
+}
+
+func TestAccSource_planTimeRules(t *testing.T) {
+	e := newAccEnv(t)
+	cases := map[string]struct{ extra, want string }{
+		"delete threshold":      {`delete_threshold = 101`, `delete_threshold[\s\S]*between 0 and 100, got: 101`},
+		"feature":               {`features = ["FLY"]`, `features[\s\S]*value must be one of`},
+		"attributes not object": {`connector_attributes = jsonencode(["a"])`, `connector_attributes must be a JSON object`},
+		"secret twice": {`
+  connector_attributes            = jsonencode({ password = "x" })
+  connector_attributes_wo         = jsonencode({ password = "y" })
+  connector_attributes_wo_version = 1`, `The key "password" is in both`},
+		"secret without version": {`connector_attributes_wo = jsonencode({ password = "y" })`, `Set connector_attributes_wo_version`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{{
+					Config:      e.sourceConfig("never-created", tc.extra),
+					PlanOnly:    true,
+					ExpectError: regexp.MustCompile(tc.want),
+				}},
+			})
+		})
+	}
+}
+
+func TestAccProvider_configErrors(t *testing.T) {
+	e := newAccEnv(t)
+	for _, env := range []string{envBaseURL, envClientID, envClientSecret} {
+		t.Setenv(env, "")
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: fmt.Sprintf(`
+provider "sailpoint" {
+  base_url = %q
+}
+resource "sailpoint_source" "x" {
+  name      = "never-created"
+  connector = "delimited-file"
+  owner     = { id = "x" }
+}
+`, e.baseURL),
+				ExpectError: regexp.MustCompile(`(?s)client_id.*SAIL_CLIENT_ID`),
+			},
+			{
+				Config: fmt.Sprintf(`
+provider "sailpoint" {
+  base_url      = %q
+  client_id     = %q
+  client_secret = "not-the-secret"
+}
+resource "sailpoint_source" "x" {
+  name      = "never-created"
+  connector = "delimited-file"
+  owner     = { id = "x" }
+}
+`, e.baseURL, e.clientID),
+				ExpectError: regexp.MustCompile(`token endpoint refused the client credentials`),
+			},
+		},
+	})
+}
+
+// The plan warns before a source is replaced, naming what forces it; an in-place change does
+// not warn.
+func TestSourceReplacementWarning(t *testing.T) {
+	r := &sourceResource{}
+	var sr fwresource.SchemaResponse
+	r.Schema(background, fwresource.SchemaRequest{}, &sr)
+	model := func(connector string, description string) tfsdk.Plan {
+		p := tfsdk.Plan{Schema: sr.Schema, Raw: tftypes.NewValue(sr.Schema.Type().TerraformType(background), nil)}
+		m := sourceModel{
+			ID: types.StringValue("s1"), Name: types.StringValue("HR"), Description: types.StringValue(description),
+			Connector: types.StringValue(connector), ConnectorClass: types.StringNull(), Type: types.StringNull(),
+			ProvisionAsCsv: types.BoolNull(), DeleteThreshold: types.Int64Null(),
+			Owner:    &refModel{ID: types.StringValue("o1"), Name: types.StringNull()},
+			Features: types.SetNull(types.StringType), PasswordPolicyIDs: types.SetNull(types.StringType),
+			ConnectorAttributes: jsontypes.NewNormalizedNull(), ConnectorAttributesWO: jsontypes.NewNormalizedNull(),
+			ConnectorAttributesWOVersion: types.Int64Null(), Authoritative: types.BoolNull(), Healthy: types.BoolNull(),
+			Status: types.StringNull(), ConnectorName: types.StringNull(), Schemas: types.ListNull(schemaRefType),
+			Created: types.StringNull(), Modified: types.StringNull(),
+			Timeouts: timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"delete": types.StringType})},
+		}
+		if d := p.Set(background, &m); d.HasError() {
+			t.Fatal(d)
+		}
+		return p
+	}
+	prior := model("delimited-file", "a")
+	for _, tc := range []struct {
+		plan tfsdk.Plan
+		warn bool
+	}{
+		{model("web-services", "a"), true},
+		{model("delimited-file", "b"), false},
+	} {
+		resp := fwresource.ModifyPlanResponse{Plan: tc.plan}
+		r.ModifyPlan(background, fwresource.ModifyPlanRequest{
+			State: tfsdk.State{Schema: sr.Schema, Raw: prior.Raw},
+			Plan:  tc.plan,
+		}, &resp)
+		if resp.Diagnostics.HasError() {
+			t.Fatal(resp.Diagnostics)
+		}
+		got := resp.Diagnostics.WarningsCount() > 0
+		if got != tc.warn {
+			t.Fatalf("warning = %v, want %v: %v", got, tc.warn, resp.Diagnostics)
+		}
+		if got {
+			d := resp.Diagnostics.Warnings()[0]
+			if !strings.Contains(d.Summary(), "deletes its accounts") || !strings.Contains(d.Detail(), "Changing connector forces the replacement of source \"HR\"") {
+				t.Fatalf("warning = %s: %s", d.Summary(), d.Detail())
+			}
+		}
+	}
+}
