@@ -9,7 +9,7 @@ type connector struct {
 	features       []string // default features
 	identityAttr   string   // the default account schema's identityAttribute
 	displayAttr    string   // and displayAttribute
-	createPolicy   bool     // whether a new source gets a default CREATE provisioning policy
+	createPolicy   bool     // whether a new source gets a default CREATE provisioning policy (createFields)
 }
 
 // delimitedFile is the connector of sources created with provisionAsCsv=true.
@@ -50,6 +50,27 @@ var connectors = map[string]connector{
 		features:       []string{"AUTHENTICATE", "ENABLE", "SEARCH", "PROVISIONING", "PASSWORD", "GROUP_PROVISIONING"},
 		identityAttr:   "dn", displayAttr: "uid",
 	},
+}
+
+// createFields are the fields of the default CREATE policy of a connector with createPolicy.
+func (c connector) createFields() []FieldDetails {
+	identityAttribute := func(name, attr string, required bool) FieldDetails {
+		f := FieldDetails{Name: name, Type: "string", Transform: map[string]any{
+			"type": "identityAttribute", "attributes": map[string]any{"name": attr}}}
+		if required {
+			f.Attributes = map[string]any{"cloudRequired": "true"}
+		}
+		return f
+	}
+	if c.connectionType == "file" {
+		return []FieldDetails{identityAttribute(c.identityAttr, "uid", true), identityAttribute(c.displayAttr, "displayName", false)}
+	}
+	return []FieldDetails{
+		identityAttribute("sAMAccountName", "uid", true),
+		{Name: "distinguishedName", Type: "string", Attributes: map[string]any{"cloudRequired": "true"},
+			Transform: map[string]any{"type": "static", "attributes": map[string]any{"value": "CN=$uid,OU=Users,DC=example,DC=com"}}},
+		{Name: "password", Type: "secret", Transform: map[string]any{"type": "rule", "attributes": map[string]any{"name": "Create Password"}}},
+	}
 }
 
 // connectorFor returns what ISC knows about a connector; an unknown one is named after itself and

@@ -151,3 +151,27 @@ type TaskTarget struct {
 	Type string `json:"type"`
 	Name string `json:"name"`
 }
+
+// Schedule is an aggregation schedule of a source (Schedule-3).
+type Schedule struct {
+	Type           string `json:"type"`
+	CronExpression string `json:"cronExpression"`
+}
+
+// ProvisioningPolicy is ProvisioningPolicyDto.
+type ProvisioningPolicy struct {
+	Name        *string        `json:"name"`
+	Description string         `json:"description"`
+	UsageType   string         `json:"usageType"`
+	Fields      []FieldDetails `json:"fields"`
+}
+
+// FieldDetails is FieldDetailsDto.
+type FieldDetails struct {
+	Name          string         `json:"name"`
+	Transform     map[string]any `json:"transform"`
+	Attributes    map[string]any `json:"attributes"`
+	IsRequired    bool           `json:"isRequired"` // read-only, computed by the server
+	Type          string         `json:"type,omitempty"`
+	IsMultiValued bool           `json:"isMultiValued"`
+}

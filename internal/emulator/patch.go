@@ -104,6 +104,17 @@ func (p jsonPatch) immutable(fields ...string) error {
 	return nil
 }
 
+// without drops the operations whose path matches drop, for fields a server ignores.
+func (p jsonPatch) without(drop func(path string) bool) jsonPatch {
+	out := make(jsonPatch, 0, len(p))
+	for _, op := range p {
+		if !drop(op.path) {
+			out = append(out, op)
+		}
+	}
+	return out
+}
+
 // apply applies the patch to the JSON form of doc and decodes the result into out.
 func (p jsonPatch) apply(doc any, out any) error {
 	orig, err := json.Marshal(doc)

@@ -156,6 +156,9 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /oauth/token", s.handleToken)
 	s.adminRoutes(m)
 	s.sourceRoutes(m)
+	s.schemaRoutes(m)
+	s.scheduleRoutes(m)
+	s.provisioningPolicyRoutes(m)
 	s.taskRoutes(m)
 	m.Handle(BasePath+"/", s.api(func(http.ResponseWriter, *http.Request) (int, any, error) {
 		return 0, nil, notFound("The server did not find a current representation for the target resource.")
@@ -266,6 +269,20 @@ func decodeJSON(body []byte, v any) error {
 		return jsonError(err)
 	}
 	return nil
+}
+
+// presentFields decodes a JSON object body and reports which fields it sets to something other
+// than null, to tell "omitted" from "changed" on full replacements.
+func presentFields(body []byte) (map[string]bool, error) {
+	var raw map[string]json.RawMessage
+	if err := decodeJSON(body, &raw); err != nil {
+		return nil, err
+	}
+	present := make(map[string]bool, len(raw))
+	for k, v := range raw {
+		present[k] = string(bytes.TrimSpace(v)) != "null"
+	}
+	return present, nil
 }
 
 // jsonError turns a decoding error into a 400 that names the field.

@@ -182,9 +182,13 @@ func (s *Server) createSource(_ http.ResponseWriter, r *http.Request) (int, any,
 	return http.StatusCreated, s.sourceView(rec), nil
 }
 
-// addSourceChildren gives a new source what ISC creates with it: the account schema.
+// addSourceChildren gives a new source what ISC creates with it: the account schema and, for
+// active-directory and delimited-file sources, a CREATE provisioning policy.
 func (s *Server) addSourceChildren(rec *sourceRecord) {
 	c := connectorFor(rec.src.Connector)
+	if p := defaultCreatePolicy(c); p != nil {
+		rec.policies = append(rec.policies, p)
+	}
 	rec.schemas = []*Schema{{
 		ID:                newID(),
 		Name:              "account",
@@ -293,8 +297,8 @@ func (s *Server) putSource(_ http.ResponseWriter, r *http.Request) (int, any, er
 		return 0, nil, err
 	}
 	body := readBody(r)
-	var sent map[string]json.RawMessage
-	if err := decodeJSON(body, &sent); err != nil {
+	present, err := presentFields(body)
+	if err != nil {
 		return 0, nil, err
 	}
 	var src Source
@@ -305,14 +309,13 @@ func (s *Server) putSource(_ http.ResponseWriter, r *http.Request) (int, any, er
 		return 0, nil, badRequest("field 'connector' is required")
 	}
 	prev := s.sourceView(rec)
-	present := func(f string) bool { v, ok := sent[f]; return ok && string(v) != "null" }
 	changed := map[string]bool{
-		"id":               present("id") && src.ID != prev.ID,
-		"type":             present("type") && src.Type != prev.Type,
-		"authoritative":    present("authoritative") && src.Authoritative != prev.Authoritative,
+		"id":               present["id"] && src.ID != prev.ID,
+		"type":             present["type"] && src.Type != prev.Type,
+		"authoritative":    present["authoritative"] && src.Authoritative != prev.Authoritative,
 		"connector":        src.Connector != prev.Connector,
-		"connectorClass":   present("connectorClass") && src.ConnectorClass != prev.ConnectorClass,
-		"passwordPolicies": present("passwordPolicies") && !sameRefIDs(src.PasswordPolicies, prev.PasswordPolicies),
+		"connectorClass":   present["connectorClass"] && src.ConnectorClass != prev.ConnectorClass,
+		"passwordPolicies": present["passwordPolicies"] && !sameRefIDs(src.PasswordPolicies, prev.PasswordPolicies),
 	}
 	for _, f := range sourceImmutable {
 		if changed[f] {

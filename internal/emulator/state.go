@@ -23,11 +23,13 @@ func (st *state) nextSeq() int {
 
 // sourceRecord is a source with everything that lives and dies with it.
 type sourceRecord struct {
-	seq      int
-	src      Source // derived fields (schemas, passwordPolicies, authoritative) are filled by sourceView
-	schemas  []*Schema
-	holders  []PasswordPolicyHolder
-	deleting *task // the pending delete, if any; the source is gone once it completes
+	seq       int
+	src       Source // derived fields (schemas, passwordPolicies, authoritative) are filled by sourceView
+	schemas   []*Schema
+	holders   []PasswordPolicyHolder
+	schedules []*Schedule           // in creation order
+	policies  []*ProvisioningPolicy // in creation order
+	deleting  *task                 // the pending delete, if any; the source is gone once it completes
 }
 
 // sweep completes the asynchronous deletes that are due at now. Deletes are evaluated lazily here,

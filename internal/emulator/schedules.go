@@ -1,0 +1,127 @@
+package emulator
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+)
+
+func (s *Server) scheduleRoutes(m *http.ServeMux) {
+	s.handle(m, "GET /sources/{sourceId}/schedules", s.listSchedules)
+	s.handle(m, "POST /sources/{sourceId}/schedules", s.createSchedule)
+	s.handle(m, "GET /sources/{sourceId}/schedules/{scheduleType}", s.getSchedule)
+	s.handle(m, "PATCH /sources/{sourceId}/schedules/{scheduleType}", s.patchSchedule)
+	s.handle(m, "DELETE /sources/{sourceId}/schedules/{scheduleType}", s.deleteSchedule)
+}
+
+var scheduleTypes = setOf("ACCOUNT_AGGREGATION", "GROUP_AGGREGATION")
+
+// validateSchedule checks the type and that the cron expression has the shape of a Quartz one:
+// six or seven fields (seconds first, optional year) of digits, names and * ? , - / L W #.
+func validateSchedule(sc *Schedule) error {
+	if !scheduleTypes[sc.Type] {
+		return badRequest("field 'type' must be ACCOUNT_AGGREGATION or GROUP_AGGREGATION, got '%s'", sc.Type)
+	}
+	if sc.CronExpression == "" {
+		return badRequest("field 'cronExpression' is required")
+	}
+	fields := strings.Fields(sc.CronExpression)
+	if len(fields) < 6 || len(fields) > 7 {
+		return badRequest("field 'cronExpression' must be a Quartz cron expression of 6 or 7 fields (seconds first), got %d fields in '%s'", len(fields), sc.CronExpression)
+	}
+	for _, f := range fields {
+		if strings.Trim(f, "0123456789*?,-/LW#ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != "" {
+			return badRequest("field 'cronExpression': invalid field '%s' in '%s'", f, sc.CronExpression)
+		}
+	}
+	return nil
+}
+
+// scheduleOf finds a schedule by the type in the path: 400 for a type that does not exist in ISC,
+// 404 when the source has none of it.
+func (s *Server) scheduleOf(r *http.Request) (*sourceRecord, int, error) {
+	rec, err := s.source(r.PathValue("sourceId"))
+	if err != nil {
+		return nil, 0, err
+	}
+	typ := r.PathValue("scheduleType")
+	if !scheduleTypes[typ] {
+		return nil, 0, badRequest("path parameter 'scheduleType' must be ACCOUNT_AGGREGATION or GROUP_AGGREGATION, got '%s'", typ)
+	}
+	i := slices.IndexFunc(rec.schedules, func(sc *Schedule) bool { return sc.Type == typ })
+	if i < 0 {
+		return nil, 0, notFound("source '%s' has no %s schedule", rec.src.ID, typ)
+	}
+	return rec, i, nil
+}
+
+func (s *Server) listSchedules(_ http.ResponseWriter, r *http.Request) (int, any, error) {
+	rec, err := s.source(r.PathValue("sourceId"))
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, append([]*Schedule{}, rec.schedules...), nil
+}
+
+func (s *Server) getSchedule(_ http.ResponseWriter, r *http.Request) (int, any, error) {
+	rec, i, err := s.scheduleOf(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, rec.schedules[i], nil
+}
+
+func (s *Server) createSchedule(_ http.ResponseWriter, r *http.Request) (int, any, error) {
+	rec, err := s.source(r.PathValue("sourceId"))
+	if err != nil {
+		return 0, nil, err
+	}
+	var sc Schedule
+	if err := decodeJSON(readBody(r), &sc); err != nil {
+		return 0, nil, err
+	}
+	if sc.Type == "" {
+		return 0, nil, badRequest("field 'type' is required")
+	}
+	if err := validateSchedule(&sc); err != nil {
+		return 0, nil, err
+	}
+	if slices.ContainsFunc(rec.schedules, func(o *Schedule) bool { return o.Type == sc.Type }) {
+		return 0, nil, badRequest("source '%s' already has a %s schedule", rec.src.ID, sc.Type)
+	}
+	rec.schedules = append(rec.schedules, &sc)
+	return http.StatusCreated, &sc, nil
+}
+
+func (s *Server) patchSchedule(_ http.ResponseWriter, r *http.Request) (int, any, error) {
+	rec, i, err := s.scheduleOf(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	p, err := decodePatch(mediaType(r), readBody(r))
+	if err != nil {
+		return 0, nil, err
+	}
+	if err := p.immutable("type"); err != nil {
+		return 0, nil, err
+	}
+	var sc Schedule
+	if err := p.apply(rec.schedules[i], &sc); err != nil {
+		return 0, nil, err
+	}
+	sc.Type = rec.schedules[i].Type
+	if err := validateSchedule(&sc); err != nil {
+		return 0, nil, err
+	}
+	rec.schedules[i] = &sc
+	return http.StatusOK, &sc, nil
+}
+
+func (s *Server) deleteSchedule(_ http.ResponseWriter, r *http.Request) (int, any, error) {
+	rec, i, err := s.scheduleOf(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	rec.schedules = slices.Delete(rec.schedules, i, i+1)
+	return http.StatusNoContent, nil, nil
+}
