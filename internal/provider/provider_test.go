@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
@@ -91,6 +94,53 @@ func (e *accEnv) requests(route string) []emulator.Request {
 		}
 	}
 	return out
+}
+
+func (e *accEnv) clearLog() {
+	if e.emu != nil {
+		e.emu.ClearRequests()
+	}
+}
+
+// patchOps returns the operations of every JSON Patch the emulator received on a route, in order.
+func (e *accEnv) patchOps(t *testing.T, route string) []client.PatchOperation {
+	t.Helper()
+	var ops []client.PatchOperation
+	for _, r := range e.requests(route) {
+		if r.ContentType != client.JSONPatchContentType {
+			t.Errorf("%s sent as %q", route, r.ContentType)
+		}
+		var p []client.PatchOperation
+		if err := json.Unmarshal([]byte(r.Body), &p); err != nil {
+			t.Fatalf("%s body %q: %v", route, r.Body, err)
+		}
+		ops = append(ops, p...)
+	}
+	return ops
+}
+
+// expectPatch checks that exactly these operations, in this order, were sent on the route since
+// the request log was last cleared. Against a real tenant it checks nothing.
+func (e *accEnv) expectPatch(t *testing.T, route, want string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if e.emu == nil {
+			return nil
+		}
+		var w []client.PatchOperation
+		if err := json.Unmarshal([]byte(want), &w); err != nil {
+			return err
+		}
+		got := e.patchOps(t, route)
+		if len(got) != len(w) {
+			return fmt.Errorf("patch operations sent: %s, want %s", client.Patch(got), want)
+		}
+		for i := range w {
+			if got[i].Op != w[i].Op || got[i].Path != w[i].Path || (len(w[i].Value) > 0 && !client.JSONEqual(got[i].Value, w[i].Value)) {
+				return fmt.Errorf("patch operations sent: %s, want %s", client.Patch(got), want)
+			}
+		}
+		return nil
+	}
 }
 
 // uniqueName gives test objects names that do not collide on a shared tenant.

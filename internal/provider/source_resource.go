@@ -31,10 +31,10 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure        = (*sourceResource)(nil)
-	_ resource.ResourceWithImportState      = (*sourceResource)(nil)
-	_ resource.ResourceWithModifyPlan       = (*sourceResource)(nil)
-	_ resource.ResourceWithValidateConfig   = (*sourceResource)(nil)
+	_ resource.ResourceWithConfigure      = (*sourceResource)(nil)
+	_ resource.ResourceWithImportState    = (*sourceResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*sourceResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*sourceResource)(nil)
 )
 
 // NewSourceResource is the factory of sailpoint_source.

@@ -26,7 +26,10 @@ import (
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 )
 
-const sourceAddr = "sailpoint_source.test"
+const (
+	sourceAddr       = "sailpoint_source.test"
+	sourcePatchRoute = "PATCH /v2025/sources/{id}"
+)
 
 // sourceConfig is a delimited-file source with the given extra arguments.
 func (e *accEnv) sourceConfig(name, extra string) string {
@@ -39,64 +42,6 @@ resource "sailpoint_source" "test" {
 %s
 }
 `, name, e.ownerID, extra)
-}
-
-// patchOps returns the operations of every PATCH the emulator received for sources, in order.
-func (e *accEnv) patchOps(t *testing.T) []client.PatchOperation {
-	t.Helper()
-	var ops []client.PatchOperation
-	for _, r := range e.requests("PATCH /v2025/sources/{id}") {
-		if r.ContentType != client.JSONPatchContentType {
-			t.Errorf("PATCH sent as %q", r.ContentType)
-		}
-		var p []client.PatchOperation
-		if err := json.Unmarshal([]byte(r.Body), &p); err != nil {
-			t.Fatalf("PATCH body %q: %v", r.Body, err)
-		}
-		ops = append(ops, p...)
-	}
-	return ops
-}
-
-// expectPatch checks that exactly these operations were sent since the log was last cleared.
-func (e *accEnv) expectPatch(t *testing.T, want string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if e.emu == nil {
-			return nil
-		}
-		var w []client.PatchOperation
-		if err := json.Unmarshal([]byte(want), &w); err != nil {
-			return err
-		}
-		got := e.patchOps(t)
-		if len(got) != len(w) {
-			return fmt.Errorf("patch operations sent: %s, want %s", opsString(got), want)
-		}
-		for i := range w {
-			if got[i].Op != w[i].Op || got[i].Path != w[i].Path || !client.JSONEqual(orNull(got[i].Value), orNull(w[i].Value)) {
-				return fmt.Errorf("patch operations sent: %s, want %s", opsString(got), want)
-			}
-		}
-		return nil
-	}
-}
-
-func orNull(v json.RawMessage) []byte {
-	if len(v) == 0 {
-		return []byte("null")
-	}
-	return v
-}
-
-func opsString(ops []client.PatchOperation) string {
-	b, _ := json.Marshal(ops)
-	return string(b)
-}
-
-func (e *accEnv) clearLog() {
-	if e.emu != nil {
-		e.emu.ClearRequests()
-	}
 }
 
 func TestAccSource_basic(t *testing.T) {
@@ -135,7 +80,7 @@ func TestAccSource_basic(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionUpdate)},
 				},
-				Check: e.expectPatch(t, `[
+				Check: e.expectPatch(t, sourcePatchRoute, `[
 					{"op":"replace","path":"/connectorAttributes/delimiter","value":";"},
 					{"op":"replace","path":"/description","value":"second"}]`),
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -168,7 +113,7 @@ func TestAccSource_removeConnectorAttribute(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionUpdate)},
 				},
 				Check: resource.ComposeTestCheckFunc(
-					e.expectPatch(t, `[{"op":"remove","path":"/connectorAttributes/commentCharacter"}]`),
+					e.expectPatch(t, sourcePatchRoute, `[{"op":"remove","path":"/connectorAttributes/commentCharacter"}]`),
 					func(s *terraform.State) error {
 						src, err := e.client.GetSource(background, s.RootModule().Resources[sourceAddr].Primary.ID)
 						if err != nil {
@@ -245,7 +190,7 @@ func TestAccSource_drift(t *testing.T) {
 					},
 				},
 				// The drift is put right; the key added by hand is left alone.
-				Check: e.expectPatch(t, `[
+				Check: e.expectPatch(t, sourcePatchRoute, `[
 					{"op":"replace","path":"/connectorAttributes/delimiter","value":","},
 					{"op":"replace","path":"/description","value":"managed"}]`),
 			},
@@ -353,7 +298,7 @@ resource "sailpoint_source" "test" {
 				PreConfig: e.clearLog,
 				Config:    withSecret(2),
 				Check: resource.ComposeTestCheckFunc(notInState,
-					e.expectPatch(t, fmt.Sprintf(`[{"op":"add","path":"/connectorAttributes/password","value":%q}]`, secret))),
+					e.expectPatch(t, sourcePatchRoute, fmt.Sprintf(`[{"op":"add","path":"/connectorAttributes/password","value":%q}]`, secret))),
 			},
 		},
 	})
