@@ -353,11 +353,10 @@ func (r *sourceResource) Create(ctx context.Context, req resource.CreateRequest,
 		// Record the new source before the next step, so a failure there leaves it in state
 		// (tainted) instead of unmanaged in ISC.
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-		if err := r.setPasswordPolicies(ctx, created.ID, plan.PasswordPolicyIDs); err != nil {
+		if err := r.setPasswordPolicies(ctx, &state, plan); err != nil {
 			addAPIError(&resp.Diagnostics, "setting the password policies of", "source "+created.ID, err)
 			return
 		}
-		state.PasswordPolicyIDs = plan.PasswordPolicyIDs
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -426,12 +425,11 @@ func (r *sourceResource) Update(ctx context.Context, req resource.UpdateRequest,
 		state.copyServerValues(prior)
 	}
 	if !plan.PasswordPolicyIDs.IsUnknown() && !plan.PasswordPolicyIDs.Equal(prior.PasswordPolicyIDs) {
-		if err := r.setPasswordPolicies(ctx, id, plan.PasswordPolicyIDs); err != nil {
+		if err := r.setPasswordPolicies(ctx, &state, plan); err != nil {
 			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 			addAPIError(&resp.Diagnostics, "setting the password policies of", "source "+id, err)
 			return
 		}
-		state.PasswordPolicyIDs = plan.PasswordPolicyIDs
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -473,15 +471,27 @@ func (r *sourceResource) ImportState(ctx context.Context, req resource.ImportSta
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReadAllAttributes, []byte(`true`))...)
 }
 
-func (r *sourceResource) setPasswordPolicies(ctx context.Context, id string, ids types.Set) error {
+// setPasswordPolicies sets the planned password policies of the source in state through their
+// own endpoint, then reads the source back, since the change also moves its modification time.
+func (r *sourceResource) setPasswordPolicies(ctx context.Context, state *sourceModel, plan sourceModel) error {
+	id := state.ID.ValueString()
 	var holders []client.PasswordPolicyHolder
-	for _, v := range ids.Elements() {
+	for _, v := range plan.PasswordPolicyIDs.Elements() {
 		if s, ok := v.(types.String); ok {
 			holders = append(holders, client.PasswordPolicyHolder{PolicyID: s.ValueString()})
 		}
 	}
-	_, err := r.client.SetPasswordPolicies(ctx, id, holders)
-	return err
+	if _, err := r.client.SetPasswordPolicies(ctx, id, holders); err != nil {
+		return err
+	}
+	src, err := r.client.GetSource(ctx, id)
+	if err != nil {
+		return err
+	}
+	if d := state.fromClient(ctx, src, plan, true, false); d.HasError() {
+		return fmt.Errorf("reading the source back: %v", d)
+	}
+	return nil
 }
 
 // toClient builds the ISC source from the model. cfg carries the write-only secrets, merged in

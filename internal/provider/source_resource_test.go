@@ -24,6 +24,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 )
 
 const (
@@ -450,4 +451,64 @@ func TestSourceReplacementWarning(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestAccSource_passwordPolicies(t *testing.T) {
+	e := newAccEnv(t)
+	e.requireEmulator(t) // the policy ids are the emulator's fixtures
+	name := uniqueName(t)
+	config := func(ids ...string) string {
+		return e.providerConfig() + fmt.Sprintf(`
+resource "sailpoint_source" "test" {
+  name                = %q
+  connector           = "active-directory"
+  owner               = { id = %q }
+  password_policy_ids = %s
+}
+`, name, e.ownerID, hclList(ids))
+	}
+	policyRoute := "PATCH /v2025/sources/{sourceId}/password-policies"
+	sentPolicies := func(want string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			reqs := e.requests(policyRoute)
+			if len(reqs) != 1 || reqs[0].ContentType != "application/json" || !client.JSONEqual([]byte(reqs[0].Body), []byte(want)) {
+				return fmt.Errorf("password-policies requests: %+v, want one with %s", reqs, want)
+			}
+			if n := len(e.requests(sourcePatchRoute)); n != 0 {
+				return fmt.Errorf("%d source patches sent for a password policy change", n)
+			}
+			return nil
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config(emulator.CorporatePasswordPolicyID),
+				Check:  sentPolicies(fmt.Sprintf(`[{"policyId":%q}]`, emulator.CorporatePasswordPolicyID)),
+			},
+			{ResourceName: sourceAddr, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"timeouts"}},
+			{
+				PreConfig: e.clearLog,
+				Config:    config(emulator.VendorPasswordPolicyID),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionUpdate)},
+				},
+				Check: sentPolicies(fmt.Sprintf(`[{"policyId":%q}]`, emulator.VendorPasswordPolicyID)),
+			},
+			{
+				PreConfig: e.clearLog,
+				Config:    config(),
+				Check:     sentPolicies(`[]`),
+			},
+		},
+	})
+}
+
+func hclList(items []string) string {
+	quoted := make([]string, len(items))
+	for i, s := range items {
+		quoted[i] = fmt.Sprintf("%q", s)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
 }
