@@ -40,6 +40,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.DurationVar(&cfg.TokenTTL, "token-ttl", emulator.DefaultTokenTTL, "lifetime of issued access tokens")
 	fs.IntVar(&cfg.RateLimit, "rate-limit", 100, "API requests allowed per token in any 10 s window (0 = no limit)")
 	fs.DurationVar(&cfg.DeleteDelay, "delete-delay", emulator.DefaultDeleteDelay, "how long asynchronous deletes take (negative = immediate)")
+	fs.IntVar(&cfg.Identities, "identities", emulator.DefaultIdentities, "number of generated identity fixtures (the admin identity included)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

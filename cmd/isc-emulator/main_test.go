@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
@@ -16,7 +17,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-listen", "127.0.0.1:0", "-client-id", "me", "-client-secret", "pw", "-rate-limit", "0"}, pw, io.Discard)
+		done <- run(ctx, []string{"-listen", "127.0.0.1:0", "-client-id", "me", "-client-secret", "pw", "-rate-limit", "0", "-identities", "7"}, pw, io.Discard)
 		pw.Close()
 	}()
 
@@ -34,9 +35,26 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("token status %d", resp.StatusCode)
+	}
+
+	tok := struct {
+		AccessToken string `json:"access_token"`
+	}{}
+	if err := json.NewDecoder(resp.Body).Decode(&tok); err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest("GET", base+"/v2025/identities?defaultFilter=NONE&count=true", nil)
+	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	list, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list.Body.Close()
+	if got := list.Header.Get("X-Total-Count"); got != "7" {
+		t.Fatalf("-identities 7 served %q identities", got)
 	}
 
 	cancel()

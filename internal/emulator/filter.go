@@ -1,11 +1,13 @@
 package emulator
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // This file implements ISC's collection filter language (the `filters` query parameter):
@@ -501,30 +503,30 @@ func stringMatcher(e cmpExpr) (func(any) bool, error) {
 	var test func(s string) bool
 	switch e.op {
 	case "eq":
-		test = func(s string) bool { return s == w }
+		test = func(s string) bool { return strings.EqualFold(s, w) }
 	case "ne":
-		test = func(s string) bool { return s != w }
+		test = func(s string) bool { return !strings.EqualFold(s, w) }
 	case "co":
-		test = func(s string) bool { return strings.Contains(s, w) }
+		test = func(s string) bool { return strings.Contains(strings.ToLower(s), w) }
 	case "sw":
-		test = func(s string) bool { return strings.HasPrefix(s, w) }
+		test = func(s string) bool { return hasPrefixFold(s, w) }
 	case "in":
 		test = func(s string) bool {
 			for _, x := range want {
-				if s == x {
+				if strings.EqualFold(s, x) {
 					return true
 				}
 			}
 			return false
 		}
 	case "gt":
-		test = func(s string) bool { return s > w }
+		test = func(s string) bool { return compareFold(s, w) > 0 }
 	case "ge":
-		test = func(s string) bool { return s >= w }
+		test = func(s string) bool { return compareFold(s, w) >= 0 }
 	case "lt":
-		test = func(s string) bool { return s < w }
+		test = func(s string) bool { return compareFold(s, w) < 0 }
 	case "le":
-		test = func(s string) bool { return s <= w }
+		test = func(s string) bool { return compareFold(s, w) <= 0 }
 	default:
 		return nil, fmt.Errorf("operator '%s' cannot compare field '%s'", e.op, e.field)
 	}
@@ -533,8 +535,29 @@ func stringMatcher(e cmpExpr) (func(any) bool, error) {
 		if !ok || s == "" {
 			return e.op == "ne" // an absent value differs from everything
 		}
-		return test(strings.ToLower(s))
+		return test(s)
 	}, nil
+}
+
+// hasPrefixFold is strings.HasPrefix ignoring case, without allocating for ASCII.
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return true
+	}
+	return strings.HasPrefix(strings.ToLower(s), strings.ToLower(prefix))
+}
+
+// compareFold orders strings ignoring case, rune by rune, without allocating.
+func compareFold(a, b string) int {
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if la, lb := unicode.ToLower(ra), unicode.ToLower(rb); la != lb {
+			return cmp.Compare(la, lb)
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return cmp.Compare(len(a), len(b))
 }
 
 func stringsMatcher(e cmpExpr) (func(any) bool, error) {

@@ -102,6 +102,16 @@ func (f *fixtures) name(refType, id string) (string, bool) {
 
 // FixtureIdentityID returns the id of the i-th generated identity (0 is the admin identity).
 // Ids are deterministic, so tests can name identities without listing them first.
+//
+// The generated set is the same for a given Config.Identities: identity i > 0 reports to identity
+// (i-1)/8 (so the admin and the first identities are managers, isManager true); lifecycle state is
+// "inactive" (identityStatus DISABLED) when i%20 == 16, "prehire" (REGISTERED) when 17,
+// "terminated" (TERMINATED) when 18 and "active" (ACTIVE) otherwise; identities with i%10 == 9 are
+// uncorrelated (no lifecycle state, UNREGISTERED, hidden by defaultFilter CORRELATED_ONLY); i%25 == 13
+// has processingState ERROR; i%30 == 0 is protected. Names combine 40 first and 40 last names and
+// are unique up to 1600 identities; aliases (first.last) and emails (alias@example.com) always are.
+// Attributes hold uid, firstname, lastname, displayName, email, department, identificationNumber,
+// cloudStatus, cloudLifecycleState and manager.
 func FixtureIdentityID(i int) string {
 	if i == 0 {
 		return AdminIdentityID
@@ -125,11 +135,7 @@ var (
 // identityManagerSpan is how many direct reports each manager has in the generated hierarchy.
 const identityManagerSpan = 8
 
-// generateIdentities builds n deterministic identities. Identity 0 is the admin; identity i > 0
-// reports to identity (i-1)/8, so the admin and the first identities are managers. Every 20th
-// identity is in a non-active lifecycle state, every 10th (i%10 == 9) is uncorrelated, every 25th
-// (i%25 == 13) has processingState ERROR and every 30th is protected. Names are unique up to 1600
-// identities; aliases and emails always are.
+// generateIdentities builds n deterministic identities as FixtureIdentityID describes.
 func generateIdentities(n int) []*Identity {
 	n = max(n, 1)
 	epoch, _ := time.Parse(time.RFC3339, fixtureEpoch)

@@ -94,9 +94,21 @@ func (sf sortFields[T]) sort(items []T, param string) error {
 		}
 		keys = append(keys, sortKey[T]{get, desc})
 	}
-	slices.SortStableFunc(items, func(a, b T) int {
-		for _, k := range keys {
-			c := compareValues(k.get(a), k.get(b))
+	// Read every key once: accessors box values, and a sort compares each item many times.
+	type keyed struct {
+		item T
+		keys []any
+	}
+	rows := make([]keyed, len(items))
+	for i, it := range items {
+		rows[i] = keyed{it, make([]any, len(keys))}
+		for j, k := range keys {
+			rows[i].keys[j] = k.get(it)
+		}
+	}
+	slices.SortStableFunc(rows, func(a, b keyed) int {
+		for j, k := range keys {
+			c := compareValues(a.keys[j], b.keys[j])
 			if k.desc {
 				c = -c
 			}
@@ -106,6 +118,9 @@ func (sf sortFields[T]) sort(items []T, param string) error {
 		}
 		return 0
 	})
+	for i, r := range rows {
+		items[i] = r.item
+	}
 	return nil
 }
 
@@ -114,7 +129,7 @@ func compareValues(a, b any) int {
 	switch a := a.(type) {
 	case string:
 		b, _ := b.(string)
-		if c := cmp.Compare(strings.ToLower(a), strings.ToLower(b)); c != 0 {
+		if c := compareFold(a, b); c != 0 {
 			return c
 		}
 		return cmp.Compare(a, b)
@@ -146,7 +161,8 @@ type listSpec[T any] struct {
 	paged   bool            // limit, offset and count
 }
 
-// apply filters, sorts and pages items (in their default order) by the query of r.
+// apply filters, sorts and pages items (in their default order) by the query of r. It never
+// reorders the items slice it is given, which may be shared.
 func (l listSpec[T]) apply(w http.ResponseWriter, r *http.Request, items []T) ([]T, error) {
 	q := r.URL.Query()
 	var p paging
@@ -173,8 +189,9 @@ func (l listSpec[T]) apply(w http.ResponseWriter, r *http.Request, items []T) ([
 		}
 		items = kept
 	}
-	if l.sorters != nil {
-		if err := l.sorters.sort(items, q.Get("sorters")); err != nil {
+	if sorters := q.Get("sorters"); l.sorters != nil && sorters != "" {
+		items = slices.Clone(items)
+		if err := l.sorters.sort(items, sorters); err != nil {
 			return nil, err
 		}
 	}

@@ -175,3 +175,56 @@ type FieldDetails struct {
 	Type          string         `json:"type,omitempty"`
 	IsMultiValued bool           `json:"isMultiValued"`
 }
+
+// IdentityProfile is an identity profile.
+type IdentityProfile struct {
+	ID                               string                   `json:"id"`
+	Name                             string                   `json:"name"`
+	Created                          string                   `json:"created"`
+	Modified                         string                   `json:"modified"`
+	Description                      *string                  `json:"description"`
+	Owner                            *Ref                     `json:"owner"`
+	Priority                         int64                    `json:"priority"`
+	AuthoritativeSource              *Ref                     `json:"authoritativeSource"`
+	IdentityRefreshRequired          bool                     `json:"identityRefreshRequired"`
+	IdentityCount                    int32                    `json:"identityCount"`
+	IdentityAttributeConfig          IdentityAttributeConfig  `json:"identityAttributeConfig"`
+	IdentityExceptionReportReference *IdentityExceptionReport `json:"identityExceptionReportReference"`
+	HasTimeBasedAttr                 bool                     `json:"hasTimeBasedAttr"`
+}
+
+// IdentityAttributeConfig maps identity attributes to transforms.
+type IdentityAttributeConfig struct {
+	Enabled             bool                         `json:"enabled"`
+	AttributeTransforms []IdentityAttributeTransform `json:"attributeTransforms"`
+}
+
+// IdentityAttributeTransform is the transform of one identity attribute.
+type IdentityAttributeTransform struct {
+	IdentityAttributeName string              `json:"identityAttributeName"`
+	TransformDefinition   TransformDefinition `json:"transformDefinition"`
+}
+
+// TransformDefinition is a transform type and its free-form attributes.
+type TransformDefinition struct {
+	Type       string         `json:"type"`
+	Attributes map[string]any `json:"attributes"`
+}
+
+// IdentityExceptionReport is IdentityExceptionReportReference.
+type IdentityExceptionReport struct {
+	TaskResultID string `json:"taskResultId"`
+	ReportName   string `json:"reportName"`
+}
+
+// TaskResultSimplified is the 202 answer of an identity profile delete. Completion fields are
+// omitted while the task runs, as the schema has no nulls for them.
+type TaskResultSimplified struct {
+	ID               string `json:"id"`
+	Name             string `json:"name"`
+	Description      string `json:"description"`
+	Launcher         string `json:"launcher"`
+	Completed        string `json:"completed,omitempty"`
+	Launched         string `json:"launched"`
+	CompletionStatus string `json:"completionStatus,omitempty"`
+}

@@ -1,21 +1,3 @@
-// Package emulator is an in-memory stand-in for the SailPoint Identity Security Cloud (ISC) REST API,
-// version v2025, limited to the operations the Terraform provider uses. It follows the contract in
-// SailPoint's OpenAPI document: the same paths under BasePath, status codes, error bodies, server-owned
-// fields, immutability rules, RFC 6902 patches, list paging, filters and sorters, 202-plus-task
-// deletes, an OAuth2 client-credentials token endpoint with expiring tokens and a per-token rate limit.
-//
-// A Server is an http.Handler; run it with httptest.NewServer in tests or with cmd/isc-emulator.
-// All state lives in memory behind one mutex. Time comes from Config.Now, and slow work (deletes) is
-// evaluated lazily from timestamps, so the emulator starts no goroutines.
-//
-// Besides the API, the Server answers an admin API without authentication:
-//
-//	POST   /__emulator/reset     back to the fixtures: drops created objects, tasks, the request log,
-//	                             stats and rate-limit windows (issued tokens stay valid)
-//	GET    /__emulator/requests  the request log, a JSON array of Request
-//	DELETE /__emulator/requests  clears the request log and the stats
-//	GET    /__emulator/stats     Stats
-//	GET    /__emulator/fixtures  the fixture objects (identities excluded) that sources may reference
 package emulator
 
 import (
@@ -159,6 +141,8 @@ func (s *Server) routes() {
 	s.schemaRoutes(m)
 	s.scheduleRoutes(m)
 	s.provisioningPolicyRoutes(m)
+	s.identityProfileRoutes(m)
+	s.identityRoutes(m)
 	s.taskRoutes(m)
 	m.Handle(BasePath+"/", s.api(func(http.ResponseWriter, *http.Request) (int, any, error) {
 		return 0, nil, notFound("The server did not find a current representation for the target resource.")

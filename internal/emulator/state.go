@@ -7,13 +7,14 @@ import (
 
 // state is everything the API can change; Reset replaces it with a fresh one.
 type state struct {
-	seq     int // creation order, the default order of lists
-	sources map[string]*sourceRecord
-	tasks   map[string]*task
+	seq      int // creation order, the default order of lists
+	sources  map[string]*sourceRecord
+	profiles map[string]*profileRecord
+	tasks    map[string]*task
 }
 
 func newState() *state {
-	return &state{sources: map[string]*sourceRecord{}, tasks: map[string]*task{}}
+	return &state{sources: map[string]*sourceRecord{}, profiles: map[string]*profileRecord{}, tasks: map[string]*task{}}
 }
 
 func (st *state) nextSeq() int {
@@ -40,15 +41,14 @@ func (s *Server) sweep(now time.Time) {
 			delete(s.data.sources, id)
 		}
 	}
+	for id, rec := range s.data.profiles {
+		if rec.deleting != nil && rec.deleting.done(now) {
+			delete(s.data.profiles, id)
+		}
+	}
 }
 
 // sortBySeq orders records by creation.
 func sortBySeq[T any](items []T, seq func(T) int) {
 	slices.SortFunc(items, func(a, b T) int { return seq(a) - seq(b) })
 }
-
-// isAuthoritative reports whether an identity profile references the source.
-func (s *Server) isAuthoritative(sourceID string) bool { return false }
-
-// checkSourceUnreferenced refuses to delete a source that an identity profile uses.
-func (s *Server) checkSourceUnreferenced(sourceID string) error { return nil }

@@ -1,0 +1,63 @@
+// Package emulator is an in-memory stand-in for the SailPoint Identity Security Cloud (ISC) REST API,
+// version v2025, limited to the operations the Terraform provider uses. It follows the contract in
+// SailPoint's OpenAPI document: the same paths under BasePath, status codes, error bodies, server-owned
+// fields, immutability rules, RFC 6902 patches, list paging, filters and sorters, 202-plus-task
+// deletes, an OAuth2 client-credentials token endpoint with expiring tokens and a per-token rate limit.
+//
+// A Server is an http.Handler; run it with httptest.NewServer in tests or with cmd/isc-emulator.
+// All state lives in memory behind one mutex. Time comes from Config.Now, and slow work (deletes)
+// is evaluated lazily from timestamps, so the emulator starts no goroutines.
+//
+// # Operations
+//
+//	POST   /oauth/token                                       client_credentials (form, query or basic auth)
+//	GET    /v2025/sources                                     POST /v2025/sources[?provisionAsCsv=true]
+//	GET    /v2025/sources/{id}                                PUT, PATCH, DELETE (202 + task)
+//	GET    /v2025/sources/{id}/password-policies              PATCH (application/json, the full list)
+//	GET    /v2025/sources/{id}/schemas                        POST; GET, PUT, PATCH, DELETE .../{schemaId}
+//	GET    /v2025/sources/{id}/schedules                      POST; GET, PATCH, DELETE .../{scheduleType}
+//	GET    /v2025/sources/{id}/provisioning-policies          POST; GET, PUT, PATCH, DELETE .../{usageType}
+//	GET    /v2025/identity-profiles                           POST; GET, PATCH, DELETE (202) .../{id}
+//	GET    /v2025/identities                                  GET .../{id}
+//	GET    /v2025/task-status/{id}
+//
+// # Choices where the contract leaves room
+//
+//   - String filters (eq, ne, in, sw, co, gt...) ignore case; so does sorting by a string.
+//   - A source name, a schema name on its source and an identity profile name must be unique
+//     (ignoring case); a source is the authoritative source of at most one identity profile, and a
+//     source an identity profile uses cannot be deleted (400).
+//   - Connector attributes whose key, or an enclosing key, contains password, secret, private key
+//     or token are returned as cipher text "2:ENC:..."; sending that cipher text back keeps it.
+//   - The password-policies operations answer 400 for a source without the PASSWORD feature.
+//   - A new active-directory or delimited-file source gets a CREATE provisioning policy; every
+//     source gets its account schema. A delimited-file source created without provisionAsCsv=true
+//     is not generated correctly: it is unhealthy (SOURCE_STATE_ERROR_SOURCE).
+//   - FieldDetailsDto.isRequired is computed: true when the field's attributes.cloudRequired is
+//     "true" (or true). Sent values and patches of it are ignored.
+//   - A PUT may omit server-owned fields; only a sent value that differs is a change (400 for
+//     immutable ones). A PATCH that changes nothing keeps modified.
+//   - Identity profile ids are 32-hex like every other id. The profile delete task, like a source
+//     delete task, is readable at /task-status/{id}.
+//
+// # Admin API
+//
+// Under /__emulator/, without authentication and not recorded in the request log:
+//
+//	POST   /__emulator/reset     back to the fixtures: drops created objects, tasks, the request log,
+//	                             stats and rate-limit windows (issued tokens stay valid)
+//	GET    /__emulator/requests  the request log, a JSON array of Request
+//	DELETE /__emulator/requests  clears the request log and the stats
+//	GET    /__emulator/stats     Stats
+//	GET    /__emulator/fixtures  the fixture objects sources may reference, as FixtureObject
+//
+// The Server methods Reset, Requests, ClearRequests and Stats do the same in process.
+//
+// # Fixtures
+//
+// Clusters, a governance group, rules, an account correlation config and password policies have
+// the ids of the exported constants (CorporateClusterID, ...). Identities are generated
+// deterministically, Config.Identities of them: FixtureIdentityID(i) is the id of the i-th, and
+// identity 0 is the admin (AdminIdentityID, AdminIdentityName, AdminIdentityAlias,
+// AdminIdentityEmail). FixtureIdentityID documents the managers, lifecycle states and flags.
+package emulator
