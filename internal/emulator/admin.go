@@ -23,6 +23,7 @@ func (s *Server) adminRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET "+adminPrefix+"fixtures", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, s.fixtures.objects)
 	})
+	s.faultRoutes(m)
 	m.HandleFunc(adminPrefix, func(w http.ResponseWriter, _ *http.Request) {
 		s.writeError(w, notFound("no such admin operation"))
 	})

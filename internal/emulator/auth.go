@@ -20,7 +20,7 @@ type token struct {
 // form (body or query string) or from HTTP basic auth. It is not rate limited.
 func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid_request", "error_description": err.Error()})
+		s.writeOAuthError(w, http.StatusBadRequest, "invalid_request", err.Error())
 		return
 	}
 	id, secret := r.Form.Get("client_id"), r.Form.Get("client_secret")
@@ -30,14 +30,14 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	}
 	switch grant := r.Form.Get("grant_type"); {
 	case grant == "":
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid_request", "error_description": "grant_type is required"})
+		s.writeOAuthError(w, http.StatusBadRequest, "invalid_request", "grant_type is required")
 		return
 	case grant != "client_credentials":
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "unsupported_grant_type"})
+		s.writeOAuthError(w, http.StatusBadRequest, "unsupported_grant_type", "only client_credentials is supported")
 		return
 	}
 	if id != s.cfg.ClientID || secret != s.cfg.ClientSecret {
-		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid_client", "error_description": "Bad credentials"})
+		s.writeOAuthError(w, http.StatusUnauthorized, "invalid_client", "Bad credentials")
 		return
 	}
 
@@ -61,6 +61,12 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		"expires_in":   int64(s.cfg.TokenTTL / time.Second),
 		"scope":        "sp:scopes:all",
 	})
+}
+
+// writeOAuthError answers a token request with an RFC 6749 error body.
+func (s *Server) writeOAuthError(w http.ResponseWriter, status int, code, description string) {
+	s.markError(w)
+	writeJSON(w, status, map[string]string{"error": code, "error_description": description})
 }
 
 func formUnescape(s string) string {

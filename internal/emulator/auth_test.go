@@ -38,8 +38,8 @@ func TestTokenFormAndBasicAuth(t *testing.T) {
 func TestTokenErrors(t *testing.T) {
 	h := newHarness(t, Config{ClientID: "id", ClientSecret: "s3cret"})
 	r := h.postToken(url.Values{"grant_type": {"client_credentials"}, "client_id": {"id"}, "client_secret": {"wrong"}}, "")
-	if r.expect(http.StatusUnauthorized).obj()["error"] == nil {
-		t.Fatalf("401 without error: %s", r.body)
+	if r.expect(http.StatusUnauthorized).obj()["error"] != "invalid_client" || r.header.Get("Content-Encoding") != "UTF-8" {
+		t.Fatalf("401 %v %s", r.header, r.body)
 	}
 	h.postToken(url.Values{"grant_type": {"client_credentials"}}, "id:wrong").expect(http.StatusUnauthorized)
 	r = h.postToken(url.Values{"grant_type": {"password"}, "client_id": {"id"}, "client_secret": {"s3cret"}}, "")

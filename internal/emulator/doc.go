@@ -44,14 +44,17 @@
 //
 // Under /__emulator/, without authentication and not recorded in the request log:
 //
-//	POST   /__emulator/reset     back to the fixtures: drops created objects, tasks, the request log,
-//	                             stats and rate-limit windows (issued tokens stay valid)
+//	POST   /__emulator/reset     back to the fixtures: drops created objects, tasks, faults, the
+//	                             request log, stats and rate-limit windows (issued tokens stay valid)
 //	GET    /__emulator/requests  the request log, a JSON array of Request
 //	DELETE /__emulator/requests  clears the request log and the stats
 //	GET    /__emulator/stats     Stats
 //	GET    /__emulator/fixtures  the fixture objects sources may reference, as FixtureObject
+//	POST   /__emulator/faults    queue a Fault (JSON body); GET lists the queue, DELETE empties it
+//	POST   /__emulator/tokens/expire  every issued token expires now (the next call gets a 401)
 //
-// The Server methods Reset, Requests, ClearRequests and Stats do the same in process.
+// The Server methods Reset, Requests, ClearRequests, Stats, InjectFault and ExpireTokens do the
+// same in process.
 //
 // # Fixtures
 //

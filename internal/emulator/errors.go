@@ -83,11 +83,16 @@ func (s *Server) writeError(w http.ResponseWriter, err error) {
 			Causes:     []errorMessage{},
 		}
 	}
+	s.markError(w)
+	writeJSON(w, ae.status, body)
+}
+
+// markError labels an error response the way a real tenant does, with the non-standard
+// "Content-Encoding: UTF-8" that clients must tolerate, unless Config switches it off.
+func (s *Server) markError(w http.ResponseWriter) {
 	if !s.cfg.NoErrorContentEncoding {
-		// A real tenant labels its error bodies this way; clients must tolerate it.
 		w.Header().Set("Content-Encoding", "UTF-8")
 	}
-	writeJSON(w, ae.status, body)
 }
 
 // writeJSON writes v as the JSON body with status.

@@ -93,9 +93,10 @@ type Server struct {
 	mux      *http.ServeMux
 	fixtures *fixtures // immutable after New
 
-	mu     sync.Mutex // guards data and tokens
+	mu     sync.Mutex // guards data, tokens and faults
 	data   *state
 	tokens map[string]*token
+	faults []*Fault
 
 	logMu sync.Mutex // guards the request log and stats
 	log   []Request
@@ -116,10 +117,12 @@ func New(cfg Config) *Server {
 	return s
 }
 
-// Reset returns the Server to its fixtures, like POST /__emulator/reset. Issued tokens stay valid.
+// Reset returns the Server to its fixtures, like POST /__emulator/reset: created objects, tasks,
+// faults, the request log, stats and rate-limit windows go. Issued tokens stay valid.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	s.data = newState()
+	s.faults = nil
 	for _, t := range s.tokens {
 		t.window = nil
 	}
@@ -159,13 +162,17 @@ func (s *Server) handle(m *http.ServeMux, pattern string, h handlerFunc) {
 	m.Handle(method+" "+BasePath+path, s.api(h))
 }
 
-// api wraps an operation with authentication, the rate limit, lazy completion of deletes and the
+// api wraps an operation with authentication, the rate limit, injected faults, lazy completion of deletes and the
 // state lock. The body is encoded under the lock and written after it is released.
 func (s *Server) api(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		now := s.now()
-		if err := s.authorize(r, now); err != nil {
+		err := s.authorize(r, now)
+		if err == nil {
+			err = s.takeFault(r)
+		}
+		if err != nil {
 			s.mu.Unlock()
 			s.writeError(w, err)
 			return
