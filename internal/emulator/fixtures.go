@@ -35,19 +35,6 @@ const (
 // DefaultIdentities is the size of the generated identity set when Config.Identities is zero.
 const DefaultIdentities = 50
 
-// Reference types of the objects fixtures provide.
-const (
-	refIdentity          = "IDENTITY"
-	refCluster           = "CLUSTER"
-	refGovernanceGroup   = "GOVERNANCE_GROUP"
-	refRule              = "RULE"
-	refCorrelationConfig = "ACCOUNT_CORRELATION_CONFIG"
-	refPasswordPolicy    = "PASSWORD_POLICY"
-	refSource            = "SOURCE"
-	refConnectorSchema   = "CONNECTOR_SCHEMA"
-	refTaskResult        = "TASK_RESULT"
-)
-
 // fixtureEpoch is when the generated fixtures were "created".
 const fixtureEpoch = "2023-01-02T08:00:00Z"
 

@@ -3,6 +3,19 @@ package emulator
 // The API documents, as the contract (openapi-subset.yaml) defines them. Fields without omitempty
 // are always present, as a real tenant returns full objects.
 
+// Reference types: the fixed "type" of each kind of object reference.
+const (
+	refIdentity          = "IDENTITY"
+	refCluster           = "CLUSTER"
+	refGovernanceGroup   = "GOVERNANCE_GROUP"
+	refRule              = "RULE"
+	refCorrelationConfig = "ACCOUNT_CORRELATION_CONFIG"
+	refPasswordPolicy    = "PASSWORD_POLICY"
+	refSource            = "SOURCE"
+	refConnectorSchema   = "CONNECTOR_SCHEMA"
+	refTaskResult        = "TASK_RESULT"
+)
+
 // Ref is an object reference {type, id, name}.
 type Ref struct {
 	Type string `json:"type,omitempty"`

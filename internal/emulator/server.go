@@ -31,7 +31,7 @@ const (
 	RateWindow             = 10 * time.Second // the window Config.RateLimit counts in
 )
 
-// maxBodyBytes bounds request bodies; ISC refuses far smaller documents than this anyway.
+// maxBodyBytes bounds request bodies, so one request cannot exhaust memory.
 const maxBodyBytes = 8 << 20
 
 // Config configures a Server. Zero fields take the documented defaults.
@@ -41,7 +41,8 @@ type Config struct {
 	TokenTTL     time.Duration // lifetime of issued tokens; default DefaultTokenTTL
 	// RateLimit is the number of API requests one token may make in any RateWindow; 0 means no limit.
 	RateLimit int
-	// DeleteDelay is how long an asynchronous delete (source) takes; default DefaultDeleteDelay.
+	// DeleteDelay is how long an asynchronous delete (source, identity profile) takes; default
+	// DefaultDeleteDelay.
 	// A negative value makes deletes complete at once (the object is gone for the next request).
 	DeleteDelay time.Duration
 	// RequestLogLimit caps the request log; the oldest records are dropped first. Default

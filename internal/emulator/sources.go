@@ -168,7 +168,8 @@ func (s *Server) createSource(_ http.ResponseWriter, r *http.Request) (int, any,
 	src.ID = newID()
 	now := formatTime(s.now())
 	src.Created, src.Modified, src.Since = now, now, now
-	// A delimited-file source made without provisionAsCsv is not generated correctly (trap 7).
+	// The contract warns that a delimited-file source made without provisionAsCsv "won't correctly
+	// generate"; such a source is created unhealthy.
 	src.Healthy, src.Status = true, "SOURCE_STATE_HEALTHY"
 	if src.Connector == delimitedFile && !asCSV {
 		src.Healthy, src.Status = false, "SOURCE_STATE_ERROR_SOURCE"
