@@ -77,7 +77,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"regexp"
 	"sort"
 	"time"
 )
@@ -86,21 +85,6 @@ func fail(format string, a ...any) {
 	fmt.Fprintf(os.Stderr, "demotool: "+format+"\n", a...)
 	os.Exit(1)
 }
-
-// specSlip says why a finding is a slip in SailPoint's OpenAPI document rather than a fault of
-// the provider or the emulator, or "" when it is not one. Each entry matches one exact finding.
-func specSlip(side, method, path string, status int, msg string) string {
-	switch {
-	case side == "response" && method == http.MethodDelete && status == http.StatusAccepted &&
-		sourcePath.MatchString(path) &&
-		msg == `response body doesn't match schema: Error at "/name": Value is not nullable`:
-		return `deleteSource 202: the spec's own example answers "name": null and describes name as ` +
-			`"(this should be null/empty)", but its schema lacks nullable: true`
-	}
-	return ""
-}
-
-var sourcePath = regexp.MustCompile(`^/v2025/sources/[^/]+$`)
 
 func main() {
 	if len(os.Args) < 2 {
@@ -189,14 +173,7 @@ func main() {
 		}
 		// The proxy lists at most 500 findings; any it left out count as failures.
 		failed := rep.RequestViolations + rep.ResponseViolations - len(rep.Findings)
-		slips := 0
 		for _, f := range rep.Findings {
-			if why := specSlip(f.Side, f.Method, f.Path, f.Status, f.Error); why != "" {
-				slips++
-				fmt.Printf("- known spec slip, not a fault: %s %s %s (status %d): %s\n    %s\n",
-					f.Side, f.Method, f.Path, f.Status, f.Error, why)
-				continue
-			}
 			failed++
 			fmt.Printf("- %s %s %s (status %d): %s\n", f.Side, f.Method, f.Path, f.Status, f.Error)
 		}
@@ -204,11 +181,7 @@ func main() {
 			fmt.Printf("%d contract finding(s)\n", failed)
 			os.Exit(1)
 		}
-		if slips > 0 {
-			fmt.Printf("no contract findings besides %d known spec slip(s)\n", slips)
-		} else {
-			fmt.Println("no contract findings")
-		}
+		fmt.Println("no contract findings")
 	default:
 		fail("unknown command %q", os.Args[1])
 	}

@@ -389,7 +389,7 @@ func sameJSON(a, b any) bool {
 type taskResultRef struct {
 	Type string  `json:"type"`
 	ID   string  `json:"id"`
-	Name *string `json:"name"`
+	Name *string `json:"name,omitempty"` // "(this should be null/empty)"; null would break the schema
 }
 
 func (s *Server) deleteSource(_ http.ResponseWriter, r *http.Request) (int, any, error) {
