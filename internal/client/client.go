@@ -258,7 +258,10 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 				return nil, canceled(ctx, r, err)
 			}
 			// A request that may have reached the server is only repeated when repeating it is harmless.
-			if (sent && !idempotent(r.method)) || attempt > c.cfg.MaxRetries {
+			if sent && !idempotent(r.method) {
+				return nil, &OutcomeUnknownError{Method: r.method, Path: logPath, Err: err}
+			}
+			if attempt > c.cfg.MaxRetries {
 				return nil, fmt.Errorf("%s %s: %w", r.method, logPath, err)
 			}
 			if werr := c.wait(ctx, c.backoff(attempt)); werr != nil {
@@ -294,6 +297,9 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 				return nil, canceled(ctx, r, werr)
 			}
 			continue
+		case retryableStatus(resp.StatusCode) && !idempotent(r.method):
+			// A gateway error says nothing of whether ISC acted on the write behind it.
+			return nil, &OutcomeUnknownError{Method: r.method, Path: logPath, Err: decodeError(r.method, logPath, resp.StatusCode, body)}
 		case resp.StatusCode >= 400:
 			return nil, decodeError(r.method, logPath, resp.StatusCode, body)
 		}

@@ -230,8 +230,8 @@ func TestRetriesByMethodAndStatus(t *testing.T) {
 			_, err := c.CreateSource(context.Background(), &Source{Name: "a"}, false)
 			return err
 		}, 1},
-		{"POST not retried on 503", 503, func(c *Client) error {
-			_, err := c.CreateSource(context.Background(), &Source{Name: "a"}, false)
+		{"PATCH not retried on 503", 503, func(c *Client) error {
+			_, err := c.PatchSource(context.Background(), "x", Patch{{Op: "remove", Path: "/description"}})
 			return err
 		}, 1},
 		{"PATCH not retried on 502", 502, func(c *Client) error {
@@ -261,33 +261,92 @@ func TestRetriesByMethodAndStatus(t *testing.T) {
 	}
 }
 
-// A POST whose connection drops after it was sent may have been acted on: it is not repeated.
-// A GET is.
-func TestDroppedConnection(t *testing.T) {
+// A GET whose connection drops is repeated.
+func TestDroppedConnectionRetriesGet(t *testing.T) {
 	var n atomic.Int32
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
 		if n.Add(1) == 1 {
-			conn, _, err := w.(http.Hijacker).Hijack()
-			if err == nil {
-				conn.Close()
-			}
+			hangUp(w)
 			return
 		}
 		writeJSON(w, 200, `{"id":"x"}`)
 	})
 	c, _ := newTestClient(t, f.URL)
-	if _, err := c.CreateSource(context.Background(), &Source{Name: "a"}, false); err == nil {
-		t.Fatal("POST with a dropped connection succeeded")
-	}
-	if got := len(f.calls()); got != 1 {
-		t.Fatalf("POST calls = %d, want 1", got)
-	}
-	n.Store(0)
 	if _, err := c.GetSource(context.Background(), "x"); err != nil {
 		t.Fatal(err)
 	}
-	if got := len(f.calls()); got != 3 {
-		t.Fatalf("calls = %d, want 3", got)
+	if got := len(f.calls()); got != 2 {
+		t.Fatalf("calls = %d, want 2", got)
+	}
+}
+
+// hangUp closes the connection without an answer.
+func hangUp(w http.ResponseWriter) {
+	if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
+		conn.Close()
+	}
+}
+
+// A POST whose answer is lost may have been acted on: the client looks for the object by its
+// name before trying again, and adopts it when ISC did create it.
+func TestCreateWithLostAnswer(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		lose      func(http.ResponseWriter) // how the first answer is lost
+		committed bool                      // whether the first POST created the source
+		wantPosts int
+	}{
+		{"dropped, created after all: adopted", hangUp, true, 1},
+		{"dropped, not created: tried again", hangUp, false, 2},
+		{"gateway error, created after all: adopted", func(w http.ResponseWriter) { writeJSON(w, 502, `{}`) }, true, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var posts atomic.Int32
+			var created atomic.Bool
+			f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
+				switch r.Method {
+				case http.MethodPost:
+					if posts.Add(1) == 1 {
+						created.Store(tc.committed)
+						tc.lose(w)
+						return
+					}
+					created.Store(true)
+					writeJSON(w, 201, `{"id":"s2","name":"HR \"main\""}`)
+				case http.MethodGet:
+					if got := r.URL.Query().Get("filters"); got != `name eq "HR \"main\""` {
+						t.Errorf("lookup filter = %q", got)
+					}
+					if created.Load() {
+						writeJSON(w, 200, `[{"id":"s1","name":"HR \"main\""}]`)
+					} else {
+						writeJSON(w, 200, `[]`)
+					}
+				}
+			})
+			c, _ := newTestClient(t, f.URL)
+			s, err := c.CreateSource(context.Background(), &Source{Name: `HR "main"`, Connector: "delimited-file"}, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if int(posts.Load()) != tc.wantPosts || s.ID == "" {
+				t.Fatalf("posts = %d, source %+v", posts.Load(), s)
+			}
+		})
+	}
+}
+
+func TestQuoteFilterValue(t *testing.T) {
+	for in, want := range map[string]string{
+		`plain`:          `"plain"`,
+		`say "hi"`:       `"say \"hi\""`,
+		`back\slash`:     `"back\\slash"`,
+		`a" or id eq "x`: `"a\" or id eq \"x"`,
+		`R&D #1 100%`:    `"R&D #1 100%"`,
+	} {
+		if got := QuoteFilterValue(in); got != want {
+			t.Errorf("QuoteFilterValue(%q) = %s, want %s", in, got, want)
+		}
 	}
 }
 

@@ -94,3 +94,16 @@ func decodeError(method, path string, status int, body []byte) *Error {
 	}
 	return e
 }
+
+// OutcomeUnknownError is a write that may or may not have been carried out: the request may have
+// reached ISC, but its answer was lost (a dropped connection, a gateway error).
+type OutcomeUnknownError struct {
+	Method, Path string
+	Err          error
+}
+
+func (e *OutcomeUnknownError) Error() string {
+	return fmt.Sprintf("%s %s may or may not have been carried out by ISC: %v", e.Method, e.Path, e.Err)
+}
+
+func (e *OutcomeUnknownError) Unwrap() error { return e.Err }

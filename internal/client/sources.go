@@ -75,9 +75,19 @@ func (c *Client) CreateSource(ctx context.Context, s *Source, provisionAsCsv boo
 	if provisionAsCsv {
 		q = url.Values{"provisionAsCsv": {"true"}}
 	}
-	var out Source
-	_, err := c.do(ctx, request{method: http.MethodPost, path: "/sources", query: q, body: s, out: &out})
-	return &out, err
+	return createOnce(ctx, c, "source "+strconv.Quote(s.Name),
+		func(ctx context.Context) (*Source, error) {
+			var out Source
+			_, err := c.do(ctx, request{method: http.MethodPost, path: "/sources", query: q, body: s, out: &out})
+			return &out, err
+		},
+		func(ctx context.Context) (*Source, error) {
+			found, _, err := c.ListSources(ctx, ListOptions{Filters: "name eq " + QuoteFilterValue(s.Name), Max: 1})
+			if err != nil || len(found) == 0 {
+				return nil, err
+			}
+			return &found[0], nil
+		})
 }
 
 // GetSource reads one source; errors.Is(err, ErrNotFound) when it does not exist.
