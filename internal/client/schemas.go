@@ -1,0 +1,151 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"slices"
+)
+
+// Schema is a schema of a source: the shape of its accounts (the `account` schema ISC creates
+// with every source) or of other native objects such as groups. ISC sets id, created and modified.
+type Schema struct {
+	ID                 string                `json:"id,omitempty"`
+	Name               string                `json:"name"`
+	NativeObjectType   string                `json:"nativeObjectType,omitempty"`
+	IdentityAttribute  string                `json:"identityAttribute,omitempty"`
+	DisplayAttribute   string                `json:"displayAttribute,omitempty"`
+	HierarchyAttribute string                `json:"hierarchyAttribute,omitempty"`
+	IncludePermissions bool                  `json:"includePermissions"`
+	Features           []string              `json:"features"`
+	Configuration      map[string]any        `json:"configuration"`
+	Attributes         []AttributeDefinition `json:"attributes"`
+	Created            string                `json:"created,omitempty"`
+	Modified           string                `json:"modified,omitempty"`
+}
+
+// AttributeDefinition is one attribute of a schema. ISC's name for multi-valued is isMulti.
+type AttributeDefinition struct {
+	Name string `json:"name"`
+	Type string `json:"type"`
+	// Schema points an entitlement attribute at the schema of the objects its values name.
+	Schema        *Reference `json:"schema,omitempty"`
+	Description   string     `json:"description,omitempty"`
+	IsMulti       bool       `json:"isMulti"`
+	IsEntitlement bool       `json:"isEntitlement"`
+	IsGroup       bool       `json:"isGroup"`
+}
+
+// RefConnectorSchema is the reference type of an attribute's schema.
+const RefConnectorSchema = "CONNECTOR_SCHEMA"
+
+// AttributeTypes are the values of ISC's AttributeDefinitionType.
+var AttributeTypes = []string{"STRING", "LONG", "INT", "BOOLEAN", "DATE"}
+
+func schemasPath(sourceID string) string { return sourcePath(sourceID) + "/schemas" }
+
+func schemaPath(sourceID, id string) string { return schemasPath(sourceID) + "/" + url.PathEscape(id) }
+
+// FindSchema returns the schema of a source with exactly this name, or nil when it has none.
+// errors.Is(err, ErrNotFound) when the source does not exist.
+func (c *Client) FindSchema(ctx context.Context, sourceID, name string) (*Schema, error) {
+	// The schema list is not paged; include-names narrows it on the server.
+	var all []Schema
+	_, err := c.do(ctx, request{method: http.MethodGet, path: schemasPath(sourceID), query: url.Values{"include-names": {name}}, out: &all})
+	if err != nil {
+		return nil, err
+	}
+	i := slices.IndexFunc(all, func(s Schema) bool { return s.Name == name })
+	if i < 0 {
+		return nil, nil
+	}
+	return &all[i], nil
+}
+
+// CreateSchema adds a schema to a source.
+func (c *Client) CreateSchema(ctx context.Context, sourceID string, s *Schema) (*Schema, error) {
+	var out Schema
+	_, err := c.do(ctx, request{method: http.MethodPost, path: schemasPath(sourceID), body: s.withDefaults(), out: &out})
+	return &out, err
+}
+
+// GetSchema reads one schema; errors.Is(err, ErrNotFound) when it or its source does not exist.
+func (c *Client) GetSchema(ctx context.Context, sourceID, id string) (*Schema, error) {
+	var out Schema
+	_, err := c.do(ctx, request{method: http.MethodGet, path: schemaPath(sourceID, id), out: &out})
+	return &out, err
+}
+
+// PatchSchema applies a JSON Patch to a schema.
+func (c *Client) PatchSchema(ctx context.Context, sourceID, id string, p Patch) (*Schema, error) {
+	var out Schema
+	_, err := c.do(ctx, request{method: http.MethodPatch, path: schemaPath(sourceID, id), body: p, contentType: JSONPatchContentType, out: &out})
+	return &out, err
+}
+
+// DeleteSchema removes a schema from a source.
+func (c *Client) DeleteSchema(ctx context.Context, sourceID, id string) error {
+	_, err := c.do(ctx, request{method: http.MethodDelete, path: schemaPath(sourceID, id)})
+	return err
+}
+
+// schemaServerFields are the members of a schema ISC owns or refuses to patch. Features are
+// patched apart, see SchemaPatch.
+var schemaServerFields = []string{"id", "name", "created", "modified", "features"}
+
+// SchemaPatch returns the JSON Patch that turns schema from into schema to, touching only the
+// members a client may change. Attributes are compared element by element, so an attribute
+// inserted in the middle is one add. Features are a set whose order ISC does not keep, so
+// indexes into it would be guesses: when the set changes it is replaced whole.
+func SchemaPatch(from, to *Schema) (Patch, error) {
+	p, err := DiffDocuments(from.patchDocument(), to.patchDocument(), schemaServerFields...)
+	if err != nil {
+		return nil, err
+	}
+	if !sameSet(from.Features, to.Features) {
+		value, err := json.Marshal(to.withDefaults().Features)
+		if err != nil {
+			return nil, err
+		}
+		p = append(p, PatchOperation{Op: "replace", Path: "/features", Value: value})
+	}
+	return p, nil
+}
+
+// withDefaults returns a copy of s where absent lists and objects are empty, as ISC stores them.
+func (s *Schema) withDefaults() *Schema {
+	c := *s
+	if c.Features == nil {
+		c.Features = []string{}
+	}
+	if c.Configuration == nil {
+		c.Configuration = map[string]any{}
+	}
+	if c.Attributes == nil {
+		c.Attributes = []AttributeDefinition{}
+	}
+	return &c
+}
+
+// patchDocument is s as patches compare it: with defaults, and without the names of attribute
+// schema references, which ISC fills in from the id.
+func (s *Schema) patchDocument() *Schema {
+	c := s.withDefaults()
+	c.Attributes = slices.Clone(c.Attributes)
+	for i, a := range c.Attributes {
+		if a.Schema != nil {
+			ref := *a.Schema
+			ref.Name = ""
+			c.Attributes[i].Schema = &ref
+		}
+	}
+	return c
+}
+
+func sameSet(a, b []string) bool {
+	as, bs := slices.Clone(a), slices.Clone(b)
+	slices.Sort(as)
+	slices.Sort(bs)
+	return slices.Equal(slices.Compact(as), slices.Compact(bs))
+}

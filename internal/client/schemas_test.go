@@ -1,0 +1,123 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"testing"
+)
+
+func TestSchemaPatch(t *testing.T) {
+	attr := func(name string) AttributeDefinition { return AttributeDefinition{Name: name, Type: "STRING"} }
+	group := &Reference{Type: RefConnectorSchema, ID: "g1", Name: "group"}
+	base := func() *Schema {
+		return &Schema{
+			ID: "sc1", Name: "account", NativeObjectType: "User", IdentityAttribute: "id", DisplayAttribute: "name",
+			Features: []string{"PROVISIONING", "ENABLE"}, Configuration: map[string]any{"k": "v"},
+			Attributes: []AttributeDefinition{attr("id"), attr("name"), {Name: "groups", Type: "STRING", Schema: group, IsMulti: true, IsEntitlement: true, IsGroup: true}},
+			Created:    "2026-01-01T00:00:00Z", Modified: "2026-01-01T00:00:00Z",
+		}
+	}
+	cases := []struct {
+		name string
+		edit func(*Schema)
+		want string
+	}{
+		{"unchanged but for server fields and ordering", func(s *Schema) {
+			s.ID, s.Modified, s.Created = "", "2027-01-01T00:00:00Z", ""
+			s.Features = []string{"ENABLE", "PROVISIONING"}
+			// ISC fills in reference names; a reference known only by id is the same reference.
+			s.Attributes[2].Schema = &Reference{Type: RefConnectorSchema, ID: "g1"}
+		}, `[]`},
+		{"attribute inserted in the middle", func(s *Schema) {
+			s.Attributes = append([]AttributeDefinition{s.Attributes[0], {Name: "mail", Type: "STRING", Description: "Email"}}, s.Attributes[1:]...)
+		}, `[{"op":"add","path":"/attributes/1","value":{"name":"mail","type":"STRING","description":"Email","isMulti":false,"isEntitlement":false,"isGroup":false}}]`},
+		{"attribute removed", func(s *Schema) { s.Attributes = append(s.Attributes[:1], s.Attributes[2:]...) },
+			`[{"op":"remove","path":"/attributes/1"}]`},
+		{"attribute fields", func(s *Schema) {
+			s.Attributes[1].Description = "Full name"
+			s.Attributes[1].IsMulti = true
+		}, `[{"op":"add","path":"/attributes/1/description","value":"Full name"},{"op":"replace","path":"/attributes/1/isMulti","value":true}]`},
+		{"scalars", func(s *Schema) {
+			s.DisplayAttribute, s.HierarchyAttribute, s.IncludePermissions = "mail", "parent", true
+		}, `[{"op":"replace","path":"/displayAttribute","value":"mail"},{"op":"add","path":"/hierarchyAttribute","value":"parent"},{"op":"replace","path":"/includePermissions","value":true}]`},
+		{"configuration key by key", func(s *Schema) { s.Configuration = map[string]any{"k": "w", "n": 1} },
+			`[{"op":"replace","path":"/configuration/k","value":"w"},{"op":"add","path":"/configuration/n","value":1}]`},
+		{"features replaced whole", func(s *Schema) { s.Features = []string{"ENABLE"} },
+			`[{"op":"replace","path":"/features","value":["ENABLE"]}]`},
+		{"absent lists and objects are empty ones", func(s *Schema) { s.Features, s.Configuration, s.Attributes = nil, nil, nil },
+			`[{"op":"remove","path":"/configuration/k"},{"op":"remove","path":"/attributes/0"},{"op":"remove","path":"/attributes/0"},{"op":"remove","path":"/attributes/0"},{"op":"replace","path":"/features","value":[]}]`},
+		{"name is never patched", func(s *Schema) { s.Name = "other" }, `[]`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			to := base()
+			tc.edit(to)
+			p, err := SchemaPatch(base(), to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !sameOps(t, p, tc.want) {
+				t.Fatalf("SchemaPatch = %s,\nwant %s", p, tc.want)
+			}
+		})
+	}
+}
+
+func TestFindSchemaAsksForTheNameAndMatchesItExactly(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v2025/sources/s1/schemas":
+			if got := r.URL.Query().Get("include-names"); got != "account" {
+				t.Errorf("include-names = %q", got)
+			}
+			// A server that matched loosely must not make another schema look like the one asked for.
+			writeJSON(w, 200, `[{"id":"x","name":"Account"},{"id":"a1","name":"account","attributes":[{"name":"id","type":"STRING","isMulti":false}]}]`)
+		case "/v2025/sources/s2/schemas":
+			writeJSON(w, 200, `[]`)
+		default:
+			writeJSON(w, 404, `{"detailCode":"404 Not found","messages":[{"text":"no such source"}]}`)
+		}
+	})
+	c, _ := newTestClient(t, f.URL)
+	ctx := context.Background()
+	s, err := c.FindSchema(ctx, "s1", "account")
+	if err != nil || s == nil || s.ID != "a1" || len(s.Attributes) != 1 || s.Attributes[0].Name != "id" {
+		t.Fatalf("FindSchema = %+v, %v", s, err)
+	}
+	if s, err := c.FindSchema(ctx, "s2", "account"); s != nil || err != nil {
+		t.Fatalf("FindSchema on a source without it = %+v, %v", s, err)
+	}
+	if _, err := c.FindSchema(ctx, "gone", "account"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("FindSchema on a missing source: %v", err)
+	}
+}
+
+func TestCreateSchemaSendsEmptyListsNotNull(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		var got map[string]json.RawMessage
+		if err := json.Unmarshal(body, &got); err != nil {
+			t.Fatal(err)
+		}
+		for k, want := range map[string]string{"name": `"group"`, "features": `[]`, "configuration": `{}`, "attributes": `[]`} {
+			if string(got[k]) != want {
+				t.Errorf("%s = %s, want %s (body %s)", k, got[k], want, body)
+			}
+		}
+		if _, ok := got["id"]; ok {
+			t.Errorf("the body carries an id: %s", body)
+		}
+		writeJSON(w, 201, `{"id":"g1","name":"group","features":[],"configuration":{},"attributes":[]}`)
+	})
+	c, _ := newTestClient(t, f.URL)
+	s, err := c.CreateSchema(context.Background(), "s1", &Schema{Name: "group"})
+	if err != nil || s.ID != "g1" {
+		t.Fatalf("CreateSchema = %+v, %v", s, err)
+	}
+	if got := f.calls(); len(got) != 1 || got[0] != "POST /v2025/sources/s1/schemas" {
+		t.Fatalf("calls = %v", got)
+	}
+}
