@@ -139,6 +139,7 @@ func (p *sailpointProvider) Configure(ctx context.Context, req provider.Configur
 func (p *sailpointProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewSourceResource,
+		NewSourceSchemaResource,
 	}
 }
 

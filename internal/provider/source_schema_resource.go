@@ -1,0 +1,519 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = (*sourceSchemaResource)(nil)
+	_ resource.ResourceWithImportState    = (*sourceSchemaResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*sourceSchemaResource)(nil)
+)
+
+// NewSourceSchemaResource is the factory of sailpoint_source_schema.
+func NewSourceSchemaResource() resource.Resource { return &sourceSchemaResource{} }
+
+type sourceSchemaResource struct {
+	clientHolder
+}
+
+// accountSchemaName is the schema ISC creates with every source, and deletes only with it.
+const accountSchemaName = "account"
+
+type sourceSchemaModel struct {
+	ID                 types.String         `tfsdk:"id"`
+	SourceID           types.String         `tfsdk:"source_id"`
+	Name               types.String         `tfsdk:"name"`
+	NativeObjectType   types.String         `tfsdk:"native_object_type"`
+	IdentityAttribute  types.String         `tfsdk:"identity_attribute"`
+	DisplayAttribute   types.String         `tfsdk:"display_attribute"`
+	HierarchyAttribute types.String         `tfsdk:"hierarchy_attribute"`
+	IncludePermissions types.Bool           `tfsdk:"include_permissions"`
+	Features           types.Set            `tfsdk:"features"`
+	Configuration      jsontypes.Normalized `tfsdk:"configuration"`
+	Attributes         types.List           `tfsdk:"attributes"`
+	Created            types.String         `tfsdk:"created"`
+	Modified           types.String         `tfsdk:"modified"`
+}
+
+type schemaAttributeModel struct {
+	Name          types.String `tfsdk:"name"`
+	Type          types.String `tfsdk:"type"`
+	Description   types.String `tfsdk:"description"`
+	IsMulti       types.Bool   `tfsdk:"is_multi"`
+	IsEntitlement types.Bool   `tfsdk:"is_entitlement"`
+	IsGroup       types.Bool   `tfsdk:"is_group"`
+	SchemaID      types.String `tfsdk:"schema_id"`
+}
+
+var schemaAttributeType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"name":           types.StringType,
+	"type":           types.StringType,
+	"description":    types.StringType,
+	"is_multi":       types.BoolType,
+	"is_entitlement": types.BoolType,
+	"is_group":       types.BoolType,
+	"schema_id":      types.StringType,
+}}
+
+func (r *sourceSchemaResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_source_schema"
+}
+
+func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	fromISC := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	nonEmpty := []validator.String{stringvalidator.LengthAtLeast(1)}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A schema of a source: the attributes ISC reads for the source's accounts (the `account` schema) " +
+			"or for other native objects, such as groups.\n\n" +
+			"**Existing schemas are taken over.** ISC creates an `account` schema with every source. Creating a " +
+			"`sailpoint_source_schema` whose `name` already exists on the source takes that schema over instead of failing: " +
+			"the provider patches it to the configured definition. Arguments left unset keep ISC's values, except " +
+			"`include_permissions` (default `false`) and `hierarchy_attribute` (unset means none).\n\n" +
+			"**Destroying the `account` schema only removes it from the Terraform state.** ISC keeps it, with its last " +
+			"definition, since a source cannot aggregate accounts without it; it goes away with its source. Every other schema " +
+			"is deleted from ISC on destroy.\n\n" +
+			"**Group entitlements.** An attribute with `is_group = true` must also have `is_entitlement = true` and point at " +
+			"the group schema with `schema_id`, and ISC refuses it unless that group schema already exists on the source. " +
+			"Declare the group schema as its own `sailpoint_source_schema` and set `schema_id` to its `id`: the reference " +
+			"makes Terraform create the group schema first.\n\n" +
+			"ISC allows schema operations only with a user context: configure the provider with a personal access token.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "Schema ID, set by ISC.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"source_id": schema.StringAttribute{
+				MarkdownDescription: "ID of the source the schema belongs to. Changing it replaces the schema.",
+				Required:            true,
+				Validators:          nonEmpty,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Schema name, unique on the source, such as `account` or `group`. A name the source already " +
+					"has takes that schema over. ISC cannot rename a schema: changing it replaces the schema.",
+				Required:      true,
+				Validators:    nonEmpty,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"native_object_type": schema.StringAttribute{
+				MarkdownDescription: "Object type on the native system, such as `User` or `group`. ISC's value is kept when unset.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          nonEmpty,
+				PlanModifiers:       fromISC,
+			},
+			"identity_attribute": schema.StringAttribute{
+				MarkdownDescription: "Attribute that identifies an object uniquely. ISC's value is kept when unset.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          nonEmpty,
+				PlanModifiers:       fromISC,
+			},
+			"display_attribute": schema.StringAttribute{
+				MarkdownDescription: "Attribute ISC displays for an object. ISC's value is kept when unset.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          nonEmpty,
+				PlanModifiers:       fromISC,
+			},
+			"hierarchy_attribute": schema.StringAttribute{
+				MarkdownDescription: "Attribute whose values name other objects of a hierarchy; group schemas only. Unset means none.",
+				Optional:            true,
+				Validators:          nonEmpty,
+			},
+			"include_permissions": schema.BoolAttribute{
+				MarkdownDescription: "Whether aggregation reads permissions with the objects. Defaults to `false`.",
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(false),
+			},
+			"features": schema.SetAttribute{
+				MarkdownDescription: "Features of the schema, from ISC's source features. ISC's value is kept when unset.",
+				ElementType:         types.StringType,
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(stringvalidator.OneOf(sourceFeatures...))},
+				PlanModifiers:       []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+			},
+			"configuration": schema.StringAttribute{
+				MarkdownDescription: "Extra configuration of the schema as a JSON object (use `jsonencode`), such as " +
+					"`{ groupMemberAttribute = \"member\" }`. ISC's value is kept when unset.",
+				CustomType:    jsontypes.NormalizedType{},
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.String{jsonObjectValidator{}},
+				PlanModifiers: fromISC,
+			},
+			"attributes": schema.ListNestedAttribute{
+				MarkdownDescription: "The attribute definitions, in ISC's order. When set, the schema has exactly these " +
+					"attributes, and a change patches only the attributes that differ. ISC's attributes are kept when unset; " +
+					"`[]` removes them all.",
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"name": schema.StringAttribute{
+						MarkdownDescription: "Attribute name, unique within the schema.",
+						Required:            true,
+						Validators:          nonEmpty,
+					},
+					"type": schema.StringAttribute{
+						MarkdownDescription: "Value type: one of `" + strings.Join(client.AttributeTypes, "`, `") + "`. Defaults to `STRING`.",
+						Optional:            true,
+						Computed:            true,
+						Default:             stringdefault.StaticString("STRING"),
+						Validators:          []validator.String{stringvalidator.OneOf(client.AttributeTypes...)},
+					},
+					"description": schema.StringAttribute{
+						MarkdownDescription: "Description of the attribute.",
+						Optional:            true,
+						Validators:          nonEmpty,
+					},
+					"is_multi": schema.BoolAttribute{
+						MarkdownDescription: "Whether the attribute holds several values. Defaults to `false`.",
+						Optional:            true,
+						Computed:            true,
+						Default:             booldefault.StaticBool(false),
+					},
+					"is_entitlement": schema.BoolAttribute{
+						MarkdownDescription: "Whether the attribute's values are entitlements. Defaults to `false`.",
+						Optional:            true,
+						Computed:            true,
+						Default:             booldefault.StaticBool(false),
+					},
+					"is_group": schema.BoolAttribute{
+						MarkdownDescription: "Whether the attribute's values are groups described by another schema of the source. " +
+							"Needs `is_entitlement = true` and `schema_id`, and the group schema must exist first. Defaults to `false`.",
+						Optional: true,
+						Computed: true,
+						Default:  booldefault.StaticBool(false),
+					},
+					"schema_id": schema.StringAttribute{
+						MarkdownDescription: "ID of the schema of the source that the attribute's values point at, usually the group " +
+							"schema: reference it, such as `sailpoint_source_schema.group.id`, so that Terraform creates it first.",
+						Optional:   true,
+						Validators: nonEmpty,
+					},
+				}},
+			},
+			"created": schema.StringAttribute{
+				MarkdownDescription: "When the schema was created.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"modified": schema.StringAttribute{
+				MarkdownDescription: "When the schema was last changed.",
+				Computed:            true,
+			},
+		},
+	}
+}
+
+// ValidateConfig checks the attribute list as a whole: unique names, and group attributes that
+// ISC would refuse.
+func (r *sourceSchemaResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var list types.List
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("attributes"), &list)...)
+	if resp.Diagnostics.HasError() || list.IsNull() || list.IsUnknown() {
+		return
+	}
+	var attrs []schemaAttributeModel
+	resp.Diagnostics.Append(list.ElementsAs(ctx, &attrs, false)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	seen := map[string]int{}
+	for i, a := range attrs {
+		at := path.Root("attributes").AtListIndex(i)
+		if !a.Name.IsUnknown() && !a.Name.IsNull() {
+			key := strings.ToLower(a.Name.ValueString())
+			if first, dup := seen[key]; dup {
+				resp.Diagnostics.AddAttributeError(at.AtName("name"), "Duplicate schema attribute name",
+					fmt.Sprintf("%s is %q, the name of attributes[%d] already: attribute names must be unique within a schema "+
+						"(ISC compares them ignoring case). Rename or remove one of them.", at.AtName("name"), a.Name.ValueString(), first))
+			} else {
+				seen[key] = i
+			}
+		}
+		if !a.IsGroup.ValueBool() {
+			continue
+		}
+		if !a.IsEntitlement.IsUnknown() && !a.IsEntitlement.ValueBool() {
+			resp.Diagnostics.AddAttributeError(at.AtName("is_group"), "Group attribute is not an entitlement",
+				fmt.Sprintf("%s is true, but is_entitlement is not: ISC accepts is_group only on entitlement attributes. "+
+					"Set is_entitlement = true on attribute %q, or remove is_group.", at.AtName("is_group"), a.Name.ValueString()))
+		}
+		if a.SchemaID.IsNull() {
+			resp.Diagnostics.AddAttributeError(at.AtName("schema_id"), "Group attribute without a group schema",
+				fmt.Sprintf("%s is true, but schema_id is unset: a group attribute points at the schema that describes its groups. "+
+					"Set schema_id on attribute %q to the group schema's id, such as sailpoint_source_schema.group.id, "+
+					"which also makes Terraform create the group schema first.", at.AtName("is_group"), a.Name.ValueString()))
+		}
+	}
+}
+
+func (r *sourceSchemaResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan sourceSchemaModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	sourceID, name := plan.SourceID.ValueString(), plan.Name.ValueString()
+	thing := fmt.Sprintf("schema %q of source %s", name, sourceID)
+	existing, err := r.client.FindSchema(ctx, sourceID, name)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "looking for an existing", thing, err)
+		return
+	}
+	desired, diags := plan.toClient(ctx, existing)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	var result *client.Schema
+	if existing == nil {
+		if result, err = r.client.CreateSchema(ctx, sourceID, desired); err != nil {
+			addAPIError(&resp.Diagnostics, "creating", thing, err)
+			return
+		}
+	} else {
+		tflog.Info(ctx, "Taking over the existing source schema", map[string]any{"source_id": sourceID, "schema_id": existing.ID, "name": name})
+		result, err = r.applyPatch(ctx, sourceID, existing, desired)
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "taking over the existing", thing+" (id "+existing.ID+")", err)
+			return
+		}
+	}
+	state := plan
+	resp.Diagnostics.Append(state.fromClient(ctx, sourceID, result)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *sourceSchemaResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state sourceSchemaModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	sourceID, id := state.SourceID.ValueString(), state.ID.ValueString()
+	s, err := r.client.GetSchema(ctx, sourceID, id)
+	if errors.Is(err, client.ErrNotFound) { // the schema or its whole source is gone
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "reading", "schema "+id+" of source "+sourceID, err)
+		return
+	}
+	resp.Diagnostics.Append(state.fromClient(ctx, sourceID, s)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *sourceSchemaResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, prior sourceSchemaModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	sourceID, id := prior.SourceID.ValueString(), prior.ID.ValueString()
+	from, diags := prior.toClient(ctx, nil)
+	resp.Diagnostics.Append(diags...)
+	to, diags := plan.toClient(ctx, from)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	updated, err := r.applyPatch(ctx, sourceID, from, to)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "updating", "schema "+id+" of source "+sourceID, err)
+		return
+	}
+	state := plan
+	resp.Diagnostics.Append(state.fromClient(ctx, sourceID, updated)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// applyPatch sends the patch from from to to; with nothing to change it sends nothing and
+// returns from.
+func (r *sourceSchemaResource) applyPatch(ctx context.Context, sourceID string, from, to *client.Schema) (*client.Schema, error) {
+	patch, err := client.SchemaPatch(from, to)
+	if err != nil || len(patch) == 0 {
+		return from, err
+	}
+	return r.client.PatchSchema(ctx, sourceID, from.ID, patch)
+}
+
+func (r *sourceSchemaResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state sourceSchemaModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if state.Name.ValueString() == accountSchemaName {
+		// The source owns its account schema: it stays in ISC, and leaves only the state.
+		tflog.Info(ctx, "Leaving the account schema in ISC; it is deleted with its source", map[string]any{"source_id": state.SourceID.ValueString(), "schema_id": state.ID.ValueString()})
+		return
+	}
+	sourceID, id := state.SourceID.ValueString(), state.ID.ValueString()
+	err := r.client.DeleteSchema(ctx, sourceID, id)
+	if err != nil && !errors.Is(err, client.ErrNotFound) {
+		addAPIError(&resp.Diagnostics, "deleting", "schema "+id+" of source "+sourceID, err)
+	}
+}
+
+func (r *sourceSchemaResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts, err := parseImportID(req.ID, "SOURCE_ID/SCHEMA_ID")
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID for sailpoint_source_schema", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("source_id"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
+}
+
+// toClient builds ISC's schema from the model. What the model leaves unknown (arguments that
+// keep ISC's value when unset) comes from base, the schema as ISC has it; a nil base gives
+// ISC's defaults.
+func (m *sourceSchemaModel) toClient(ctx context.Context, base *client.Schema) (*client.Schema, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if base == nil {
+		base = &client.Schema{}
+	}
+	s := &client.Schema{
+		ID:                 m.ID.ValueString(),
+		Name:               m.Name.ValueString(),
+		NativeObjectType:   knownOr(m.NativeObjectType, base.NativeObjectType),
+		IdentityAttribute:  knownOr(m.IdentityAttribute, base.IdentityAttribute),
+		DisplayAttribute:   knownOr(m.DisplayAttribute, base.DisplayAttribute),
+		HierarchyAttribute: m.HierarchyAttribute.ValueString(),
+		IncludePermissions: m.IncludePermissions.ValueBool(),
+		Features:           base.Features,
+		Configuration:      base.Configuration,
+		Attributes:         base.Attributes,
+		Created:            knownOr(m.Created, base.Created),
+		Modified:           knownOr(m.Modified, base.Modified),
+	}
+	if s.ID == "" {
+		s.ID = base.ID
+	}
+	if !m.Features.IsUnknown() && !m.Features.IsNull() {
+		s.Features = nil
+		diags.Append(m.Features.ElementsAs(ctx, &s.Features, false)...)
+		sort.Strings(s.Features)
+	}
+	if !m.Configuration.IsUnknown() {
+		cfg, err := jsonObject(m.Configuration)
+		if err != nil {
+			diags.AddAttributeError(path.Root("configuration"), "Invalid configuration", err.Error())
+		}
+		if cfg != nil {
+			s.Configuration = cfg
+		}
+	}
+	if !m.Attributes.IsUnknown() && !m.Attributes.IsNull() {
+		var attrs []schemaAttributeModel
+		diags.Append(m.Attributes.ElementsAs(ctx, &attrs, false)...)
+		s.Attributes = make([]client.AttributeDefinition, len(attrs))
+		for i, a := range attrs {
+			s.Attributes[i] = client.AttributeDefinition{
+				Name:          a.Name.ValueString(),
+				Type:          a.Type.ValueString(),
+				Description:   a.Description.ValueString(),
+				IsMulti:       a.IsMulti.ValueBool(),
+				IsEntitlement: a.IsEntitlement.ValueBool(),
+				IsGroup:       a.IsGroup.ValueBool(),
+			}
+			if id := a.SchemaID.ValueString(); id != "" {
+				s.Attributes[i].Schema = &client.Reference{Type: client.RefConnectorSchema, ID: id}
+			}
+		}
+	}
+	return s, diags
+}
+
+// fromClient sets the model from ISC's schema.
+func (m *sourceSchemaModel) fromClient(ctx context.Context, sourceID string, s *client.Schema) diag.Diagnostics {
+	var diags, d diag.Diagnostics
+	m.ID = types.StringValue(s.ID)
+	m.SourceID = types.StringValue(sourceID)
+	m.Name = types.StringValue(s.Name)
+	m.NativeObjectType = stringOrNull(s.NativeObjectType)
+	m.IdentityAttribute = stringOrNull(s.IdentityAttribute)
+	m.DisplayAttribute = stringOrNull(s.DisplayAttribute)
+	m.HierarchyAttribute = stringOrNull(s.HierarchyAttribute)
+	m.IncludePermissions = types.BoolValue(s.IncludePermissions)
+	features := s.Features
+	if features == nil {
+		features = []string{}
+	}
+	m.Features, d = types.SetValueFrom(ctx, types.StringType, features)
+	diags.Append(d...)
+	cfg := s.Configuration
+	if cfg == nil {
+		cfg = map[string]any{}
+	}
+	var err error
+	if m.Configuration, err = normalizedJSON(cfg); err != nil {
+		diags.AddAttributeError(path.Root("configuration"), "Cannot read configuration", err.Error())
+	}
+	attrs := make([]schemaAttributeModel, len(s.Attributes))
+	for i, a := range s.Attributes {
+		typ := a.Type
+		if typ == "" {
+			typ = "STRING"
+		}
+		attrs[i] = schemaAttributeModel{
+			Name:          types.StringValue(a.Name),
+			Type:          types.StringValue(typ),
+			Description:   stringOrNull(a.Description),
+			IsMulti:       types.BoolValue(a.IsMulti),
+			IsEntitlement: types.BoolValue(a.IsEntitlement),
+			IsGroup:       types.BoolValue(a.IsGroup),
+			SchemaID:      types.StringNull(),
+		}
+		if a.Schema != nil && a.Schema.ID != "" {
+			attrs[i].SchemaID = types.StringValue(a.Schema.ID)
+		}
+	}
+	m.Attributes, d = types.ListValueFrom(ctx, schemaAttributeType, attrs)
+	diags.Append(d...)
+	m.Created = types.StringValue(s.Created)
+	m.Modified = stringOrNull(s.Modified)
+	return diags
+}
+
+// knownOr is the value of a known, non-null string, or else fallback.
+func knownOr(v types.String, fallback string) string {
+	if v.IsUnknown() || v.IsNull() {
+		return fallback
+	}
+	return v.ValueString()
+}

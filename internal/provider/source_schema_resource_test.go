@@ -1,0 +1,439 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+)
+
+const (
+	schemaAddr        = "sailpoint_source_schema.test"
+	schemaPatchRoute  = "PATCH /v2025/sources/{sourceId}/schemas/{schemaId}"
+	schemaCreateRoute = "POST /v2025/sources/{sourceId}/schemas"
+)
+
+// sourceSchemaConfig is the test source with the given schema resources.
+func (e *accEnv) sourceSchemaConfig(sourceName, schemas string) string {
+	return e.sourceConfig(sourceName, "") + schemas
+}
+
+// groupSchema is a group schema of the test source with the given attribute list and extra arguments.
+func groupSchema(attributes, extra string) string {
+	return fmt.Sprintf(`
+resource "sailpoint_source_schema" "test" {
+  source_id          = sailpoint_source.test.id
+  name               = "group"
+  native_object_type = "group"
+  identity_attribute = "dn"
+  attributes         = %s
+%s
+}
+`, attributes, extra)
+}
+
+// schemaOf reads the schema a state holds at addr from ISC.
+func (e *accEnv) schemaOf(s *terraform.State, addr string) (*client.Schema, error) {
+	rs, ok := s.RootModule().Resources[addr]
+	if !ok {
+		return nil, fmt.Errorf("%s is not in the state", addr)
+	}
+	return e.client.GetSchema(background, rs.Primary.Attributes["source_id"], rs.Primary.ID)
+}
+
+func schemaImportID(addr string) resource.ImportStateIdFunc {
+	return func(s *terraform.State) (string, error) {
+		rs, ok := s.RootModule().Resources[addr]
+		if !ok {
+			return "", fmt.Errorf("%s is not in the state", addr)
+		}
+		return rs.Primary.Attributes["source_id"] + "/" + rs.Primary.ID, nil
+	}
+}
+
+// requestCount checks how many requests the emulator logged on a route since the log was last
+// cleared. Against a real tenant it checks nothing.
+func (e *accEnv) requestCount(route string, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if e.emu == nil {
+			return nil
+		}
+		if got := len(e.requests(route)); got != want {
+			return fmt.Errorf("%d requests on %s, want %d", got, route, want)
+		}
+		return nil
+	}
+}
+
+func TestAccSourceSchema_basic(t *testing.T) {
+	e := newAccEnv(t)
+	name := uniqueName(t)
+	const (
+		three = `[
+    { name = "dn", description = "Distinguished name" },
+    { name = "cn" },
+    { name = "memberOf", is_multi = true },
+  ]`
+		four = `[
+    { name = "dn", description = "Distinguished name" },
+    { name = "cn" },
+    { name = "description", type = "STRING", description = "Group description" },
+    { name = "memberOf", is_multi = true },
+  ]`
+		fourChanged = `[
+    { name = "dn", description = "Distinguished name" },
+    { name = "cn", description = "Common name" },
+    { name = "description", type = "STRING", description = "Group description" },
+    { name = "memberOf", is_multi = true },
+  ]`
+	)
+	// The arguments of the basic test besides the attributes.
+	args := func(display, member string) string {
+		return fmt.Sprintf(`
+  display_attribute   = %q
+  hierarchy_attribute = "memberOf"
+  include_permissions = true
+  features            = ["PROVISIONING"]
+  configuration       = jsonencode({ groupMemberAttribute = %q })`, display, member)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: e.sourceSchemaConfig(name, groupSchema(three, args("cn", "member"))),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(schemaAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^\S+$`))),
+					statecheck.ExpectKnownValue(schemaAddr, tfjsonpath.New("attributes").AtSliceIndex(1), knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"name": knownvalue.StringExact("cn"), "type": knownvalue.StringExact("STRING"), "description": knownvalue.Null(),
+						"is_multi": knownvalue.Bool(false), "is_entitlement": knownvalue.Bool(false), "is_group": knownvalue.Bool(false),
+						"schema_id": knownvalue.Null(),
+					})),
+					statecheck.ExpectKnownValue(schemaAddr, tfjsonpath.New("configuration"), knownvalue.StringExact(`{"groupMemberAttribute":"member"}`)),
+				},
+				Check: func(s *terraform.State) error {
+					sc, err := e.schemaOf(s, schemaAddr)
+					if err != nil {
+						return err
+					}
+					if len(sc.Attributes) != 3 || !sc.Attributes[2].IsMulti || sc.HierarchyAttribute != "memberOf" || !sc.IncludePermissions {
+						return fmt.Errorf("schema in ISC: %+v", sc)
+					}
+					return nil
+				},
+			},
+			{
+				ResourceName:      schemaAddr,
+				ImportState:       true,
+				ImportStateIdFunc: schemaImportID(schemaAddr),
+				ImportStateVerify: true,
+			},
+			{
+				// An attribute inserted in the middle is one add; the others are not rewritten.
+				PreConfig: e.clearLog,
+				Config:    e.sourceSchemaConfig(name, groupSchema(four, args("cn", "member"))),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(schemaAddr, plancheck.ResourceActionUpdate)},
+				},
+				Check: e.expectPatch(t, schemaPatchRoute, `[{"op":"add","path":"/attributes/2","value":
+					{"name":"description","type":"STRING","description":"Group description","isMulti":false,"isEntitlement":false,"isGroup":false}}]`),
+			},
+			{
+				PreConfig: e.clearLog,
+				Config:    e.sourceSchemaConfig(name, groupSchema(fourChanged, args("description", "uniqueMember"))),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(schemaAddr, plancheck.ResourceActionUpdate)},
+				},
+				Check: e.expectPatch(t, schemaPatchRoute, `[
+					{"op":"add","path":"/attributes/1/description","value":"Common name"},
+					{"op":"replace","path":"/configuration/groupMemberAttribute","value":"uniqueMember"},
+					{"op":"replace","path":"/displayAttribute","value":"description"}]`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(schemaAddr, tfjsonpath.New("attributes").AtSliceIndex(1).AtMapKey("description"), knownvalue.StringExact("Common name")),
+				},
+			},
+			{
+				// The same definition, written differently.
+				Config: e.sourceSchemaConfig(name, groupSchema(`[
+    { name = "dn", description = "Distinguished name", is_multi = false },
+    { name = "cn", description = "Common name", type = "STRING" },
+    { name = "description", description = "Group description", is_group = false },
+    { name = "memberOf", is_multi = true, is_entitlement = false },
+  ]`, args("description", "uniqueMember"))),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+func TestAccSourceSchema_disappears(t *testing.T) {
+	e := newAccEnv(t)
+	config := e.sourceSchemaConfig(uniqueName(t), groupSchema(`[{ name = "dn" }]`, ""))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: func(s *terraform.State) error {
+					rs := s.RootModule().Resources[schemaAddr].Primary
+					return e.client.DeleteSchema(background, rs.Attributes["source_id"], rs.ID)
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(schemaAddr, plancheck.ResourceActionCreate),
+						plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionNoop),
+					},
+				},
+			},
+		},
+	})
+}
+
+func TestAccSourceSchema_sourceDisappears(t *testing.T) {
+	e := newAccEnv(t)
+	config := e.sourceSchemaConfig(uniqueName(t), groupSchema(`[{ name = "dn" }]`, ""))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: func(s *terraform.State) error {
+					id := s.RootModule().Resources[sourceAddr].Primary.ID
+					task, err := e.client.DeleteSource(background, id)
+					if err != nil {
+						return err
+					}
+					return e.client.WaitForSourceDeleted(background, id, task.ID)
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionCreate),
+						plancheck.ExpectResourceAction(schemaAddr, plancheck.ResourceActionCreate),
+					},
+				},
+			},
+		},
+	})
+}
+
+func TestAccSourceSchema_drift(t *testing.T) {
+	e := newAccEnv(t)
+	config := e.sourceSchemaConfig(uniqueName(t), groupSchema(`[
+    { name = "dn", description = "Distinguished name" },
+    { name = "cn" },
+  ]`, `display_attribute = "cn"`))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: func(s *terraform.State) error {
+					rs := s.RootModule().Resources[schemaAddr].Primary
+					_, err := e.client.PatchSchema(background, rs.Attributes["source_id"], rs.ID, client.Patch{
+						{Op: "replace", Path: "/displayAttribute", Value: json.RawMessage(`"dn"`)},
+						{Op: "replace", Path: "/attributes/0/description", Value: json.RawMessage(`"changed by hand"`)},
+						{Op: "add", Path: "/attributes/-", Value: json.RawMessage(`{"name":"addedByHand","type":"STRING"}`)},
+					})
+					return err
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				PreConfig: e.clearLog,
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(schemaAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(schemaAddr, tfjsonpath.New("display_attribute"), knownvalue.StringExact("cn")),
+					},
+				},
+				// The configured definition is restored, with one operation per difference.
+				Check: e.expectPatch(t, schemaPatchRoute, `[
+					{"op":"replace","path":"/attributes/0/description","value":"Distinguished name"},
+					{"op":"remove","path":"/attributes/2"},
+					{"op":"replace","path":"/displayAttribute","value":"cn"}]`),
+			},
+		},
+	})
+}
+
+// Creating the account schema ISC made with the source takes it over; destroying it leaves it in ISC.
+func TestAccSourceSchema_takeoverAccount(t *testing.T) {
+	e := newAccEnv(t)
+	name := uniqueName(t)
+	account := `
+resource "sailpoint_source_schema" "test" {
+  source_id          = sailpoint_source.test.id
+  name               = "account"
+  identity_attribute = "employeeId"
+  display_attribute  = "displayName"
+  attributes = [
+    { name = "employeeId", description = "Employee number" },
+    { name = "displayName" },
+    { name = "startDate", type = "DATE" },
+  ]
+}
+`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: e.sourceSchemaConfig(name, "")},
+			{
+				PreConfig: e.clearLog,
+				Config:    e.sourceSchemaConfig(name, account),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(schemaAddr, plancheck.ResourceActionCreate)},
+				},
+				Check: resource.ComposeTestCheckFunc(
+					// The source's own account schema, not a second one.
+					resource.TestCheckResourceAttrPair(schemaAddr, "id", sourceAddr, "schemas.0.id"),
+					e.requestCount(schemaCreateRoute, 0),
+					e.requestCount(schemaPatchRoute, 1),
+					func(s *terraform.State) error {
+						sc, err := e.schemaOf(s, schemaAddr)
+						if err != nil {
+							return err
+						}
+						if sc.IdentityAttribute != "employeeId" || len(sc.Attributes) != 3 || sc.Attributes[2].Type != "DATE" {
+							return fmt.Errorf("account schema in ISC: %+v", sc)
+						}
+						return nil
+					},
+				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					// Left unset, ISC's value stays.
+					statecheck.ExpectKnownValue(schemaAddr, tfjsonpath.New("native_object_type"), knownvalue.StringExact("User")),
+				},
+			},
+			{
+				// Removing the resource leaves the schema, as configured, to its source.
+				Config: e.sourceSchemaConfig(name, ""),
+				Check: func(s *terraform.State) error {
+					sc, err := e.client.FindSchema(background, s.RootModule().Resources[sourceAddr].Primary.ID, "account")
+					if err != nil {
+						return err
+					}
+					if sc == nil || len(sc.Attributes) != 3 {
+						return fmt.Errorf("account schema after destroying the resource: %+v", sc)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// A group attribute of the account schema points at a group schema that Terraform creates first.
+func TestAccSourceSchema_groupEntitlement(t *testing.T) {
+	e := newAccEnv(t)
+	config := e.sourceSchemaConfig(uniqueName(t), `
+resource "sailpoint_source_schema" "group" {
+  source_id          = sailpoint_source.test.id
+  name               = "group"
+  native_object_type = "group"
+  identity_attribute = "dn"
+  attributes         = [{ name = "dn" }]
+}
+
+resource "sailpoint_source_schema" "test" {
+  source_id          = sailpoint_source.test.id
+  name               = "account"
+  identity_attribute = "id"
+  attributes = [
+    { name = "id" },
+    { name = "memberOf", is_multi = true, is_entitlement = true, is_group = true, schema_id = sailpoint_source_schema.group.id },
+  ]
+}
+`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttrPair(schemaAddr, "attributes.1.schema_id", "sailpoint_source_schema.group", "id"),
+					func(s *terraform.State) error {
+						sc, err := e.schemaOf(s, schemaAddr)
+						if err != nil {
+							return err
+						}
+						if ref := sc.Attributes[1].Schema; ref == nil || ref.Name != "group" || ref.Type != client.RefConnectorSchema {
+							return fmt.Errorf("memberOf points at %+v", ref)
+						}
+						return nil
+					},
+				),
+			},
+			{
+				ResourceName:      schemaAddr,
+				ImportState:       true,
+				ImportStateIdFunc: schemaImportID(schemaAddr),
+				ImportStateVerify: true,
+			},
+		},
+	})
+}
+
+func TestAccSourceSchema_importIDMalformed(t *testing.T) {
+	e := newAccEnv(t)
+	for _, id := range []string{"abc", "abc/", "a/b/c"} {
+		t.Run(id, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{{
+					Config:        e.sourceSchemaConfig(uniqueName(t), groupSchema(`[]`, "")),
+					ResourceName:  schemaAddr,
+					ImportState:   true,
+					ImportStateId: id,
+					ExpectError:   regexp.MustCompile(regexp.QuoteMeta(fmt.Sprintf(`expected SOURCE_ID/SCHEMA_ID, got %q`, id))),
+				}},
+			})
+		})
+	}
+}
+
+func TestAccSourceSchema_planTimeRules(t *testing.T) {
+	e := newAccEnv(t)
+	cases := map[string]struct{ attributes, extra, want string }{
+		"group needs entitlement": {`[
+    { name = "id" },
+    { name = "memberOf", is_group = true, schema_id = "g1" },
+  ]`, "", `attributes\[1\]\.is_group is true, but is_entitlement is not[\s\S]*Set is_entitlement = true on\s+attribute "memberOf"`},
+		"group needs a schema": {`[{ name = "memberOf", is_entitlement = true, is_group = true }]`, "",
+			`attributes\[0\]\.is_group is true, but schema_id is unset`},
+		"duplicate names": {`[{ name = "mail" }, { name = "cn" }, { name = "Mail" }]`, "",
+			`attributes\[2\]\.name is "Mail", the name of attributes\[0\] already`},
+		"attribute type":  {`[{ name = "n", type = "FLOAT" }]`, "", `attributes\[0\]\.type[\s\S]*value must be one of:[\s\S]*"STRING"`},
+		"feature":         {`[]`, `features = ["FLY"]`, `features[\s\S]*value must be one of`},
+		"configuration":   {`[]`, `configuration = jsonencode(["a"])`, `configuration must be a JSON object`},
+		"empty attribute": {`[{ name = "" }]`, "", `attributes\[0\]\.name[\s\S]*at least 1`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{{
+					Config:      e.sourceSchemaConfig("never-created", groupSchema(tc.attributes, tc.extra)),
+					PlanOnly:    true,
+					ExpectError: regexp.MustCompile(tc.want),
+				}},
+			})
+		})
+	}
+}
