@@ -41,3 +41,20 @@ resource "sailpoint_source" "hr" {
   })
   connector_attributes_wo_version = 1
 }
+
+# ISC creates an account schema with every source: declaring it takes it over and gives it the
+# columns of the CSV file.
+resource "sailpoint_source_schema" "hr_account" {
+  source_id          = sailpoint_source.hr.id
+  name               = "account"
+  identity_attribute = "employeeId"
+  display_attribute  = "displayName"
+
+  attributes = [
+    { name = "employeeId", description = "Employee number" },
+    { name = "displayName", description = "Full name" },
+    { name = "email" },
+    { name = "department" },
+    { name = "startDate", type = "DATE" },
+  ]
+}

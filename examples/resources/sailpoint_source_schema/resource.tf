@@ -1,0 +1,50 @@
+resource "sailpoint_source" "ldap" {
+  name      = "Corporate LDAP"
+  connector = "ldap"
+  owner = {
+    id = "2c9180835d191a86015d28455b4b232a"
+  }
+}
+
+# A group schema. It must exist before an account attribute can point at it, so the account
+# schema below references its id.
+resource "sailpoint_source_schema" "group" {
+  source_id           = sailpoint_source.ldap.id
+  name                = "group"
+  native_object_type  = "groupOfUniqueNames"
+  identity_attribute  = "dn"
+  display_attribute   = "cn"
+  hierarchy_attribute = "memberOf"
+  configuration = jsonencode({
+    groupMemberAttribute = "uniqueMember"
+  })
+
+  attributes = [
+    { name = "dn", description = "Distinguished name" },
+    { name = "cn", description = "Common name" },
+    { name = "memberOf", is_multi = true },
+  ]
+}
+
+# ISC created the account schema with the source: declaring it takes it over.
+resource "sailpoint_source_schema" "account" {
+  source_id          = sailpoint_source.ldap.id
+  name               = "account"
+  identity_attribute = "uid"
+  display_attribute  = "cn"
+
+  attributes = [
+    { name = "uid", description = "User ID" },
+    { name = "cn", description = "Full name" },
+    { name = "mail" },
+    { name = "employeeNumber", type = "LONG" },
+    {
+      name           = "memberOf"
+      description    = "Groups the account belongs to"
+      is_multi       = true
+      is_entitlement = true
+      is_group       = true
+      schema_id      = sailpoint_source_schema.group.id
+    },
+  ]
+}
