@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 )
 
 // Schema is a schema of a source: the shape of its accounts (the `account` schema ISC creates
@@ -65,9 +66,13 @@ func (c *Client) FindSchema(ctx context.Context, sourceID, name string) (*Schema
 
 // CreateSchema adds a schema to a source.
 func (c *Client) CreateSchema(ctx context.Context, sourceID string, s *Schema) (*Schema, error) {
-	var out Schema
-	_, err := c.do(ctx, request{method: http.MethodPost, path: schemasPath(sourceID), body: s.withDefaults(), out: &out})
-	return &out, err
+	return createOnce(ctx, c, "schema "+strconv.Quote(s.Name)+" of source "+sourceID,
+		func(ctx context.Context) (*Schema, error) {
+			var out Schema
+			_, err := c.do(ctx, request{method: http.MethodPost, path: schemasPath(sourceID), body: s.withDefaults(), out: &out})
+			return &out, err
+		},
+		func(ctx context.Context) (*Schema, error) { return c.FindSchema(ctx, sourceID, s.Name) })
 }
 
 // GetSchema reads one schema; errors.Is(err, ErrNotFound) when it or its source does not exist.

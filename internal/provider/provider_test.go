@@ -143,6 +143,53 @@ func (e *accEnv) expectPatch(t *testing.T, route, want string) resource.TestChec
 	}
 }
 
+// requestCount checks how many requests the emulator logged on a route since the log was last
+// cleared. Against a real tenant it checks nothing.
+func (e *accEnv) requestCount(route string, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if e.emu == nil {
+			return nil
+		}
+		if got := len(e.requests(route)); got != want {
+			return fmt.Errorf("%d requests on %s, want %d", got, route, want)
+		}
+		return nil
+	}
+}
+
+// deleteSource deletes the source at addr behind Terraform's back and waits until it is gone.
+func (e *accEnv) deleteSource(addr string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[addr]
+		if !ok {
+			return fmt.Errorf("%s is not in the state", addr)
+		}
+		task, err := e.client.DeleteSource(background, rs.Primary.ID)
+		if err != nil {
+			return err
+		}
+		return e.client.WaitForSourceDeleted(background, rs.Primary.ID, task.ID)
+	}
+}
+
+// importID builds the import ID of the resource at addr from its attributes, joined by "/",
+// such as importID(addr, "source_id", "id").
+func importID(addr string, attrs ...string) resource.ImportStateIdFunc {
+	return func(s *terraform.State) (string, error) {
+		rs, ok := s.RootModule().Resources[addr]
+		if !ok {
+			return "", fmt.Errorf("%s is not in the state", addr)
+		}
+		parts := make([]string, len(attrs))
+		for i, a := range attrs {
+			if parts[i] = rs.Primary.Attributes[a]; parts[i] == "" {
+				return "", fmt.Errorf("%s has no %s", addr, a)
+			}
+		}
+		return strings.Join(parts, "/"), nil
+	}
+}
+
 // uniqueName gives test objects names that do not collide on a shared tenant.
 func uniqueName(t *testing.T) string {
 	return fmt.Sprintf("tf-acc-%s-%d", strings.ToLower(strings.ReplaceAll(t.Name(), "/", "-")), time.Now().UnixNano()%1_000_000)

@@ -138,15 +138,8 @@ func TestAccSource_disappears(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{
-				Config: config,
-				Check: func(s *terraform.State) error {
-					id := s.RootModule().Resources[sourceAddr].Primary.ID
-					task, err := e.client.DeleteSource(background, id)
-					if err != nil {
-						return err
-					}
-					return e.client.WaitForSourceDeleted(background, id, task.ID)
-				},
+				Config:             config,
+				Check:              e.deleteSource(sourceAddr),
 				ExpectNonEmptyPlan: true,
 			},
 			{

@@ -50,30 +50,6 @@ func (e *accEnv) schemaOf(s *terraform.State, addr string) (*client.Schema, erro
 	return e.client.GetSchema(background, rs.Primary.Attributes["source_id"], rs.Primary.ID)
 }
 
-func schemaImportID(addr string) resource.ImportStateIdFunc {
-	return func(s *terraform.State) (string, error) {
-		rs, ok := s.RootModule().Resources[addr]
-		if !ok {
-			return "", fmt.Errorf("%s is not in the state", addr)
-		}
-		return rs.Primary.Attributes["source_id"] + "/" + rs.Primary.ID, nil
-	}
-}
-
-// requestCount checks how many requests the emulator logged on a route since the log was last
-// cleared. Against a real tenant it checks nothing.
-func (e *accEnv) requestCount(route string, want int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if e.emu == nil {
-			return nil
-		}
-		if got := len(e.requests(route)); got != want {
-			return fmt.Errorf("%d requests on %s, want %d", got, route, want)
-		}
-		return nil
-	}
-}
-
 func TestAccSourceSchema_basic(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
@@ -133,7 +109,7 @@ func TestAccSourceSchema_basic(t *testing.T) {
 			{
 				ResourceName:      schemaAddr,
 				ImportState:       true,
-				ImportStateIdFunc: schemaImportID(schemaAddr),
+				ImportStateIdFunc: importID(schemaAddr, "source_id", "id"),
 				ImportStateVerify: true,
 			},
 			{
@@ -208,15 +184,8 @@ func TestAccSourceSchema_sourceDisappears(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{
-				Config: config,
-				Check: func(s *terraform.State) error {
-					id := s.RootModule().Resources[sourceAddr].Primary.ID
-					task, err := e.client.DeleteSource(background, id)
-					if err != nil {
-						return err
-					}
-					return e.client.WaitForSourceDeleted(background, id, task.ID)
-				},
+				Config:             config,
+				Check:              e.deleteSource(sourceAddr),
 				ExpectNonEmptyPlan: true,
 			},
 			{
@@ -342,7 +311,8 @@ resource "sailpoint_source_schema" "test" {
 // A group attribute of the account schema points at a group schema that Terraform creates first.
 func TestAccSourceSchema_groupEntitlement(t *testing.T) {
 	e := newAccEnv(t)
-	config := e.sourceSchemaConfig(uniqueName(t), `
+	name := uniqueName(t)
+	config := e.sourceSchemaConfig(name, `
 resource "sailpoint_source_schema" "group" {
   source_id          = sailpoint_source.test.id
   name               = "group"
@@ -383,8 +353,29 @@ resource "sailpoint_source_schema" "test" {
 			{
 				ResourceName:      schemaAddr,
 				ImportState:       true,
-				ImportStateIdFunc: schemaImportID(schemaAddr),
+				ImportStateIdFunc: importID(schemaAddr, "source_id", "id"),
 				ImportStateVerify: true,
+			},
+			{
+				// Destroying both schemas deletes the group schema; the account schema stays with its source.
+				PreConfig: e.clearLog,
+				Config:    e.sourceSchemaConfig(name, ""),
+				Check: resource.ComposeTestCheckFunc(
+					e.requestCount("DELETE /v2025/sources/{sourceId}/schemas/{schemaId}", 1),
+					func(s *terraform.State) error {
+						sourceID := s.RootModule().Resources[sourceAddr].Primary.ID
+						for schema, want := range map[string]bool{"group": false, "account": true} {
+							sc, err := e.client.FindSchema(background, sourceID, schema)
+							if err != nil {
+								return err
+							}
+							if (sc != nil) != want {
+								return fmt.Errorf("after destroy, the %s schema exists: %v, want %v", schema, sc != nil, want)
+							}
+						}
+						return nil
+					},
+				),
 			},
 		},
 	})
