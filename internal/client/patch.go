@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 
 	jsonpatch "github.com/evanphx/json-patch/v5"
 	"github.com/wI2L/jsondiff"
@@ -89,6 +90,30 @@ func document(v any, skip, keyed []string) ([]byte, error) {
 		}
 	}
 	return json.Marshal(m)
+}
+
+// replaceSet adds to p one replace of the whole array at path when from and to differ as sets.
+// ISC does not keep the order of set-like arrays (features), so indexes into them would be
+// guesses.
+func (p Patch) replaceSet(path string, from, to []string) (Patch, error) {
+	if sameSet(from, to) {
+		return p, nil
+	}
+	if to == nil {
+		to = []string{}
+	}
+	value, err := json.Marshal(to)
+	if err != nil {
+		return nil, err
+	}
+	return append(p, PatchOperation{Op: "replace", Path: path, Value: value}), nil
+}
+
+func sameSet(a, b []string) bool {
+	as, bs := slices.Clone(a), slices.Clone(b)
+	slices.Sort(as)
+	slices.Sort(bs)
+	return slices.Equal(slices.Compact(as), slices.Compact(bs))
 }
 
 // Apply applies the patch to doc.

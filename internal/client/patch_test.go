@@ -230,3 +230,15 @@ func hasEmptyKey(v any) bool {
 	}
 	return false
 }
+
+func TestSourcePatchReplacesChangedFeaturesWhole(t *testing.T) {
+	from := &Source{Name: "AD", Features: []string{"PROVISIONING", "AUTHENTICATE"}}
+	p, err := SourcePatch(from, &Source{Name: "AD", Features: []string{"AUTHENTICATE", "PROVISIONING"}})
+	if err != nil || len(p) != 0 {
+		t.Fatalf("reordered features gave %s, %v", p, err)
+	}
+	p, err = SourcePatch(from, &Source{Name: "AD", Features: []string{"AUTHENTICATE", "PASSWORD", "PROVISIONING"}})
+	if err != nil || !sameOps(t, p, `[{"op":"replace","path":"/features","value":["AUTHENTICATE","PASSWORD","PROVISIONING"]}]`) {
+		t.Fatalf("SourcePatch = %s, %v", p, err)
+	}
+}

@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"slices"
@@ -108,14 +107,7 @@ func SchemaPatch(from, to *Schema) (Patch, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !sameSet(from.Features, to.Features) {
-		value, err := json.Marshal(to.withDefaults().Features)
-		if err != nil {
-			return nil, err
-		}
-		p = append(p, PatchOperation{Op: "replace", Path: "/features", Value: value})
-	}
-	return p, nil
+	return p.replaceSet("/features", from.Features, to.withDefaults().Features)
 }
 
 // withDefaults returns a copy of s where absent lists and objects are empty, as ISC stores them.
@@ -146,11 +138,4 @@ func (s *Schema) patchDocument() *Schema {
 		}
 	}
 	return c
-}
-
-func sameSet(a, b []string) bool {
-	as, bs := slices.Clone(a), slices.Clone(b)
-	slices.Sort(as)
-	slices.Sort(bs)
-	return slices.Equal(slices.Compact(as), slices.Compact(bs))
 }

@@ -123,14 +123,19 @@ func (c *Client) PatchSource(ctx context.Context, id string, p Patch) (*Source, 
 var sourceServerFields = []string{
 	"id", "type", "connector", "connectorClass", "authoritative", "created", "modified", "passwordPolicies",
 	"schemas", "healthy", "status", "since", "connectorId", "connectorName", "connectionType", "connectorImplementationId",
+	"features", // patched apart, as a set
 }
 
 // SourcePatch returns the JSON Patch that turns source from into source to, touching only the
 // members a client may change. Connector attributes are compared key by key, so keys ISC added
 // and keys the caller does not manage stay as they are. Reference names are ISC's to fill in, so
-// a changed reference is patched by its id.
+// a changed reference is patched by its id. Features are a set, replaced whole when changed.
 func SourcePatch(from, to *Source) (Patch, error) {
-	return diffDocuments(from.withoutRefNames(), to.withoutRefNames(), sourceServerFields, []string{"connectorAttributes"})
+	p, err := diffDocuments(from.withoutRefNames(), to.withoutRefNames(), sourceServerFields, []string{"connectorAttributes"})
+	if err != nil {
+		return nil, err
+	}
+	return p.replaceSet("/features", from.Features, to.Features)
 }
 
 func (s *Source) withoutRefNames() *Source {
