@@ -249,7 +249,7 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 			continue
 		}
 
-		resp, body, sent, duration, err := c.send(ctx, r, target, payload, tok)
+		resp, body, sent, duration, err := c.send(ctx, r, target, payload, tok) //nolint:bodyclose // send reads and closes it
 		fields := map[string]any{"method": r.method, "path": logPath, "attempt": attempt, "duration_ms": duration.Milliseconds()}
 		if err != nil {
 			fields["error"] = err.Error()

@@ -485,8 +485,8 @@ func TestListFollowsPagesAndMax(t *testing.T) {
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		var limit, offset int
-		fmt.Sscan(q.Get("limit"), &limit)
-		fmt.Sscan(q.Get("offset"), &offset)
+		_, _ = fmt.Sscan(q.Get("limit"), &limit)
+		_, _ = fmt.Sscan(q.Get("offset"), &offset)
 		if limit > 250 {
 			writeJSON(w, 400, `{"messages":[{"text":"limit too large"}]}`)
 			return

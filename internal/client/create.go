@@ -21,7 +21,7 @@ func createOnce[T any](ctx context.Context, c *Client, what string, create, find
 		tflog.Warn(ctx, "ISC create outcome unknown; looking for the object before trying again", map[string]any{"object": what, "error": err.Error()})
 		found, ferr := find(ctx)
 		if ferr != nil {
-			return nil, fmt.Errorf("%w; looking for %s afterwards failed too: %v", err, what, ferr)
+			return nil, fmt.Errorf("%w; looking for %s afterwards failed too: %w", err, what, ferr)
 		}
 		if found != nil {
 			return found, nil
@@ -30,7 +30,7 @@ func createOnce[T any](ctx context.Context, c *Client, what string, create, find
 			return nil, err
 		}
 		if werr := c.wait(ctx, c.backoff(attempt)); werr != nil {
-			return nil, fmt.Errorf("%w; interrupted before trying again: %v", err, werr)
+			return nil, fmt.Errorf("%w; interrupted before trying again: %w", err, werr)
 		}
 	}
 }
