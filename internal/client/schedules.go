@@ -1,0 +1,62 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+)
+
+// Schedule is an aggregation schedule of a source (Schedule-3). ISC gives it no ID: a source
+// has at most one schedule of each type, and the type names it.
+type Schedule struct {
+	Type           string `json:"type"`
+	CronExpression string `json:"cronExpression"`
+}
+
+// The schedule types ISC knows.
+const (
+	ScheduleAccountAggregation = "ACCOUNT_AGGREGATION"
+	ScheduleGroupAggregation   = "GROUP_AGGREGATION"
+)
+
+// ScheduleTypes lists the schedule types ISC knows.
+var ScheduleTypes = []string{ScheduleAccountAggregation, ScheduleGroupAggregation}
+
+func schedulePath(sourceID, scheduleType string) string {
+	return sourcePath(sourceID) + "/schedules/" + url.PathEscape(scheduleType)
+}
+
+// CreateSchedule creates a schedule on a source. ISC refuses a second schedule of a type the
+// source already has.
+func (c *Client) CreateSchedule(ctx context.Context, sourceID string, s *Schedule) (*Schedule, error) {
+	var out Schedule
+	_, err := c.do(ctx, request{method: http.MethodPost, path: sourcePath(sourceID) + "/schedules", body: s, out: &out})
+	return &out, err
+}
+
+// GetSchedule reads the schedule of a type; errors.Is(err, ErrNotFound) when the source has
+// none of that type, or does not exist.
+func (c *Client) GetSchedule(ctx context.Context, sourceID, scheduleType string) (*Schedule, error) {
+	var out Schedule
+	_, err := c.do(ctx, request{method: http.MethodGet, path: schedulePath(sourceID, scheduleType), out: &out})
+	return &out, err
+}
+
+// PatchSchedule applies a JSON Patch to the schedule of a type.
+func (c *Client) PatchSchedule(ctx context.Context, sourceID, scheduleType string, p Patch) (*Schedule, error) {
+	var out Schedule
+	_, err := c.do(ctx, request{method: http.MethodPatch, path: schedulePath(sourceID, scheduleType), body: p, contentType: JSONPatchContentType, out: &out})
+	return &out, err
+}
+
+// DeleteSchedule deletes the schedule of a type.
+func (c *Client) DeleteSchedule(ctx context.Context, sourceID, scheduleType string) error {
+	_, err := c.do(ctx, request{method: http.MethodDelete, path: schedulePath(sourceID, scheduleType)})
+	return err
+}
+
+// SchedulePatch returns the JSON Patch that turns schedule from into schedule to. The type is
+// the schedule's key and immutable in ISC, so it is never patched.
+func SchedulePatch(from, to *Schedule) (Patch, error) {
+	return DiffDocuments(from, to, "type")
+}
