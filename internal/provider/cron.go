@@ -283,3 +283,9 @@ func (quartzCronValidator) ValidateString(_ context.Context, req validator.Strin
 			fmt.Sprintf("%s %q is not a valid Quartz cron expression: %s.\n\n%s", req.Path, expr, err, cronHelp))
 	}
 }
+
+// sameCron reports whether two cron expressions differ at most in letter case and spacing,
+// which Quartz ignores.
+func sameCron(a, b string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
+}

@@ -153,3 +153,19 @@ func FuzzCheckQuartzCron(f *testing.F) {
 		}
 	})
 }
+
+func TestSameCron(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{"0 30 2 ? * MON-FRI", "0  30 2 ? *  mon-fri ", true},
+		{"0 0 5 L * ?", "0 0 5 l * ?", true},
+		{"0 0 5 * * ?", "0 0 6 * * ?", false},
+		{"0 0 5 * * ?", "0 0 5 * * ? *", false},
+	} {
+		if got := sameCron(tc.a, tc.b); got != tc.same {
+			t.Errorf("sameCron(%q, %q) = %v", tc.a, tc.b, got)
+		}
+	}
+}

@@ -140,6 +140,7 @@ func (p *sailpointProvider) Resources(context.Context) []func() resource.Resourc
 	return []func() resource.Resource{
 		NewSourceResource,
 		NewSourceSchemaResource,
+		NewSourceScheduleResource,
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -188,6 +189,11 @@ func importID(addr string, attrs ...string) resource.ImportStateIdFunc {
 		}
 		return strings.Join(parts, "/"), nil
 	}
+}
+
+// errorText matches an error message as Terraform prints it, wrapped at any space.
+func errorText(msg string) *regexp.Regexp {
+	return regexp.MustCompile(strings.ReplaceAll(regexp.QuoteMeta(msg), " ", `\s+`))
 }
 
 // uniqueName gives test objects names that do not collide on a shared tenant.
