@@ -1,4 +1,4 @@
-# A delimited-file (CSV) source: the smallest complete configuration of sailpoint_source.
+# A delimited-file (CSV) source, its account schema and the schedule that aggregates its accounts.
 # `make demo` runs it against the ISC emulator; with SAIL_* set to a tenant it works there too.
 
 terraform {
@@ -57,4 +57,12 @@ resource "sailpoint_source_schema" "hr_account" {
     { name = "department" },
     { name = "startDate", type = "DATE" },
   ]
+}
+
+# Aggregate the source's accounts at 05:00, 13:00 and 21:00 every day (a Quartz cron
+# expression: seconds first, and "?" in one of day-of-month and day-of-week).
+resource "sailpoint_source_schedule" "hr_accounts" {
+  source_id       = sailpoint_source.hr.id
+  type            = "ACCOUNT_AGGREGATION"
+  cron_expression = "0 0 5,13,21 * * ?"
 }
