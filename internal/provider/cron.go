@@ -135,30 +135,30 @@ func (f *cronField) checkSpecial(v string) (bool, error) {
 			return false, nil
 		}
 		if strings.ContainsAny(v, ",/*") {
-			return true, errors.New("L and W must stand alone, without lists, ranges or steps")
+			return true, errors.New("the forms L and W must stand alone, without lists, ranges or steps")
 		}
 		if v == "L" || v == "LW" {
 			return true, nil
 		}
 		if offset, ok := strings.CutPrefix(v, "L-"); ok {
 			if n, ok := number(strings.TrimSuffix(offset, "W")); !ok || n > 30 {
-				return true, errors.New("L-n needs an offset n from 0 to 30, e.g. L-3")
+				return true, errors.New("the offset n of L-n must be from 0 to 30, e.g. L-3")
 			}
 			return true, nil
 		}
 		if day, ok := strings.CutSuffix(v, "W"); ok {
 			if n, ok := number(day); !ok || n < 1 || n > 31 {
-				return true, errors.New("W follows one day from 1 to 31, e.g. 15W")
+				return true, errors.New("the form nW needs one day n from 1 to 31, e.g. 15W")
 			}
 			return true, nil
 		}
-		return true, errors.New("L and W are written L, L-n, nW or LW")
+		return true, errors.New("the forms with L and W are L, L-n, nW and LW")
 	case &cronFields[cronDayOfWeek]:
 		if !strings.ContainsAny(v, "L#") {
 			return false, nil
 		}
 		if strings.ContainsAny(v, ",-/*") {
-			return true, errors.New("L and # must stand alone, without lists, ranges or steps")
+			return true, errors.New("the forms L and # must stand alone, without lists, ranges or steps")
 		}
 		if v == "L" {
 			return true, nil
@@ -169,7 +169,7 @@ func (f *cronField) checkSpecial(v string) (bool, error) {
 		}
 		day, nth, ok := strings.Cut(v, "#")
 		if !ok {
-			return true, errors.New("L is written L or nL, e.g. 6L for the last Friday")
+			return true, errors.New("the form with L is L or nL, e.g. 6L for the last Friday")
 		}
 		if _, _, err := f.value(day); err != nil {
 			return true, err

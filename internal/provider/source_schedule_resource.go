@@ -102,11 +102,11 @@ func (r *sourceScheduleResource) Create(ctx context.Context, req resource.Create
 		return
 	default:
 		if got, err = r.patch(ctx, sourceID, got, want); err != nil {
-			addAPIError(&resp.Diagnostics, "taking over", "existing "+thing, err)
+			addAPIError(&resp.Diagnostics, "taking over", thing, err)
 			return
 		}
 	}
-	plan.fromClient(sourceID, got)
+	plan.fromClient(got)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -127,7 +127,7 @@ func (r *sourceScheduleResource) Read(ctx context.Context, req resource.ReadRequ
 		addAPIError(&resp.Diagnostics, "reading", fmt.Sprintf("%s schedule of source %s", typ, sourceID), err)
 		return
 	}
-	state.fromClient(sourceID, got)
+	state.fromClient(got)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -144,7 +144,7 @@ func (r *sourceScheduleResource) Update(ctx context.Context, req resource.Update
 		addAPIError(&resp.Diagnostics, "updating", fmt.Sprintf("%s schedule of source %s", prior.Type.ValueString(), sourceID), err)
 		return
 	}
-	plan.fromClient(sourceID, got)
+	plan.fromClient(got)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -189,12 +189,11 @@ func (m *sourceScheduleModel) toClient() *client.Schedule {
 	return &client.Schedule{Type: m.Type.ValueString(), CronExpression: m.CronExpression.ValueString()}
 }
 
-// fromClient sets the model from ISC's schedule. A cron expression that differs from the
-// known one only in case or spacing means the same to Quartz, and the known one is kept.
-func (m *sourceScheduleModel) fromClient(sourceID string, s *client.Schedule) {
-	m.ID = types.StringValue(sourceID + "/" + s.Type)
-	m.SourceID = types.StringValue(sourceID)
-	m.Type = types.StringValue(s.Type)
+// fromClient sets the model from ISC's schedule of the model's source and type. A cron
+// expression that differs from the known one only in case or spacing means the same to Quartz,
+// and the known one is kept.
+func (m *sourceScheduleModel) fromClient(s *client.Schedule) {
+	m.ID = types.StringValue(m.SourceID.ValueString() + "/" + m.Type.ValueString())
 	if m.CronExpression.IsNull() || m.CronExpression.IsUnknown() || !sameCron(m.CronExpression.ValueString(), s.CronExpression) {
 		m.CronExpression = types.StringValue(s.CronExpression)
 	}

@@ -127,7 +127,7 @@ func TestAccSourceSchedule_replace(t *testing.T) {
 						return err
 					}
 					if _, err := e.client.GetSchedule(background, sourceID, "ACCOUNT_AGGREGATION"); !errors.Is(err, client.ErrNotFound) {
-						return fmt.Errorf("the replaced ACCOUNT_AGGREGATION schedule is still there: %v", err)
+						return fmt.Errorf("the replaced ACCOUNT_AGGREGATION schedule is still there: %w", err)
 					}
 					return nil
 				},
