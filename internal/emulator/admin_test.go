@@ -102,34 +102,3 @@ func TestConcurrentUse(t *testing.T) {
 		t.Fatalf("%d sources, want 8", got)
 	}
 }
-
-func TestFaults(t *testing.T) {
-	h := newHarness(t, Config{})
-	id := h.createSource("Flaky", "jdbc", nil)["id"].(string)
-	h.raw("POST", "/__emulator/faults", "application/json", `{"route":"GET /v2025/sources/{id}","status":503,"count":2}`, "").expect(http.StatusNoContent)
-	if err := h.srv.InjectFault(Fault{Status: 429, RetryAfter: 7}); err != nil {
-		t.Fatal(err)
-	}
-	h.raw("POST", "/__emulator/faults", "application/json", `{"status":200}`, "").expectError(http.StatusBadRequest, "400 to 599")
-
-	// The route-less fault is queued second but is the first to match this route.
-	if got := h.do("GET", "/sources", nil).expect(http.StatusTooManyRequests).header.Get("Retry-After"); got != "7" {
-		t.Fatalf("Retry-After %q", got)
-	}
-	r := h.do("GET", "/sources/"+id, nil).expect(http.StatusServiceUnavailable)
-	if r.errorText() != "injected fault" {
-		t.Fatalf("fault body %s", r.body)
-	}
-	h.do("GET", "/sources/"+id, nil).expect(http.StatusServiceUnavailable)
-	h.do("GET", "/sources/"+id, nil).expect(http.StatusOK)
-	if l := h.raw("GET", "/__emulator/faults", "", "", "").expect(http.StatusOK).body; string(l) != "[]\n" {
-		t.Fatalf("faults left %s", l)
-	}
-
-	h.raw("POST", "/__emulator/tokens/expire", "", "", "").expect(http.StatusNoContent)
-	if r := h.do("GET", "/sources", nil).expect(http.StatusUnauthorized); r.obj()["error"] != "JWT validation failed: JWT is expired" {
-		t.Fatalf("expired token answer %s", r.body)
-	}
-	h.token = h.getToken()
-	h.do("GET", "/sources", nil).expect(http.StatusOK)
-}

@@ -139,6 +139,26 @@ func (h *harness) raw(method, path, contentType, body, token string) response {
 // rawAuth sends a request with the given Authorization header ("" for none).
 func (h *harness) rawAuth(method, path, contentType, body, authorization string) response {
 	h.t.Helper()
+	r, err := h.roundTrip(http.DefaultClient, method, path, contentType, body, authorization)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return r
+}
+
+// freshConnections opens a connection per request, so Go's transport never resends a request
+// whose connection was dropped.
+var freshConnections = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+
+// attempt sends an authenticated API request with a JSON body on a fresh connection and returns
+// the transport error, for faults that drop the connection.
+func (h *harness) attempt(method, path, body string) (response, error) {
+	h.t.Helper()
+	return h.roundTrip(freshConnections, method, BasePath+path, "application/json", body, "Bearer "+h.token)
+}
+
+func (h *harness) roundTrip(c *http.Client, method, path, contentType, body, authorization string) (response, error) {
+	h.t.Helper()
 	req, err := http.NewRequest(method, h.url+path, strings.NewReader(body))
 	if err != nil {
 		h.t.Fatal(err)
@@ -149,13 +169,13 @@ func (h *harness) rawAuth(method, path, contentType, body, authorization string)
 	if authorization != "" {
 		req.Header.Set("Authorization", authorization)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := c.Do(req)
 	if err != nil {
-		h.t.Fatal(err)
+		return response{}, err
 	}
 	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return response{t: h.t, status: resp.StatusCode, header: resp.Header, body: b}
+	b, err := io.ReadAll(resp.Body)
+	return response{t: h.t, status: resp.StatusCode, header: resp.Header, body: b}, err
 }
 
 // do sends an authenticated API request under BasePath with a JSON body (a string is sent as is).

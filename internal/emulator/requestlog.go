@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
 	"time"
@@ -11,9 +12,10 @@ import (
 type Request struct {
 	Method      string    `json:"method"`
 	Path        string    `json:"path"`
-	Route       string    `json:"route"` // the matched route, e.g. "PATCH /v2025/sources/{id}"; "" when none
-	Query       string    `json:"query"` // the raw query string
-	Status      int       `json:"status"`
+	Route       string    `json:"route"`           // the matched route, e.g. "PATCH /v2025/sources/{id}"; "" when none
+	Query       string    `json:"query"`           // the raw query string
+	Status      int       `json:"status"`          // 0 when the connection was dropped without an answer
+	Fault       FaultKind `json:"fault,omitempty"` // the injected fault, if any
 	ContentType string    `json:"contentType"`
 	Body        string    `json:"body"` // the request body as sent
 	Time        time.Time `json:"time"`
@@ -21,15 +23,16 @@ type Request struct {
 
 // Stats counts the requests since the last reset or clear, including those the capped log dropped.
 type Stats struct {
-	Total       int            `json:"total"`
-	ByMethod    map[string]int `json:"byMethod"`
-	ByRoute     map[string]int `json:"byRoute"`
-	ByStatus    map[int]int    `json:"byStatus"`
-	RateLimited int            `json:"rateLimited"` // 429 answers
+	Total       int               `json:"total"`
+	ByMethod    map[string]int    `json:"byMethod"`
+	ByRoute     map[string]int    `json:"byRoute"`
+	ByStatus    map[int]int       `json:"byStatus"`
+	RateLimited int               `json:"rateLimited"` // 429 answers
+	Faults      map[FaultKind]int `json:"faults"`      // injected faults by kind
 }
 
 func newStats() Stats {
-	return Stats{ByMethod: map[string]int{}, ByRoute: map[string]int{}, ByStatus: map[int]int{}}
+	return Stats{ByMethod: map[string]int{}, ByRoute: map[string]int{}, ByStatus: map[int]int{}, Faults: map[FaultKind]int{}}
 }
 
 const tokenPath = "/oauth/token"
@@ -37,7 +40,7 @@ const tokenPath = "/oauth/token"
 // redacted replaces secrets in recorded token requests.
 const redacted = "REDACTED"
 
-func (s *Server) record(r *http.Request, body []byte, status int) {
+func (s *Server) record(r *http.Request, body []byte, answered *recorder) {
 	route := r.Pattern
 	if route == "/" || route == BasePath+"/" {
 		route = ""
@@ -47,7 +50,8 @@ func (s *Server) record(r *http.Request, body []byte, status int) {
 		Path:        r.URL.Path,
 		Route:       route,
 		Query:       r.URL.RawQuery,
-		Status:      status,
+		Status:      answered.status,
+		Fault:       answered.fault,
 		ContentType: r.Header.Get("Content-Type"),
 		Body:        string(body),
 		Time:        s.now(),
@@ -69,6 +73,9 @@ func (s *Server) record(r *http.Request, body []byte, status int) {
 	s.stats.ByStatus[rec.Status]++
 	if rec.Status == http.StatusTooManyRequests {
 		s.stats.RateLimited++
+	}
+	if rec.Fault != "" {
+		s.stats.Faults[rec.Fault]++
 	}
 }
 
@@ -106,16 +113,10 @@ func (s *Server) ClearRequests() {
 func (s *Server) Stats() Stats {
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
-	out := newStats()
-	out.Total, out.RateLimited = s.stats.Total, s.stats.RateLimited
-	for k, v := range s.stats.ByMethod {
-		out.ByMethod[k] = v
-	}
-	for k, v := range s.stats.ByRoute {
-		out.ByRoute[k] = v
-	}
-	for k, v := range s.stats.ByStatus {
-		out.ByStatus[k] = v
-	}
+	out := s.stats
+	out.ByMethod = maps.Clone(s.stats.ByMethod)
+	out.ByRoute = maps.Clone(s.stats.ByRoute)
+	out.ByStatus = maps.Clone(s.stats.ByStatus)
+	out.Faults = maps.Clone(s.stats.Faults)
 	return out
 }

@@ -94,10 +94,12 @@ type Server struct {
 	mux      *http.ServeMux
 	fixtures *fixtures // immutable after New
 
+	apiRoutes []string // patterns of the API operations, which fault routes must match
+
 	mu     sync.Mutex // guards data, tokens and faults
 	data   *state
 	tokens map[string]*token
-	faults []*Fault
+	faults []*activeFault
 
 	logMu sync.Mutex // guards the request log and stats
 	log   []Request
@@ -160,37 +162,54 @@ func (s *Server) routes() {
 // handle registers an API operation, e.g. handle(m, "GET /sources/{id}", h), under BasePath.
 func (s *Server) handle(m *http.ServeMux, pattern string, h handlerFunc) {
 	method, path, _ := strings.Cut(pattern, " ")
-	m.Handle(method+" "+BasePath+path, s.api(h))
+	pattern = method + " " + BasePath + path
+	s.apiRoutes = append(s.apiRoutes, pattern)
+	m.Handle(pattern, s.api(h))
 }
 
-// api wraps an operation with authentication, the rate limit, injected faults, lazy completion of deletes and the
-// state lock. The body is encoded under the lock and written after it is released.
+// api wraps an operation with authentication, the rate limit, injected faults, lazy completion of
+// deletes and the state lock. The body is encoded under the lock and written after it is released.
 func (s *Server) api(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		now := s.now()
-		err := s.authorize(r, now)
-		if err == nil {
-			err = s.takeFault(r)
-		}
+		f, err := s.admit(r)
 		if err != nil {
-			s.mu.Unlock()
 			s.writeError(w, err)
 			return
 		}
-		s.sweep(now)
+		rec := w.(*recorder) // API requests reach the mux only through ServeHTTP
+		if f != nil {
+			rec.fault = f.Kind
+			if s.faultBefore(rec, r, f) {
+				return
+			}
+		}
+		s.mu.Lock()
+		s.sweep(s.now())
 		status, v, err := h(w, r)
 		var body []byte
 		if err == nil && v != nil {
 			body, err = marshal(v)
 		}
 		s.mu.Unlock()
-		if err != nil {
+		switch {
+		case f != nil && f.Kind == FaultDropAfterCommit:
+			rec.drop = true
+		case err != nil:
 			s.writeError(w, err)
-			return
+		default:
+			writeBody(w, status, body)
 		}
-		writeBody(w, status, body)
 	})
+}
+
+// admit authenticates r, charges it against the rate limit and picks its fault, if any.
+func (s *Server) admit(r *http.Request) (*Fault, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.authorize(r, s.now()); err != nil {
+		return nil, err
+	}
+	return s.takeFault(r), nil
 }
 
 // ServeHTTP implements http.Handler. Every request outside the admin API is recorded in the log.
@@ -201,7 +220,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
 	r.Body.Close()
-	rec := &statusRecorder{ResponseWriter: w}
+	rec := &recorder{ResponseWriter: w}
 	switch {
 	case err != nil:
 		s.writeError(rec, badRequest("could not read the request body: %v", err))
@@ -211,23 +230,29 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		s.mux.ServeHTTP(rec, r)
 	}
-	s.record(r, body, rec.status)
+	s.record(r, body, rec)
+	if rec.drop { // after recording, so the log is complete when the client sees the drop
+		hangUp(w)
+	}
 }
 
-// statusRecorder remembers the status written through it.
-type statusRecorder struct {
+// recorder remembers what a request got: the status written through it (0 when nothing was
+// written), the injected fault and whether to drop the connection instead of answering.
+type recorder struct {
 	http.ResponseWriter
 	status int
+	fault  FaultKind
+	drop   bool
 }
 
-func (r *statusRecorder) WriteHeader(code int) {
+func (r *recorder) WriteHeader(code int) {
 	if r.status == 0 {
 		r.status = code
 	}
 	r.ResponseWriter.WriteHeader(code)
 }
 
-func (r *statusRecorder) Write(b []byte) (int, error) {
+func (r *recorder) Write(b []byte) (int, error) {
 	if r.status == 0 {
 		r.status = http.StatusOK
 	}
@@ -291,7 +316,7 @@ func jsonError(err error) error {
 	if errors.As(err, &se) {
 		return badRequest("the request body is not valid JSON: %v (at byte %d)", err, se.Offset)
 	}
-	return badRequest("the request body is not valid JSON: %v", err)
+	return badRequest("the request body is invalid: %v", err)
 }
 
 // jsonKind names a Go kind the way a JSON user thinks of it.
