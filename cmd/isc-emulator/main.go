@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -41,11 +42,30 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&cfg.RateLimit, "rate-limit", 100, "API requests allowed per token in any 10 s window (0 = no limit)")
 	fs.DurationVar(&cfg.DeleteDelay, "delete-delay", emulator.DefaultDeleteDelay, "how long asynchronous deletes take (negative = immediate)")
 	fs.IntVar(&cfg.Identities, "identities", emulator.DefaultIdentities, "number of generated identity fixtures (the admin identity included)")
+	fs.BoolVar(&cfg.NoErrorContentEncoding, "no-error-content-encoding", false, `leave out the non-standard "Content-Encoding: UTF-8" ISC puts on error responses`)
+	var faults faultFlags
+	fs.Var(&faults, "fault", "inject a `fault` into API requests; repeatable. Syntax:\n"+
+		"  KIND [METHOD] [PATH] [count=N] [fraction=F seed=N] [retryAfter=SECONDS] [delay=DURATION]\n"+
+		"KIND: an HTTP status from 400 to 599 (429, 500, 502, 503...), delay, drop (close the connection;\n"+
+		"the request is not acted upon), drop-after-commit (act, then close instead of answering) or\n"+
+		"revoke-tokens. METHOD and PATH as in the request log (GET /v2025/sources/{id}); without them,\n"+
+		"every API request. count=N: the next N matching requests (default 1); fraction=F: each matching\n"+
+		"request with probability F from generator seed N, for ever or at most count times.\n"+
+		"Example: -fault '503 GET /v2025/sources/{id} count=2' -fault 'delay POST delay=2s fraction=0.2 seed=1'")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	emu := emulator.New(cfg)
+	for _, f := range faults {
+		if err := emu.InjectFault(f); err != nil {
+			return fmt.Errorf("-fault %q: %w", f, err)
+		}
 	}
 
 	ln, err := net.Listen("tcp", *listen)
@@ -53,7 +73,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           emulator.New(cfg),
+		Handler:           emu,
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          log.New(stderr, "isc-emulator: ", log.LstdFlags),
 	}
@@ -80,5 +100,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	return nil
+}
+
+// faultFlags collects repeated -fault flags.
+type faultFlags []emulator.Fault
+
+func (f *faultFlags) String() string {
+	parts := make([]string, len(*f))
+	for i, fault := range *f {
+		parts[i] = fault.String()
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (f *faultFlags) Set(s string) error {
+	fault, err := emulator.ParseFault(s)
+	if err != nil {
+		return err
+	}
+	*f = append(*f, fault)
 	return nil
 }

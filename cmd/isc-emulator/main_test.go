@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -12,14 +13,28 @@ import (
 	"time"
 )
 
-func TestRunServesUntilCancelled(t *testing.T) {
+// start runs the command with args and returns its base URL; the test's end stops it and checks
+// that it shut down cleanly.
+func start(t *testing.T, args ...string) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-listen", "127.0.0.1:0", "-client-id", "me", "-client-secret", "pw", "-rate-limit", "0", "-identities", "7"}, pw, io.Discard)
+		done <- run(ctx, append([]string{"-listen", "127.0.0.1:0"}, args...), pw, io.Discard)
 		pw.Close()
 	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("run: %v", err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Error("run did not stop")
+		}
+	})
 
 	line, err := bufio.NewReader(pr).ReadString('\n')
 	if err != nil {
@@ -30,8 +45,13 @@ func TestRunServesUntilCancelled(t *testing.T) {
 		t.Fatalf("ready line %q", line)
 	}
 	go io.Copy(io.Discard, pr)
+	return base
+}
 
-	resp, err := http.PostForm(base+"/oauth/token", url.Values{"grant_type": {"client_credentials"}, "client_id": {"me"}, "client_secret": {"pw"}})
+// get fetches a token with the given credentials and sends an API GET with it.
+func get(t *testing.T, base, clientID, clientSecret, path string) *http.Response {
+	t.Helper()
+	resp, err := http.PostForm(base+"/oauth/token", url.Values{"grant_type": {"client_credentials"}, "client_id": {clientID}, "client_secret": {clientSecret}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,40 +59,68 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("token status %d", resp.StatusCode)
 	}
-
 	tok := struct {
 		AccessToken string `json:"access_token"`
 	}{}
 	if err := json.NewDecoder(resp.Body).Decode(&tok); err != nil {
 		t.Fatal(err)
 	}
-	req, _ := http.NewRequest("GET", base+"/v2025/identities?defaultFilter=NONE&count=true", nil)
+	req, _ := http.NewRequest("GET", base+path, nil)
 	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
-	list, err := http.DefaultClient.Do(req)
+	r, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	list.Body.Close()
-	if got := list.Header.Get("X-Total-Count"); got != "7" {
+	r.Body.Close()
+	return r
+}
+
+func TestRunServesUntilCancelled(t *testing.T) {
+	base := start(t, "-client-id", "me", "-client-secret", "pw", "-rate-limit", "0", "-identities", "7")
+	if got := get(t, base, "me", "pw", "/v2025/identities?defaultFilter=NONE&count=true").Header.Get("X-Total-Count"); got != "7" {
 		t.Fatalf("-identities 7 served %q identities", got)
 	}
+}
 
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("run: %v", err)
+func TestRunInjectsFaults(t *testing.T) {
+	base := start(t, "-no-error-content-encoding",
+		"-fault", "503 GET /v2025/sources count=2",
+		"-fault", "429 /v2025/identities retryAfter=9")
+	for _, want := range []int{503, 503, 200} {
+		r := get(t, base, "demo-client-id", "demo-client-secret", "/v2025/sources")
+		if r.StatusCode != want || r.StatusCode >= 400 && r.Header.Get("Content-Encoding") != "" {
+			t.Fatalf("status %d %v, want %d without Content-Encoding", r.StatusCode, r.Header, want)
 		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("run did not stop")
+	}
+	if r := get(t, base, "demo-client-id", "demo-client-secret", "/v2025/identities"); r.StatusCode != 429 || r.Header.Get("Retry-After") != "9" {
+		t.Fatalf("identities: status %d, Retry-After %q", r.StatusCode, r.Header.Get("Retry-After"))
 	}
 }
 
 func TestRunRejectsBadFlags(t *testing.T) {
-	if err := run(context.Background(), []string{"-rate-limit", "many"}, io.Discard, io.Discard); err == nil {
-		t.Fatal("bad flag accepted")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // a run that accepts its flags stops at once
+	for _, args := range [][]string{
+		{"-rate-limit", "many"},
+		{"extra"},
+		{"-fault", "teapot"},
+		{"-fault", "503 count=two"},
+		{"-fault", "503 GET /v2025/nowhere"},
+	} {
+		if err := run(ctx, append([]string{"-listen", "127.0.0.1:0"}, args...), io.Discard, io.Discard); err == nil {
+			t.Errorf("%q accepted", args)
+		}
 	}
-	if err := run(context.Background(), []string{"extra"}, io.Discard, io.Discard); err == nil {
-		t.Fatal("extra argument accepted")
+}
+
+func TestRunHelp(t *testing.T) {
+	var usage bytes.Buffer
+	if err := run(context.Background(), []string{"-help"}, io.Discard, &usage); err != nil {
+		t.Fatalf("-help: %v", err)
+	}
+	for _, want := range []string{"-fault", "drop-after-commit", "revoke-tokens", "fraction=F", "-no-error-content-encoding"} {
+		if !strings.Contains(usage.String(), want) {
+			t.Errorf("usage does not mention %s:\n%s", want, usage.String())
+		}
 	}
 }
