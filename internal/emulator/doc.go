@@ -50,11 +50,23 @@
 //	DELETE /__emulator/requests  clears the request log and the stats
 //	GET    /__emulator/stats     Stats
 //	GET    /__emulator/fixtures  the fixture objects sources may reference, as FixtureObject
-//	POST   /__emulator/faults    queue a Fault (JSON body); GET lists the queue, DELETE empties it
+//	POST   /__emulator/faults    inject a Fault (JSON body); GET lists the faults not used up,
+//	                             DELETE removes them all
 //	POST   /__emulator/tokens/expire  every issued token expires now (the next call gets a 401)
+//	POST   /__emulator/tokens/revoke  every issued token becomes invalid (the next call gets a 401)
 //
-// The Server methods Reset, Requests, ClearRequests, Stats, InjectFault and ExpireTokens do the
-// same in process.
+// The Server methods Reset, Requests, ClearRequests, Stats, InjectFault, Faults, ClearFaults,
+// ExpireTokens and RevokeTokens do the same in process.
+//
+// # Faults
+//
+// A Fault makes chosen API requests misbehave: answer 429 with Retry-After, 500, 502, 503 or any
+// other error status, wait before answering, drop the connection before acting on the request, or
+// act on it and drop the connection instead of answering (drop-after-commit); it can also revoke
+// every token. It selects requests by route, method or both, and fires on the next Count of them
+// or on a seeded random Fraction. Each request that got a fault carries its kind in the request
+// log (Request.Fault), and Stats.Faults counts them by kind. ParseFault reads the compact form
+// that cmd/isc-emulator's -fault flag takes.
 //
 // # Fixtures
 //

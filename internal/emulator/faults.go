@@ -41,9 +41,9 @@ const (
 // requests that pass authentication and the rate limit, so a 401 or 429 of their own never uses it
 // up, and never to the token endpoint or the admin API.
 //
-// Go's http.Transport silently resends an idempotent request (GET, PUT, DELETE) whose reused
-// connection closes before an answer, so a drop on such a request may be seen by the client only
-// as the answer to its resent request.
+// Go's http.Transport silently resends a GET, HEAD or OPTIONS request (or one with an
+// Idempotency-Key header) whose reused connection closes before an answer, so a client may see a
+// drop of such a request only as the answer to its resent one.
 type Fault struct {
 	Kind FaultKind `json:"kind"`
 	// Route selects the requests: a route as in the request log ("GET /v2025/sources/{id}"), a
@@ -91,7 +91,6 @@ func (f *Fault) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*f = Fault(j.faultFields)
-	f.Delay = 0
 	if j.Delay != "" {
 		d, err := time.ParseDuration(j.Delay)
 		if err != nil {
@@ -306,8 +305,8 @@ func (s *Server) takeFault(r *http.Request) *Fault {
 	return nil
 }
 
-// faultBefore acts out f before the operation runs and reports whether that finished the request
-// (answered or dropped it). A delay is over and the operation due when it returns false.
+// faultBefore acts out f before the operation runs. It reports whether that finished the request
+// (answered it or marked it to be dropped); if not, the operation runs next.
 func (s *Server) faultBefore(w *recorder, r *http.Request, f *Fault) bool {
 	switch f.Kind {
 	case FaultDelay:
@@ -342,7 +341,7 @@ func (s *Server) faultBefore(w *recorder, r *http.Request, f *Fault) bool {
 func hangUp(w http.ResponseWriter) {
 	conn, _, err := http.NewResponseController(w).Hijack()
 	if err != nil {
-		// HTTP/2 and in-memory writers cannot be hijacked; aborting the handler resets the stream.
+		// HTTP/2 and in-memory writers cannot be hijacked: abort the response instead.
 		panic(http.ErrAbortHandler)
 	}
 	_ = conn.Close()
