@@ -44,12 +44,13 @@ func start(t *testing.T, args ...string) string {
 	if !ok || !strings.HasPrefix(base, "http://127.0.0.1:") || strings.HasSuffix(base, ":0") {
 		t.Fatalf("ready line %q", line)
 	}
-	go io.Copy(io.Discard, pr)
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
 	return base
 }
 
-// get fetches a token with the given credentials and sends an API GET with it.
-func get(t *testing.T, base, clientID, clientSecret, path string) *http.Response {
+// get fetches a token with the given credentials, sends an API GET with it and returns the status
+// and headers of the answer.
+func get(t *testing.T, base, clientID, clientSecret, path string) (int, http.Header) {
 	t.Helper()
 	resp, err := http.PostForm(base+"/oauth/token", url.Values{"grant_type": {"client_credentials"}, "client_id": {clientID}, "client_secret": {clientSecret}})
 	if err != nil {
@@ -72,13 +73,13 @@ func get(t *testing.T, base, clientID, clientSecret, path string) *http.Response
 		t.Fatal(err)
 	}
 	r.Body.Close()
-	return r
+	return r.StatusCode, r.Header
 }
 
 func TestRunServesUntilCancelled(t *testing.T) {
 	base := start(t, "-client-id", "me", "-client-secret", "pw", "-rate-limit", "0", "-identities", "7")
-	if got := get(t, base, "me", "pw", "/v2025/identities?defaultFilter=NONE&count=true").Header.Get("X-Total-Count"); got != "7" {
-		t.Fatalf("-identities 7 served %q identities", got)
+	if _, h := get(t, base, "me", "pw", "/v2025/identities?defaultFilter=NONE&count=true"); h.Get("X-Total-Count") != "7" {
+		t.Fatalf("-identities 7 served %q identities", h.Get("X-Total-Count"))
 	}
 }
 
@@ -87,13 +88,13 @@ func TestRunInjectsFaults(t *testing.T) {
 		"-fault", "503 GET /v2025/sources count=2",
 		"-fault", "429 /v2025/identities retryAfter=9")
 	for _, want := range []int{503, 503, 200} {
-		r := get(t, base, "demo-client-id", "demo-client-secret", "/v2025/sources")
-		if r.StatusCode != want || r.StatusCode >= 400 && r.Header.Get("Content-Encoding") != "" {
-			t.Fatalf("status %d %v, want %d without Content-Encoding", r.StatusCode, r.Header, want)
+		status, h := get(t, base, "demo-client-id", "demo-client-secret", "/v2025/sources")
+		if status != want || status >= 400 && h.Get("Content-Encoding") != "" {
+			t.Fatalf("status %d %v, want %d without Content-Encoding", status, h, want)
 		}
 	}
-	if r := get(t, base, "demo-client-id", "demo-client-secret", "/v2025/identities"); r.StatusCode != 429 || r.Header.Get("Retry-After") != "9" {
-		t.Fatalf("identities: status %d, Retry-After %q", r.StatusCode, r.Header.Get("Retry-After"))
+	if status, h := get(t, base, "demo-client-id", "demo-client-secret", "/v2025/identities"); status != 429 || h.Get("Retry-After") != "9" {
+		t.Fatalf("identities: status %d, Retry-After %q", status, h.Get("Retry-After"))
 	}
 }
 
