@@ -175,8 +175,8 @@ func (s *Server) patchIdentityProfile(_ http.ResponseWriter, r *http.Request) (i
 	}
 	var source, config bool
 	for _, op := range patch {
-		_, s := op.changes("/authoritativeSource")
-		_, c := op.changes("/identityAttributeConfig")
+		s := op.changes("/authoritativeSource")
+		c := op.changes("/identityAttributeConfig")
 		source, config = source || s, config || c
 	}
 	if source && config {

@@ -71,32 +71,18 @@ func patchString(m map[string]*json.RawMessage, key string, i int) (string, erro
 	return s, nil
 }
 
-// pointerField is the top-level field a JSON Pointer addresses, unescaped.
-func pointerField(ptr string) string {
-	first, _, _ := strings.Cut(strings.TrimPrefix(ptr, "/"), "/")
-	return strings.NewReplacer("~1", "/", "~0", "~").Replace(first)
-}
-
-// changes reports whether an operation modifies the document at or under one of paths (each a
-// JSON Pointer such as "/id" or "/fields/0/isRequired"), and returns that path. test reads only;
-// move also modifies its source.
-func (op patchOp) changes(paths ...string) (string, bool) {
-	under := func(ptr, p string) bool { return ptr == p || strings.HasPrefix(ptr, p+"/") }
-	for _, p := range paths {
-		switch {
-		case op.op == "test":
-		case under(op.path, p), op.op == "move" && under(op.from, p):
-			return p, true
-		}
-	}
-	return "", false
+// changes reports whether an operation modifies the document at or under path (a JSON Pointer
+// such as "/id"). test reads only; move also modifies its source.
+func (op patchOp) changes(path string) bool {
+	under := func(ptr string) bool { return ptr == path || strings.HasPrefix(ptr, path+"/") }
+	return op.op != "test" && (under(op.path) || op.op == "move" && under(op.from))
 }
 
 // immutable refuses a patch that changes one of fields, top-level names such as "id".
 func (p jsonPatch) immutable(fields ...string) error {
 	for _, op := range p {
 		for _, f := range fields {
-			if _, ok := op.changes("/" + f); ok {
+			if op.changes("/" + f) {
 				return badRequest("field '%s' is immutable and cannot be modified (patch operation '%s %s')", f, op.op, op.path)
 			}
 		}

@@ -30,7 +30,7 @@ func validateSchedule(sc *Schedule) error {
 		return badRequest("field 'cronExpression' must be a Quartz cron expression of 6 or 7 fields (seconds first), got %d fields in '%s'", len(fields), sc.CronExpression)
 	}
 	for _, f := range fields {
-		if strings.Trim(f, "0123456789*?,-/LW#ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != "" {
+		if strings.Trim(f, "0123456789*?,-/#ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != "" {
 			return badRequest("field 'cronExpression': invalid field '%s' in '%s'", f, sc.CronExpression)
 		}
 	}
