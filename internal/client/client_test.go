@@ -336,20 +336,6 @@ func TestCreateWithLostAnswer(t *testing.T) {
 	}
 }
 
-func TestQuoteFilterValue(t *testing.T) {
-	for in, want := range map[string]string{
-		`plain`:          `"plain"`,
-		`say "hi"`:       `"say \"hi\""`,
-		`back\slash`:     `"back\\slash"`,
-		`a" or id eq "x`: `"a\" or id eq \"x"`,
-		`R&D #1 100%`:    `"R&D #1 100%"`,
-	} {
-		if got := QuoteFilterValue(in); got != want {
-			t.Errorf("QuoteFilterValue(%q) = %s, want %s", in, got, want)
-		}
-	}
-}
-
 // A POST that never left the machine (connection refused) is safe to repeat.
 func TestPostRetriedWhenNotSent(t *testing.T) {
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 201, `{"id":"x"}`) })

@@ -2,8 +2,22 @@ package client
 
 import "strings"
 
-// QuoteFilterValue renders s as a string literal of ISC's filter syntax, so that no value can
-// change the meaning of the filter it is put into.
+// Building blocks for ISC's filter language (the `filters` query parameter). A value put into a
+// filter must be a quoted string literal, so that no value can change the filter's meaning: a
+// name such as `x" or name sw "` stays one string. Characters that matter in a URL (#, %, &) need
+// no treatment here: the query string is encoded as a whole when the request is sent.
+
+// filterEscaper applies the two escapes ISC string literals know.
+var filterEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+
+// QuoteFilterValue renders s as a string literal of ISC's filter syntax: in double quotes, with
+// `\` written as `\\` and `"` as `\"`, so that no value can change the meaning of the filter it
+// is put into.
 func QuoteFilterValue(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+	return `"` + filterEscaper.Replace(s) + `"`
+}
+
+// FilterEq is the filter `field eq "value"`, the value quoted with QuoteFilterValue.
+func FilterEq(field, value string) string {
+	return field + " eq " + QuoteFilterValue(value)
 }

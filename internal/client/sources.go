@@ -82,7 +82,7 @@ func (c *Client) CreateSource(ctx context.Context, s *Source, provisionAsCsv boo
 			return &out, err
 		},
 		func(ctx context.Context) (*Source, error) {
-			found, _, err := c.ListSources(ctx, ListOptions{Filters: "name eq " + QuoteFilterValue(s.Name), Max: 1})
+			found, _, err := c.ListSources(ctx, ListOptions{Filters: FilterEq("name", s.Name), Max: 1})
 			if err != nil || len(found) == 0 {
 				return nil, err
 			}
