@@ -1,4 +1,5 @@
-# A delimited-file (CSV) source, its account schema and the schedule that aggregates its accounts.
+# A delimited-file (CSV) source owned by an identity found by its alias, the source's account schema
+# and the schedule that aggregates its accounts.
 # `make demo` runs it against the ISC emulator; with SAIL_* set to a tenant it works there too.
 
 terraform {
@@ -14,6 +15,11 @@ terraform {
 # Configured from SAIL_BASE_URL, SAIL_CLIENT_ID and SAIL_CLIENT_SECRET.
 provider "sailpoint" {}
 
+# The identity that owns what the quickstart creates, looked up by alias.
+data "sailpoint_identity" "owner" {
+  alias = var.owner_alias
+}
+
 resource "sailpoint_source" "hr" {
   name             = "HR Demo"
   description      = var.description
@@ -22,7 +28,7 @@ resource "sailpoint_source" "hr" {
   delete_threshold = 10
 
   owner = {
-    id = var.owner_id
+    id = data.sailpoint_identity.owner.id
   }
 
   connector_attributes = jsonencode({

@@ -7,3 +7,8 @@ output "source_schemas" {
   description = "The schemas ISC attached to the source (a new source gets an account schema)."
   value       = sailpoint_source.hr.schemas
 }
+
+output "owner" {
+  description = "The identity found by its alias, which owns the source."
+  value       = { id = data.sailpoint_identity.owner.id, name = data.sailpoint_identity.owner.name }
+}

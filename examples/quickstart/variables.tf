@@ -4,10 +4,10 @@ variable "description" {
   default     = "HR accounts from a nightly CSV export"
 }
 
-variable "owner_id" {
-  description = "ID of the identity that owns the source. The default is the emulator's admin identity; set your own for a real tenant."
+variable "owner_alias" {
+  description = "Alias of the identity that owns the source. The default is the emulator's admin identity; set your own for a real tenant."
   type        = string
-  default     = "2c9180835d191a86015d28455b4b232a"
+  default     = "isc.admin"
 }
 
 variable "demo_password" {

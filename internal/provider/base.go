@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
@@ -31,6 +32,17 @@ func (h *clientHolder) configure(data any, diags *diag.Diagnostics) {
 
 // Configure implements resource.ResourceWithConfigure for the embedding resource.
 func (h *clientHolder) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	h.configure(req.ProviderData, &resp.Diagnostics)
+}
+
+// dataSourceClientHolder is clientHolder for data sources: its Configure, taking the data
+// source's request type, stands in for the resource one.
+type dataSourceClientHolder struct {
+	clientHolder
+}
+
+// Configure implements datasource.DataSourceWithConfigure for the embedding data source.
+func (h *dataSourceClientHolder) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	h.configure(req.ProviderData, &resp.Diagnostics)
 }
 

@@ -145,5 +145,8 @@ func (p *sailpointProvider) Resources(context.Context) []func() resource.Resourc
 }
 
 func (p *sailpointProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewIdentityDataSource,
+		NewIdentitiesDataSource,
+	}
 }

@@ -36,7 +36,15 @@ type accEnv struct {
 	ownerID, ownerName string
 }
 
-func newAccEnv(t *testing.T) *accEnv {
+// accOption adjusts the in-process emulator; against a real tenant it has no effect.
+type accOption func(*emulator.Config)
+
+// withIdentities makes the emulator generate n fixture identities (see emulator.FixtureIdentityID).
+func withIdentities(n int) accOption {
+	return func(c *emulator.Config) { c.Identities = n }
+}
+
+func newAccEnv(t *testing.T, opts ...accOption) *accEnv {
 	t.Helper()
 	e := &accEnv{}
 	if url := os.Getenv(envBaseURL); url != "" {
@@ -46,7 +54,11 @@ func newAccEnv(t *testing.T) *accEnv {
 			t.Fatal("against a real tenant, set SAIL_TEST_OWNER_ID (and SAIL_TEST_OWNER_NAME) to an identity that may own test sources")
 		}
 	} else {
-		e.emu = emulator.New(emulator.Config{DeleteDelay: 100 * time.Millisecond})
+		cfg := emulator.Config{DeleteDelay: 100 * time.Millisecond}
+		for _, o := range opts {
+			o(&cfg)
+		}
+		e.emu = emulator.New(cfg)
 		srv := httptest.NewServer(e.emu)
 		t.Cleanup(srv.Close)
 		e.baseURL, e.clientID, e.clientSecret = srv.URL, emulator.DefaultClientID, emulator.DefaultClientSecret
