@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -135,4 +136,16 @@ func TestAccIdentitiesDataSource_planTimeRules(t *testing.T) {
 			})
 		})
 	}
+}
+
+func TestAccIdentitiesDataSource_badFilter(t *testing.T) {
+	e := newAccEnv(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			// ISC's strings must be quoted; its answer reaches the diagnostic.
+			Config:      e.identitiesConfig(`filters = "name eq Jane"`),
+			ExpectError: regexp.MustCompile(`Error listing SailPoint identities[\s\S]*` + errorText(`ISC answered GET /v2025/identities with 400 Bad Request`).String()),
+		}},
+	})
 }
