@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 
 	jsonpatch "github.com/evanphx/json-patch/v5"
 	"github.com/wI2L/jsondiff"
@@ -148,6 +149,16 @@ func JSONEqual(a, b []byte) bool {
 		return false
 	}
 	return reflect.DeepEqual(va, vb)
+}
+
+// touches reports whether an operation of the patch changes the member at path or below it.
+func (p Patch) touches(path string) bool {
+	for _, op := range p {
+		if op.Path == path || strings.HasPrefix(op.Path, path+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 func (p Patch) String() string {

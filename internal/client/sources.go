@@ -140,15 +140,21 @@ func SourcePatch(from, to *Source) (Patch, error) {
 
 func (s *Source) withoutRefNames() *Source {
 	c := *s
-	for _, ref := range []**Reference{&c.Owner, &c.Cluster, &c.AccountCorrelationConfig, &c.AccountCorrelationRule,
-		&c.ManagerCorrelationRule, &c.BeforeProvisioningRule, &c.ManagementWorkgroup} {
+	dropRefNames(&c.Owner, &c.Cluster, &c.AccountCorrelationConfig, &c.AccountCorrelationRule,
+		&c.ManagerCorrelationRule, &c.BeforeProvisioningRule, &c.ManagementWorkgroup)
+	return &c
+}
+
+// dropRefNames replaces each reference that is set with a copy without its name, leaving the
+// original untouched.
+func dropRefNames(refs ...**Reference) {
+	for _, ref := range refs {
 		if *ref != nil {
 			r := **ref
 			r.Name = ""
 			*ref = &r
 		}
 	}
-	return &c
 }
 
 // DeleteSource asks ISC to delete a source. ISC first removes the source's accounts, in a task
@@ -161,7 +167,7 @@ func (c *Client) DeleteSource(ctx context.Context, id string) (*TaskRef, error) 
 
 // WaitForSourceDeleted waits until the delete task has finished and the source answers 404.
 func (c *Client) WaitForSourceDeleted(ctx context.Context, id, taskID string) error {
-	return c.waitDeleted(ctx, taskID, "source "+id, func(ctx context.Context) error {
+	return c.waitDeleted(ctx, taskID, "source "+id, sourcePath(id), func(ctx context.Context) error {
 		_, err := c.GetSource(ctx, id)
 		return err
 	})

@@ -53,12 +53,25 @@ func (c *Client) GetTaskStatus(ctx context.Context, id string) (*TaskStatus, err
 const maxPollInterval = 10 * time.Second
 
 // waitDeleted waits for an asynchronous delete: first for its task (when ISC named one) to
-// complete, then for get to answer 404. The wait is bounded by ctx only.
-func (c *Client) waitDeleted(ctx context.Context, taskID, what string, get func(context.Context) error) error {
+// complete, then for get, which reads the object at objPath, to answer 404. The wait is bounded
+// by ctx only; when ctx ends first, the error says how to follow the delete by hand.
+func (c *Client) waitDeleted(ctx context.Context, taskID, what, objPath string, get func(context.Context) error) error {
 	interval := c.cfg.PollInterval
+	fail := func(err error) error {
+		if ctx.Err() == nil {
+			return fmt.Errorf("checking the deletion of %s: %w", what, err)
+		}
+		task, check := "", ""
+		if taskID != "" {
+			task = " (task " + taskID + ")"
+			check = fmt.Sprintf("check the task with GET /%s/task-status/%s, or ", APIVersion, taskID)
+		}
+		return fmt.Errorf("gave up waiting for the deletion of %s%s: %w; ISC may still be deleting it: %swait until GET /%s%s answers 404",
+			what, task, ctx.Err(), check, APIVersion, objPath)
+	}
 	pause := func() error {
 		if err := c.wait(ctx, interval); err != nil {
-			return fmt.Errorf("gave up waiting for the deletion of %s (task %s): %w; check the task with GET /%s/task-status/%s", what, taskID, err, APIVersion, taskID)
+			return fail(err)
 		}
 		interval = min(interval*3/2, maxPollInterval)
 		return nil
@@ -70,7 +83,7 @@ func (c *Client) waitDeleted(ctx context.Context, taskID, what string, get func(
 			break
 		}
 		if err != nil {
-			return fmt.Errorf("checking the deletion of %s: %w", what, err)
+			return fail(err)
 		}
 		if st.CompletionStatus != nil {
 			switch strings.ToUpper(*st.CompletionStatus) {
@@ -89,7 +102,7 @@ func (c *Client) waitDeleted(ctx context.Context, taskID, what string, get func(
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("checking the deletion of %s: %w", what, err)
+			return fail(err)
 		}
 		if err := pause(); err != nil {
 			return err

@@ -1,0 +1,152 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+)
+
+// IdentityProfile is an ISC identity profile: the identities built from the accounts of one
+// authoritative source. The fields below the blank line are set by ISC.
+type IdentityProfile struct {
+	ID                      string                   `json:"id,omitempty"`
+	Name                    string                   `json:"name"`
+	Description             *string                  `json:"description,omitempty"`
+	Owner                   *Reference               `json:"owner,omitempty"`
+	Priority                *int64                   `json:"priority,omitempty"`
+	AuthoritativeSource     *Reference               `json:"authoritativeSource"`
+	IdentityAttributeConfig *IdentityAttributeConfig `json:"identityAttributeConfig,omitempty"`
+
+	IdentityCount                    int32                             `json:"identityCount,omitempty"`
+	IdentityRefreshRequired          bool                              `json:"identityRefreshRequired,omitempty"`
+	HasTimeBasedAttr                 bool                              `json:"hasTimeBasedAttr,omitempty"`
+	IdentityExceptionReportReference *IdentityExceptionReportReference `json:"identityExceptionReportReference,omitempty"`
+	Created                          string                            `json:"created,omitempty"`
+	Modified                         string                            `json:"modified,omitempty"`
+}
+
+// IdentityAttributeConfig says how identity attributes are computed from account data. ISC
+// promotes the values only while it is enabled.
+type IdentityAttributeConfig struct {
+	Enabled             bool                         `json:"enabled"`
+	AttributeTransforms []IdentityAttributeTransform `json:"attributeTransforms"`
+}
+
+// IdentityAttributeTransform computes one identity attribute.
+type IdentityAttributeTransform struct {
+	IdentityAttributeName string              `json:"identityAttributeName"`
+	TransformDefinition   TransformDefinition `json:"transformDefinition"`
+}
+
+// TransformDefinition is a transform type, such as accountAttribute, and its free-form attributes.
+type TransformDefinition struct {
+	Type       string         `json:"type"`
+	Attributes map[string]any `json:"attributes"`
+}
+
+// IdentityExceptionReportReference points at the report of an identity refresh's exceptions.
+type IdentityExceptionReportReference struct {
+	TaskResultID string `json:"taskResultId,omitempty"`
+	ReportName   string `json:"reportName,omitempty"`
+}
+
+func identityProfilePath(id string) string { return "/identity-profiles/" + url.PathEscape(id) }
+
+// CreateIdentityProfile creates an identity profile.
+func (c *Client) CreateIdentityProfile(ctx context.Context, p *IdentityProfile) (*IdentityProfile, error) {
+	var out IdentityProfile
+	_, err := c.do(ctx, request{method: http.MethodPost, path: "/identity-profiles", body: p, out: &out})
+	return &out, err
+}
+
+// GetIdentityProfile reads one identity profile; errors.Is(err, ErrNotFound) when it does not exist.
+func (c *Client) GetIdentityProfile(ctx context.Context, id string) (*IdentityProfile, error) {
+	var out IdentityProfile
+	_, err := c.do(ctx, request{method: http.MethodGet, path: identityProfilePath(id), out: &out})
+	return &out, err
+}
+
+// PatchIdentityProfile applies one JSON Patch to an identity profile. ISC has no PUT for them.
+func (c *Client) PatchIdentityProfile(ctx context.Context, id string, p Patch) (*IdentityProfile, error) {
+	var out IdentityProfile
+	_, err := c.do(ctx, request{method: http.MethodPatch, path: identityProfilePath(id), body: p, contentType: JSONPatchContentType, out: &out})
+	return &out, err
+}
+
+// UpdateIdentityProfile sends the patches of IdentityProfilePatches one after the other and
+// returns the profile as the last successful one left it: on an error, the profile after the
+// patches that went through (nil when none did), so the caller can record what changed.
+func (c *Client) UpdateIdentityProfile(ctx context.Context, id string, patches []Patch) (*IdentityProfile, error) {
+	var last *IdentityProfile
+	for _, p := range patches {
+		out, err := c.PatchIdentityProfile(ctx, id, p)
+		if err != nil {
+			return last, err
+		}
+		last = out
+	}
+	return last, nil
+}
+
+// identityProfileServerFields are the members of an identity profile that ISC owns or refuses
+// to patch.
+var identityProfileServerFields = []string{
+	"id", "created", "modified", "identityCount", "identityRefreshRequired", "hasTimeBasedAttr", "identityExceptionReportReference",
+}
+
+// IdentityProfilePatches returns the JSON Patches that turn profile from into profile to, in the
+// order they must be sent, touching only the members a client may change; none when nothing
+// changed. Reference names are ISC's to fill in, so a changed reference is patched by its id.
+//
+// ISC refuses one patch that changes both the authoritative source and the identity attribute
+// configuration. When both change, the authoritative source goes first, in a patch of its own,
+// since the new transforms usually read from the new source; everything else follows in a
+// second patch.
+func IdentityProfilePatches(from, to *IdentityProfile) ([]Patch, error) {
+	from, to = from.withoutRefNames(), to.withoutRefNames()
+	whole, err := DiffDocuments(from, to, identityProfileServerFields...)
+	if err != nil {
+		return nil, err
+	}
+	if !whole.touches("/authoritativeSource") || !whole.touches("/identityAttributeConfig") {
+		if len(whole) == 0 {
+			return nil, nil
+		}
+		return []Patch{whole}, nil
+	}
+	step := *from
+	step.AuthoritativeSource = to.AuthoritativeSource
+	first, err := DiffDocuments(from, &step, identityProfileServerFields...)
+	if err != nil {
+		return nil, err
+	}
+	second, err := DiffDocuments(&step, to, identityProfileServerFields...)
+	if err != nil {
+		return nil, err
+	}
+	return []Patch{first, second}, nil
+}
+
+func (p *IdentityProfile) withoutRefNames() *IdentityProfile {
+	c := *p
+	dropRefNames(&c.Owner, &c.AuthoritativeSource)
+	return &c
+}
+
+// DeleteIdentityProfile asks ISC to delete an identity profile. ISC deletes it in a background
+// task whose reference is returned; WaitForIdentityProfileDeleted waits for it.
+func (c *Client) DeleteIdentityProfile(ctx context.Context, id string) (*TaskRef, error) {
+	var out TaskRef
+	_, err := c.do(ctx, request{method: http.MethodDelete, path: identityProfilePath(id), out: &out})
+	return &out, err
+}
+
+// WaitForIdentityProfileDeleted waits until the delete task has finished and the profile answers
+// 404. ISC does not promise that the task can be read through task-status; the profile's 404
+// is what counts.
+func (c *Client) WaitForIdentityProfileDeleted(ctx context.Context, id, taskID string) error {
+	return c.waitDeleted(ctx, taskID, "identity profile "+id, identityProfilePath(id), func(ctx context.Context) error {
+		_, err := c.GetIdentityProfile(ctx, id)
+		return err
+	})
+}

@@ -1,0 +1,211 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func testProfile() *IdentityProfile {
+	desc, prio := "people", int64(10)
+	return &IdentityProfile{
+		ID: "p1", Name: "Employees", Description: &desc, Priority: &prio,
+		Owner:               &Reference{Type: RefIdentity, ID: "o1", Name: "Ann"},
+		AuthoritativeSource: &Reference{Type: RefSource, ID: "hr", Name: "HR"},
+		IdentityAttributeConfig: &IdentityAttributeConfig{Enabled: true, AttributeTransforms: []IdentityAttributeTransform{{
+			IdentityAttributeName: "email",
+			TransformDefinition:   TransformDefinition{Type: "accountAttribute", Attributes: map[string]any{"attributeName": "mail", "sourceName": "HR"}},
+		}}},
+		IdentityCount: 3, Created: "2026-01-01T00:00:00Z", Modified: "2026-01-01T00:00:00Z",
+	}
+}
+
+func TestIdentityProfilePatches(t *testing.T) {
+	cases := []struct {
+		name   string
+		change func(p *IdentityProfile)
+		want   []string
+	}{
+		{"nothing a client may change", func(p *IdentityProfile) {
+			p.Modified, p.IdentityCount, p.IdentityRefreshRequired, p.HasTimeBasedAttr = "2027-01-01T00:00:00Z", 9, true, true
+			p.IdentityExceptionReportReference = &IdentityExceptionReportReference{TaskResultID: "t", ReportName: "r"}
+			p.Owner = &Reference{Type: RefIdentity, ID: "o1", Name: "Ann Smith"}
+		}, nil},
+		{"description, priority and owner", func(p *IdentityProfile) {
+			prio := int64(20)
+			p.Description, p.Priority = nil, &prio
+			p.Owner = &Reference{Type: RefIdentity, ID: "o2", Name: "Bob"}
+		}, []string{`[
+			{"op":"remove","path":"/description"},
+			{"op":"replace","path":"/owner/id","value":"o2"},
+			{"op":"replace","path":"/priority","value":20}]`}},
+		{"authoritative source and description in one patch", func(p *IdentityProfile) {
+			desc := "staff"
+			p.Description = &desc
+			p.AuthoritativeSource = &Reference{Type: RefSource, ID: "ad", Name: "AD"}
+		}, []string{`[
+			{"op":"replace","path":"/authoritativeSource/id","value":"ad"},
+			{"op":"replace","path":"/description","value":"staff"}]`}},
+		{"attribute config only", func(p *IdentityProfile) {
+			p.IdentityAttributeConfig.Enabled = false
+			p.IdentityAttributeConfig.AttributeTransforms[0].TransformDefinition.Attributes["attributeName"] = "email"
+		}, []string{`[
+			{"op":"replace","path":"/identityAttributeConfig/enabled","value":false},
+			{"op":"replace","path":"/identityAttributeConfig/attributeTransforms/0/transformDefinition/attributes/attributeName","value":"email"}]`}},
+		{"authoritative source and attribute config: source first, alone", func(p *IdentityProfile) {
+			desc := "staff"
+			p.Description = &desc
+			p.AuthoritativeSource = &Reference{Type: RefSource, ID: "ad"}
+			p.IdentityAttributeConfig.AttributeTransforms = append(p.IdentityAttributeConfig.AttributeTransforms, IdentityAttributeTransform{
+				IdentityAttributeName: "uid", TransformDefinition: TransformDefinition{Type: "accountAttribute", Attributes: map[string]any{"attributeName": "sAMAccountName"}},
+			})
+		}, []string{
+			`[{"op":"replace","path":"/authoritativeSource/id","value":"ad"}]`,
+			`[
+			{"op":"replace","path":"/description","value":"staff"},
+			{"op":"add","path":"/identityAttributeConfig/attributeTransforms/1","value":{"identityAttributeName":"uid","transformDefinition":{"type":"accountAttribute","attributes":{"attributeName":"sAMAccountName"}}}}]`,
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			from, to := testProfile(), testProfile()
+			tc.change(to)
+			patches, err := IdentityProfilePatches(from, to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(patches) != len(tc.want) {
+				t.Fatalf("IdentityProfilePatches = %v, want %d patches", patches, len(tc.want))
+			}
+			for i, want := range tc.want {
+				if !sameOps(t, patches[i], want) {
+					t.Fatalf("patch %d = %s,\nwant %s", i, patches[i], want)
+				}
+			}
+			// Sent in order, the patches turn the profile into the wanted one.
+			doc, _ := json.Marshal(from.withoutRefNames())
+			for _, p := range patches {
+				if doc, err = p.Apply(doc); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var got IdentityProfile
+			if err := json.Unmarshal(doc, &got); err != nil {
+				t.Fatal(err)
+			}
+			got.ID, got.Created, got.Modified, got.IdentityCount = to.ID, to.Created, to.Modified, to.IdentityCount
+			got.IdentityRefreshRequired, got.HasTimeBasedAttr, got.IdentityExceptionReportReference = to.IdentityRefreshRequired, to.HasTimeBasedAttr, to.IdentityExceptionReportReference
+			want, _ := json.Marshal(to.withoutRefNames())
+			if gotDoc, _ := json.Marshal(&got); !JSONEqual(gotDoc, want) {
+				t.Fatalf("patched profile %s,\nwant %s", gotDoc, want)
+			}
+		})
+	}
+}
+
+func TestUpdateIdentityProfileStopsAtTheFirstFailure(t *testing.T) {
+	var bodies []string
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		bodies = append(bodies, string(body))
+		if r.Header.Get("Content-Type") != JSONPatchContentType {
+			t.Errorf("Content-Type = %q", r.Header.Get("Content-Type"))
+		}
+		if len(bodies) == 1 {
+			writeJSON(w, 200, `{"id":"p1","name":"Employees","authoritativeSource":{"type":"SOURCE","id":"ad","name":"AD"}}`)
+			return
+		}
+		writeJSON(w, 400, `{"detailCode":"400.1 Bad Request Content","messages":[{"text":"bad transform"}]}`)
+	})
+	c, _ := newTestClient(t, f.URL)
+	patches := []Patch{
+		{{Op: "replace", Path: "/authoritativeSource/id", Value: json.RawMessage(`"ad"`)}},
+		{{Op: "replace", Path: "/identityAttributeConfig/enabled", Value: json.RawMessage(`true`)}},
+		{{Op: "replace", Path: "/description", Value: json.RawMessage(`"never sent"`)}},
+	}
+	out, err := c.UpdateIdentityProfile(context.Background(), "p1", patches)
+	if err == nil || !strings.Contains(err.Error(), "bad transform") {
+		t.Fatalf("err = %v", err)
+	}
+	if out == nil || out.AuthoritativeSource.ID != "ad" {
+		t.Fatalf("profile after the first patch = %+v", out)
+	}
+	if len(bodies) != 2 || bodies[0] != patches[0].String() || bodies[1] != patches[1].String() {
+		t.Fatalf("bodies sent = %q", bodies)
+	}
+}
+
+func TestWaitForIdentityProfileDeleted(t *testing.T) {
+	gets := 0
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasPrefix(r.URL.Path, "/v2025/task-status/"):
+			// ISC does not promise the delete task is readable there; the profile's 404 decides.
+			writeJSON(w, 404, `{"messages":[{"text":"not found"}]}`)
+		case gets < 2:
+			gets++
+			writeJSON(w, 200, `{"id":"p1"}`)
+		default:
+			writeJSON(w, 404, `{"messages":[{"text":"not found"}]}`)
+		}
+	})
+	c, w := newTestClient(t, f.URL)
+	if err := c.WaitForIdentityProfileDeleted(context.Background(), "p1", "t1"); err != nil {
+		t.Fatal(err)
+	}
+	want := "GET /v2025/task-status/t1,GET /v2025/identity-profiles/p1,GET /v2025/identity-profiles/p1,GET /v2025/identity-profiles/p1"
+	if got := strings.Join(f.calls(), ","); got != want {
+		t.Fatalf("calls = %s, want %s", got, want)
+	}
+	if len(w.d) != 2 {
+		t.Fatalf("waits = %v, want two", w.d)
+	}
+}
+
+// A wait cut short by its deadline names the task and says how to follow the delete, whether
+// the deadline strikes during a pause or during a request.
+func TestWaitForIdentityProfileDeletedTimesOut(t *testing.T) {
+	for name, hang := range map[string]bool{"in a pause": false, "in a request": true} {
+		t.Run(name, func(t *testing.T) {
+			f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
+				if hang {
+					<-r.Context().Done()
+					return
+				}
+				writeJSON(w, 200, `{"id":"t1","completionStatus":null,"messages":[]}`)
+			})
+			c, _ := newTestClient(t, f.URL)
+			c.wait = sleep
+			ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+			defer cancel()
+			err := c.WaitForIdentityProfileDeleted(ctx, "p1", "t1")
+			if !errors.Is(err, context.DeadlineExceeded) {
+				t.Fatalf("err = %v, want a deadline error", err)
+			}
+			for _, want := range []string{"gave up waiting for the deletion of identity profile p1 (task t1)", "GET /v2025/task-status/t1", "GET /v2025/identity-profiles/p1 answers 404"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Fatalf("err = %v, want it to contain %q", err, want)
+				}
+			}
+		})
+	}
+}
+
+func TestDeleteIdentityProfileReadsTheTaskResult(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodDelete || r.URL.Path != "/v2025/identity-profiles/p1" {
+			t.Errorf("%s %s", r.Method, r.URL.Path)
+		}
+		writeJSON(w, 202, `{"id":"t1","name":"Background Object Terminator p1","description":"d","launcher":"support","launched":"Mon Aug 21 14:55:39 CDT 2023"}`)
+	})
+	c, _ := newTestClient(t, f.URL)
+	task, err := c.DeleteIdentityProfile(context.Background(), "p1")
+	if err != nil || task.ID != "t1" {
+		t.Fatalf("DeleteIdentityProfile = %+v, %v", task, err)
+	}
+}
