@@ -2,8 +2,10 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -49,6 +51,15 @@ func (h *dataSourceClientHolder) Configure(_ context.Context, req datasource.Con
 // addAPIError reports a failed client call as "Error <action> SailPoint <thing>".
 func addAPIError(diags *diag.Diagnostics, action, thing string, err error) {
 	diags.AddError(fmt.Sprintf("Error %s SailPoint %s", action, thing), err.Error())
+}
+
+// addDeleteWaitError reports an asynchronous delete that did not finish. When the wait ran out of
+// time, it says which timeout bounded it and how to raise it.
+func addDeleteWaitError(diags *diag.Diagnostics, thing string, err error, timeout time.Duration) {
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = fmt.Errorf("%w (the timeout is %s; raise it with a timeouts block: timeouts { delete = \"60m\" })", err, timeout)
+	}
+	addAPIError(diags, "waiting for the deletion of", thing, err)
 }
 
 // parseImportID splits an import ID of the given shape, e.g. "SOURCE_ID/USAGE_TYPE".

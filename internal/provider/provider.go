@@ -141,6 +141,7 @@ func (p *sailpointProvider) Resources(context.Context) []func() resource.Resourc
 		NewSourceResource,
 		NewSourceSchemaResource,
 		NewSourceScheduleResource,
+		NewIdentityProfileResource,
 	}
 }
 

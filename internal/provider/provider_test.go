@@ -44,6 +44,11 @@ func withIdentities(n int) accOption {
 	return func(c *emulator.Config) { c.Identities = n }
 }
 
+// withDeleteDelay makes the emulator's asynchronous deletes take d.
+func withDeleteDelay(d time.Duration) accOption {
+	return func(c *emulator.Config) { c.DeleteDelay = d }
+}
+
 func newAccEnv(t *testing.T, opts ...accOption) *accEnv {
 	t.Helper()
 	e := &accEnv{}
@@ -133,27 +138,59 @@ func (e *accEnv) patchOps(t *testing.T, route string) []client.PatchOperation {
 }
 
 // expectPatch checks that exactly these operations, in this order, were sent on the route since
-// the request log was last cleared. Against a real tenant it checks nothing.
+// the request log was last cleared, in one request or several. Against a real tenant it checks
+// nothing.
 func (e *accEnv) expectPatch(t *testing.T, route, want string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		if e.emu == nil {
 			return nil
 		}
-		var w []client.PatchOperation
-		if err := json.Unmarshal([]byte(want), &w); err != nil {
-			return err
+		return samePatchOps(e.patchOps(t, route), want)
+	}
+}
+
+// expectPatchRequests checks that exactly one request per element of want was sent on the route
+// since the request log was last cleared, each with exactly those operations, in this order.
+// Against a real tenant it checks nothing.
+func (e *accEnv) expectPatchRequests(t *testing.T, route string, want ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if e.emu == nil {
+			return nil
 		}
-		got := e.patchOps(t, route)
-		if len(got) != len(w) {
-			return fmt.Errorf("patch operations sent: %s, want %s", client.Patch(got), want)
+		reqs := e.requests(route)
+		if len(reqs) != len(want) {
+			return fmt.Errorf("%d requests sent on %s, want %d", len(reqs), route, len(want))
 		}
-		for i := range w {
-			if got[i].Op != w[i].Op || got[i].Path != w[i].Path || (len(w[i].Value) > 0 && !client.JSONEqual(got[i].Value, w[i].Value)) {
-				return fmt.Errorf("patch operations sent: %s, want %s", client.Patch(got), want)
+		for i, r := range reqs {
+			if r.ContentType != client.JSONPatchContentType {
+				return fmt.Errorf("request %d on %s sent as %q", i+1, route, r.ContentType)
+			}
+			var got []client.PatchOperation
+			if err := json.Unmarshal([]byte(r.Body), &got); err != nil {
+				return fmt.Errorf("request %d on %s, body %q: %v", i+1, route, r.Body, err)
+			}
+			if err := samePatchOps(got, want[i]); err != nil {
+				return fmt.Errorf("request %d on %s: %w", i+1, route, err)
 			}
 		}
 		return nil
 	}
+}
+
+func samePatchOps(got []client.PatchOperation, want string) error {
+	var w []client.PatchOperation
+	if err := json.Unmarshal([]byte(want), &w); err != nil {
+		return err
+	}
+	if len(got) != len(w) {
+		return fmt.Errorf("patch operations sent: %s, want %s", client.Patch(got), want)
+	}
+	for i := range w {
+		if got[i].Op != w[i].Op || got[i].Path != w[i].Path || (len(w[i].Value) > 0 && !client.JSONEqual(got[i].Value, w[i].Value)) {
+			return fmt.Errorf("patch operations sent: %s, want %s", client.Patch(got), want)
+		}
+	}
+	return nil
 }
 
 // requestCount checks how many requests the emulator logged on a route since the log was last

@@ -223,10 +223,11 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				MarkdownDescription: "Change this number to send `connector_attributes_wo` again, for example after rotating a password.",
 				Optional:            true,
 			},
+			// No UseStateForUnknown: an identity profile deleted in the same apply, before this
+			// source is updated, changes the value, and a planned value would then be wrong.
 			"authoritative": schema.BoolAttribute{
-				MarkdownDescription: "Whether an identity profile uses the source as its authoritative source; set by ISC.",
+				MarkdownDescription: "Whether an identity profile (`sailpoint_identity_profile`) uses the source as its authoritative source; set by ISC.",
 				Computed:            true,
-				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"healthy": schema.BoolAttribute{
 				MarkdownDescription: "Whether ISC's last health check of the source passed.",
@@ -457,7 +458,7 @@ func (r *sourceResource) Delete(ctx context.Context, req resource.DeleteRequest,
 		return
 	}
 	if err := r.client.WaitForSourceDeleted(ctx, id, task.ID); err != nil {
-		addAPIError(&resp.Diagnostics, "waiting for the deletion of", "source "+id, fmt.Errorf("%w (the timeout is %s; raise it with a timeouts block: timeouts { delete = \"60m\" })", err, timeout))
+		addDeleteWaitError(&resp.Diagnostics, "source "+id, err, timeout)
 	}
 }
 

@@ -1,0 +1,412 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+)
+
+const (
+	profileAddr       = "sailpoint_identity_profile.test"
+	profilePatchRoute = "PATCH /v2025/identity-profiles/{id}"
+)
+
+// profileSources are two delimited-file sources, hr and ad, that a test profile can use.
+func (e *accEnv) profileSources(name, hrDescription string) string {
+	return e.providerConfig() + fmt.Sprintf(`
+resource "sailpoint_source" "hr" {
+  name             = "%[1]s-hr"
+  description      = %[3]q
+  connector        = "delimited-file"
+  provision_as_csv = true
+  owner            = { id = %[2]q }
+}
+
+resource "sailpoint_source" "ad" {
+  name             = "%[1]s-ad"
+  connector        = "delimited-file"
+  provision_as_csv = true
+  owner            = { id = %[2]q }
+}
+`, name, e.ownerID, hrDescription)
+}
+
+// profileConfig is the two sources and an identity profile with the given arguments.
+func (e *accEnv) profileConfig(name, args string) string {
+	return e.profileSources(name, "HR accounts") + fmt.Sprintf(`
+resource "sailpoint_identity_profile" "test" {
+  name = %q
+%s
+}
+`, name, args)
+}
+
+// emailTransform is an attribute config computing email from an account attribute of a source.
+func emailTransform(source, accountAttribute string) string {
+	return fmt.Sprintf(`
+  identity_attribute_config = {
+    enabled = true
+    attribute_transforms = [{
+      identity_attribute_name = "email"
+      transform_definition = {
+        type       = "accountAttribute"
+        attributes = jsonencode({ attributeName = %q, sourceName = sailpoint_source.%s.name })
+      }
+    }]
+  }
+`, accountAttribute, source)
+}
+
+func profileID(s *terraform.State) string { return s.RootModule().Resources[profileAddr].Primary.ID }
+
+func TestAccIdentityProfile_basic(t *testing.T) {
+	e := newAccEnv(t)
+	name := uniqueName(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: e.profileConfig(name, fmt.Sprintf(`
+  description          = "first"
+  priority             = 10
+  owner                = { id = %q }
+  authoritative_source = { id = sailpoint_source.hr.id }
+`, e.ownerID)+emailTransform("hr", "mail")),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^\S+$`))),
+					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("owner").AtMapKey("name"), knownvalue.StringExact(e.ownerName)),
+					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("authoritative_source").AtMapKey("name"), knownvalue.StringExact(name+"-hr")),
+					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("identity_count"), knownvalue.Int64Exact(0)),
+					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("identity_exception_report_reference"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("identity_attribute_config").AtMapKey("attribute_transforms").AtSliceIndex(0).
+						AtMapKey("transform_definition").AtMapKey("attributes"), knownvalue.StringExact(fmt.Sprintf(`{"attributeName":"mail","sourceName":"%s-hr"}`, name))),
+				},
+			},
+			{
+				ResourceName:      profileAddr,
+				ImportState:       true,
+				ImportStateVerify: true,
+				// Timeouts live only in configuration.
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+			{
+				PreConfig: e.clearLog,
+				Config: e.profileConfig(name, fmt.Sprintf(`
+  description          = "second"
+  priority             = 20
+  owner                = { id = %q }
+  authoritative_source = { id = sailpoint_source.hr.id }
+`, e.ownerID)+emailTransform("hr", "email")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(profileAddr, plancheck.ResourceActionUpdate)},
+				},
+				Check: e.expectPatchRequests(t, profilePatchRoute, `[
+					{"op":"replace","path":"/description","value":"second"},
+					{"op":"replace","path":"/identityAttributeConfig/attributeTransforms/0/transformDefinition/attributes/attributeName","value":"email"},
+					{"op":"replace","path":"/priority","value":20}]`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("description"), knownvalue.StringExact("second")),
+					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("priority"), knownvalue.Int64Exact(20)),
+				},
+			},
+			{
+				// The same configuration, the transform's JSON spelled differently: nothing to do.
+				Config: e.profileConfig(name, fmt.Sprintf(`
+  description          = "second"
+  priority             = 20
+  owner                = { id = %q }
+  authoritative_source = { id = sailpoint_source.hr.id }
+  identity_attribute_config = {
+    enabled = true
+    attribute_transforms = [{
+      identity_attribute_name = "email"
+      transform_definition = {
+        type       = "accountAttribute"
+        attributes = jsonencode({ sourceName = sailpoint_source.hr.name, attributeName = "email" })
+      }
+    }]
+  }
+`, e.ownerID)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// A profile with only the required arguments takes ISC's defaults, and neither a second plan
+// nor an import shows a difference.
+func TestAccIdentityProfile_defaults(t *testing.T) {
+	e := newAccEnv(t)
+	config := e.profileConfig(uniqueName(t), `authoritative_source = { id = sailpoint_source.hr.id }`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("identity_attribute_config"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"enabled":              knownvalue.Bool(false),
+						"attribute_transforms": knownvalue.ListExact([]knownvalue.Check{}),
+					})),
+					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("description"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("owner"), knownvalue.Null()),
+				},
+			},
+			{ResourceName: profileAddr, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"timeouts"}},
+			{
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// Changing the authoritative source and the attribute config in one apply is one in-place
+// update, sent as two patches: the authoritative source first, alone.
+func TestAccIdentityProfile_twoPatches(t *testing.T) {
+	e := newAccEnv(t)
+	name := uniqueName(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: e.profileConfig(name, `
+  description          = "from HR"
+  authoritative_source = { id = sailpoint_source.hr.id }
+`+emailTransform("hr", "mail"))},
+			{
+				PreConfig: e.clearLog,
+				Config: e.profileConfig(name, `
+  description          = "from AD"
+  authoritative_source = { id = sailpoint_source.ad.id }
+`+emailTransform("ad", "mail")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(profileAddr, plancheck.ResourceActionUpdate)},
+				},
+				Check: resource.ComposeTestCheckFunc(
+					func(s *terraform.State) error {
+						return e.expectPatchRequests(t, profilePatchRoute,
+							fmt.Sprintf(`[{"op":"replace","path":"/authoritativeSource/id","value":%q}]`, s.RootModule().Resources["sailpoint_source.ad"].Primary.ID),
+							fmt.Sprintf(`[
+								{"op":"replace","path":"/description","value":"from AD"},
+								{"op":"replace","path":"/identityAttributeConfig/attributeTransforms/0/transformDefinition/attributes/sourceName","value":"%s-ad"}]`, name),
+						)(s)
+					},
+				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("authoritative_source").AtMapKey("name"), knownvalue.StringExact(name+"-ad")),
+				},
+			},
+		},
+	})
+}
+
+func TestAccIdentityProfile_disappears(t *testing.T) {
+	e := newAccEnv(t)
+	config := e.profileConfig(uniqueName(t), `authoritative_source = { id = sailpoint_source.hr.id }`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: func(s *terraform.State) error {
+					task, err := e.client.DeleteIdentityProfile(background, profileID(s))
+					if err != nil {
+						return err
+					}
+					return e.client.WaitForIdentityProfileDeleted(background, profileID(s), task.ID)
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(profileAddr, plancheck.ResourceActionCreate)},
+				},
+			},
+		},
+	})
+}
+
+func TestAccIdentityProfile_drift(t *testing.T) {
+	e := newAccEnv(t)
+	config := e.profileConfig(uniqueName(t), `
+  description          = "managed"
+  priority             = 10
+  authoritative_source = { id = sailpoint_source.hr.id }
+`+emailTransform("hr", "mail"))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: func(s *terraform.State) error {
+					_, err := e.client.PatchIdentityProfile(background, profileID(s), client.Patch{
+						{Op: "replace", Path: "/description", Value: json.RawMessage(`"changed by hand"`)},
+						{Op: "replace", Path: "/priority", Value: json.RawMessage(`99`)},
+						{Op: "replace", Path: "/identityAttributeConfig/enabled", Value: json.RawMessage(`false`)},
+						{Op: "replace", Path: "/identityAttributeConfig/attributeTransforms/0/transformDefinition/attributes/attributeName", Value: json.RawMessage(`"other"`)},
+					})
+					return err
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				PreConfig: e.clearLog,
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(profileAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(profileAddr, tfjsonpath.New("description"), knownvalue.StringExact("managed")),
+					},
+				},
+				Check: e.expectPatchRequests(t, profilePatchRoute, `[
+					{"op":"replace","path":"/description","value":"managed"},
+					{"op":"replace","path":"/identityAttributeConfig/attributeTransforms/0/transformDefinition/attributes/attributeName","value":"mail"},
+					{"op":"replace","path":"/identityAttributeConfig/enabled","value":true},
+					{"op":"replace","path":"/priority","value":10}]`),
+			},
+		},
+	})
+}
+
+// The source a profile uses turns authoritative in ISC; the source in the same configuration
+// shows no difference for it, neither while the profile uses it nor once the profile is gone.
+func TestAccIdentityProfile_authoritativeNoDiff(t *testing.T) {
+	e := newAccEnv(t)
+	name := uniqueName(t)
+	withProfile := e.profileConfig(name, `authoritative_source = { id = sailpoint_source.hr.id }`)
+	authoritative := func(want bool) statecheck.StateCheck {
+		return statecheck.ExpectKnownValue("sailpoint_source.hr", tfjsonpath.New("authoritative"), knownvalue.Bool(want))
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: withProfile},
+			{
+				Config:            withProfile,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{authoritative(true)},
+			},
+			{
+				// The profile goes while its source changes in place, in the same apply.
+				Config: e.profileSources(name, "HR accounts, no profile"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(profileAddr, plancheck.ResourceActionDestroy),
+						plancheck.ExpectResourceAction("sailpoint_source.hr", plancheck.ResourceActionUpdate),
+					},
+				},
+			},
+			{
+				Config:            e.profileSources(name, "HR accounts, no profile"),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{authoritative(false)},
+			},
+		},
+	})
+}
+
+func TestAccIdentityProfile_deleteTimeout(t *testing.T) {
+	e := newAccEnv(t, withDeleteDelay(2*time.Second))
+	name := uniqueName(t)
+	withTimeout := func(timeout string) string {
+		return e.profileConfig(name, fmt.Sprintf(`
+  authoritative_source = { id = sailpoint_source.hr.id }
+  timeouts {
+    delete = %q
+  }
+`, timeout))
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: withTimeout("1s")},
+			{
+				Config: e.profileSources(name, "HR accounts"),
+				// Any space may be a line break in Terraform's output.
+				ExpectError: regexp.MustCompile(strings.Join(strings.Fields(
+					`gave up waiting for the deletion of identity profile \S+ \(task \S+\): context deadline exceeded; `+
+						`ISC may still be deleting it: check the task with GET /v2025/task-status/\S+, or wait until `+
+						`GET /v2025/identity-profiles/\S+ answers 404 \(the timeout is 1s; raise it with a timeouts block`), `\s+`)),
+			},
+			{
+				// The profile is still in state; a longer timeout lets the delete finish at the end.
+				Config: withTimeout("1m"),
+			},
+		},
+	})
+}
+
+func TestAccIdentityProfile_importIDMalformed(t *testing.T) {
+	e := newAccEnv(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:        e.profileConfig(uniqueName(t), `authoritative_source = { id = sailpoint_source.hr.id }`),
+				ResourceName:  profileAddr,
+				ImportState:   true,
+				ImportStateId: "abc/def",
+				ExpectError:   regexp.MustCompile(`expected IDENTITY_PROFILE_ID, got "abc/def"`),
+			},
+		},
+	})
+}
+
+func TestAccIdentityProfile_planTimeRules(t *testing.T) {
+	e := newAccEnv(t)
+	transform := func(name, typ, attributes string) string {
+		return fmt.Sprintf(`{
+      identity_attribute_name = %q
+      transform_definition    = { type = %q, attributes = %s }
+    }`, name, typ, attributes)
+	}
+	config := func(transforms ...string) string {
+		return fmt.Sprintf(`
+  authoritative_source      = { id = "any" }
+  identity_attribute_config = { attribute_transforms = [%s] }`, strings.Join(transforms, ", "))
+	}
+	cases := map[string]struct{ name, args, want string }{
+		"empty name": {"", `authoritative_source = { id = "any" }`, `Attribute name string length must be at least 1, got: 0`},
+		"empty source id": {"x", `authoritative_source = { id = "" }`,
+			`Attribute authoritative_source.id string length must be at least 1, got: 0`},
+		"duplicate identity attribute": {"x", config(transform("email", "accountAttribute", "null"), transform("email", "static", "null")),
+			`identity_attribute_config.attribute_transforms[1].identity_attribute_name is "email", which attribute_transforms[0] already computes: ` +
+				`an identity attribute takes one transform. Merge the two transforms or remove one of them.`},
+		"attributes not an object": {"x", config(transform("email", "accountAttribute", `jsonencode(["mail"])`)),
+			`identity_attribute_config.attribute_transforms[0].transform_definition.attributes must be a JSON object such as jsonencode({ key = "value" }), got ["mail"]`},
+		"empty transform type": {"x", config(transform("email", "", "null")),
+			`Attribute identity_attribute_config.attribute_transforms[0].transform_definition.type string length must be at least 1, got: 0`},
+		"empty identity attribute": {"x", config(transform("", "static", "null")),
+			`Attribute identity_attribute_config.attribute_transforms[0].identity_attribute_name string length must be at least 1, got: 0`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{{
+					Config: e.providerConfig() + fmt.Sprintf(`
+resource "sailpoint_identity_profile" "test" {
+  name = %q
+%s
+}
+`, tc.name, tc.args),
+					PlanOnly:    true,
+					ExpectError: errorText(tc.want),
+				}},
+			})
+		})
+	}
+}
