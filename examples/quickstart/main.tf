@@ -1,6 +1,7 @@
-# A delimited-file (CSV) source owned by an identity found by its alias, the source's account schema
-# and the schedule that aggregates its accounts.
-# `make demo` runs it against the ISC emulator; with SAIL_* set to a tenant it works there too.
+# A delimited-file (CSV) source owned by an identity found by its alias, the source's account
+# schema, the schedule that aggregates its accounts, and the identity profile that makes an
+# identity of each account. `make demo` runs it against the ISC emulator; with SAIL_* set to a
+# tenant it works there too.
 
 terraform {
   required_version = ">= 1.11"
@@ -71,4 +72,36 @@ resource "sailpoint_source_schedule" "hr_accounts" {
   source_id       = sailpoint_source.hr.id
   type            = "ACCOUNT_AGGREGATION"
   cron_expression = "0 0 5,13,21 * * ?"
+}
+
+# The HR source becomes the authoritative source of this profile: ISC builds one identity per HR
+# account, and computes the identity's email from the account's `email` column.
+resource "sailpoint_identity_profile" "employees" {
+  name        = "Employees Demo"
+  description = "One identity per account of the HR Demo source"
+  priority    = 10
+
+  owner = {
+    id = data.sailpoint_identity.owner.id
+  }
+
+  authoritative_source = {
+    id = sailpoint_source.hr.id
+  }
+
+  identity_attribute_config = {
+    enabled = true
+    attribute_transforms = [
+      {
+        identity_attribute_name = "email"
+        transform_definition = {
+          type = "accountAttribute"
+          attributes = jsonencode({
+            attributeName = "email"
+            sourceName    = sailpoint_source.hr.name
+          })
+        }
+      },
+    ]
+  }
 }

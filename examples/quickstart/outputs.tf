@@ -9,6 +9,11 @@ output "source_schemas" {
 }
 
 output "owner" {
-  description = "The identity found by its alias, which owns the source."
+  description = "The identity found by its alias, which owns the source and the identity profile."
   value       = { id = data.sailpoint_identity.owner.id, name = data.sailpoint_identity.owner.name }
+}
+
+output "identity_profile_id" {
+  description = "ID ISC assigned to the identity profile."
+  value       = sailpoint_identity_profile.employees.id
 }

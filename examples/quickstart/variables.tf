@@ -5,7 +5,7 @@ variable "description" {
 }
 
 variable "owner_alias" {
-  description = "Alias of the identity that owns the source. The default is the emulator's admin identity; set your own for a real tenant."
+  description = "Alias of the identity that owns the source and the identity profile. The default is the emulator's admin identity; set your own for a real tenant."
   type        = string
   default     = "isc.admin"
 }

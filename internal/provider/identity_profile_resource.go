@@ -130,8 +130,8 @@ func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 			},
 			"owner": refAttribute("Identity that owns the profile.", false),
 			"priority": schema.Int64Attribute{
-				MarkdownDescription: "Priority of the profile: when an identity has accounts on the authoritative sources of several profiles, " +
-					"the profile with the lower number wins. ISC's value is kept when unset.",
+				MarkdownDescription: "Priority of the profile: an identity with accounts on the authoritative sources of several profiles " +
+					"belongs to the profile with the lowest number. When unset, ISC's value is kept (for a new profile, 10 more than the highest in the tenant).",
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
@@ -265,7 +265,7 @@ func (r *identityProfileResource) Create(ctx context.Context, req resource.Creat
 		return
 	}
 	state := plan
-	resp.Diagnostics.Append(state.fromClient(ctx, created, plan, true)...)
+	resp.Diagnostics.Append(state.fromClient(created, plan, true)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -284,7 +284,7 @@ func (r *identityProfileResource) Read(ctx context.Context, req resource.ReadReq
 		addAPIError(&resp.Diagnostics, "reading", "identity profile", err)
 		return
 	}
-	resp.Diagnostics.Append(state.fromClient(ctx, profile, state, false)...)
+	resp.Diagnostics.Append(state.fromClient(profile, state, false)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -320,13 +320,13 @@ func (r *identityProfileResource) Update(ctx context.Context, req resource.Updat
 		if updated != nil {
 			// The authoritative source changed but the rest did not: record what ISC now holds,
 			// so the next plan shows what is left to do.
-			resp.Diagnostics.Append(state.fromClient(ctx, updated, prior, false)...)
+			resp.Diagnostics.Append(state.fromClient(updated, prior, false)...)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		}
 		addAPIError(&resp.Diagnostics, "updating", "identity profile "+id, err)
 		return
 	}
-	resp.Diagnostics.Append(state.fromClient(ctx, updated, plan, true)...)
+	resp.Diagnostics.Append(state.fromClient(updated, plan, true)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -409,7 +409,7 @@ func (m *identityProfileModel) toClient() (*client.IdentityProfile, diag.Diagnos
 // fromClient sets the model from ISC's profile. prior (the plan after an apply, the state on a
 // read) tells apart what ISC does not: an unset description from an empty one, unset transform
 // attributes from {}, and, after an apply, the reference names the plan set.
-func (m *identityProfileModel) fromClient(ctx context.Context, p *client.IdentityProfile, prior identityProfileModel, applied bool) diag.Diagnostics {
+func (m *identityProfileModel) fromClient(p *client.IdentityProfile, prior identityProfileModel, applied bool) diag.Diagnostics {
 	var diags diag.Diagnostics
 	var plannedOwner, plannedSource *refModel
 	if applied {

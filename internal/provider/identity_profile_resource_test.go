@@ -112,7 +112,7 @@ func TestAccIdentityProfile_basic(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(profileAddr, plancheck.ResourceActionUpdate)},
 				},
-				Check: e.expectPatchRequests(t, profilePatchRoute, `[
+				Check: e.expectPatch(t, profilePatchRoute, `[
 					{"op":"replace","path":"/description","value":"second"},
 					{"op":"replace","path":"/identityAttributeConfig/attributeTransforms/0/transformDefinition/attributes/attributeName","value":"email"},
 					{"op":"replace","path":"/priority","value":20}]`),
@@ -196,7 +196,7 @@ func TestAccIdentityProfile_twoPatches(t *testing.T) {
 				},
 				Check: resource.ComposeTestCheckFunc(
 					func(s *terraform.State) error {
-						return e.expectPatchRequests(t, profilePatchRoute,
+						return e.expectPatchRequests(profilePatchRoute,
 							fmt.Sprintf(`[{"op":"replace","path":"/authoritativeSource/id","value":%q}]`, s.RootModule().Resources["sailpoint_source.ad"].Primary.ID),
 							fmt.Sprintf(`[
 								{"op":"replace","path":"/description","value":"from AD"},
@@ -207,6 +207,57 @@ func TestAccIdentityProfile_twoPatches(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("authoritative_source").AtMapKey("name"), knownvalue.StringExact(name+"-ad")),
 				},
+			},
+		},
+	})
+}
+
+// When ISC refuses the second of the two patches, the apply fails with ISC's answer, the state
+// keeps what the first one changed, and the next apply sends only what is left.
+func TestAccIdentityProfile_twoPatchesSecondRefused(t *testing.T) {
+	e := newAccEnv(t)
+	name := uniqueName(t)
+	// Another profile holds the name the second patch asks for.
+	taken := fmt.Sprintf(`
+resource "sailpoint_source" "other" {
+  name             = "%[1]s-other"
+  connector        = "delimited-file"
+  provision_as_csv = true
+  owner            = { id = %[2]q }
+}
+
+resource "sailpoint_identity_profile" "other" {
+  name                 = "%[1]s-taken"
+  authoritative_source = { id = sailpoint_source.other.id }
+}
+`, name, e.ownerID)
+	config := func(profileName, source string) string {
+		return taken + e.profileSources(name, "HR accounts") + fmt.Sprintf(`
+resource "sailpoint_identity_profile" "test" {
+  name                 = %q
+  authoritative_source = { id = sailpoint_source.%s.id }
+%s
+}
+`, profileName, source, emailTransform(source, "mail"))
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		// Plans read the state as the failed apply left it, not as a refresh would find ISC.
+		AdditionalCLIOptions: &resource.AdditionalCLIOptions{Plan: resource.PlanOptions{NoRefresh: true}},
+		Steps: []resource.TestStep{
+			{Config: config(name, "hr")},
+			{
+				Config:      config(name+"-taken", "ad"),
+				ExpectError: regexp.MustCompile(`(?s)Error updating SailPoint identity profile.*already\s+exists`),
+			},
+			{
+				PreConfig: e.clearLog,
+				Config:    config(name, "ad"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(profileAddr, plancheck.ResourceActionUpdate)},
+				},
+				Check: e.expectPatchRequests(profilePatchRoute, fmt.Sprintf(`[
+					{"op":"replace","path":"/identityAttributeConfig/attributeTransforms/0/transformDefinition/attributes/sourceName","value":"%s-ad"}]`, name)),
 			},
 		},
 	})
@@ -271,7 +322,7 @@ func TestAccIdentityProfile_drift(t *testing.T) {
 						plancheck.ExpectKnownValue(profileAddr, tfjsonpath.New("description"), knownvalue.StringExact("managed")),
 					},
 				},
-				Check: e.expectPatchRequests(t, profilePatchRoute, `[
+				Check: e.expectPatch(t, profilePatchRoute, `[
 					{"op":"replace","path":"/description","value":"managed"},
 					{"op":"replace","path":"/identityAttributeConfig/attributeTransforms/0/transformDefinition/attributes/attributeName","value":"mail"},
 					{"op":"replace","path":"/identityAttributeConfig/enabled","value":true},

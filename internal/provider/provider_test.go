@@ -152,7 +152,7 @@ func (e *accEnv) expectPatch(t *testing.T, route, want string) resource.TestChec
 // expectPatchRequests checks that exactly one request per element of want was sent on the route
 // since the request log was last cleared, each with exactly those operations, in this order.
 // Against a real tenant it checks nothing.
-func (e *accEnv) expectPatchRequests(t *testing.T, route string, want ...string) resource.TestCheckFunc {
+func (e *accEnv) expectPatchRequests(route string, want ...string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		if e.emu == nil {
 			return nil
@@ -167,7 +167,7 @@ func (e *accEnv) expectPatchRequests(t *testing.T, route string, want ...string)
 			}
 			var got []client.PatchOperation
 			if err := json.Unmarshal([]byte(r.Body), &got); err != nil {
-				return fmt.Errorf("request %d on %s, body %q: %v", i+1, route, r.Body, err)
+				return fmt.Errorf("request %d on %s, body %q: %w", i+1, route, r.Body, err)
 			}
 			if err := samePatchOps(got, want[i]); err != nil {
 				return fmt.Errorf("request %d on %s: %w", i+1, route, err)
