@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 )
 
 // IdentityProfile is an ISC identity profile: the identities built from the accounts of one
@@ -52,11 +53,27 @@ type IdentityExceptionReportReference struct {
 
 func identityProfilePath(id string) string { return "/identity-profiles/" + url.PathEscape(id) }
 
-// CreateIdentityProfile creates an identity profile.
+// CreateIdentityProfile creates an identity profile. When ISC's answer is lost, a profile of that
+// name (names are unique) is adopted rather than created twice.
 func (c *Client) CreateIdentityProfile(ctx context.Context, p *IdentityProfile) (*IdentityProfile, error) {
-	var out IdentityProfile
-	_, err := c.do(ctx, request{method: http.MethodPost, path: "/identity-profiles", body: p, out: &out})
-	return &out, err
+	return createOnce(ctx, c, "identity profile "+strconv.Quote(p.Name),
+		func(ctx context.Context) (*IdentityProfile, error) {
+			var out IdentityProfile
+			_, err := c.do(ctx, request{method: http.MethodPost, path: "/identity-profiles", body: p, out: &out})
+			return &out, err
+		},
+		func(ctx context.Context) (*IdentityProfile, error) {
+			found, _, err := c.ListIdentityProfiles(ctx, ListOptions{Filters: "name eq " + QuoteFilterValue(p.Name), Max: 1})
+			if err != nil || len(found) == 0 {
+				return nil, err
+			}
+			return &found[0], nil
+		})
+}
+
+// ListIdentityProfiles reads every identity profile matching opts, page by page.
+func (c *Client) ListIdentityProfiles(ctx context.Context, opts ListOptions) ([]IdentityProfile, int, error) {
+	return listAll[IdentityProfile](ctx, c, "/identity-profiles", opts)
 }
 
 // GetIdentityProfile reads one identity profile; errors.Is(err, ErrNotFound) when it does not exist.
