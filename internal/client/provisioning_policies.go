@@ -1,0 +1,102 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+)
+
+// ProvisioningPolicy is a provisioning policy of a source (ProvisioningPolicyDto): the account
+// attributes ISC generates for one kind of provisioning, such as account creation. ISC gives it
+// no ID: a source has at most one policy of each usage type, and the usage type names it.
+type ProvisioningPolicy struct {
+	Name        string         `json:"name"`
+	Description string         `json:"description,omitempty"`
+	UsageType   string         `json:"usageType"`
+	Fields      []FieldDetails `json:"fields"`
+}
+
+// FieldDetails is one field of a provisioning policy (FieldDetailsDto). Transform and Attributes
+// are free-form objects; ISC fills a missing transform with {}.
+type FieldDetails struct {
+	Name          string         `json:"name"`
+	Type          string         `json:"type,omitempty"`
+	IsMultiValued bool           `json:"isMultiValued"`
+	Transform     map[string]any `json:"transform"`
+	Attributes    map[string]any `json:"attributes"`
+	// IsRequired is read-only in ISC: it is read, never sent (omitempty keeps it out of a body
+	// built by the caller, and ProvisioningPolicyPatch leaves it out of patches).
+	IsRequired bool `json:"isRequired,omitempty"`
+}
+
+// UsageTypes are the values of ISC's UsageType, the key of a source's provisioning policies.
+var UsageTypes = []string{
+	"CREATE", "UPDATE", "ENABLE", "DISABLE", "DELETE", "ASSIGN", "UNASSIGN", "CREATE_GROUP", "UPDATE_GROUP",
+	"DELETE_GROUP", "REGISTER", "CREATE_IDENTITY", "UPDATE_IDENTITY", "EDIT_GROUP", "UNLOCK", "CHANGE_PASSWORD",
+}
+
+// FieldTypes are the values ISC accepts for a provisioning policy field's type.
+var FieldTypes = []string{"string", "int", "long", "date", "boolean", "secret"}
+
+func provisioningPoliciesPath(sourceID string) string {
+	return sourcePath(sourceID) + "/provisioning-policies"
+}
+
+func provisioningPolicyPath(sourceID, usageType string) string {
+	return provisioningPoliciesPath(sourceID) + "/" + url.PathEscape(usageType)
+}
+
+// CreateProvisioningPolicy creates a policy on a source. ISC refuses a second policy of a usage
+// type the source already has.
+func (c *Client) CreateProvisioningPolicy(ctx context.Context, sourceID string, p *ProvisioningPolicy) (*ProvisioningPolicy, error) {
+	var out ProvisioningPolicy
+	_, err := c.do(ctx, request{method: http.MethodPost, path: provisioningPoliciesPath(sourceID), body: p.withoutReadOnly(), out: &out})
+	return &out, err
+}
+
+// GetProvisioningPolicy reads the policy of a usage type; errors.Is(err, ErrNotFound) when the
+// source has none of that type, or does not exist.
+func (c *Client) GetProvisioningPolicy(ctx context.Context, sourceID, usageType string) (*ProvisioningPolicy, error) {
+	var out ProvisioningPolicy
+	_, err := c.do(ctx, request{method: http.MethodGet, path: provisioningPolicyPath(sourceID, usageType), out: &out})
+	return &out, err
+}
+
+// PatchProvisioningPolicy applies a JSON Patch to the policy of a usage type.
+func (c *Client) PatchProvisioningPolicy(ctx context.Context, sourceID, usageType string, p Patch) (*ProvisioningPolicy, error) {
+	var out ProvisioningPolicy
+	_, err := c.do(ctx, request{method: http.MethodPatch, path: provisioningPolicyPath(sourceID, usageType), body: p, contentType: JSONPatchContentType, out: &out})
+	return &out, err
+}
+
+// DeleteProvisioningPolicy deletes the policy of a usage type.
+func (c *Client) DeleteProvisioningPolicy(ctx context.Context, sourceID, usageType string) error {
+	_, err := c.do(ctx, request{method: http.MethodDelete, path: provisioningPolicyPath(sourceID, usageType)})
+	return err
+}
+
+// ProvisioningPolicyPatch returns the JSON Patch that turns policy from into policy to. The usage
+// type is the policy's key and never patched; each field's isRequired is ISC's to compute and
+// never patched either. A missing transform or attributes object counts as {}, ISC's default, so
+// the patch holds no change between the two.
+func ProvisioningPolicyPatch(from, to *ProvisioningPolicy) (Patch, error) {
+	return DiffDocuments(from.withoutReadOnly(), to.withoutReadOnly(), "usageType")
+}
+
+// withoutReadOnly is a copy of the policy without what a client never sends, and with ISC's
+// defaults filled in.
+func (p *ProvisioningPolicy) withoutReadOnly() *ProvisioningPolicy {
+	c := *p
+	c.Fields = make([]FieldDetails, len(p.Fields))
+	for i, f := range p.Fields {
+		f.IsRequired = false
+		if f.Transform == nil {
+			f.Transform = map[string]any{}
+		}
+		if f.Attributes == nil {
+			f.Attributes = map[string]any{}
+		}
+		c.Fields[i] = f
+	}
+	return &c
+}
