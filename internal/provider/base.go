@@ -76,3 +76,8 @@ func parseImportID(id, shape string) ([]string, error) {
 	}
 	return parts, nil
 }
+
+// codeList formats values for a MarkdownDescription: `A`, `B`, `C`.
+func codeList(values []string) string {
+	return "`" + strings.Join(values, "`, `") + "`"
+}
