@@ -1,7 +1,7 @@
 # A delimited-file (CSV) source owned by an identity found by its alias, the source's account
-# schema, the schedule that aggregates its accounts, and the identity profile that makes an
-# identity of each account. `make demo` runs it against the ISC emulator; with SAIL_* set to a
-# tenant it works there too.
+# schema, the schedule that aggregates its accounts, the policy ISC uses to create accounts on it,
+# and the identity profile that makes an identity of each account. `make demo` runs it against the
+# ISC emulator; with SAIL_* set to a tenant it works there too.
 
 terraform {
   required_version = ">= 1.11"
@@ -104,4 +104,37 @@ resource "sailpoint_identity_profile" "employees" {
       },
     ]
   }
+}
+
+# How ISC fills in the attributes of accounts it creates on the source. ISC gives a new
+# delimited-file source a CREATE policy of its own; this resource takes it over and keeps it
+# at this definition.
+resource "sailpoint_source_provisioning_policy" "hr_create" {
+  source_id  = sailpoint_source.hr.id
+  usage_type = "CREATE"
+  name       = "Account"
+
+  fields = [
+    {
+      name       = "employeeId"
+      type       = "string"
+      transform  = jsonencode({ type = "identityAttribute", attributes = { name = "uid" } })
+      attributes = jsonencode({ cloudRequired = "true" })
+    },
+    {
+      name      = "displayName"
+      type      = "string"
+      transform = jsonencode({ type = "identityAttribute", attributes = { name = "displayName" } })
+    },
+    {
+      name      = "email"
+      type      = "string"
+      transform = jsonencode({ type = "identityAttribute", attributes = { name = "email" } })
+    },
+    {
+      name      = "department"
+      type      = "string"
+      transform = jsonencode({ type = "static", attributes = { value = "Human Resources" } })
+    },
+  ]
 }

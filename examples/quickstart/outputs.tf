@@ -17,3 +17,11 @@ output "identity_profile_id" {
   description = "ID ISC assigned to the identity profile."
   value       = sailpoint_identity_profile.employees.id
 }
+
+output "account_create_policy" {
+  description = "Import ID of the account-create policy, and which of its fields ISC requires."
+  value = {
+    id       = sailpoint_source_provisioning_policy.hr_create.id
+    required = [for f in sailpoint_source_provisioning_policy.hr_create.fields : f.name if f.is_required]
+  }
+}
