@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 )
@@ -47,11 +48,22 @@ func provisioningPolicyPath(sourceID, usageType string) string {
 }
 
 // CreateProvisioningPolicy creates a policy on a source. ISC refuses a second policy of a usage
-// type the source already has.
+// type the source already has; when the answer to the create is lost, a policy of that usage
+// type found afterwards is taken for the one created.
 func (c *Client) CreateProvisioningPolicy(ctx context.Context, sourceID string, p *ProvisioningPolicy) (*ProvisioningPolicy, error) {
-	var out ProvisioningPolicy
-	_, err := c.do(ctx, request{method: http.MethodPost, path: provisioningPoliciesPath(sourceID), body: p.withoutReadOnly(), out: &out})
-	return &out, err
+	return createOnce(ctx, c, p.UsageType+" provisioning policy of source "+sourceID,
+		func(ctx context.Context) (*ProvisioningPolicy, error) {
+			var out ProvisioningPolicy
+			_, err := c.do(ctx, request{method: http.MethodPost, path: provisioningPoliciesPath(sourceID), body: p.withoutReadOnly(), out: &out})
+			return &out, err
+		},
+		func(ctx context.Context) (*ProvisioningPolicy, error) {
+			found, err := c.GetProvisioningPolicy(ctx, sourceID, p.UsageType)
+			if errors.Is(err, ErrNotFound) {
+				return nil, nil
+			}
+			return found, err
+		})
 }
 
 // GetProvisioningPolicy reads the policy of a usage type; errors.Is(err, ErrNotFound) when the
