@@ -277,7 +277,7 @@ func (r *provisioningPolicyResource) Update(ctx context.Context, req resource.Up
 	if len(patch) > 0 {
 		got, err = r.client.PatchProvisioningPolicy(ctx, sourceID, usageType, patch)
 	} else {
-		// Only a spelling ISC does not keep changed (such as "" for an unset description).
+		// Only a spelling changed that ISC does not keep apart (an unset description and ""): read it back.
 		got, err = r.client.GetProvisioningPolicy(ctx, sourceID, usageType)
 	}
 	if err != nil {
