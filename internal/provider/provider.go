@@ -142,7 +142,7 @@ func (p *sailpointProvider) Resources(context.Context) []func() resource.Resourc
 		NewSourceSchemaResource,
 		NewSourceScheduleResource,
 		NewIdentityProfileResource,
-		NewProvisioningPolicyResource,
+		NewSourceProvisioningPolicyResource,
 	}
 }
 

@@ -27,19 +27,21 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure      = (*provisioningPolicyResource)(nil)
-	_ resource.ResourceWithImportState    = (*provisioningPolicyResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*provisioningPolicyResource)(nil)
+	_ resource.ResourceWithConfigure      = (*sourceProvisioningPolicyResource)(nil)
+	_ resource.ResourceWithImportState    = (*sourceProvisioningPolicyResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*sourceProvisioningPolicyResource)(nil)
 )
 
-// NewProvisioningPolicyResource is the factory of sailpoint_source_provisioning_policy.
-func NewProvisioningPolicyResource() resource.Resource { return &provisioningPolicyResource{} }
+// NewSourceProvisioningPolicyResource is the factory of sailpoint_source_provisioning_policy.
+func NewSourceProvisioningPolicyResource() resource.Resource {
+	return &sourceProvisioningPolicyResource{}
+}
 
-type provisioningPolicyResource struct {
+type sourceProvisioningPolicyResource struct {
 	clientHolder
 }
 
-type provisioningPolicyModel struct {
+type sourceProvisioningPolicyModel struct {
 	ID          types.String       `tfsdk:"id"`
 	SourceID    types.String       `tfsdk:"source_id"`
 	UsageType   types.String       `tfsdk:"usage_type"`
@@ -69,11 +71,11 @@ var policyFieldType = types.ObjectType{AttrTypes: map[string]attr.Type{
 // provisioningPolicyImportID is the shape of the import ID, which is also the resource's id.
 const provisioningPolicyImportID = "SOURCE_ID/USAGE_TYPE"
 
-func (r *provisioningPolicyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+func (r *sourceProvisioningPolicyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_source_provisioning_policy"
 }
 
-func (r *provisioningPolicyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A provisioning policy of a source: the account attributes ISC generates, and how, for one kind of " +
@@ -160,7 +162,7 @@ func (r *provisioningPolicyResource) Schema(_ context.Context, _ resource.Schema
 }
 
 // ValidateConfig rejects two fields of one name: ISC keys a policy's fields by name.
-func (r *provisioningPolicyResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+func (r *sourceProvisioningPolicyResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var fields types.List
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("fields"), &fields)...)
 	if resp.Diagnostics.HasError() || fields.IsNull() || fields.IsUnknown() {
@@ -185,8 +187,8 @@ func (r *provisioningPolicyResource) ValidateConfig(ctx context.Context, req res
 	}
 }
 
-func (r *provisioningPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan provisioningPolicyModel
+func (r *sourceProvisioningPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan sourceProvisioningPolicyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -233,8 +235,8 @@ func (r *provisioningPolicyResource) Create(ctx context.Context, req resource.Cr
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-func (r *provisioningPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state provisioningPolicyModel
+func (r *sourceProvisioningPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state sourceProvisioningPolicyModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -253,8 +255,8 @@ func (r *provisioningPolicyResource) Read(ctx context.Context, req resource.Read
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-func (r *provisioningPolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, prior provisioningPolicyModel
+func (r *sourceProvisioningPolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, prior sourceProvisioningPolicyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 	if resp.Diagnostics.HasError() {
@@ -289,8 +291,8 @@ func (r *provisioningPolicyResource) Update(ctx context.Context, req resource.Up
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-func (r *provisioningPolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state provisioningPolicyModel
+func (r *sourceProvisioningPolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state sourceProvisioningPolicyModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -301,11 +303,10 @@ func (r *provisioningPolicyResource) Delete(ctx context.Context, req resource.De
 	}
 }
 
-func (r *provisioningPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+func (r *sourceProvisioningPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	parts, err := parseImportID(req.ID, provisioningPolicyImportID)
 	if err == nil && !slices.Contains(client.UsageTypes, parts[1]) {
-		err = fmt.Errorf("usage type %q is not one of %s; expected %s, got %q",
-			parts[1], strings.Join(client.UsageTypes, ", "), provisioningPolicyImportID, req.ID)
+		err = fmt.Errorf("expected %s, got %q: USAGE_TYPE must be one of %s", provisioningPolicyImportID, req.ID, strings.Join(client.UsageTypes, ", "))
 	}
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID for sailpoint_source_provisioning_policy", err.Error())
@@ -316,12 +317,12 @@ func (r *provisioningPolicyResource) ImportState(ctx context.Context, req resour
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("usage_type"), parts[1])...)
 }
 
-func (m *provisioningPolicyModel) describe() string {
+func (m *sourceProvisioningPolicyModel) describe() string {
 	return fmt.Sprintf("provisioning policy %s of source %s", m.UsageType.ValueString(), m.SourceID.ValueString())
 }
 
 // toClient builds ISC's policy from the model; is_required, ISC's to set, is left out.
-func (m *provisioningPolicyModel) toClient() (*client.ProvisioningPolicy, diag.Diagnostics) {
+func (m *sourceProvisioningPolicyModel) toClient() (*client.ProvisioningPolicy, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	p := &client.ProvisioningPolicy{
 		Name:        m.Name.ValueString(),
@@ -351,7 +352,7 @@ func (m *provisioningPolicyModel) toClient() (*client.ProvisioningPolicy, diag.D
 
 // fromClient sets the model from ISC's policy. prior (the plan after an apply, the state on a
 // read) tells whether an empty description is unset or set to "".
-func (m *provisioningPolicyModel) fromClient(p *client.ProvisioningPolicy, prior provisioningPolicyModel) diag.Diagnostics {
+func (m *sourceProvisioningPolicyModel) fromClient(p *client.ProvisioningPolicy, prior sourceProvisioningPolicyModel) diag.Diagnostics {
 	var diags diag.Diagnostics
 	m.ID = types.StringValue(m.SourceID.ValueString() + "/" + m.UsageType.ValueString())
 	m.Name = types.StringValue(p.Name)

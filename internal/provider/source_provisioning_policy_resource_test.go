@@ -55,7 +55,7 @@ func (e *accEnv) noIsRequiredSent(*terraform.State) error {
 	return nil
 }
 
-func TestAccProvisioningPolicy_basic(t *testing.T) {
+func TestAccSourceProvisioningPolicy_basic(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
 	config := func(description, displayNameFrom, departmentDefaults string) string {
@@ -134,7 +134,7 @@ func TestAccProvisioningPolicy_basic(t *testing.T) {
 
 // Adding a field and changing another's attributes leaves the is_required of the untouched
 // field known in the plan, wherever the field moves in the list.
-func TestAccProvisioningPolicy_isRequiredPlan(t *testing.T) {
+func TestAccSourceProvisioningPolicy_isRequiredPlan(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
 	email := `{
@@ -188,7 +188,7 @@ func TestAccProvisioningPolicy_isRequiredPlan(t *testing.T) {
 }
 
 // Creating a policy of a usage type the source already has takes ISC's policy over.
-func TestAccProvisioningPolicy_takeover(t *testing.T) {
+func TestAccSourceProvisioningPolicy_takeover(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
 	config := e.policyConfig(name, "CREATE", `
@@ -242,7 +242,7 @@ func TestAccProvisioningPolicy_takeover(t *testing.T) {
 	})
 }
 
-func TestAccProvisioningPolicy_disappears(t *testing.T) {
+func TestAccSourceProvisioningPolicy_disappears(t *testing.T) {
 	e := newAccEnv(t)
 	config := e.policyConfig(uniqueName(t), "UPDATE", `name = "Account update"`)
 	resource.Test(t, resource.TestCase{
@@ -270,7 +270,7 @@ func TestAccProvisioningPolicy_disappears(t *testing.T) {
 
 // The source deleted behind Terraform's back: the next plan creates the source again, and the
 // policy on it (taking over the CREATE policy ISC gives the new source).
-func TestAccProvisioningPolicy_sourceDisappears(t *testing.T) {
+func TestAccSourceProvisioningPolicy_sourceDisappears(t *testing.T) {
 	e := newAccEnv(t)
 	config := e.policyConfig(uniqueName(t), "CREATE", `
   name   = "Account"
@@ -300,7 +300,7 @@ func TestAccProvisioningPolicy_sourceDisappears(t *testing.T) {
 	})
 }
 
-func TestAccProvisioningPolicy_drift(t *testing.T) {
+func TestAccSourceProvisioningPolicy_drift(t *testing.T) {
 	e := newAccEnv(t)
 	config := e.policyConfig(uniqueName(t), "UPDATE", `
   name   = "Account update"
@@ -345,7 +345,7 @@ func TestAccProvisioningPolicy_drift(t *testing.T) {
 	})
 }
 
-func TestAccProvisioningPolicy_planTimeRules(t *testing.T) {
+func TestAccSourceProvisioningPolicy_planTimeRules(t *testing.T) {
 	e := newAccEnv(t)
 	cases := map[string]struct{ body, want string }{
 		"usage type": {`
@@ -386,7 +386,7 @@ resource "sailpoint_source_provisioning_policy" "test" {
 	}
 }
 
-func TestAccProvisioningPolicy_importIDMalformed(t *testing.T) {
+func TestAccSourceProvisioningPolicy_importIDMalformed(t *testing.T) {
 	e := newAccEnv(t)
 	config := e.providerConfig() + `
 resource "sailpoint_source_provisioning_policy" "test" {
@@ -398,7 +398,7 @@ resource "sailpoint_source_provisioning_policy" "test" {
 	for id, want := range map[string]string{
 		"abc":          `expected SOURCE_ID/USAGE_TYPE, got "abc"`,
 		"abc/CREATE/x": `expected SOURCE_ID/USAGE_TYPE, got "abc/CREATE/x"`,
-		"abc/create":   `usage type "create" is not one of CREATE,[\s\S]*CHANGE_PASSWORD;\s+expected\s+SOURCE_ID/USAGE_TYPE,\s+got\s+"abc/create"`,
+		"abc/create":   `expected SOURCE_ID/USAGE_TYPE, got "abc/create": USAGE_TYPE must be one of ` + strings.Join(client.UsageTypes, ", "),
 	} {
 		t.Run(id, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
@@ -408,7 +408,7 @@ resource "sailpoint_source_provisioning_policy" "test" {
 					ResourceName:  policyAddr,
 					ImportState:   true,
 					ImportStateId: id,
-					ExpectError:   regexp.MustCompile(want),
+					ExpectError:   errorText(want),
 				}},
 			})
 		})
