@@ -44,6 +44,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.DurationVar(&cfg.DeleteDelay, "delete-delay", emulator.DefaultDeleteDelay, "how long asynchronous deletes take (negative = immediate)")
 	fs.IntVar(&cfg.Identities, "identities", emulator.DefaultIdentities, "number of generated identity fixtures (the admin identity included)")
 	fs.BoolVar(&cfg.NoErrorContentEncoding, "no-error-content-encoding", false, `leave out the non-standard "Content-Encoding: UTF-8" ISC puts on error responses`)
+	fixture := fs.String("fixture", "", "tenant snapshot (JSON `file`) to start with and to return to on reset; see examples/tenant-snapshot")
 	var faults faultFlags
 	fs.Var(&faults, "fault", "inject a `fault` into API requests; repeatable. Syntax:\n"+
 		"  KIND [METHOD] [PATH] [count=N] [fraction=F seed=N] [retryAfter=SECONDS] [delay=DURATION]\n"+
@@ -61,6 +62,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	if *fixture != "" {
+		snap, err := readSnapshot(*fixture)
+		if err != nil {
+			return err
+		}
+		cfg.Snapshot = snap
 	}
 	emu := emulator.New(cfg)
 	for _, f := range faults {
@@ -122,4 +130,17 @@ func (f *faultFlags) Set(s string) error {
 	}
 	*f = append(*f, fault)
 	return nil
+}
+
+func readSnapshot(name string) (*emulator.Snapshot, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("-fixture: %w", err)
+	}
+	defer f.Close()
+	snap, err := emulator.ReadSnapshot(f)
+	if err != nil {
+		return nil, fmt.Errorf("-fixture %s: %w", name, err)
+	}
+	return snap, nil
 }

@@ -8,6 +8,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -95,6 +97,29 @@ func TestRunInjectsFaults(t *testing.T) {
 	}
 	if status, h := get(t, base, "demo-client-id", "demo-client-secret", "/v2025/identities"); status != 429 || h.Get("Retry-After") != "9" {
 		t.Fatalf("identities: status %d, Retry-After %q", status, h.Get("Retry-After"))
+	}
+}
+
+func TestRunLoadsFixture(t *testing.T) {
+	base := start(t, "-fixture", "../../examples/tenant-snapshot/snapshot.json")
+	if status, h := get(t, base, "demo-client-id", "demo-client-secret", "/v2025/sources?count=true"); status != 200 || h.Get("X-Total-Count") != "6" {
+		t.Fatalf("-fixture: status %d, %q sources, want the snapshot's 6", status, h.Get("X-Total-Count"))
+	}
+}
+
+func TestRunRejectsBadFixture(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"sources": [{"id": "42", "name": "HR"}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for file, want := range map[string]string{
+		bad:                                   `-fixture ` + bad + `: snapshot: sources[0] "HR": field 'id' must be`,
+		filepath.Join(t.TempDir(), "missing"): "-fixture: open",
+	} {
+		err := run(context.Background(), []string{"-listen", "127.0.0.1:0", "-fixture", file}, io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("-fixture %s: error %v, want %q", file, err, want)
+		}
 	}
 }
 

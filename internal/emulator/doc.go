@@ -75,4 +75,11 @@
 // deterministically, Config.Identities of them: FixtureIdentityID(i) is the id of the i-th, and
 // identity 0 is the admin (AdminIdentityID, AdminIdentityName, AdminIdentityAlias,
 // AdminIdentityEmail). FixtureIdentityID documents the managers, lifecycle states and flags.
+//
+// # Snapshots
+//
+// Config.Snapshot starts the Server with a whole tenant: sources with their schemas, schedules and
+// provisioning policies, identity profiles and identities, in ISC's JSON documents (see Snapshot).
+// ReadSnapshot reads and checks one; cmd/isc-emulator loads one with -fixture FILE. Reset returns
+// to the snapshot. The repository ships examples/tenant-snapshot/snapshot.json.
 package emulator

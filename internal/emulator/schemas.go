@@ -24,7 +24,7 @@ var attributeTypes = setOf("STRING", "LONG", "INT", "BOOLEAN", "DATE")
 // isGroupSchema tells the schemas group entitlements can point at: anything but the account
 // schema that is named "group" or describes native groups.
 func isGroupSchema(sc *Schema) bool {
-	return sc.Name != "account" && (strings.EqualFold(sc.Name, "group") || strings.EqualFold(sc.NativeObjectType, "group"))
+	return sc.Name != accountSchema && (strings.EqualFold(sc.Name, "group") || strings.EqualFold(sc.NativeObjectType, "group"))
 }
 
 // schemaOf finds a schema of a live source, answering 404 for either.

@@ -54,6 +54,9 @@ type Config struct {
 	// Identities is the size of the generated identity fixture set (see FixtureIdentityID); default
 	// DefaultIdentities. The admin identity is always part of it.
 	Identities int
+	// Snapshot is the tenant the Server starts with and Reset returns to (see ReadSnapshot); nil
+	// starts empty.
+	Snapshot *Snapshot
 	// Now is the clock; default time.Now.
 	Now func() time.Time
 }
@@ -106,7 +109,7 @@ type Server struct {
 	stats Stats
 }
 
-// New returns a Server holding only the fixtures.
+// New returns a Server holding only the fixtures and Config.Snapshot.
 func New(cfg Config) *Server {
 	cfg = cfg.withDefaults()
 	s := &Server{
@@ -114,17 +117,18 @@ func New(cfg Config) *Server {
 		fixtures: newFixtures(cfg.Identities),
 		tokens:   map[string]*token{},
 	}
-	s.data = newState()
+	s.load()
 	s.stats = newStats()
 	s.routes()
 	return s
 }
 
-// Reset returns the Server to its fixtures, like POST /__emulator/reset: created objects, tasks,
-// faults, the request log, stats and rate-limit windows go. Issued tokens stay valid.
+// Reset returns the Server to its fixtures and snapshot, like POST /__emulator/reset: created
+// objects, changes, tasks, faults, the request log, stats and rate-limit windows go. Issued tokens
+// stay valid.
 func (s *Server) Reset() {
 	s.mu.Lock()
-	s.data = newState()
+	s.reload()
 	s.faults = nil
 	for _, t := range s.tokens {
 		t.window = nil

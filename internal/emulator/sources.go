@@ -192,7 +192,7 @@ func (s *Server) addSourceChildren(rec *sourceRecord) {
 	}
 	rec.schemas = []*Schema{{
 		ID:                newID(),
-		Name:              "account",
+		Name:              accountSchema,
 		NativeObjectType:  "User",
 		IdentityAttribute: c.identityAttr,
 		DisplayAttribute:  c.displayAttr,
