@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -107,6 +108,10 @@ const defaultSourceDeleteTimeout = 20 * time.Minute
 // privateReadAllAttributes marks a source just imported: its first read takes every connector
 // attribute, since there is no configuration yet to say which keys are managed.
 const privateReadAllAttributes = "read_all_connector_attributes"
+
+// privateSecretAttributes lists the names of the secret connector attributes ISC held at the last
+// read, for the plan to name those the configuration lacks.
+const privateSecretAttributes = "secret_connector_attributes"
 
 func (r *sourceResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_source"
@@ -306,11 +311,13 @@ func (r *sourceResource) ValidateConfig(ctx context.Context, req resource.Valida
 	}
 }
 
-// ModifyPlan warns before a source is replaced: ISC deletes the accounts aggregated from it.
+// ModifyPlan warns before a source is replaced (ISC deletes the accounts aggregated from it), and
+// when ISC holds secrets that the configuration does not set.
 func (r *sourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
+	warnMissingSecrets(ctx, req, resp)
 	var changed []string
 	for _, name := range replacingAttributes {
 		var planned, prior attr.Value
@@ -329,6 +336,54 @@ func (r *sourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		fmt.Sprintf("Changing %s forces the replacement of source %q. ISC deletes the source together with every account aggregated from it, "+
 			"and identities lose those accounts until the new source is aggregated. If that is not intended, revert the change.",
 			strings.Join(changed, ", "), name.ValueString()))
+}
+
+// warnMissingSecrets names the secret connector attributes ISC holds for the source that the
+// configuration sets nowhere, as after an import: ISC returns secrets only as cipher text, so
+// neither the state nor generated configuration can hold them.
+func warnMissingSecrets(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	held, diags := req.Private.GetKey(ctx, privateSecretAttributes)
+	resp.Diagnostics.Append(diags...)
+	var names []string
+	if len(held) == 0 || json.Unmarshal(held, &names) != nil {
+		return
+	}
+	var cfg sourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() || !cfg.ConnectorAttributesWO.IsNull() || cfg.ConnectorAttributes.IsUnknown() {
+		return
+	}
+	plain, _ := jsonObject(cfg.ConnectorAttributes)
+	var missing []string
+	for _, k := range names {
+		if _, ok := plain[k]; !ok {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	resp.Diagnostics.AddAttributeWarning(path.Root("connector_attributes_wo"), "Secret connector attributes are not in the configuration",
+		fmt.Sprintf("ISC holds secret connector attributes of source %q that this configuration does not set: %s. ISC keeps them as they are, "+
+			"but returns secrets only as cipher text, so an import cannot bring them into the configuration. To manage them with Terraform, "+
+			"set them in connector_attributes_wo, such as connector_attributes_wo = jsonencode({ %q = var.secret }), together with "+
+			"connector_attributes_wo_version = 1: the next apply sends them to ISC.",
+			cfg.Name.ValueString(), strings.Join(missing, ", "), missing[0]))
+}
+
+// secretAttributeNames are the names of the secret connector attributes that have a value, sorted.
+func secretAttributeNames(attrs map[string]any) []byte {
+	var names []string
+	for _, k := range sortedKeys(attrs) {
+		if v := attrs[k]; client.IsSecretKey(k) && v != nil && v != "" {
+			names = append(names, k)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	b, _ := json.Marshal(names)
+	return b
 }
 
 func (r *sourceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -384,6 +439,7 @@ func (r *sourceResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if len(readAll) > 0 {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReadAllAttributes, nil)...)
 	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateSecretAttributes, secretAttributeNames(src.ConnectorAttributes))...)
 }
 
 func (r *sourceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

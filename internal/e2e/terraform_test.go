@@ -1,0 +1,187 @@
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
+)
+
+// repoRoot is the repository root, relative to this package's directory (where go test runs).
+const repoRoot = "../.."
+
+// providerAddress is the provider's registry address, which dev_overrides maps to the test build.
+const providerAddress = "registry.terraform.io/isc-terraform/sailpoint"
+
+// build is the provider binary, built once per test process.
+var build struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if build.dir != "" {
+		os.RemoveAll(build.dir)
+	}
+	os.Exit(code)
+}
+
+func providerDir(t *testing.T) string {
+	t.Helper()
+	build.once.Do(func() {
+		if build.dir, build.err = os.MkdirTemp("", "terraform-provider-sailpoint-"); build.err != nil {
+			return
+		}
+		cmd := exec.Command("go", "build", "-o", filepath.Join(build.dir, "terraform-provider-sailpoint"), ".")
+		cmd.Dir = repoRoot
+		if out, err := cmd.CombinedOutput(); err != nil {
+			build.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if build.err != nil {
+		t.Fatal(build.err)
+	}
+	return build.dir
+}
+
+// terraform runs the terraform CLI in one working directory against an in-process emulator,
+// with the provider taken from the test build through dev_overrides (no terraform init).
+type terraform struct {
+	t   *testing.T
+	dir string
+	env []string
+	emu *emulator.Server
+}
+
+// newTerraform starts an emulator holding snap (nil for an empty tenant) and prepares terraform
+// to run in dir. Like the acceptance tests, it needs TF_ACC and a terraform on PATH.
+func newTerraform(t *testing.T, dir string, snap *emulator.Snapshot) *terraform {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("runs the terraform CLI; set TF_ACC=1 (make test does)")
+	}
+	if _, err := exec.LookPath("terraform"); err != nil {
+		t.Fatal("terraform is not on PATH: install Terraform >= 1.11")
+	}
+	emu := emulator.New(emulator.Config{Snapshot: snap, DeleteDelay: -1})
+	srv := httptest.NewServer(emu)
+	t.Cleanup(srv.Close)
+
+	cli := filepath.Join(t.TempDir(), "terraform.rc")
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", providerAddress, providerDir(t))
+	if err := os.WriteFile(cli, []byte(rc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := append(os.Environ(),
+		"TF_CLI_CONFIG_FILE="+cli,
+		"TF_IN_AUTOMATION=1",
+		"TF_INPUT=0",
+		"CHECKPOINT_DISABLE=1",
+		"SAIL_BASE_URL="+srv.URL,
+		"SAIL_CLIENT_ID="+emulator.DefaultClientID,
+		"SAIL_CLIENT_SECRET="+emulator.DefaultClientSecret,
+	)
+	return &terraform{t: t, dir: dir, env: env, emu: emu}
+}
+
+// run runs terraform with args and returns its output and exit code.
+func (tf *terraform) run(args ...string) (stdout, stderr string, code int) {
+	tf.t.Helper()
+	cmd := exec.Command("terraform", append(args[:1:1], append([]string{"-no-color"}, args[1:]...)...)...)
+	cmd.Dir, cmd.Env = tf.dir, tf.env
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	case err != nil:
+		tf.t.Fatalf("terraform %s: %v", strings.Join(args, " "), err)
+	}
+	return out.String(), errOut.String(), code
+}
+
+// must runs terraform and fails the test unless it succeeds.
+func (tf *terraform) must(args ...string) string {
+	tf.t.Helper()
+	stdout, stderr, code := tf.run(args...)
+	if code != 0 {
+		if slices.Contains(args, "-json") { // the errors, not every line of progress
+			var errs []string
+			for _, d := range diagnostics(tf.t, stdout, "") {
+				if d.Severity == "error" {
+					errs = append(errs, d.Summary+": "+d.Detail)
+				}
+			}
+			stdout = strings.Join(errs, "\n")
+		}
+		tf.t.Fatalf("terraform %s: exit code %d\n%s\n%s", strings.Join(args, " "), code, stdout, stderr)
+	}
+	return stdout
+}
+
+// write writes a file into the working directory.
+func (tf *terraform) write(name, content string) {
+	tf.t.Helper()
+	if err := os.WriteFile(filepath.Join(tf.dir, name), []byte(content), 0o600); err != nil {
+		tf.t.Fatal(err)
+	}
+}
+
+// diagnostic is one diagnostic of terraform's machine-readable (-json) output.
+type diagnostic struct {
+	Severity string `json:"severity"`
+	Summary  string `json:"summary"`
+	Detail   string `json:"detail"`
+	Address  string `json:"address"`
+}
+
+// diagnostics picks the diagnostics with the given summary ("" for all) out of -json output.
+func diagnostics(t *testing.T, jsonLines, summary string) []diagnostic {
+	t.Helper()
+	var out []diagnostic
+	sc := bufio.NewScanner(strings.NewReader(jsonLines))
+	sc.Buffer(nil, 16<<20)
+	for sc.Scan() {
+		var msg struct {
+			Type       string      `json:"type"`
+			Diagnostic *diagnostic `json:"diagnostic"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &msg); err != nil {
+			t.Fatalf("not terraform -json output: %q: %v", sc.Text(), err)
+		}
+		if msg.Type == "diagnostic" && (summary == "" || msg.Diagnostic.Summary == summary) {
+			out = append(out, *msg.Diagnostic)
+		}
+	}
+	return out
+}
+
+// readSnapshot reads the tenant snapshot the repository ships.
+func readSnapshot(t *testing.T) *emulator.Snapshot {
+	t.Helper()
+	f, err := os.Open(filepath.Join(repoRoot, "examples", "tenant-snapshot", "snapshot.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	snap, err := emulator.ReadSnapshot(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snap
+}
