@@ -3,7 +3,6 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -163,10 +162,8 @@ provider "sailpoint" {
 
 	tf.emu.ClearRequests()
 	tf.must("apply", "import.tfplan")
-	for _, r := range tf.emu.Requests() {
-		if r.Method != http.MethodGet {
-			t.Errorf("the import changed ISC: %s %s %s", r.Method, r.Path, r.Body)
-		}
+	for _, r := range tf.changes() {
+		t.Errorf("the import changed ISC: %s %s %s", r.Method, r.Path, r.Body)
 	}
 	if stdout, stderr, code := tf.run("plan", "-detailed-exitcode"); code != 0 {
 		t.Fatalf("the plan after the import is not empty (exit code %d):\n%s\n%s", code, stdout, stderr)
@@ -186,15 +183,10 @@ provider "sailpoint" {
 	tf.write("generated.tf", withWO)
 	tf.emu.ClearRequests()
 	tf.must("apply", "-auto-approve")
-	var patched []string
-	for _, r := range tf.emu.Requests() {
-		if r.Method != http.MethodGet {
-			patched = append(patched, r.Method+" "+r.Path+" "+r.Body)
-		}
-	}
-	want := regexp.MustCompile(`^PATCH /v2025/sources/` + ad.ID + ` \[\{"op":"add","path":"/connectorAttributes/password","value":"rotated-in-the-vault"\}\]$`)
-	if len(patched) != 1 || !want.MatchString(patched[0]) {
-		t.Fatalf("adding the secret sent %q, want one patch of /connectorAttributes/password", patched)
+	patched := tf.changes()
+	want := `[{"op":"add","path":"/connectorAttributes/password","value":"rotated-in-the-vault"}]`
+	if len(patched) != 1 || patched[0].Path != "/v2025/sources/"+ad.ID || patched[0].Body != want {
+		t.Fatalf("adding the secret sent %+v, want one patch of %s: %s", patched, ad.ID, want)
 	}
 	out = tf.must("plan", "-detailed-exitcode", "-json")
 	for _, d := range diagnostics(t, out, missingSecretsSummary) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -140,6 +141,18 @@ func (tf *terraform) write(name, content string) {
 	if err := os.WriteFile(filepath.Join(tf.dir, name), []byte(content), 0o600); err != nil {
 		tf.t.Fatal(err)
 	}
+}
+
+// changes lists the API requests that changed something in the emulator since its request log
+// was last cleared.
+func (tf *terraform) changes() []emulator.Request {
+	var out []emulator.Request
+	for _, r := range tf.emu.Requests() {
+		if r.Method != http.MethodGet && strings.HasPrefix(r.Path, emulator.BasePath+"/") {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // diagnostic is one diagnostic of terraform's machine-readable (-json) output.
