@@ -121,7 +121,12 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplaceIfConfigured(), stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A source: a connection from ISC to a system whose accounts it aggregates and provisions. " +
-			"Replacing a source deletes every account aggregated from it, so the plan warns whenever a change forces replacement.",
+			"Replacing a source deletes every account aggregated from it, so the plan warns whenever a change forces replacement.\n\n" +
+			"**Import and secrets.** ISC never returns secret connector attributes, only cipher text, so an imported source " +
+			"(and configuration generated from it) has no secrets. ISC keeps them, and the plan names those the configuration " +
+			"does not set; to manage them with Terraform, add them to `connector_attributes_wo` with a " +
+			"`connector_attributes_wo_version`. The guide [Bring an existing tenant under Terraform](../guides/import-existing-tenant.md) " +
+			"walks through an import.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Source ID, set by ISC.",
