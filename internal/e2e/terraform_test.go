@@ -25,7 +25,7 @@ const repoRoot = "../.."
 // providerAddress is the provider's registry address, which dev_overrides maps to the test build.
 const providerAddress = "registry.terraform.io/isc-terraform/sailpoint"
 
-// build is the provider binary, built once per test process.
+// build is the provider binary, built once per test process into a directory made by TestMain.
 var build struct {
 	once sync.Once
 	dir  string
@@ -33,23 +33,24 @@ var build struct {
 }
 
 func TestMain(m *testing.M) {
-	code := m.Run()
-	if build.dir != "" {
-		os.RemoveAll(build.dir)
+	dir, err := os.MkdirTemp("", "terraform-provider-sailpoint-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
+	build.dir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
 	os.Exit(code)
 }
 
 func providerDir(t *testing.T) string {
 	t.Helper()
 	build.once.Do(func() {
-		if build.dir, build.err = os.MkdirTemp("", "terraform-provider-sailpoint-"); build.err != nil {
-			return
-		}
 		cmd := exec.Command("go", "build", "-o", filepath.Join(build.dir, "terraform-provider-sailpoint"), ".")
 		cmd.Dir = repoRoot
 		if out, err := cmd.CombinedOutput(); err != nil {
-			build.err = fmt.Errorf("go build: %v\n%s", err, out)
+			build.err = fmt.Errorf("go build: %w\n%s", err, out)
 		}
 	})
 	if build.err != nil {

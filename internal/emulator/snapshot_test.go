@@ -112,7 +112,7 @@ func TestReadSnapshotNamesTheObjectAndField(t *testing.T) {
 		{"not JSON", `{"sources": [}`, "snapshot: invalid character"},
 		{"trailing data", `{} {}`, "unexpected data after the JSON document"},
 		{"unknown top-level field", `{"source": []}`, `snapshot: unknown field "source"`},
-		{"unknown source field", `{"sources": [{"nmae": "HR"}]}`, `snapshot: sources[0]: unknown field "nmae"`},
+		{"unknown source field", `{"sources": [{"ownerId": "x"}]}`, `snapshot: sources[0]: unknown field "ownerId"`},
 		{"bad id", `{"sources": [{"id": "42", "name": "HR"}]}`, `sources[0] "HR": field 'id' must be a 32-character lowercase hex id`},
 		{"unknown owner", `{"sources": [` + strings.Replace(snapSource, AdminIdentityID, "2c9180aa0000000000000000000000ff", 1) + `}]}`,
 			`sources[0] "HR": field 'owner.id': identity '2c9180aa0000000000000000000000ff' does not exist`},
