@@ -133,19 +133,21 @@ func snapshotError(where string, err error) error {
 // addIdentities adds snapshot identities to the fixtures, checking them and filling what the
 // generated identities derive: the manager's name and the filterable name parts and flags.
 func (f *fixtures) addIdentities(ids []Identity) error {
-	epoch := SnapshotEpoch
+	seen := map[string]int{}
 	for i := range ids {
 		id := clone(&ids[i])
 		where := named("identities", i, id.Name)
 		if err := checkID(id.ID); err != nil {
 			return fmt.Errorf("%s: %w", where, err)
 		}
+		if j, dup := seen[id.ID]; dup {
+			return fmt.Errorf("%s: id '%s' is already the id of identities[%d]", where, id.ID, j)
+		}
+		seen[id.ID] = i
 		if id.Name == "" {
 			return fmt.Errorf("%s: field 'name' is required", where)
 		}
-		if id.Created == "" {
-			id.Created = epoch
-		}
+		id.Created = orEpoch(id.Created)
 		if id.Modified == "" {
 			id.Modified = id.Created
 		}

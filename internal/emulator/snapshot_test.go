@@ -138,6 +138,8 @@ func TestReadSnapshotNamesTheObjectAndField(t *testing.T) {
 			`sources[0] "HR": Source must support PASSWORD feature`},
 		{"profile of an unknown source", `{"identityProfiles": [{"id": "2c9180aa000000000000000000000003", "name": "Staff", "authoritativeSource": {"id": "2c9180aa000000000000000000000001"}}]}`,
 			`identityProfiles[0] "Staff": field 'authoritativeSource.id': source '2c9180aa000000000000000000000001' does not exist`},
+		{"two identities of one id", `{"identities": [{"id": "2c9180aa000000000000000000000004", "name": "Ann"}, {"id": "2c9180aa000000000000000000000004", "name": "Bo"}]}`,
+			`identities[1] "Bo": id '2c9180aa000000000000000000000004' is already the id of identities[0]`},
 		{"identity with an unknown manager", `{"identities": [{"id": "2c9180aa000000000000000000000004", "name": "Ann", "managerRef": {"id": "2c9180aa000000000000000000000005"}}]}`,
 			`identities[0] "Ann": field 'managerRef.id': identity '2c9180aa000000000000000000000005' does not exist`},
 		{"source owned by a snapshot identity", `{"identities": [{"id": "2c9180aa000000000000000000000004", "name": "Ann"}], "sources": [` +
