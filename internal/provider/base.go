@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -60,6 +61,31 @@ func addDeleteWaitError(diags *diag.Diagnostics, thing string, err error, timeou
 		err = fmt.Errorf("%w (the timeout is %s; raise it with a timeouts block: timeouts { delete = \"60m\" })", err, timeout)
 	}
 	addAPIError(diags, "waiting for the deletion of", thing, err)
+}
+
+// deleteAsync deletes an object that ISC removes in a background task: it asks for the delete,
+// then waits for the object to be gone, all within the resource's delete timeout. A 404 on the
+// delete means it is gone already.
+func deleteAsync(ctx context.Context, diags *diag.Diagnostics, t timeouts.Value, fallback time.Duration, thing string,
+	del func(context.Context) (*client.TaskRef, error), wait func(ctx context.Context, taskID string) error) {
+	timeout, d := t.Delete(ctx, fallback)
+	diags.Append(d...)
+	if diags.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	task, err := del(ctx)
+	if errors.Is(err, client.ErrNotFound) {
+		return
+	}
+	if err != nil {
+		addAPIError(diags, "deleting", thing, err)
+		return
+	}
+	if err := wait(ctx, task.ID); err != nil {
+		addDeleteWaitError(diags, thing, err, timeout)
+	}
 }
 
 // parseImportID splits an import ID of the given shape, e.g. "SOURCE_ID/USAGE_TYPE".

@@ -336,25 +336,12 @@ func (r *identityProfileResource) Delete(ctx context.Context, req resource.Delet
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultIdentityProfileDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	id := state.ID.ValueString()
-	task, err := r.client.DeleteIdentityProfile(ctx, id)
-	if errors.Is(err, client.ErrNotFound) {
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "deleting", "identity profile "+id, err)
-		return
-	}
-	if err := r.client.WaitForIdentityProfileDeleted(ctx, id, task.ID); err != nil {
-		addDeleteWaitError(&resp.Diagnostics, "identity profile "+id, err, timeout)
-	}
+	deleteAsync(ctx, &resp.Diagnostics, state.Timeouts, defaultIdentityProfileDeleteTimeout, "identity profile "+id,
+		func(ctx context.Context) (*client.TaskRef, error) { return r.client.DeleteIdentityProfile(ctx, id) },
+		func(ctx context.Context, taskID string) error {
+			return r.client.WaitForIdentityProfileDeleted(ctx, id, taskID)
+		})
 }
 
 func (r *identityProfileResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -502,25 +502,10 @@ func (r *sourceResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultSourceDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	id := state.ID.ValueString()
-	task, err := r.client.DeleteSource(ctx, id)
-	if errors.Is(err, client.ErrNotFound) {
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "deleting", "source "+id, err)
-		return
-	}
-	if err := r.client.WaitForSourceDeleted(ctx, id, task.ID); err != nil {
-		addDeleteWaitError(&resp.Diagnostics, "source "+id, err, timeout)
-	}
+	deleteAsync(ctx, &resp.Diagnostics, state.Timeouts, defaultSourceDeleteTimeout, "source "+id,
+		func(ctx context.Context) (*client.TaskRef, error) { return r.client.DeleteSource(ctx, id) },
+		func(ctx context.Context, taskID string) error { return r.client.WaitForSourceDeleted(ctx, id, taskID) })
 }
 
 func (r *sourceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
