@@ -139,24 +139,31 @@ type tokenCache struct {
 	http *http.Client
 	cc   clientcredentials.Config
 
-	mu  sync.Mutex
-	tok *oauth2.Token
+	mu      sync.Mutex
+	tok     *oauth2.Token
+	renewAt time.Time // when to fetch the next token; zero for a token that does not expire
 }
 
-// tokenEarlyExpiry renews a token this long before ISC would reject it.
+// tokenEarlyExpiry renews a token this long before ISC would reject it, or after three quarters
+// of its lifetime if that comes later: a token that lives no longer than the margin would
+// otherwise be fetched anew for every call.
 const tokenEarlyExpiry = 30 * time.Second
 
 func (t *tokenCache) token(ctx context.Context) (*oauth2.Token, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.tok != nil && (t.tok.Expiry.IsZero() || time.Until(t.tok.Expiry) > tokenEarlyExpiry) {
+	now := time.Now()
+	if t.tok != nil && (t.renewAt.IsZero() || now.Before(t.renewAt)) {
 		return t.tok, nil
 	}
 	tok, err := t.cc.Token(context.WithValue(ctx, oauth2.HTTPClient, t.http))
 	if err != nil {
 		return nil, tokenError(err)
 	}
-	t.tok = tok
+	t.tok, t.renewAt = tok, time.Time{}
+	if !tok.Expiry.IsZero() {
+		t.renewAt = tok.Expiry.Add(-min(tokenEarlyExpiry, tok.Expiry.Sub(now)/4))
+	}
 	return tok, nil
 }
 

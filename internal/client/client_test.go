@@ -23,6 +23,7 @@ import (
 type fakeISC struct {
 	*httptest.Server
 	tokens   atomic.Int32 // token requests served
+	tokenTTL atomic.Int32 // expires_in of issued tokens, in seconds; 3600 when 0
 	api      http.HandlerFunc
 	mu       sync.Mutex
 	apiCalls []string // "METHOD path" of each API request
@@ -40,8 +41,12 @@ func newFakeISC(t *testing.T, api http.HandlerFunc) *fakeISC {
 				return
 			}
 			n := f.tokens.Add(1)
+			ttl := f.tokenTTL.Load()
+			if ttl == 0 {
+				ttl = 3600
+			}
 			w.Header().Set("Content-Type", "application/json")
-			fmt.Fprintf(w, `{"access_token":"tok-%d","token_type":"bearer","expires_in":3600}`, n)
+			fmt.Fprintf(w, `{"access_token":"tok-%d","token_type":"bearer","expires_in":%d}`, n, ttl)
 			return
 		}
 		f.mu.Lock()
@@ -116,6 +121,38 @@ func TestOneTokenForManyCalls(t *testing.T) {
 	}
 	if got := f.tokens.Load(); got != 1 {
 		t.Fatalf("token requests = %d, want 1", got)
+	}
+}
+
+// A token that lives no longer than the renewal margin serves many calls, and is still renewed
+// before it expires.
+func TestShortLivedTokenIsReusedAndRenewedBeforeExpiry(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, `{"id":"abc"}`)
+	})
+	f.tokenTTL.Store(30)
+	c, _ := newTestClient(t, f.URL)
+	for range 5 {
+		if _, err := c.GetSource(context.Background(), "abc"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := f.tokens.Load(); got != 1 {
+		t.Fatalf("token requests for 5 calls with a 30 s token = %d, want 1", got)
+	}
+
+	// A 1 s token is renewed after three quarters of its life.
+	f.tokenTTL.Store(1)
+	c, _ = newTestClient(t, f.URL)
+	if _, err := c.GetSource(context.Background(), "abc"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(800 * time.Millisecond)
+	if _, err := c.GetSource(context.Background(), "abc"); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.tokens.Load(); got != 3 {
+		t.Fatalf("token requests = %d, want 3: one more for the first call with a 1 s token, one to renew it", got)
 	}
 }
 
