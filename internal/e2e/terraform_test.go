@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -66,11 +67,13 @@ type terraform struct {
 	dir string
 	env []string
 	emu *emulator.Server
+	url string // the emulator's base URL
 }
 
-// newTerraform starts an emulator holding snap (nil for an empty tenant) and prepares terraform
-// to run in dir. Like the acceptance tests, it needs TF_ACC and a terraform on PATH.
-func newTerraform(t *testing.T, dir string, snap *emulator.Snapshot) *terraform {
+// newTerraform starts an emulator holding snap (nil for an empty tenant), changed by opts, and
+// prepares terraform to run in dir. Deletes complete at once unless an option says otherwise.
+// Like the acceptance tests, it needs TF_ACC and a terraform on PATH.
+func newTerraform(t *testing.T, dir string, snap *emulator.Snapshot, opts ...func(*emulator.Config)) *terraform {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("runs the terraform CLI; set TF_ACC=1 (make test does)")
@@ -78,7 +81,11 @@ func newTerraform(t *testing.T, dir string, snap *emulator.Snapshot) *terraform 
 	if _, err := exec.LookPath("terraform"); err != nil {
 		t.Fatal("terraform is not on PATH: install Terraform >= 1.11")
 	}
-	emu := emulator.New(emulator.Config{Snapshot: snap, DeleteDelay: -1})
+	cfg := emulator.Config{Snapshot: snap, DeleteDelay: -1}
+	for _, opt := range opts {
+		opt(&cfg)
+	}
+	emu := emulator.New(cfg)
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
 
@@ -96,7 +103,7 @@ func newTerraform(t *testing.T, dir string, snap *emulator.Snapshot) *terraform 
 		"SAIL_CLIENT_ID="+emulator.DefaultClientID,
 		"SAIL_CLIENT_SECRET="+emulator.DefaultClientSecret,
 	)
-	return &terraform{t: t, dir: dir, env: env, emu: emu}
+	return &terraform{t: t, dir: dir, env: env, emu: emu, url: srv.URL}
 }
 
 // run runs terraform with args and returns its output and exit code.
@@ -154,6 +161,45 @@ func (tf *terraform) changes() []emulator.Request {
 		}
 	}
 	return out
+}
+
+// apiReader returns a function that reads an API path of the emulator (below the version, e.g.
+// "/sources?limit=250") into out, with a token of its own and no retries: call it with no faults
+// injected.
+func (tf *terraform) apiReader() func(path string, out any) {
+	tf.t.Helper()
+	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {emulator.DefaultClientID}, "client_secret": {emulator.DefaultClientSecret}}
+	resp, err := http.PostForm(tf.url+"/oauth/token", form)
+	if err != nil {
+		tf.t.Fatal(err)
+	}
+	var tok struct {
+		AccessToken string `json:"access_token"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&tok)
+	resp.Body.Close()
+	if err != nil || tok.AccessToken == "" {
+		tf.t.Fatalf("no token from the emulator (HTTP %d): %v", resp.StatusCode, err)
+	}
+	return func(path string, out any) {
+		tf.t.Helper()
+		req, err := http.NewRequest(http.MethodGet, tf.url+emulator.BasePath+path, nil)
+		if err != nil {
+			tf.t.Fatal(err)
+		}
+		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			tf.t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			tf.t.Fatalf("GET %s: HTTP %d", path, resp.StatusCode)
+		}
+		if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+			tf.t.Fatalf("GET %s: %v", path, err)
+		}
+	}
 }
 
 // diagnostic is one diagnostic of terraform's machine-readable (-json) output.

@@ -1,0 +1,74 @@
+# Eight more sources beside the quickstart's, each with its account schema, both aggregation
+# schedules and one provisioning policy: 40 resources. TestChaosApply puts this file next to a
+# copy of examples/quickstart and applies both against a misbehaving emulator.
+
+locals {
+  # Connectors cycle through four kinds; a delimited-file source comes with ISC's own CREATE
+  # policy, which its policy resource takes over, while the others get a new one.
+  chaos_kinds = [
+    { connector = "jdbc", usage_type = "CREATE", identity = "id" },
+    { connector = "web-services", usage_type = "UPDATE", identity = "id" },
+    { connector = "ldap", usage_type = "DISABLE", identity = "dn" },
+    { connector = "delimited-file", usage_type = "CREATE", identity = "id" },
+  ]
+  chaos_sources = {
+    for i in range(8) : format("Chaos %02d", i) => merge(local.chaos_kinds[i % 4], { hour = 1 + i })
+  }
+  chaos_schedule_types = ["ACCOUNT_AGGREGATION", "GROUP_AGGREGATION"]
+  chaos_schedules = {
+    for pair in setproduct(keys(local.chaos_sources), local.chaos_schedule_types) :
+    "${pair[0]} ${pair[1]}" => { source = pair[0], type = pair[1] }
+  }
+}
+
+resource "sailpoint_source" "chaos" {
+  for_each = local.chaos_sources
+
+  name             = each.key
+  description      = "${each.value.connector} source of the chaos run"
+  connector        = each.value.connector
+  provision_as_csv = each.value.connector == "delimited-file" ? true : null
+  owner            = { id = data.sailpoint_identity.owner.id }
+  connector_attributes = jsonencode({
+    host = "${lower(replace(each.key, " ", "-"))}.example.com"
+  })
+}
+
+resource "sailpoint_source_schema" "chaos_account" {
+  for_each = local.chaos_sources
+
+  source_id          = sailpoint_source.chaos[each.key].id
+  name               = "account"
+  identity_attribute = each.value.identity
+  display_attribute  = "displayName"
+  attributes = [
+    { name = each.value.identity, description = "Account identifier" },
+    { name = "displayName" },
+    { name = "groups", is_multi = true, is_entitlement = true },
+  ]
+}
+
+resource "sailpoint_source_schedule" "chaos" {
+  for_each = local.chaos_schedules
+
+  source_id       = sailpoint_source.chaos[each.value.source].id
+  type            = each.value.type
+  cron_expression = "0 ${each.value.type == "ACCOUNT_AGGREGATION" ? 0 : 30} ${local.chaos_sources[each.value.source].hour} * * ?"
+}
+
+resource "sailpoint_source_provisioning_policy" "chaos" {
+  for_each = local.chaos_sources
+
+  source_id  = sailpoint_source.chaos[each.key].id
+  usage_type = each.value.usage_type
+  name       = "${each.key} ${lower(each.value.usage_type)}"
+  # The account's identifier (required) and display name, from the identity's uid and name.
+  fields = [
+    for f in [[each.value.identity, "uid"], ["displayName", "displayName"]] : {
+      name       = f[0]
+      type       = "string"
+      transform  = jsonencode({ type = "identityAttribute", attributes = { name = f[1] } })
+      attributes = f[0] == each.value.identity ? jsonencode({ cloudRequired = "true" }) : null
+    }
+  ]
+}
