@@ -11,7 +11,7 @@ import (
 // shippedSnapshot is the snapshot the repository ships for import and offline tests.
 const shippedSnapshot = "../../examples/tenant-snapshot/snapshot.json"
 
-func readShippedSnapshot(t *testing.T) *Snapshot {
+func readShippedSnapshot(t testing.TB) *Snapshot {
 	t.Helper()
 	f, err := os.Open(shippedSnapshot)
 	if err != nil {

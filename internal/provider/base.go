@@ -88,16 +88,28 @@ func deleteAsync(ctx context.Context, diags *diag.Diagnostics, t timeouts.Value,
 	}
 }
 
-// parseImportID splits an import ID of the given shape, e.g. "SOURCE_ID/USAGE_TYPE".
+// parseImportID splits an import ID of the given shape, e.g. "SOURCE_ID/USAGE_TYPE". The error
+// says which part is wrong.
 func parseImportID(id, shape string) ([]string, error) {
+	fail := func(format string, args ...any) error {
+		return fmt.Errorf("expected %s, got %q: %s", shape, id, fmt.Sprintf(format, args...))
+	}
 	want := strings.Split(shape, "/")
 	parts := strings.Split(id, "/")
-	if len(parts) != len(want) {
-		return nil, fmt.Errorf("expected %s, got %q", shape, id)
+	switch {
+	case id == "":
+		return nil, fail("the ID is empty")
+	case len(parts) != len(want) && len(want) == 1:
+		return nil, fail("it must not contain \"/\"")
+	case len(parts) != len(want):
+		return nil, fail("it needs %d parts separated by \"/\", not %d", len(want), len(parts))
 	}
-	for _, p := range parts {
-		if p == "" || strings.TrimSpace(p) != p {
-			return nil, fmt.Errorf("expected %s, got %q", shape, id)
+	for i, p := range parts {
+		switch {
+		case p == "":
+			return nil, fail("%s is empty", want[i])
+		case strings.TrimSpace(p) != p:
+			return nil, fail("%s %q starts or ends with a space", want[i], p)
 		}
 	}
 	return parts, nil

@@ -383,7 +383,11 @@ resource "sailpoint_source_schema" "test" {
 
 func TestAccSourceSchema_importIDMalformed(t *testing.T) {
 	e := newAccEnv(t)
-	for _, id := range []string{"abc", "abc/", "a/b/c"} {
+	for id, reason := range map[string]string{
+		"abc":   `it needs 2 parts separated by "/", not 1`,
+		"abc/":  "SCHEMA_ID is empty",
+		"a/b/c": `it needs 2 parts separated by "/", not 3`,
+	} {
 		t.Run(id, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
@@ -392,7 +396,7 @@ func TestAccSourceSchema_importIDMalformed(t *testing.T) {
 					ResourceName:  schemaAddr,
 					ImportState:   true,
 					ImportStateId: id,
-					ExpectError:   regexp.MustCompile(regexp.QuoteMeta(fmt.Sprintf(`expected SOURCE_ID/SCHEMA_ID, got %q`, id))),
+					ExpectError:   errorText(fmt.Sprintf(`expected SOURCE_ID/SCHEMA_ID, got %q: %s`, id, reason)),
 				}},
 			})
 		})

@@ -1,0 +1,416 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+)
+
+// ruleTables is the inventory of plan-time rules, one table per resource, data source and the
+// provider block, each rule with the inputs it refuses and the unknown values it must let pass.
+func ruleTables() []ruleTable {
+	return []ruleTable{
+		providerRules(),
+		sourceRules(),
+		sourceSchemaRules(),
+		sourceScheduleRules(),
+		provisioningPolicyRules(),
+		identityProfileRules(),
+		identityDataSourceRules(),
+		identitiesDataSourceRules(),
+	}
+}
+
+const (
+	badJSONObject   = "Invalid JSON object"
+	badDuration     = "Invalid Attribute Value Time Duration"
+	badCombination  = "Invalid Attribute Combination"
+	outOfRange      = "Invalid Attribute Value"
+	timeoutDuration = `"soon" must be a string containing a sequence of decimal numbers, each with optional fraction and a unit suffix, such as "300ms", "-1.5h" or "2h45m". Valid time units are "ns", "us" (or "µs"), "ms", "s", "m", "h".`
+)
+
+// jsonObjectRule is the rule of a JSON attribute that must hold an object.
+func jsonObjectRule(path string, set func(v any) map[string]any) rule {
+	refuse := func(name, value, got string) ruleCase {
+		return ruleCase{name: name, set: set(value), want: []wantDiag{errAt(path, badJSONObject,
+			fmt.Sprintf("%s must be a JSON object such as jsonencode({ key = \"value\" }), got %s", path, got))}}
+	}
+	return rule{on: schemaPath(path), cases: []ruleCase{
+		refuse("array", `["a"]`, `["a"]`),
+		refuse("null JSON", `null`, `null`),
+		refuse("string", `"x"`, `"x"`),
+		// The JSON type itself refuses what does not parse, before the attribute's validator runs.
+		{name: "does not parse", set: set(`{"a":`), want: []wantDiag{errAt(path, "Invalid JSON String Value",
+			"A string value was provided that is not valid JSON string format (RFC 7159).\n\nGiven Value: {\"a\":\n")}},
+		refuse("long value cut", `[`+strings.Repeat(`"abcdefghij",`, 9)+`1]`, `[`+strings.Repeat(`"abcdefghij",`, 7)[:79]+`…`),
+		{name: "unknown", set: set(unknown)},
+	}}
+}
+
+func timeoutsRule() rule {
+	return rule{on: "timeouts.delete", cases: []ruleCase{
+		{name: "not a duration", set: map[string]any{"timeouts": map[string]any{"delete": "soon"}},
+			want: []wantDiag{errAt("timeouts.delete", badDuration, timeoutDuration)}},
+		{name: "unknown", set: map[string]any{"timeouts": map[string]any{"delete": unknown}}},
+	}}
+}
+
+func oneOfError(path string, values []string, got string) wantDiag {
+	return errAt(path, badValue, fmt.Sprintf("Attribute %s value must be one of: [%s], got: %q", path, quotedList(values), got))
+}
+
+func quotedList(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	return strings.Join(q, " ")
+}
+
+// listOf sets attr to a list of objects.
+func listOf(attr string, elems ...map[string]any) map[string]any {
+	l := make([]any, len(elems))
+	for i, e := range elems {
+		l[i] = e
+	}
+	return map[string]any{attr: l}
+}
+
+// named is an object with a name and the other attributes given as key, value pairs.
+func named(name any, kv ...any) map[string]any {
+	m := map[string]any{"name": name}
+	for i := 0; i < len(kv); i += 2 {
+		m[kv[i].(string)] = kv[i+1]
+	}
+	return m
+}
+
+func providerRules() ruleTable {
+	base := map[string]any{"base_url": "http://127.0.0.1:1", "client_id": "id", "client_secret": "secret"}
+	noEnv := map[string]string{envBaseURL: "", envClientID: "", envClientSecret: ""}
+	return ruleTable{kind: kindProvider, typeName: "sailpoint", base: base, rules: []rule{
+		{on: "requests_per_second", cases: []ruleCase{
+			{name: "zero", set: map[string]any{"requests_per_second": 0}, want: []wantDiag{errAt("requests_per_second", outOfRange,
+				"Attribute requests_per_second value must be between 0.100000 and 100.000000, got: 0.000000")}},
+			{name: "too high", set: map[string]any{"requests_per_second": 100.5}, want: []wantDiag{errAt("requests_per_second", outOfRange,
+				"Attribute requests_per_second value must be between 0.100000 and 100.000000, got: 100.500000")}},
+			{name: "unknown", set: map[string]any{"requests_per_second": unknown}},
+		}},
+		{on: "max_retries", cases: []ruleCase{
+			{name: "zero", set: map[string]any{"max_retries": 0}, want: []wantDiag{errAt("max_retries", outOfRange,
+				"Attribute max_retries value must be between 1 and 50, got: 0")}},
+			{name: "too many", set: map[string]any{"max_retries": 51}, want: []wantDiag{errAt("max_retries", outOfRange,
+				"Attribute max_retries value must be between 1 and 50, got: 51")}},
+		}},
+		{on: "Configure", cases: []ruleCase{
+			{name: "unknown base_url", op: opConfigure, set: map[string]any{"base_url": unknown}, want: []wantDiag{errAt("base_url",
+				"Unknown SailPoint provider setting",
+				"base_url depends on a value known only after apply; the provider needs it to plan. Use a value known at plan time, or set SAIL_BASE_URL.")}},
+			{name: "unknown secret", op: opConfigure, set: map[string]any{"client_secret": unknown}, want: []wantDiag{errAt("client_secret",
+				"Unknown SailPoint provider setting",
+				"client_secret depends on a value known only after apply; the provider needs it to plan. Use a value known at plan time, or set SAIL_CLIENT_SECRET.")}},
+			{name: "missing everything", op: opConfigure, env: noEnv, set: map[string]any{"base_url": nil, "client_id": nil, "client_secret": nil}, want: []wantDiag{
+				errAt("base_url", "Missing SailPoint provider setting", "The provider needs base_url: set it in the provider block or in the SAIL_BASE_URL environment variable."),
+				errAt("client_id", "Missing SailPoint provider setting", "The provider needs client_id: set it in the provider block or in the SAIL_CLIENT_ID environment variable."),
+				errAt("client_secret", "Missing SailPoint provider setting", "The provider needs client_secret: set it in the provider block or in the SAIL_CLIENT_SECRET environment variable."),
+			}},
+			{name: "empty id", op: opConfigure, env: noEnv, set: map[string]any{"client_id": ""}, want: []wantDiag{
+				errAt("client_id", "Missing SailPoint provider setting", "The provider needs client_id: set it in the provider block or in the SAIL_CLIENT_ID environment variable."),
+			}},
+			{name: "not a URL", op: opConfigure, set: map[string]any{"base_url": "acme.api.identitynow.com"}, want: []wantDiag{
+				errHas("base_url", "Invalid SailPoint provider configuration", "acme.api.identitynow.com"),
+			}},
+		}},
+	}}
+}
+
+const ownerID = "2c9180835d191a86015d28455b4b232a"
+
+func sourceRules() ruleTable {
+	base := map[string]any{"name": "HR", "connector": "delimited-file", "owner": map[string]any{"id": ownerID}}
+	ref := func(attr string) rule {
+		return rule{on: attr + ".id", cases: []ruleCase{
+			{name: "empty id", set: map[string]any{attr: map[string]any{"id": ""}}, want: []wantDiag{lengthError(attr + ".id")}},
+			{name: "unknown id", set: map[string]any{attr: map[string]any{"id": unknown}}},
+		}}
+	}
+	attrs := func(v any) map[string]any { return map[string]any{"connector_attributes": v} }
+	secrets := func(v any) map[string]any {
+		return map[string]any{"connector_attributes_wo": v, "connector_attributes_wo_version": 1}
+	}
+	prior := merged(base, map[string]any{
+		"id": "s1", "connector_class": "sailpoint.connector.DelimitedFileConnector", "type": "DelimitedFile", "provision_as_csv": true,
+		"delete_threshold": 10, "owner": map[string]any{"id": ownerID, "name": "ISC Admin"}, "features": []any{}, "password_policy_ids": []any{},
+		"connector_attributes": `{"file":"hr.csv"}`, "authoritative": false, "healthy": true, "status": "SOURCE_STATE_HEALTHY",
+		"connector_name": "Delimited File", "schemas": []any{}, "created": "2025-01-01T00:00:00.000Z", "modified": "2025-01-01T00:00:00.000Z",
+	})
+	replacing := func(what string) string {
+		return fmt.Sprintf(`Changing %s forces the replacement of source "HR". ISC deletes the source together with every account aggregated from it`, what)
+	}
+	return ruleTable{kind: kindResource, typeName: "sailpoint_source", base: base, prior: prior,
+		private: map[string]string{privateSecretAttributes: `["password","privateKey"]`},
+		rules: []rule{
+			nonEmpty("name", map[string]any{"name": ""}),
+			nonEmpty("connector", map[string]any{"connector": ""}),
+			{on: "delete_threshold", cases: []ruleCase{
+				{name: "over 100", set: map[string]any{"delete_threshold": 101}, want: []wantDiag{errAt("delete_threshold", outOfRange,
+					"Attribute delete_threshold value must be between 0 and 100, got: 101")}},
+				{name: "negative", set: map[string]any{"delete_threshold": -1}, want: []wantDiag{errAt("delete_threshold", outOfRange,
+					"Attribute delete_threshold value must be between 0 and 100, got: -1")}},
+				{name: "bounds", set: map[string]any{"delete_threshold": 100}},
+				{name: "unknown", set: map[string]any{"delete_threshold": unknown}},
+			}},
+			ref("owner"), ref("cluster"), ref("management_workgroup"), ref("account_correlation_config"),
+			ref("account_correlation_rule"), ref("manager_correlation_rule"), ref("before_provisioning_rule"),
+			{on: "features", cases: []ruleCase{
+				{name: "unknown feature", set: map[string]any{"features": []any{"PASSWORD", "FLY"}},
+					want: []wantDiag{oneOfError(`features[Value("FLY")]`, sourceFeatures, "FLY")}},
+				{name: "lower case", set: map[string]any{"features": []any{"password"}},
+					want: []wantDiag{oneOfError(`features[Value("password")]`, sourceFeatures, "password")}},
+				{name: "unknown element", set: map[string]any{"features": []any{unknown}}},
+			}},
+			{on: "password_policy_ids", cases: []ruleCase{
+				{name: "empty id", set: map[string]any{"password_policy_ids": []any{""}}, want: []wantDiag{lengthError(`password_policy_ids[Value("")]`)}},
+				{name: "unknown", set: map[string]any{"password_policy_ids": unknown}},
+			}},
+			jsonObjectRule("connector_attributes", attrs),
+			jsonObjectRule("connector_attributes_wo", secrets),
+			timeoutsRule(),
+			{on: "ValidateConfig", cases: []ruleCase{
+				{name: "secret in plain attributes", set: attrs(`{"file":"hr.csv","password":"x","apiKey":"y"}`), want: []wantDiag{
+					warnAt("connector_attributes", "Secret in connector_attributes", `The key "apiKey" looks like a secret. ISC stores secrets encrypted and answers with cipher text, so its value is kept from this configuration and never compared with ISC's, and it is stored in state in plain text. Move it to connector_attributes_wo.`),
+					warnAt("connector_attributes", "Secret in connector_attributes", `The key "password" looks like a secret.`),
+				}},
+				{name: "key set twice", set: merged(attrs(`{"user":"a","password":"x"}`), secrets(`{"password":"y","user":"b"}`)), want: []wantDiag{
+					warnAt("connector_attributes", "Secret in connector_attributes", `The key "password" looks like a secret.`),
+					errAt("connector_attributes_wo", "Connector attribute set twice",
+						`The key "password" is in both connector_attributes and connector_attributes_wo; keep it in one of them (secrets belong in connector_attributes_wo).`),
+					errAt("connector_attributes_wo", "Connector attribute set twice",
+						`The key "user" is in both connector_attributes and connector_attributes_wo; keep it in one of them (secrets belong in connector_attributes_wo).`),
+				}},
+				{name: "secrets without version", set: map[string]any{"connector_attributes_wo": `{"password":"y"}`}, want: []wantDiag{
+					errAt("connector_attributes_wo_version", "Missing connector_attributes_wo_version",
+						"connector_attributes_wo is write-only, so Terraform cannot see when it changes. Set connector_attributes_wo_version (for example to 1) and change it whenever the secret values should be sent again."),
+				}},
+				{name: "unknown secrets beside plain", set: merged(attrs(`{"user":"a"}`), secrets(unknown))},
+				{name: "unknown version", set: map[string]any{"connector_attributes_wo": `{"password":"y"}`, "connector_attributes_wo_version": unknown}},
+				{name: "unknown plain attributes", set: merged(attrs(unknown), secrets(`{"password":"y"}`))},
+			}},
+			{on: "ModifyPlan", cases: []ruleCase{
+				{name: "replacement", op: opPlan, set: map[string]any{"connector": "active-directory", "connector_attributes": `{"file":"hr.csv"}`,
+					"connector_attributes_wo": `{"password":"p","privateKey":"k"}`, "connector_attributes_wo_version": 1}, want: []wantDiag{
+					warnAt("", "Replacing a SailPoint source deletes its accounts", replacing("connector")),
+				}},
+				{name: "replacement by several", op: opPlan, set: map[string]any{"type": "LDAP", "provision_as_csv": false, "connector_attributes": `{"file":"hr.csv"}`,
+					"connector_attributes_wo": `{"password":"p","privateKey":"k"}`, "connector_attributes_wo_version": 1}, want: []wantDiag{
+					warnAt("", "Replacing a SailPoint source deletes its accounts", replacing("type, provision_as_csv")),
+				}},
+				{name: "unknown connector class", op: opPlan, set: map[string]any{"connector_class": unknown, "connector_attributes": `{"file":"hr.csv"}`,
+					"connector_attributes_wo": `{"password":"p","privateKey":"k"}`, "connector_attributes_wo_version": 1}},
+				{name: "secrets ISC holds", op: opPlan, set: map[string]any{"connector_attributes": `{"file":"hr.csv","password":"x"}`}, want: []wantDiag{
+					warnAt("connector_attributes_wo", "Secret connector attributes are not in the configuration",
+						`ISC holds secret connector attributes of source "HR" that this configuration does not set: privateKey. ISC keeps them as they are`),
+				}},
+				{name: "secrets ISC holds, unknown attributes", op: opPlan, set: map[string]any{"connector_attributes": unknown}},
+			}},
+			{on: "ImportState", cases: importCases("sailpoint_source", "SOURCE_ID", oneID("SOURCE_ID"))},
+		}}
+}
+
+func sourceSchemaRules() ruleTable {
+	base := map[string]any{"source_id": "s1", "name": "group"}
+	attrList := func(attrs ...map[string]any) map[string]any { return listOf("attributes", attrs...) }
+	a := named
+	notEntitlement := func(i int, name string) wantDiag {
+		return errAt(fmt.Sprintf("attributes[%d].is_group", i), "Group attribute is not an entitlement",
+			fmt.Sprintf("attributes[%d].is_group is true, but is_entitlement is not: ISC accepts is_group only on entitlement attributes. "+
+				"Set is_entitlement = true on attribute %q, or remove is_group.", i, name))
+	}
+	noSchema := func(i int, name string) wantDiag {
+		return errAt(fmt.Sprintf("attributes[%d].schema_id", i), "Group attribute without a group schema",
+			fmt.Sprintf("attributes[%d].is_group is true, but schema_id is unset: a group attribute points at the schema that describes its groups. "+
+				"Set schema_id on attribute %q to the group schema's id, such as sailpoint_source_schema.group.id, "+
+				"which also makes Terraform create the group schema first.", i, name))
+	}
+	return ruleTable{kind: kindResource, typeName: "sailpoint_source_schema", base: base, rules: []rule{
+		nonEmpty("source_id", map[string]any{"source_id": ""}),
+		nonEmpty("name", map[string]any{"name": ""}),
+		nonEmpty("native_object_type", map[string]any{"native_object_type": ""}),
+		nonEmpty("identity_attribute", map[string]any{"identity_attribute": ""}),
+		nonEmpty("display_attribute", map[string]any{"display_attribute": ""}),
+		nonEmpty("hierarchy_attribute", map[string]any{"hierarchy_attribute": ""}),
+		{on: "features", cases: []ruleCase{
+			{name: "unknown feature", set: map[string]any{"features": []any{"FLY"}}, want: []wantDiag{oneOfError(`features[Value("FLY")]`, sourceFeatures, "FLY")}},
+		}},
+		jsonObjectRule("configuration", func(v any) map[string]any { return map[string]any{"configuration": v} }),
+		nonEmpty("attributes[1].name", attrList(a("cn"), a(""))),
+		{on: "attributes[*].type", cases: []ruleCase{
+			{name: "unknown type", set: attrList(a("n", "type", "FLOAT")), want: []wantDiag{oneOfError("attributes[0].type", client.AttributeTypes, "FLOAT")}},
+			{name: "lower case", set: attrList(a("n", "type", "string")), want: []wantDiag{oneOfError("attributes[0].type", client.AttributeTypes, "string")}},
+		}},
+		nonEmpty("attributes[0].description", attrList(a("n", "description", ""))),
+		nonEmpty("attributes[0].schema_id", attrList(a("n", "schema_id", ""))),
+		{on: "ValidateConfig", cases: []ruleCase{
+			{name: "duplicate names ignoring case", set: attrList(a("mail"), a("cn"), a("Mail"), a("MAIL")), want: []wantDiag{
+				errAt("attributes[2].name", "Duplicate schema attribute name", `attributes[2].name is "Mail", the name of attributes[0] already: attribute names must be unique within a schema (ISC compares them ignoring case). Rename or remove one of them.`),
+				errAt("attributes[3].name", "Duplicate schema attribute name", `attributes[3].name is "MAIL", the name of attributes[0] already: attribute names must be unique within a schema (ISC compares them ignoring case). Rename or remove one of them.`),
+			}},
+			{name: "unknown name", set: attrList(a("mail"), a(unknown))},
+			{name: "group not entitlement", set: attrList(a("id"), a("memberOf", "is_group", true, "schema_id", "g1")), want: []wantDiag{notEntitlement(1, "memberOf")}},
+			{name: "group explicitly not entitlement", set: attrList(a("memberOf", "is_group", true, "is_entitlement", false, "schema_id", "g1")),
+				want: []wantDiag{notEntitlement(0, "memberOf")}},
+			{name: "group without schema", set: attrList(a("memberOf", "is_group", true, "is_entitlement", true)), want: []wantDiag{noSchema(0, "memberOf")}},
+			{name: "group with neither", set: attrList(a("memberOf", "is_group", true)), want: []wantDiag{notEntitlement(0, "memberOf"), noSchema(0, "memberOf")}},
+			{name: "group with unknown entitlement and schema", set: attrList(a("memberOf", "is_group", true, "is_entitlement", unknown, "schema_id", unknown))},
+			{name: "unknown is_group", set: attrList(a("memberOf", "is_group", unknown))},
+			{name: "unknown attributes", set: map[string]any{"attributes": unknown}},
+			{name: "group entitlement", set: attrList(a("memberOf", "is_group", true, "is_entitlement", true, "schema_id", "g1"))},
+		}},
+		{on: "ImportState", cases: importCases("sailpoint_source_schema", "SOURCE_ID/SCHEMA_ID", sourceChildID("SCHEMA_ID"))},
+	}}
+}
+
+func sourceScheduleRules() ruleTable {
+	base := map[string]any{"source_id": "s1", "type": "ACCOUNT_AGGREGATION", "cron_expression": "0 0 5 * * ?"}
+	cron := func(expr, reason string) ruleCase {
+		return ruleCase{name: expr, set: map[string]any{"cron_expression": expr}, want: []wantDiag{errAt("cron_expression", "Invalid cron expression",
+			fmt.Sprintf("cron_expression %q is not a valid Quartz cron expression: %s.\n\n%s", expr, reason, cronHelp))}}
+	}
+	importTypeError := func(id string) wantDiag {
+		return errAt("", "Invalid import ID for sailpoint_source_schedule",
+			fmt.Sprintf("expected SOURCE_ID/TYPE, got %q: TYPE must be one of ACCOUNT_AGGREGATION, GROUP_AGGREGATION", id))
+	}
+	return ruleTable{kind: kindResource, typeName: "sailpoint_source_schedule", base: base, rules: []rule{
+		nonEmpty("source_id", map[string]any{"source_id": ""}),
+		{on: "type", cases: []ruleCase{
+			{name: "unknown type", set: map[string]any{"type": "ROLE_AGGREGATION"}, want: []wantDiag{oneOfError("type", client.ScheduleTypes, "ROLE_AGGREGATION")}},
+			{name: "unknown", set: map[string]any{"type": unknown}},
+		}},
+		{on: "cron_expression", cases: []ruleCase{
+			cron("", "it is empty"),
+			cron("0 5 * * *", `it has 5 fields, like a Unix cron expression; Quartz expressions have 6 or 7 and start with seconds, so "0 5 * * *" becomes "0 0 5 * * ?"`),
+			cron("0 0 5 * * ? 2025 1", "it has 8 fields; expected 6 or 7 (seconds minutes hours day-of-month month day-of-week [year])"),
+			cron("0 0 24 * * ?", `the hours field "24" is invalid: 24 is out of range; expected 0-23`),
+			cron("0 0 5 * * MON", `day-of-month "*" and day-of-week "MON" are both set; Quartz needs "?" in one of them: write "0 0 5 ? * MON"`),
+			cron("0 0 5 ? * ?", `day-of-month and day-of-week are both "?"; exactly one of them must be "?": write "0 0 5 * * ?"`),
+			cron("0 0 5 ? * 0", `the day-of-week field "0" is invalid: 0 is out of range: Quartz counts days of the week from 1 = SUN, not from 0; expected `+cronFields[cronDayOfWeek].expected),
+			cron("0 0 5 ? * MON-FRI/2", `the day-of-week field "MON-FRI/2" is invalid: a step cannot follow a name, since Quartz would ignore it; write 2-6/2 instead of MON-FRI/2; expected `+cronFields[cronDayOfWeek].expected),
+			{name: "quartz forms", set: map[string]any{"cron_expression": "0 30 2 ? * 6L 2025-2030"}},
+			{name: "unknown", set: map[string]any{"cron_expression": unknown}},
+		}},
+		{on: "ImportState", cases: append(importCases("sailpoint_source_schedule", "SOURCE_ID/TYPE", sourceChildID("TYPE")),
+			ruleCase{name: "unknown type", op: opImport, id: "s1/ROLE_AGGREGATION", want: []wantDiag{importTypeError("s1/ROLE_AGGREGATION")}},
+			ruleCase{name: "type in lower case", op: opImport, id: "s1/account_aggregation", want: []wantDiag{importTypeError("s1/account_aggregation")}},
+		)},
+	}}
+}
+
+func provisioningPolicyRules() ruleTable {
+	base := map[string]any{"source_id": "s1", "usage_type": "CREATE", "name": "Account"}
+	fields := func(fs ...map[string]any) map[string]any { return listOf("fields", fs...) }
+	field := named
+	usageTypeError := func(id string) wantDiag {
+		return errAt("", "Invalid import ID for sailpoint_source_provisioning_policy",
+			fmt.Sprintf("expected SOURCE_ID/USAGE_TYPE, got %q: USAGE_TYPE must be one of %s", id, strings.Join(client.UsageTypes, ", ")))
+	}
+	return ruleTable{kind: kindResource, typeName: "sailpoint_source_provisioning_policy", base: base, rules: []rule{
+		nonEmpty("source_id", map[string]any{"source_id": ""}),
+		nonEmpty("name", map[string]any{"name": ""}),
+		{on: "usage_type", cases: []ruleCase{
+			{name: "unknown usage", set: map[string]any{"usage_type": "FLY"}, want: []wantDiag{oneOfError("usage_type", client.UsageTypes, "FLY")}},
+			{name: "lower case", set: map[string]any{"usage_type": "create"}, want: []wantDiag{oneOfError("usage_type", client.UsageTypes, "create")}},
+		}},
+		nonEmpty("fields[1].name", fields(field("id"), field(""))),
+		{on: "fields[*].type", cases: []ruleCase{
+			{name: "unknown type", set: fields(field("id", "type", "text")), want: []wantDiag{oneOfError("fields[0].type", client.FieldTypes, "text")}},
+		}},
+		jsonObjectRule("fields[0].transform", func(v any) map[string]any { return fields(field("id", "transform", v)) }),
+		jsonObjectRule("fields[0].attributes", func(v any) map[string]any { return fields(field("id", "attributes", v)) }),
+		{on: "ValidateConfig", cases: []ruleCase{
+			{name: "duplicate field", set: fields(field("id"), field("mail"), field("id")), want: []wantDiag{
+				errAt("fields[2].name", "Duplicate provisioning policy field",
+					`fields[0] and fields[2] are both named "id"; a policy has one field per account attribute, so merge them into one.`),
+			}},
+			{name: "names differing in case", set: fields(field("id"), field("ID"))},
+			{name: "unknown name", set: fields(field("id"), field(unknown))},
+			{name: "unknown fields", set: map[string]any{"fields": unknown}},
+		}},
+		{on: "ImportState", cases: append(importCases("sailpoint_source_provisioning_policy", "SOURCE_ID/USAGE_TYPE", sourceChildID("USAGE_TYPE")),
+			ruleCase{name: "usage type in lower case", op: opImport, id: "s1/create", want: []wantDiag{usageTypeError("s1/create")}},
+		)},
+	}}
+}
+
+func identityProfileRules() ruleTable {
+	base := map[string]any{"name": "Employees", "authoritative_source": map[string]any{"id": "s1"}}
+	transforms := func(ts ...map[string]any) map[string]any {
+		return map[string]any{"identity_attribute_config": listOf("attribute_transforms", ts...)}
+	}
+	transform := func(name, typ, attributes any) map[string]any {
+		return map[string]any{"identity_attribute_name": name, "transform_definition": map[string]any{"type": typ, "attributes": attributes}}
+	}
+	const list = "identity_attribute_config.attribute_transforms"
+	return ruleTable{kind: kindResource, typeName: "sailpoint_identity_profile", base: base, rules: []rule{
+		nonEmpty("name", map[string]any{"name": ""}),
+		{on: "owner.id", cases: []ruleCase{{name: "empty", set: map[string]any{"owner": map[string]any{"id": ""}}, want: []wantDiag{lengthError("owner.id")}}}},
+		{on: "authoritative_source.id", cases: []ruleCase{
+			{name: "empty", set: map[string]any{"authoritative_source": map[string]any{"id": ""}}, want: []wantDiag{lengthError("authoritative_source.id")}},
+			{name: "unknown", set: map[string]any{"authoritative_source": map[string]any{"id": unknown}}},
+		}},
+		nonEmpty(list+"[0].identity_attribute_name", transforms(transform("", "static", nil))),
+		nonEmpty(list+"[0].transform_definition.type", transforms(transform("email", "", nil))),
+		jsonObjectRule(list+"[0].transform_definition.attributes", func(v any) map[string]any {
+			return transforms(transform("email", "accountAttribute", v))
+		}),
+		timeoutsRule(),
+		{on: "ValidateConfig", cases: []ruleCase{
+			{name: "duplicate identity attribute", set: transforms(transform("email", "accountAttribute", nil), transform("uid", "static", nil),
+				transform("email", "static", nil)), want: []wantDiag{
+				errAt(list+"[2].identity_attribute_name", "Duplicate identity attribute transform",
+					list+`[2].identity_attribute_name is "email", which attribute_transforms[0] already computes: an identity attribute takes one transform. Merge the two transforms or remove one of them.`),
+			}},
+			{name: "unknown name", set: transforms(transform("email", "static", nil), transform(unknown, "static", nil))},
+			{name: "unknown transforms", set: map[string]any{"identity_attribute_config": map[string]any{"attribute_transforms": unknown}}},
+		}},
+		{on: "ImportState", cases: importCases("sailpoint_identity_profile", "IDENTITY_PROFILE_ID", oneID("IDENTITY_PROFILE_ID"))},
+	}}
+}
+
+func identityDataSourceRules() ruleTable {
+	exactlyOne := "Exactly one of these attributes must be configured: [id,alias,email,name,filters]"
+	combination := func(path string) wantDiag {
+		return errAt(path, badCombination, exactlyOne)
+	}
+	rules := []rule{{on: "ConfigValidators", cases: []ruleCase{
+		{name: "none", set: map[string]any{"include_uncorrelated": true}, want: []wantDiag{errAt("", "Missing Attribute Configuration", exactlyOne)}},
+		{name: "two", set: map[string]any{"id": "i1", "alias": "a"}, want: []wantDiag{combination("id")}},
+		{name: "one unknown", set: map[string]any{"id": unknown}},
+		{name: "one unknown beside one", set: map[string]any{"id": unknown, "alias": "a"}},
+		{name: "two beside an unknown", set: map[string]any{"id": "i1", "alias": "a", "name": unknown}, want: []wantDiag{combination("id")}},
+	}}}
+	for _, attr := range []string{"id", "alias", "email", "name", "filters"} {
+		rules = append(rules, nonEmpty(attr, map[string]any{attr: ""}))
+	}
+	return ruleTable{kind: kindDataSource, typeName: "sailpoint_identity", base: map[string]any{}, rules: rules}
+}
+
+func identitiesDataSourceRules() ruleTable {
+	sorters := `must be a comma-separated list of the fields name, alias and cloudStatus (the only ones ISC sorts identities by), ` +
+		`each optionally prefixed with - for descending order, without spaces, such as "name,-cloudStatus"`
+	sorter := func(v string) ruleCase {
+		return ruleCase{name: v, set: map[string]any{"sorters": v}, want: []wantDiag{errAt("sorters", badValue, "Attribute sorters "+sorters+", got: "+v)}}
+	}
+	return ruleTable{kind: kindDataSource, typeName: "sailpoint_identities", base: map[string]any{}, rules: []rule{
+		nonEmpty("filters", map[string]any{"filters": ""}),
+		{on: "sorters", cases: []ruleCase{
+			sorter("name,-created"), sorter("name, alias"), sorter("-"), sorter("name,"), sorter("Name"),
+			{name: "valid", set: map[string]any{"sorters": "-cloudStatus,alias,name"}},
+			{name: "unknown", set: map[string]any{"sorters": unknown}},
+		}},
+		{on: "max_results", cases: []ruleCase{
+			{name: "zero", set: map[string]any{"max_results": 0}, want: []wantDiag{errAt("max_results", outOfRange, "Attribute max_results value must be between 1 and 10000, got: 0")}},
+			{name: "too many", set: map[string]any{"max_results": 10001}, want: []wantDiag{errAt("max_results", outOfRange, "Attribute max_results value must be between 1 and 10000, got: 10001")}},
+		}},
+	}}
+}
