@@ -142,12 +142,13 @@ func importCases(resource, shape string, reasons map[string]string) []ruleCase {
 // oneID and sourceChildID are the malformed IDs of resources imported by one ID, and by a source
 // ID and a second part, such as SOURCE_ID/SCHEMA_ID.
 func oneID(name string) map[string]string {
+	leadingSpace, trailingTab := " a", "a\t"
 	return map[string]string{
-		"":    "the ID is empty",
-		"a/b": `it must not contain "/"`,
-		"a/":  `it must not contain "/"`,
-		" a":  name + ` " a" starts or ends with a space`,
-		"a\t": name + ` "a\t" starts or ends with a space`,
+		"":           "the ID is empty",
+		"a/b":        `it must not contain "/"`,
+		"a/":         `it must not contain "/"`,
+		leadingSpace: name + ` " a" starts or ends with a space`,
+		trailingTab:  name + ` "a\t" starts or ends with a space`,
 	}
 }
 
