@@ -25,6 +25,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -313,7 +314,7 @@ type runner struct {
 
 func (r *runner) phases() ([]row, error) {
 	vars := []string{"-var", fmt.Sprintf("n=%d", r.n), "-var", "owner_id=" + emulator.AdminIdentityID}
-	changed := append(vars[:len(vars):len(vars)], "-var", "changed=true")
+	changed := slices.Concat(vars, []string{"-var", "changed=true"})
 	total, edits := resources(r.n), changedResources(r.n)
 	phases := []struct {
 		name  string
