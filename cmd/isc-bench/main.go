@@ -78,6 +78,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errors.New("terraform is not on PATH: install Terraform >= 1.11")
 	}
 
+	started := time.Now().UTC()
 	tmp, err := os.MkdirTemp("", "isc-bench-")
 	if err != nil {
 		return err
@@ -147,7 +148,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	writeTable(stdout, rows)
 	fmt.Fprintf(stdout, "\n%s; %d CPUs, %s/%s; %s; Terraform %s (default parallelism); emulator rate limit %d requests per %s per token, asynchronous deletes take %s.\n",
-		time.Now().UTC().Format("2006-01-02 15:04 MST"), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, goVersion(ctx), tfVersion,
+		"started "+started.Format("2006-01-02 15:04 MST"), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, goVersion(ctx), tfVersion,
 		rateLimit, emulator.RateWindow, emulator.DefaultDeleteDelay)
 	fmt.Fprintf(stdout, "floor (s) = (API requests - 429 answers) / %g requests per second (ISC's %d per %s): the time the rate limit alone imposes on the requests made; wall/floor near 1 means the phase was limit-bound. Token requests are not rate limited and not counted as API requests.\n",
 		rateLimit/emulator.RateWindow.Seconds(), rateLimit, emulator.RateWindow)
