@@ -69,6 +69,7 @@ type Client struct {
 	http    *http.Client
 	limiter *rate.Limiter
 	tokens  *tokenCache
+	cache   *readCache
 	// wait pauses between attempts and polls; tests replace it to observe the waits.
 	wait func(ctx context.Context, d time.Duration) error
 }
@@ -122,7 +123,8 @@ func New(cfg Config) (*Client, error) {
 				AuthStyle:    oauth2.AuthStyleInParams,
 			},
 		},
-		wait: sleep,
+		cache: newReadCache(),
+		wait:  sleep,
 	}
 	return c, nil
 }
@@ -221,6 +223,10 @@ type response struct {
 
 // do sends r, retrying what is safe to retry, and decodes the answer into r.out.
 func (c *Client) do(ctx context.Context, r request) (*response, error) {
+	if r.method != http.MethodGet {
+		// Whether or not the write went through, what the run read below its path may be old now.
+		defer c.cache.wrote(r.path)
+	}
 	var payload []byte
 	if r.body != nil {
 		var err error

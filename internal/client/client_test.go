@@ -115,7 +115,7 @@ func TestOneTokenForManyCalls(t *testing.T) {
 	})
 	c, _ := newTestClient(t, f.URL)
 	for range 5 {
-		if _, err := c.GetSource(context.Background(), "abc"); err != nil {
+		if _, err := c.GetTaskStatus(context.Background(), "abc"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -165,7 +165,7 @@ func TestUnauthorizedGetsOneNewTokenAndOneRetry(t *testing.T) {
 		writeJSON(w, 200, `{"id":"abc"}`)
 	})
 	c, _ := newTestClient(t, f.URL)
-	if _, err := c.GetSource(context.Background(), "abc"); err != nil {
+	if _, err := c.GetTaskStatus(context.Background(), "abc"); err != nil {
 		t.Fatal(err)
 	}
 	if got := f.tokens.Load(); got != 2 {
@@ -177,7 +177,7 @@ func TestUnauthorizedGetsOneNewTokenAndOneRetry(t *testing.T) {
 		writeJSON(w, 401, `{"error":"JWT validation failed: JWT is expired"}`)
 	})
 	c, _ = newTestClient(t, g.URL)
-	_, err := c.GetSource(context.Background(), "abc")
+	_, err := c.GetTaskStatus(context.Background(), "abc")
 	var apiErr *Error
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 401 || !strings.Contains(err.Error(), "JWT is expired") {
 		t.Fatalf("err = %v", err)
@@ -242,7 +242,7 @@ func TestTooManyRetriesGivesUp(t *testing.T) {
 		writeJSON(w, 429, `{"message":" Rate Limit Exceeded "}`)
 	})
 	c, _ := newTestClient(t, f.URL)
-	_, err := c.GetSource(context.Background(), "x")
+	_, err := c.GetTaskStatus(context.Background(), "x")
 	var apiErr *Error
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 429 || !strings.Contains(err.Error(), "Rate Limit Exceeded") {
 		t.Fatalf("err = %v", err)
@@ -259,10 +259,10 @@ func TestRetriesByMethodAndStatus(t *testing.T) {
 		call      func(*Client) error
 		wantCalls int
 	}{
-		{"GET retried on 503", 503, func(c *Client) error { _, err := c.GetSource(context.Background(), "x"); return err }, 2},
-		{"GET retried on 502", 502, func(c *Client) error { _, err := c.GetSource(context.Background(), "x"); return err }, 2},
+		{"GET retried on 503", 503, func(c *Client) error { _, err := c.GetTaskStatus(context.Background(), "x"); return err }, 2},
+		{"GET retried on 502", 502, func(c *Client) error { _, err := c.GetTaskStatus(context.Background(), "x"); return err }, 2},
 		{"DELETE retried on 504", 504, func(c *Client) error { _, err := c.DeleteSource(context.Background(), "x"); return err }, 2},
-		{"GET not retried on 500", 500, func(c *Client) error { _, err := c.GetSource(context.Background(), "x"); return err }, 1},
+		{"GET not retried on 500", 500, func(c *Client) error { _, err := c.GetTaskStatus(context.Background(), "x"); return err }, 1},
 		{"POST not retried on 500", 500, func(c *Client) error {
 			_, err := c.CreateSource(context.Background(), &Source{Name: "a"}, false)
 			return err
@@ -309,7 +309,7 @@ func TestDroppedConnectionRetriesGet(t *testing.T) {
 		writeJSON(w, 200, `{"id":"x"}`)
 	})
 	c, _ := newTestClient(t, f.URL)
-	if _, err := c.GetSource(context.Background(), "x"); err != nil {
+	if _, err := c.GetTaskStatus(context.Background(), "x"); err != nil {
 		t.Fatal(err)
 	}
 	if got := len(f.calls()); got != 2 {
@@ -428,7 +428,7 @@ func TestErrorDecoding(t *testing.T) {
 		notFound   bool
 	}{
 		{"ErrorResponseDto", `{"detailCode":"400.1 Bad Request Content","trackingId":"abc123","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"name is required"}],"causes":[{"text":"missing field"}]}`, 400, nil,
-			[]string{"400", "name is required", "400.1 Bad Request Content", "abc123", "missing field", "GET /v2025/sources/x"}, false},
+			[]string{"400", "name is required", "400.1 Bad Request Content", "abc123", "missing field", "GET /v2025/task-status/x"}, false},
 		{"Content-Encoding UTF-8", `{"detailCode":"404 Not found","trackingId":"t1","messages":[{"text":"source x not found"}]}`, 404, map[string]string{"Content-Encoding": "UTF-8"},
 			[]string{"404", "source x not found", "t1"}, true},
 		{"401 error", `{"error":"JWT validation failed"}`, 403, nil, []string{"403", "JWT validation failed"}, false},
@@ -443,7 +443,7 @@ func TestErrorDecoding(t *testing.T) {
 				writeJSON(w, tc.status, tc.body)
 			})
 			c, _ := newTestClient(t, f.URL)
-			_, err := c.GetSource(context.Background(), "x")
+			_, err := c.GetTaskStatus(context.Background(), "x")
 			var apiErr *Error
 			if !errors.As(err, &apiErr) {
 				t.Fatalf("err = %v, want *Error", err)

@@ -107,3 +107,10 @@ func (e *OutcomeUnknownError) Error() string {
 }
 
 func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
+// Refused says ISC turned a request down as invalid or conflicting (400 or 409), as it does a
+// create of an object the parent has already.
+func Refused(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && (e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusConflict)
+}

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -56,7 +57,7 @@ func identityProfilePath(id string) string { return "/identity-profiles/" + url.
 // CreateIdentityProfile creates an identity profile. When ISC's answer is lost, a profile of that
 // name (names are unique) is adopted rather than created twice.
 func (c *Client) CreateIdentityProfile(ctx context.Context, p *IdentityProfile) (*IdentityProfile, error) {
-	return createOnce(ctx, c, "identity profile "+strconv.Quote(p.Name),
+	out, err := createOnce(ctx, c, "identity profile "+strconv.Quote(p.Name),
 		func(ctx context.Context) (*IdentityProfile, error) {
 			var out IdentityProfile
 			_, err := c.do(ctx, request{method: http.MethodPost, path: "/identity-profiles", body: p, out: &out})
@@ -69,6 +70,10 @@ func (c *Client) CreateIdentityProfile(ctx context.Context, p *IdentityProfile) 
 			}
 			return &found[0], nil
 		})
+	if err == nil {
+		c.keep(&c.cache.profiles, out.ID, out)
+	}
+	return out, err
 }
 
 // ListIdentityProfiles reads every identity profile matching opts, page by page.
@@ -76,10 +81,15 @@ func (c *Client) ListIdentityProfiles(ctx context.Context, opts ListOptions) ([]
 	return listAll[IdentityProfile](ctx, c, "/identity-profiles", opts)
 }
 
-// GetIdentityProfile reads one identity profile; errors.Is(err, ErrNotFound) when it does not exist.
+// GetIdentityProfile reads one identity profile; errors.Is(err, ErrNotFound) when it does not
+// exist. Within a run it is served from one list of every profile (see readCache).
 func (c *Client) GetIdentityProfile(ctx context.Context, id string) (*IdentityProfile, error) {
 	var out IdentityProfile
-	_, err := c.do(ctx, request{method: http.MethodGet, path: identityProfilePath(id), out: &out})
+	err := c.getObject(ctx, &c.cache.profiles, id, &out, func(ctx context.Context) (json.RawMessage, error) {
+		var raw json.RawMessage
+		_, err := c.do(ctx, request{method: http.MethodGet, path: identityProfilePath(id), out: &raw})
+		return raw, err
+	})
 	return &out, err
 }
 
@@ -87,6 +97,9 @@ func (c *Client) GetIdentityProfile(ctx context.Context, id string) (*IdentityPr
 func (c *Client) PatchIdentityProfile(ctx context.Context, id string, p Patch) (*IdentityProfile, error) {
 	var out IdentityProfile
 	_, err := c.do(ctx, request{method: http.MethodPatch, path: identityProfilePath(id), body: p, contentType: JSONPatchContentType, out: &out})
+	if err == nil {
+		c.keep(&c.cache.profiles, id, &out)
+	}
 	return &out, err
 }
 
@@ -163,7 +176,7 @@ func (c *Client) DeleteIdentityProfile(ctx context.Context, id string) (*TaskRef
 // is what counts.
 func (c *Client) WaitForIdentityProfileDeleted(ctx context.Context, id, taskID string) error {
 	return c.waitDeleted(ctx, taskID, "identity profile "+id, identityProfilePath(id), func(ctx context.Context) error {
-		_, err := c.GetIdentityProfile(ctx, id)
+		_, err := c.do(ctx, request{method: http.MethodGet, path: identityProfilePath(id)})
 		return err
 	})
 }

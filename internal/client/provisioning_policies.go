@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/url"
 )
@@ -58,19 +57,28 @@ func (c *Client) CreateProvisioningPolicy(ctx context.Context, sourceID string, 
 			return &out, err
 		},
 		func(ctx context.Context) (*ProvisioningPolicy, error) {
-			found, err := c.GetProvisioningPolicy(ctx, sourceID, p.UsageType)
-			if errors.Is(err, ErrNotFound) {
-				return nil, nil
-			}
-			return found, err
+			return c.FindProvisioningPolicy(ctx, sourceID, p.UsageType)
 		})
 }
 
+// FindProvisioningPolicy returns the source's policy of a usage type, or nil when it has none;
+// errors.Is(err, ErrNotFound) when the source does not exist. It is served from the source's
+// policy list, read once per run.
+func (c *Client) FindProvisioningPolicy(ctx context.Context, sourceID, usageType string) (*ProvisioningPolicy, error) {
+	return findChild(ctx, c, provisioningPoliciesPath(sourceID), func(p *ProvisioningPolicy) bool { return p.UsageType == usageType })
+}
+
 // GetProvisioningPolicy reads the policy of a usage type; errors.Is(err, ErrNotFound) when the
-// source has none of that type, or does not exist.
+// source has none of that type, or does not exist. It is served like FindProvisioningPolicy.
 func (c *Client) GetProvisioningPolicy(ctx context.Context, sourceID, usageType string) (*ProvisioningPolicy, error) {
+	return getChild(ctx, c, provisioningPoliciesPath(sourceID), provisioningPolicyPath(sourceID, usageType), usageType+" provisioning policy",
+		func(p *ProvisioningPolicy) bool { return p.UsageType == usageType })
+}
+
+// PutProvisioningPolicy replaces the policy of a usage type whole with p.
+func (c *Client) PutProvisioningPolicy(ctx context.Context, sourceID string, p *ProvisioningPolicy) (*ProvisioningPolicy, error) {
 	var out ProvisioningPolicy
-	_, err := c.do(ctx, request{method: http.MethodGet, path: provisioningPolicyPath(sourceID, usageType), out: &out})
+	_, err := c.do(ctx, request{method: http.MethodPut, path: provisioningPolicyPath(sourceID, p.UsageType), body: p.withoutReadOnly(), out: &out})
 	return &out, err
 }
 

@@ -83,10 +83,12 @@ func TestProvisioningPolicyCalls(t *testing.T) {
 			writeJSON(w, 201, `{"name":"Account","usageType":"CREATE","fields":[{"name":"id","transform":{},"attributes":{"cloudRequired":"true"},"isRequired":true}]}`)
 		case http.MethodPatch:
 			writeJSON(w, 200, `{"name":"Renamed","usageType":"CREATE","fields":[]}`)
+		case http.MethodPut:
+			writeJSON(w, 200, string(body))
 		case http.MethodDelete:
 			w.WriteHeader(http.StatusNoContent)
 		default:
-			writeJSON(w, 404, `{"messages":[{"text":"no CREATE policy"}]}`)
+			writeJSON(w, 200, `[{"name":"Account","usageType":"CREATE","fields":[]}]`)
 		}
 	})
 	c, _ := newTestClient(t, f.URL)
@@ -101,6 +103,13 @@ func TestProvisioningPolicyCalls(t *testing.T) {
 	if _, err := c.GetProvisioningPolicy(ctx, "s 1", "UPDATE"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("GetProvisioningPolicy of a missing policy: %v", err)
 	}
+	if p, err := c.GetProvisioningPolicy(ctx, "s 1", "CREATE"); err != nil || p.Name != "Account" {
+		t.Fatalf("GetProvisioningPolicy = %+v, %v", p, err)
+	}
+	put, err := c.PutProvisioningPolicy(ctx, "s 1", &ProvisioningPolicy{Name: "Whole", UsageType: "CREATE", Fields: []FieldDetails{{Name: "id", IsRequired: true}}})
+	if err != nil || put.Name != "Whole" {
+		t.Fatalf("PutProvisioningPolicy = %+v, %v", put, err)
+	}
 	patched, err := c.PatchProvisioningPolicy(ctx, "s 1", "CREATE", Patch{{Op: "replace", Path: "/name", Value: json.RawMessage(`"Renamed"`)}})
 	if err != nil || patched.Name != "Renamed" {
 		t.Fatalf("PatchProvisioningPolicy = %+v, %v", patched, err)
@@ -111,7 +120,8 @@ func TestProvisioningPolicyCalls(t *testing.T) {
 
 	wantCalls := []string{
 		"POST /v2025/sources/s 1/provisioning-policies",
-		"GET /v2025/sources/s 1/provisioning-policies/UPDATE",
+		"GET /v2025/sources/s 1/provisioning-policies",
+		"PUT /v2025/sources/s 1/provisioning-policies/CREATE",
 		"PATCH /v2025/sources/s 1/provisioning-policies/CREATE",
 		"DELETE /v2025/sources/s 1/provisioning-policies/CREATE",
 	}
@@ -123,8 +133,13 @@ func TestProvisioningPolicyCalls(t *testing.T) {
 	if bodies[0] != wantPost {
 		t.Fatalf("POST body:\n%s\nwant:\n%s", bodies[0], wantPost)
 	}
-	if !strings.HasPrefix(bodies[2], JSONPatchContentType+" ") {
-		t.Fatalf("PATCH sent as %q", bodies[2])
+	// Both reads came from one list; the PUT carries the whole policy, without isRequired.
+	wantPut := `application/json {"name":"Whole","usageType":"CREATE","fields":[{"name":"id","isMultiValued":false,"transform":{},"attributes":{}}]}`
+	if bodies[2] != wantPut {
+		t.Fatalf("PUT body:\n%s\nwant:\n%s", bodies[2], wantPut)
+	}
+	if !strings.HasPrefix(bodies[3], JSONPatchContentType+" ") {
+		t.Fatalf("PATCH sent as %q", bodies[3])
 	}
 }
 
@@ -139,12 +154,12 @@ func TestCreateProvisioningPolicyWithLostAnswer(t *testing.T) {
 				hangUp(w)
 			case r.Method == http.MethodPost:
 				writeJSON(w, 201, `{"name":"second try","usageType":"UPDATE","fields":[]}`)
-			case r.Method == http.MethodGet && r.URL.Path == "/v2025/sources/s1/provisioning-policies/UPDATE":
+			case r.Method == http.MethodGet && r.URL.Path == "/v2025/sources/s1/provisioning-policies":
 				gets.Add(1)
 				if created {
-					writeJSON(w, 200, `{"name":"first try","usageType":"UPDATE","fields":[]}`)
+					writeJSON(w, 200, `[{"name":"ISC's","usageType":"CREATE","fields":[]},{"name":"first try","usageType":"UPDATE","fields":[]}]`)
 				} else {
-					writeJSON(w, 404, `{}`)
+					writeJSON(w, 200, `[{"name":"ISC's","usageType":"CREATE","fields":[]}]`)
 				}
 			default:
 				t.Errorf("unexpected %s %s", r.Method, r.URL.Path)

@@ -23,23 +23,36 @@ const (
 var ScheduleTypes = []string{ScheduleAccountAggregation, ScheduleGroupAggregation}
 
 func schedulePath(sourceID, scheduleType string) string {
-	return sourcePath(sourceID) + "/schedules/" + url.PathEscape(scheduleType)
+	return schedulesPath(sourceID) + "/" + url.PathEscape(scheduleType)
 }
 
+func schedulesPath(sourceID string) string { return sourcePath(sourceID) + "/schedules" }
+
 // CreateSchedule creates a schedule on a source. ISC refuses a second schedule of a type the
-// source already has.
+// source already has; when the answer to the create is lost, a schedule of that type found
+// afterwards is taken for the one created.
 func (c *Client) CreateSchedule(ctx context.Context, sourceID string, s *Schedule) (*Schedule, error) {
-	var out Schedule
-	_, err := c.do(ctx, request{method: http.MethodPost, path: sourcePath(sourceID) + "/schedules", body: s, out: &out})
-	return &out, err
+	return createOnce(ctx, c, s.Type+" schedule of source "+sourceID,
+		func(ctx context.Context) (*Schedule, error) {
+			var out Schedule
+			_, err := c.do(ctx, request{method: http.MethodPost, path: schedulesPath(sourceID), body: s, out: &out})
+			return &out, err
+		},
+		func(ctx context.Context) (*Schedule, error) { return c.FindSchedule(ctx, sourceID, s.Type) })
+}
+
+// FindSchedule returns the source's schedule of a type, or nil when it has none; errors.Is(err,
+// ErrNotFound) when the source does not exist. It is served from the source's schedule list,
+// read once per run.
+func (c *Client) FindSchedule(ctx context.Context, sourceID, scheduleType string) (*Schedule, error) {
+	return findChild(ctx, c, schedulesPath(sourceID), func(s *Schedule) bool { return s.Type == scheduleType })
 }
 
 // GetSchedule reads the schedule of a type; errors.Is(err, ErrNotFound) when the source has
-// none of that type, or does not exist.
+// none of that type, or does not exist. It is served like FindSchedule.
 func (c *Client) GetSchedule(ctx context.Context, sourceID, scheduleType string) (*Schedule, error) {
-	var out Schedule
-	_, err := c.do(ctx, request{method: http.MethodGet, path: schedulePath(sourceID, scheduleType), out: &out})
-	return &out, err
+	return getChild(ctx, c, schedulesPath(sourceID), schedulePath(sourceID, scheduleType), scheduleType+" schedule",
+		func(s *Schedule) bool { return s.Type == scheduleType })
 }
 
 // PatchSchedule applies a JSON Patch to the schedule of a type.

@@ -36,11 +36,11 @@ func TestScheduleCalls(t *testing.T) {
 		case http.MethodDelete:
 			w.WriteHeader(http.StatusNoContent)
 		case http.MethodGet:
-			if r.URL.Path == "/v2025/sources/gone/schedules/ACCOUNT_AGGREGATION" {
+			if r.URL.Path == "/v2025/sources/gone/schedules" {
 				writeJSON(w, 404, `{"messages":[{"text":"no such source"}]}`)
 				return
 			}
-			writeJSON(w, 200, `{"type":"ACCOUNT_AGGREGATION","cronExpression":"0 0 5 * * ?"}`)
+			writeJSON(w, 200, `[{"type":"ACCOUNT_AGGREGATION","cronExpression":"0 0 5 * * ?"}]`)
 		default:
 			writeJSON(w, 200, `{"type":"ACCOUNT_AGGREGATION","cronExpression":"0 0 6 * * ?"}`)
 		}
@@ -55,6 +55,9 @@ func TestScheduleCalls(t *testing.T) {
 	if err != nil || s.CronExpression != "0 0 5 * * ?" {
 		t.Fatalf("GetSchedule = %+v, %v", s, err)
 	}
+	if _, err := c.GetSchedule(ctx, "s 1", ScheduleGroupAggregation); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("GetSchedule of a type the source lacks: %v, want ErrNotFound", err)
+	}
 	if _, err := c.GetSchedule(ctx, "gone", ScheduleAccountAggregation); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("GetSchedule of a missing source: %v, want ErrNotFound", err)
 	}
@@ -68,8 +71,8 @@ func TestScheduleCalls(t *testing.T) {
 
 	want := []call{
 		{"POST", "/v2025/sources/s%201/schedules", "application/json", `{"type":"ACCOUNT_AGGREGATION","cronExpression":"0 0 6 * * ?"}`},
-		{"GET", "/v2025/sources/s%201/schedules/ACCOUNT_AGGREGATION", "", ""},
-		{"GET", "/v2025/sources/gone/schedules/ACCOUNT_AGGREGATION", "", ""},
+		{"GET", "/v2025/sources/s%201/schedules", "", ""},
+		{"GET", "/v2025/sources/gone/schedules", "", ""},
 		{"PATCH", "/v2025/sources/s%201/schedules/ACCOUNT_AGGREGATION", JSONPatchContentType, `[{"op":"replace","path":"/cronExpression","value":"0 0 6 * * ?"}]`},
 		{"DELETE", "/v2025/sources/s%201/schedules/ACCOUNT_AGGREGATION", "", ""},
 	}

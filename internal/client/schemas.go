@@ -48,19 +48,27 @@ func schemasPath(sourceID string) string { return sourcePath(sourceID) + "/schem
 func schemaPath(sourceID, id string) string { return schemasPath(sourceID) + "/" + url.PathEscape(id) }
 
 // FindSchema returns the schema of a source with exactly this name, or nil when it has none.
-// errors.Is(err, ErrNotFound) when the source does not exist.
+// errors.Is(err, ErrNotFound) when the source does not exist. It is served from the source's
+// schema list, read once per run.
 func (c *Client) FindSchema(ctx context.Context, sourceID, name string) (*Schema, error) {
-	// The schema list is not paged; include-names narrows it on the server.
-	var all []Schema
-	_, err := c.do(ctx, request{method: http.MethodGet, path: schemasPath(sourceID), query: url.Values{"include-names": {name}}, out: &all})
-	if err != nil {
-		return nil, err
+	return findChild(ctx, c, schemasPath(sourceID), func(s *Schema) bool { return s.Name == name })
+}
+
+// SchemaIDByName returns the id of the source's schema of this name, "" when it has none. The
+// source's schema references answer without a request when the run has seen the source; else
+// the source's schema list does.
+func (c *Client) SchemaIDByName(ctx context.Context, sourceID, name string) (string, error) {
+	if ref, known := c.SourceSchemaRef(sourceID, name); known {
+		if ref == nil {
+			return "", nil
+		}
+		return ref.ID, nil
 	}
-	i := slices.IndexFunc(all, func(s Schema) bool { return s.Name == name })
-	if i < 0 {
-		return nil, nil
+	s, err := c.FindSchema(ctx, sourceID, name)
+	if err != nil || s == nil {
+		return "", err
 	}
-	return &all[i], nil
+	return s.ID, nil
 }
 
 // CreateSchema adds a schema to a source.
@@ -75,9 +83,16 @@ func (c *Client) CreateSchema(ctx context.Context, sourceID string, s *Schema) (
 }
 
 // GetSchema reads one schema; errors.Is(err, ErrNotFound) when it or its source does not exist.
+// It is served from the source's schema list, read once per run.
 func (c *Client) GetSchema(ctx context.Context, sourceID, id string) (*Schema, error) {
+	return getChild(ctx, c, schemasPath(sourceID), schemaPath(sourceID, id), "schema "+id,
+		func(s *Schema) bool { return s.ID == id })
+}
+
+// PutSchema replaces a schema whole with s, whose ID names it: ISC wants the id in the body too.
+func (c *Client) PutSchema(ctx context.Context, sourceID string, s *Schema) (*Schema, error) {
 	var out Schema
-	_, err := c.do(ctx, request{method: http.MethodGet, path: schemaPath(sourceID, id), out: &out})
+	_, err := c.do(ctx, request{method: http.MethodPut, path: schemaPath(sourceID, s.ID), body: s.withDefaults(), out: &out})
 	return &out, err
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 )
@@ -67,14 +68,12 @@ func TestSchemaPatch(t *testing.T) {
 	}
 }
 
-func TestFindSchemaAsksForTheNameAndMatchesItExactly(t *testing.T) {
+// FindSchema, SchemaIDByName and GetSchema of one source share one list call, and match names exactly.
+func TestSchemaReadsShareTheListAndMatchExactly(t *testing.T) {
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/v2025/sources/s1/schemas":
-			if got := r.URL.Query().Get("include-names"); got != "account" {
-				t.Errorf("include-names = %q", got)
-			}
-			// A server that matched loosely must not make another schema look like the one asked for.
+			// Another schema whose name differs only in case must not look like the one asked for.
 			writeJSON(w, 200, `[{"id":"x","name":"Account"},{"id":"a1","name":"account","attributes":[{"name":"id","type":"STRING","isMulti":false}]}]`)
 		case "/v2025/sources/s2/schemas":
 			writeJSON(w, 200, `[]`)
@@ -93,6 +92,58 @@ func TestFindSchemaAsksForTheNameAndMatchesItExactly(t *testing.T) {
 	}
 	if _, err := c.FindSchema(ctx, "gone", "account"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("FindSchema on a missing source: %v", err)
+	}
+	if id, err := c.SchemaIDByName(ctx, "s1", "Account"); err != nil || id != "x" {
+		t.Fatalf("SchemaIDByName = %q, %v", id, err)
+	}
+	if s, err := c.GetSchema(ctx, "s1", "a1"); err != nil || s.Name != "account" {
+		t.Fatalf("GetSchema = %+v, %v", s, err)
+	}
+	if _, err := c.GetSchema(ctx, "s1", "zz"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("GetSchema of a missing schema: %v", err)
+	}
+	want := "GET /v2025/sources/s1/schemas,GET /v2025/sources/s2/schemas,GET /v2025/sources/gone/schemas"
+	if got := strings.Join(f.calls(), ","); got != want {
+		t.Fatalf("calls = %s, want %s", got, want)
+	}
+}
+
+// The schema references of a source the run knows tell whether a schema exists, without a request.
+func TestSchemaIDByNameUsesTheSourceTheRunKnows(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			t.Errorf("unexpected %s %s", r.Method, r.URL.Path)
+		}
+		writeJSON(w, 201, `{"id":"s1","name":"HR","schemas":[{"type":"CONNECTOR_SCHEMA","id":"a1","name":"account"}]}`)
+	})
+	c, _ := newTestClient(t, f.URL)
+	ctx := context.Background()
+	if _, err := c.CreateSource(ctx, &Source{Name: "HR"}, false); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"account": "a1", "group": ""} {
+		if id, err := c.SchemaIDByName(ctx, "s1", name); err != nil || id != want {
+			t.Fatalf("SchemaIDByName(%s) = %q, %v; want %q", name, id, err, want)
+		}
+	}
+	if n := len(f.calls()); n != 1 {
+		t.Fatalf("calls = %v, want the create only", f.calls())
+	}
+}
+
+// A PUT carries the schema's id in its body, as ISC requires.
+func TestPutSchemaSendsTheID(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if r.Method != http.MethodPut || r.URL.Path != "/v2025/sources/s1/schemas/a1" {
+			t.Errorf("%s %s", r.Method, r.URL.Path)
+		}
+		writeJSON(w, 200, string(body))
+	})
+	c, _ := newTestClient(t, f.URL)
+	s, err := c.PutSchema(context.Background(), "s1", &Schema{ID: "a1", Name: "account", IdentityAttribute: "id"})
+	if err != nil || s.ID != "a1" || s.IdentityAttribute != "id" || s.Attributes == nil {
+		t.Fatalf("PutSchema = %+v, %v", s, err)
 	}
 }
 
@@ -132,9 +183,6 @@ func TestCreateSchemaWithLostAnswerAdoptsTheSchema(t *testing.T) {
 			posts.Add(1)
 			writeJSON(w, 504, `{}`)
 		case http.MethodGet:
-			if got := r.URL.Query().Get("include-names"); got != "group" {
-				t.Errorf("include-names = %q", got)
-			}
 			writeJSON(w, 200, `[{"id":"g1","name":"group"}]`)
 		}
 	})

@@ -75,7 +75,7 @@ func (c *Client) CreateSource(ctx context.Context, s *Source, provisionAsCsv boo
 	if provisionAsCsv {
 		q = url.Values{"provisionAsCsv": {"true"}}
 	}
-	return createOnce(ctx, c, "source "+strconv.Quote(s.Name),
+	out, err := createOnce(ctx, c, "source "+strconv.Quote(s.Name),
 		func(ctx context.Context) (*Source, error) {
 			var out Source
 			_, err := c.do(ctx, request{method: http.MethodPost, path: "/sources", query: q, body: s, out: &out})
@@ -88,13 +88,44 @@ func (c *Client) CreateSource(ctx context.Context, s *Source, provisionAsCsv boo
 			}
 			return &found[0], nil
 		})
+	if err == nil {
+		c.keep(&c.cache.sources, out.ID, out)
+	}
+	return out, err
 }
 
-// GetSource reads one source; errors.Is(err, ErrNotFound) when it does not exist.
+// GetSource reads one source; errors.Is(err, ErrNotFound) when it does not exist. Within a run
+// it is served from one list of every source (see readCache).
 func (c *Client) GetSource(ctx context.Context, id string) (*Source, error) {
 	var out Source
-	_, err := c.do(ctx, request{method: http.MethodGet, path: sourcePath(id), out: &out})
+	err := c.getObject(ctx, &c.cache.sources, id, &out, func(ctx context.Context) (json.RawMessage, error) {
+		var raw json.RawMessage
+		_, err := c.do(ctx, request{method: http.MethodGet, path: sourcePath(id), out: &raw})
+		return raw, err
+	})
 	return &out, err
+}
+
+// SourceSchemaRef tells, without a request, whether the source as this run last saw it (created,
+// changed or read in this run) has a schema of this name: known is false when the run has not
+// seen the source, or changed it since; ref is nil when the source has no such schema.
+func (c *Client) SourceSchemaRef(sourceID, name string) (ref *Reference, known bool) {
+	raw, ok := c.peekObject(&c.cache.sources, sourceID)
+	if !ok {
+		return nil, false
+	}
+	var src struct {
+		Schemas []Reference `json:"schemas"`
+	}
+	if json.Unmarshal(raw, &src) != nil {
+		return nil, false
+	}
+	for _, r := range src.Schemas {
+		if r.Name == name {
+			return &r, true
+		}
+	}
+	return nil, true
 }
 
 // ListOptions narrows and orders a list call. Filters and Sorters use ISC's syntax.
@@ -116,6 +147,9 @@ func (c *Client) ListSources(ctx context.Context, opts ListOptions) ([]Source, i
 func (c *Client) PatchSource(ctx context.Context, id string, p Patch) (*Source, error) {
 	var out Source
 	_, err := c.do(ctx, request{method: http.MethodPatch, path: sourcePath(id), body: p, contentType: JSONPatchContentType, out: &out})
+	if err == nil {
+		c.keep(&c.cache.sources, id, &out)
+	}
 	return &out, err
 }
 
@@ -168,7 +202,8 @@ func (c *Client) DeleteSource(ctx context.Context, id string) (*TaskRef, error) 
 // WaitForSourceDeleted waits until the delete task has finished and the source answers 404.
 func (c *Client) WaitForSourceDeleted(ctx context.Context, id, taskID string) error {
 	return c.waitDeleted(ctx, taskID, "source "+id, sourcePath(id), func(ctx context.Context) error {
-		_, err := c.GetSource(ctx, id)
+		// A poll asks ISC itself: the run's cache would answer the same every time.
+		_, err := c.do(ctx, request{method: http.MethodGet, path: sourcePath(id)})
 		return err
 	})
 }

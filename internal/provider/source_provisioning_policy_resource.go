@@ -21,7 +21,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 )
@@ -81,8 +80,8 @@ func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.
 		MarkdownDescription: "A provisioning policy of a source: the account attributes ISC generates, and how, for one kind of " +
 			"provisioning (`usage_type`), such as account creation (`CREATE`). A source has at most one policy per usage type.\n\n" +
 			"ISC gives some sources a policy of its own: a new Active Directory or delimited-file source gets a `CREATE` policy. " +
-			"Creating this resource for a usage type the source already has takes that policy over: it is changed to this " +
-			"configuration with a JSON Patch instead of failing. Destroying the resource deletes the policy, a taken-over one included.",
+			"Creating this resource for a usage type the source already has takes that policy over: when ISC refuses the create, " +
+			"the provider replaces the existing policy with this configuration (`PUT`) instead of failing. Destroying the resource deletes the policy, a taken-over one included.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`source_id/USAGE_TYPE`, as used for import.",
@@ -198,37 +197,27 @@ func (r *sourceProvisioningPolicyResource) Create(ctx context.Context, req resou
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	sourceID, usageType := plan.SourceID.ValueString(), plan.UsageType.ValueString()
-	thing := plan.describe()
-
-	existing, err := r.client.GetProvisioningPolicy(ctx, sourceID, usageType)
-	var got *client.ProvisioningPolicy
-	switch {
-	case errors.Is(err, client.ErrNotFound):
-		// No such policy yet (or no such source, which the create reports).
-		got, err = r.client.CreateProvisioningPolicy(ctx, sourceID, want)
-		if err != nil {
-			addAPIError(&resp.Diagnostics, "creating", thing, err)
-			return
-		}
-	case err != nil:
-		addAPIError(&resp.Diagnostics, "reading", thing, err)
-		return
-	default:
-		// ISC made this policy itself (or someone did by hand): take it over.
-		tflog.Info(ctx, "Taking over an existing provisioning policy", map[string]any{"source_id": sourceID, "usage_type": usageType})
-		patch, err := client.ProvisioningPolicyPatch(existing, want)
-		if err != nil {
-			addAPIError(&resp.Diagnostics, "preparing the takeover of", thing, err)
-			return
-		}
-		got = existing
-		if len(patch) > 0 {
-			if got, err = r.client.PatchProvisioningPolicy(ctx, sourceID, usageType, patch); err != nil {
-				addAPIError(&resp.Diagnostics, "taking over", thing, err)
-				return
+	sourceID := plan.SourceID.ValueString()
+	got := createOrTakeOver[client.ProvisioningPolicy]{
+		thing: plan.describe(),
+		find: func(ctx context.Context) (*client.ProvisioningPolicy, error) {
+			return r.client.FindProvisioningPolicy(ctx, sourceID, want.UsageType)
+		},
+		create: func(ctx context.Context) (*client.ProvisioningPolicy, error) {
+			return r.client.CreateProvisioningPolicy(ctx, sourceID, want)
+		},
+		// The configuration defines the whole policy, so a PUT says it all; unlike a PATCH it
+		// is idempotent, so the client may repeat it after a gateway error.
+		takeOver: func(ctx context.Context, existing *client.ProvisioningPolicy) (*client.ProvisioningPolicy, error) {
+			patch, err := client.ProvisioningPolicyPatch(existing, want)
+			if err != nil || len(patch) == 0 {
+				return existing, err
 			}
-		}
+			return r.client.PutProvisioningPolicy(ctx, sourceID, want)
+		},
+	}.run(ctx, &resp.Diagnostics)
+	if got == nil {
+		return
 	}
 	state := plan
 	resp.Diagnostics.Append(state.fromClient(got, plan)...)
@@ -275,16 +264,18 @@ func (r *sourceProvisioningPolicyResource) Update(ctx context.Context, req resou
 		addAPIError(&resp.Diagnostics, "preparing the update of", thing, err)
 		return
 	}
-	var got *client.ProvisioningPolicy
+	got := from
 	if len(patch) > 0 {
-		got, err = r.client.PatchProvisioningPolicy(ctx, sourceID, usageType, patch)
+		if got, err = r.client.PatchProvisioningPolicy(ctx, sourceID, usageType, patch); err != nil {
+			addAPIError(&resp.Diagnostics, "updating", thing, err)
+			return
+		}
 	} else {
-		// Only a spelling changed that ISC does not keep apart (an unset description and ""): read it back.
-		got, err = r.client.GetProvisioningPolicy(ctx, sourceID, usageType)
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "updating", thing, err)
-		return
+		// Only a spelling changed that ISC does not keep apart (an unset description and ""):
+		// ISC holds the prior policy, whose fields' is_required the state knows.
+		for i := range got.Fields {
+			got.Fields[i].IsRequired = prior.Fields[i].IsRequired.ValueBool()
+		}
 	}
 	state := plan
 	resp.Diagnostics.Append(state.fromClient(got, plan)...)

@@ -48,7 +48,7 @@ func (r *sourceScheduleResource) Schema(_ context.Context, _ resource.SchemaRequ
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An aggregation schedule of a source: when ISC aggregates the source's accounts or groups. " +
 			"A source has at most one schedule of each type. If the source already has a schedule of the configured type " +
-			"(made in the ISC UI, or by ISC itself), creating this resource takes it over: its cron expression is changed " +
+			"(made in the ISC UI, or by ISC itself), ISC refuses the create and the provider takes that schedule over: its cron expression is changed " +
 			"to the configured one instead of failing. Destroying the resource deletes the schedule, so ISC stops aggregating the source on a schedule.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -88,23 +88,16 @@ func (r *sourceScheduleResource) Create(ctx context.Context, req resource.Create
 		return
 	}
 	sourceID, want := plan.SourceID.ValueString(), plan.toClient()
-	thing := fmt.Sprintf("%s schedule of source %s", want.Type, sourceID)
-	got, err := r.client.GetSchedule(ctx, sourceID, want.Type)
-	switch {
-	case errors.Is(err, client.ErrNotFound):
-		got, err = r.client.CreateSchedule(ctx, sourceID, want)
-		if err != nil {
-			addAPIError(&resp.Diagnostics, "creating", thing, err)
-			return
-		}
-	case err != nil:
-		addAPIError(&resp.Diagnostics, "reading", thing, err)
+	got := createOrTakeOver[client.Schedule]{
+		thing:  fmt.Sprintf("%s schedule of source %s", want.Type, sourceID),
+		find:   func(ctx context.Context) (*client.Schedule, error) { return r.client.FindSchedule(ctx, sourceID, want.Type) },
+		create: func(ctx context.Context) (*client.Schedule, error) { return r.client.CreateSchedule(ctx, sourceID, want) },
+		takeOver: func(ctx context.Context, existing *client.Schedule) (*client.Schedule, error) {
+			return r.patch(ctx, sourceID, existing, want)
+		},
+	}.run(ctx, &resp.Diagnostics)
+	if got == nil {
 		return
-	default:
-		if got, err = r.patch(ctx, sourceID, got, want); err != nil {
-			addAPIError(&resp.Diagnostics, "taking over", thing, err)
-			return
-		}
 	}
 	plan.fromClient(got)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)

@@ -91,9 +91,11 @@ func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaReques
 		MarkdownDescription: "A schema of a source: the attributes ISC reads for the source's accounts (the `account` schema) " +
 			"or for other native objects, such as groups.\n\n" +
 			"**Existing schemas are taken over.** ISC creates an `account` schema with every source. Creating a " +
-			"`sailpoint_source_schema` whose `name` already exists on the source takes that schema over instead of failing: " +
-			"the provider patches it to the configured definition. Arguments left unset keep ISC's values, except " +
-			"`include_permissions` (default `false`) and `hierarchy_attribute` (unset means none).\n\n" +
+			"`sailpoint_source_schema` whose `name` already exists on the source takes that schema over instead of failing. " +
+			"When the configuration sets every argument ISC would otherwise fill in (`native_object_type`, `identity_attribute`, " +
+			"`display_attribute`, `features`, `configuration` and `attributes`), the provider replaces the schema with it in one " +
+			"request (`PUT`). Otherwise it reads the schema and patches it to the configured definition: arguments left unset keep " +
+			"ISC's values, except `include_permissions` (default `false`) and `hierarchy_attribute` (unset means none).\n\n" +
 			"**Destroying the `account` schema only removes it from the Terraform state.** ISC keeps it, with its last " +
 			"definition, since a source cannot aggregate accounts without it; it goes away with its source. Every other schema " +
 			"is deleted from ISC on destroy.\n\n" +
@@ -285,35 +287,59 @@ func (r *sourceSchemaResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	sourceID, name := plan.SourceID.ValueString(), plan.Name.ValueString()
-	thing := fmt.Sprintf("schema %q of source %s", name, sourceID)
-	existing, err := r.client.FindSchema(ctx, sourceID, name)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "looking for an existing", thing, err)
-		return
-	}
-	desired, diags := plan.toClient(ctx, existing)
+	// toClient's diagnostics come from the plan alone, whatever the base: reported once here.
+	desired, diags := plan.toClient(ctx, nil)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-
-	var result *client.Schema
-	if existing == nil {
-		if result, err = r.client.CreateSchema(ctx, sourceID, desired); err != nil {
-			addAPIError(&resp.Diagnostics, "creating", thing, err)
-			return
-		}
-	} else {
-		tflog.Info(ctx, "Taking over the existing source schema", map[string]any{"source_id": sourceID, "schema_id": existing.ID, "name": name})
-		result, err = r.applyPatch(ctx, sourceID, existing, desired)
-		if err != nil {
-			addAPIError(&resp.Diagnostics, "taking over the existing", thing+" (id "+existing.ID+")", err)
-			return
-		}
+	result := createOrTakeOver[client.Schema]{
+		thing: fmt.Sprintf("schema %q of source %s", name, sourceID),
+		// ISC makes the account schema with every source, and the source's schema references
+		// usually answer without a request.
+		lookFirst: true,
+		find: func(ctx context.Context) (*client.Schema, error) {
+			id, err := r.client.SchemaIDByName(ctx, sourceID, name)
+			if err != nil || id == "" {
+				return nil, err
+			}
+			return &client.Schema{ID: id, Name: name}, nil
+		},
+		create: func(ctx context.Context) (*client.Schema, error) { return r.client.CreateSchema(ctx, sourceID, desired) },
+		takeOver: func(ctx context.Context, existing *client.Schema) (*client.Schema, error) {
+			if plan.definesWhole() {
+				// Nothing is left to ISC's values: one PUT, without reading the schema first.
+				whole, _ := plan.toClient(ctx, existing)
+				return r.client.PutSchema(ctx, sourceID, whole)
+			}
+			// Unset arguments keep ISC's values, so the schema is read, then patched.
+			current, err := r.client.FindSchema(ctx, sourceID, name)
+			if err == nil && current == nil {
+				err = fmt.Errorf("schema %s is gone from the source", existing.ID)
+			}
+			if err != nil {
+				return nil, err
+			}
+			merged, _ := plan.toClient(ctx, current)
+			return r.applyPatch(ctx, sourceID, current, merged)
+		},
+	}.run(ctx, &resp.Diagnostics)
+	if result == nil {
+		return
 	}
 	state := plan
 	resp.Diagnostics.Append(state.fromClient(ctx, sourceID, result)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// definesWhole says the plan sets every argument that otherwise keeps ISC's value.
+func (m *sourceSchemaModel) definesWhole() bool {
+	for _, v := range []attr.Value{m.NativeObjectType, m.IdentityAttribute, m.DisplayAttribute, m.Features, m.Configuration, m.Attributes} {
+		if v.IsNull() || v.IsUnknown() {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *sourceSchemaResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

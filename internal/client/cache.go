@@ -1,0 +1,360 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// readCache serves the reads of one run (one client, so one provider process) from list calls:
+// ISC allows 100 requests per 10 s, and a plan reads every resource it manages.
+//
+//   - The children of a source (schemas, schedules, provisioning policies) come from one list call
+//     per source and kind, shared by every caller. Any write below that list forgets it.
+//   - Sources and identity profiles come from the first page of their list, read once. An object
+//     written in the run is kept from the write's answer, or, when the answer does not carry it,
+//     marked stale and read on its own again.
+//
+// Items are kept as raw JSON and decoded by each caller, so callers never share maps or slices.
+// Errors are never kept.
+type readCache struct {
+	mu       sync.Mutex
+	children map[string]*shared[[]json.RawMessage] // by list path, e.g. /sources/{id}/schedules
+	sources  objectCache
+	profiles objectCache
+}
+
+func newReadCache() *readCache {
+	return &readCache{
+		children: map[string]*shared[[]json.RawMessage]{},
+		// ISC leaves its own IdentityNow source out of the list unless asked; GET /sources/{id}
+		// does not, so neither may the cache.
+		sources:  objectCache{path: "/sources", query: url.Values{"includeIDNSource": {"true"}}},
+		profiles: objectCache{path: "/identity-profiles"},
+	}
+}
+
+// shared is a value loaded by at most one call at a time and kept until invalidated.
+type shared[V any] struct {
+	// gen counts invalidations, so a load that started before one is not kept.
+	gen    uint64
+	val    V
+	loaded bool
+	flight *flight[V]
+}
+
+// flight is a load in progress; done is closed when val and err are set.
+type flight[V any] struct {
+	done chan struct{}
+	val  V
+	err  error
+	// abandoned says the loading caller's own context ended: its error is not the others'.
+	abandoned bool
+}
+
+// load returns s's value, loading it with fetch when it is not loaded. Concurrent callers wait for
+// one fetch. A waiter whose context ends returns at once; when the fetching caller's context
+// ends, the waiters try again. mu guards s.
+func load[V any](ctx context.Context, mu *sync.Mutex, s *shared[V], fetch func(context.Context) (V, error)) (V, error) {
+	for {
+		mu.Lock()
+		if s.loaded {
+			v := s.val
+			mu.Unlock()
+			return v, nil
+		}
+		if f := s.flight; f != nil {
+			mu.Unlock()
+			select {
+			case <-ctx.Done():
+				var zero V
+				return zero, fmt.Errorf("interrupted while waiting for a list call: %w", ctx.Err())
+			case <-f.done:
+			}
+			if f.abandoned {
+				continue
+			}
+			return f.val, f.err
+		}
+		f := &flight[V]{done: make(chan struct{})}
+		s.flight = f
+		gen := s.gen
+		mu.Unlock()
+
+		v, err := fetch(ctx)
+
+		mu.Lock()
+		if s.flight == f {
+			s.flight = nil
+		}
+		if err == nil && s.gen == gen {
+			s.val, s.loaded = v, true
+		}
+		f.val, f.err, f.abandoned = v, err, err != nil && ctx.Err() != nil
+		mu.Unlock()
+		close(f.done)
+		return v, err
+	}
+}
+
+// invalidate forgets s's value; a load in flight is left to its callers and not kept. mu guards s.
+func (s *shared[V]) invalidate() {
+	var zero V
+	s.gen++
+	s.val, s.loaded, s.flight = zero, false, nil
+}
+
+// childList returns the items of the list of a source's children at path, such as
+// /sources/{id}/schedules, from one call per run. ISC does not page these lists.
+func (c *Client) childList(ctx context.Context, path string) ([]json.RawMessage, error) {
+	c.cache.mu.Lock()
+	s := c.cache.children[path]
+	if s == nil {
+		s = &shared[[]json.RawMessage]{}
+		c.cache.children[path] = s
+	}
+	c.cache.mu.Unlock()
+	return load(ctx, &c.cache.mu, s, func(ctx context.Context) ([]json.RawMessage, error) {
+		var items []json.RawMessage
+		if _, err := c.do(ctx, request{method: http.MethodGet, path: path, out: &items}); err != nil {
+			return nil, err
+		}
+		tflog.Debug(ctx, "ISC read cache filled from a list", map[string]any{"path": "/" + APIVersion + path, "items": len(items)})
+		return items, nil
+	})
+}
+
+// findChild returns the first item of the list at path for which match holds, decoded for this
+// caller; nil when there is none.
+func findChild[T any](ctx context.Context, c *Client, path string, match func(*T) bool) (*T, error) {
+	items, err := c.childList(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	for _, raw := range items {
+		var v T
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return nil, fmt.Errorf("decoding the answer to GET /%s%s: %w", APIVersion, path, err)
+		}
+		if match(&v) {
+			return &v, nil
+		}
+	}
+	return nil, nil
+}
+
+// getChild is findChild for a Get method: no match is an error that errors.Is ErrNotFound.
+func getChild[T any](ctx context.Context, c *Client, listPath, itemPath, what string, match func(*T) bool) (*T, error) {
+	v, err := findChild(ctx, c, listPath, match)
+	if err == nil && v == nil {
+		return nil, &Error{Method: http.MethodGet, Path: "/" + APIVersion + itemPath, StatusCode: http.StatusNotFound,
+			Messages: []string{what + " is not in the list of GET /" + APIVersion + listPath}}
+	}
+	return v, err
+}
+
+// objectCache holds the sources or the identity profiles a run has seen. mu of the readCache
+// guards it.
+type objectCache struct {
+	path  string
+	query url.Values
+	// page is the first page of the list, read once per run.
+	page shared[*objectPage]
+	// known are objects as the run last wrote or read them one by one: newer than the page.
+	known map[string]json.RawMessage
+	// stale are objects written in the run whose new state is not known: read one by one.
+	stale map[string]bool
+	// writes counts changes to known and stale, so a read that raced a write is not kept.
+	writes uint64
+}
+
+// objectPage is the first page of a list, by id. complete says it holds every object.
+type objectPage struct {
+	items    map[string]json.RawMessage
+	complete bool
+}
+
+// getObject reads the object of this id into out: from what the run knows, from the first page
+// of the list, or with get, which reads it on its own.
+func (c *Client) getObject(ctx context.Context, oc *objectCache, id string, out any, get func(context.Context) (json.RawMessage, error)) error {
+	mu := &c.cache.mu
+	mu.Lock()
+	raw, ok := oc.known[id]
+	stale := oc.stale[id]
+	mu.Unlock()
+	if ok {
+		return decodeObject(oc.path, raw, out)
+	}
+	if !stale {
+		page, err := load(ctx, mu, &oc.page, func(ctx context.Context) (*objectPage, error) { return c.firstPage(ctx, oc) })
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return err
+		case err != nil:
+			// The object's own read decides, and says what is wrong if anything is.
+			tflog.Debug(ctx, "ISC list call failed; reading the object on its own", map[string]any{"path": "/" + APIVersion + oc.path, "error": err.Error()})
+		default:
+			mu.Lock()
+			raw, ok = page.items[id]
+			stale = oc.stale[id]
+			mu.Unlock()
+			if ok && !stale {
+				return decodeObject(oc.path, raw, out)
+			}
+			if page.complete && !stale {
+				return &Error{Method: http.MethodGet, Path: "/" + APIVersion + oc.path + "/" + url.PathEscape(id), StatusCode: http.StatusNotFound,
+					Messages: []string{"no object of id " + strconv.Quote(id) + " in the list of GET /" + APIVersion + oc.path}}
+			}
+		}
+	}
+	mu.Lock()
+	writes := oc.writes
+	mu.Unlock()
+	raw, err := get(ctx)
+	if err != nil {
+		return err
+	}
+	mu.Lock()
+	if oc.writes == writes {
+		oc.setKnown(id, raw)
+	}
+	mu.Unlock()
+	return decodeObject(oc.path, raw, out)
+}
+
+func decodeObject(path string, raw json.RawMessage, out any) error {
+	if err := json.Unmarshal(raw, out); err != nil {
+		return fmt.Errorf("decoding an object of GET /%s%s: %w", APIVersion, path, err)
+	}
+	return nil
+}
+
+// firstPage reads the first page of oc's list, as large as ISC serves, with its total.
+func (c *Client) firstPage(ctx context.Context, oc *objectCache) (*objectPage, error) {
+	q := url.Values{"limit": {strconv.Itoa(pageSize)}, "offset": {"0"}, "count": {"true"}}
+	for k, v := range oc.query {
+		q[k] = v
+	}
+	var items []json.RawMessage
+	resp, err := c.do(ctx, request{method: http.MethodGet, path: oc.path, query: q, out: &items})
+	var apiErr *Error
+	if errors.As(err, &apiErr) && apiErr.StatusCode >= 400 && apiErr.StatusCode < 500 {
+		// ISC may refuse the list where it allows a read of one object (a sub-admin needs
+		// for-subadmin): an empty page, kept for the run, sends every read to the object itself.
+		tflog.Debug(ctx, "ISC refused a list call; objects are read one by one", map[string]any{"path": "/" + APIVersion + oc.path, "error": err.Error()})
+		return &objectPage{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	page := &objectPage{items: make(map[string]json.RawMessage, len(items))}
+	for _, raw := range items {
+		var key struct {
+			ID string `json:"id"`
+		}
+		if err := json.Unmarshal(raw, &key); err != nil {
+			return nil, fmt.Errorf("decoding the answer to GET /%s%s: %w", APIVersion, oc.path, err)
+		}
+		page.items[key.ID] = raw
+	}
+	if total, err := strconv.Atoi(resp.header.Get("X-Total-Count")); err == nil {
+		page.complete = total <= len(items)
+	} else {
+		page.complete = len(items) < pageSize
+	}
+	tflog.Debug(ctx, "ISC read cache filled from a list", map[string]any{"path": "/" + APIVersion + oc.path, "items": len(items), "complete": page.complete})
+	return page, nil
+}
+
+// peekObject returns what the run knows of an object without a request; false when it knows
+// nothing current.
+func (c *Client) peekObject(oc *objectCache, id string) (json.RawMessage, bool) {
+	c.cache.mu.Lock()
+	defer c.cache.mu.Unlock()
+	if raw, ok := oc.known[id]; ok {
+		return raw, true
+	}
+	if oc.stale[id] || !oc.page.loaded {
+		return nil, false
+	}
+	raw, ok := oc.page.val.items[id]
+	return raw, ok
+}
+
+// keep records an object as a write's answer carries it. mu must not be held.
+func (c *Client) keep(oc *objectCache, id string, v any) {
+	raw, err := json.Marshal(v)
+	if err != nil || id == "" {
+		return
+	}
+	c.cache.mu.Lock()
+	defer c.cache.mu.Unlock()
+	oc.setKnown(id, raw)
+}
+
+func (oc *objectCache) setKnown(id string, raw json.RawMessage) {
+	if oc.known == nil {
+		oc.known = map[string]json.RawMessage{}
+	}
+	oc.known[id] = raw
+	delete(oc.stale, id)
+	oc.writes++
+}
+
+func (oc *objectCache) markStale(id string) {
+	if oc.stale == nil {
+		oc.stale = map[string]bool{}
+	}
+	delete(oc.known, id)
+	oc.stale[id] = true
+	oc.writes++
+}
+
+// forgetAll drops everything oc holds.
+func (oc *objectCache) forgetAll() {
+	oc.page.invalidate()
+	oc.known, oc.stale = nil, nil
+	oc.writes++
+}
+
+// wrote forgets what a write to path (below the API base) may have changed, whatever its
+// outcome. Write methods that get the object back record it afterwards with keep.
+func (rc *readCache) wrote(path string) {
+	parts := strings.Split(strings.TrimPrefix(path, "/"), "/")
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	switch {
+	case parts[0] == "sources" && len(parts) >= 2:
+		id, err := url.PathUnescape(parts[1])
+		if err != nil {
+			rc.sources.forgetAll()
+			return
+		}
+		if len(parts) >= 3 {
+			if s := rc.children["/sources/"+parts[1]+"/"+parts[2]]; s != nil {
+				s.invalidate()
+			}
+			// Schema writes change the source's schema references; password policies its own.
+			if parts[2] != "schemas" && parts[2] != "password-policies" {
+				return
+			}
+		}
+		rc.sources.markStale(id)
+	case parts[0] == "identity-profiles":
+		if len(parts) >= 2 {
+			if id, err := url.PathUnescape(parts[1]); err == nil {
+				rc.profiles.markStale(id)
+			}
+		}
+		// A profile makes its authoritative source authoritative, and a deleted one no longer does.
+		rc.sources.forgetAll()
+	}
+}
