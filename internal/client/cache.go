@@ -26,14 +26,17 @@ import (
 // Items are kept as raw JSON and decoded by each caller, so callers never share maps or slices.
 // Errors are never kept.
 type readCache struct {
+	// off makes every read ask ISC (Config.NoReadCache).
+	off      bool
 	mu       sync.Mutex
 	children map[string]*shared[[]json.RawMessage] // by list path, e.g. /sources/{id}/schedules
 	sources  objectCache
 	profiles objectCache
 }
 
-func newReadCache() *readCache {
+func newReadCache(off bool) *readCache {
 	return &readCache{
+		off:      off,
 		children: map[string]*shared[[]json.RawMessage]{},
 		// ISC leaves its own IdentityNow source out of the list unless asked; GET /sources/{id}
 		// does not, so neither may the cache.
@@ -62,8 +65,12 @@ type flight[V any] struct {
 
 // load returns s's value, loading it with fetch when it is not loaded. Concurrent callers wait for
 // one fetch. A waiter whose context ends returns at once; when the fetching caller's context
-// ends, the waiters try again. mu guards s.
-func load[V any](ctx context.Context, mu *sync.Mutex, s *shared[V], fetch func(context.Context) (V, error)) (V, error) {
+// ends, the waiters try again. rc.mu guards s.
+func load[V any](ctx context.Context, rc *readCache, s *shared[V], fetch func(context.Context) (V, error)) (V, error) {
+	if rc.off {
+		return fetch(ctx)
+	}
+	mu := &rc.mu
 	for {
 		mu.Lock()
 		if s.loaded {
@@ -122,7 +129,7 @@ func (c *Client) childList(ctx context.Context, path string) ([]json.RawMessage,
 		c.cache.children[path] = s
 	}
 	c.cache.mu.Unlock()
-	return load(ctx, &c.cache.mu, s, func(ctx context.Context) ([]json.RawMessage, error) {
+	return load(ctx, c.cache, s, func(ctx context.Context) ([]json.RawMessage, error) {
 		var items []json.RawMessage
 		if _, err := c.do(ctx, request{method: http.MethodGet, path: path, out: &items}); err != nil {
 			return nil, err
@@ -190,11 +197,11 @@ func (c *Client) getObject(ctx context.Context, oc *objectCache, id string, out 
 	raw, ok := oc.known[id]
 	stale := oc.stale[id]
 	mu.Unlock()
-	if ok {
+	if ok && !c.cache.off {
 		return decodeObject(oc.path, raw, out)
 	}
-	if !stale {
-		page, err := load(ctx, mu, &oc.page, func(ctx context.Context) (*objectPage, error) { return c.firstPage(ctx, oc) })
+	if !stale && !c.cache.off {
+		page, err := load(ctx, c.cache, &oc.page, func(ctx context.Context) (*objectPage, error) { return c.firstPage(ctx, oc) })
 		switch {
 		case err != nil && ctx.Err() != nil:
 			return err
@@ -279,6 +286,9 @@ func (c *Client) firstPage(ctx context.Context, oc *objectCache) (*objectPage, e
 func (c *Client) peekObject(oc *objectCache, id string) (json.RawMessage, bool) {
 	c.cache.mu.Lock()
 	defer c.cache.mu.Unlock()
+	if c.cache.off {
+		return nil, false
+	}
 	if raw, ok := oc.known[id]; ok {
 		return raw, true
 	}

@@ -88,7 +88,10 @@ func TestWritesInvalidateTheirList(t *testing.T) {
 	read()
 	read()
 	writes := []func() error{
-		func() error { _, err := c.CreateSchedule(ctx, "s1", &Schedule{Type: ScheduleAccountAggregation}); return err },
+		func() error {
+			_, err := c.CreateSchedule(ctx, "s1", &Schedule{Type: ScheduleAccountAggregation})
+			return err
+		},
 		func() error {
 			_, err := c.PatchSchedule(ctx, "s1", ScheduleAccountAggregation, Patch{{Op: "remove", Path: "/x"}})
 			return err
@@ -436,6 +439,34 @@ func TestRefusedSourceListFallsBackToSingleReads(t *testing.T) {
 		}
 	}
 	want := "GET /v2025/sources,GET /v2025/sources/a,GET /v2025/sources/b"
+	if got := strings.Join(f.calls(), ","); got != want {
+		t.Fatalf("calls = %s, want %s", got, want)
+	}
+}
+
+// With NoReadCache, every read asks ISC, and a source is read on its own.
+func TestNoReadCache(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/schedules") {
+			writeJSON(w, 200, `[{"type":"ACCOUNT_AGGREGATION","cronExpression":"0 0 5 * * ?"}]`)
+			return
+		}
+		writeJSON(w, 200, `{"id":"s1","name":"HR"}`)
+	})
+	c, err := New(Config{BaseURL: f.URL, ClientID: "id", ClientSecret: "s3cret", RequestsPerSecond: 1000, NoReadCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for range 2 {
+		if _, err := c.GetSchedule(ctx, "s1", ScheduleAccountAggregation); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.GetSource(ctx, "s1"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := "GET /v2025/sources/s1/schedules,GET /v2025/sources/s1,GET /v2025/sources/s1/schedules,GET /v2025/sources/s1"
 	if got := strings.Join(f.calls(), ","); got != want {
 		t.Fatalf("calls = %s, want %s", got, want)
 	}

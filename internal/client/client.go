@@ -60,6 +60,10 @@ type Config struct {
 	UserAgent    string
 	// HTTPClient is the transport used for API and token calls; http.DefaultClient when nil.
 	HTTPClient *http.Client
+	// NoReadCache makes every read ask ISC. The read cache suits a client that lives for one
+	// Terraform run, such as the provider's; a longer-lived client, one that checks on ISC
+	// while others change it, turns it off.
+	NoReadCache bool
 }
 
 // Client calls one ISC tenant. It is safe for concurrent use.
@@ -123,7 +127,7 @@ func New(cfg Config) (*Client, error) {
 				AuthStyle:    oauth2.AuthStyleInParams,
 			},
 		},
-		cache: newReadCache(),
+		cache: newReadCache(cfg.NoReadCache),
 		wait:  sleep,
 	}
 	return c, nil

@@ -30,7 +30,8 @@ type accEnv struct {
 	baseURL, clientID, clientSecret string
 	// emu is nil against a real tenant.
 	emu *emulator.Server
-	// client changes things behind Terraform's back.
+	// client changes things behind Terraform's back, and reads ISC as it is at each check: it
+	// has no read cache.
 	client *client.Client
 	// ownerID is an identity that may own test sources.
 	ownerID, ownerName string
@@ -69,7 +70,7 @@ func newAccEnv(t *testing.T, opts ...accOption) *accEnv {
 		e.baseURL, e.clientID, e.clientSecret = srv.URL, emulator.DefaultClientID, emulator.DefaultClientSecret
 		e.ownerID, e.ownerName = emulator.AdminIdentityID, emulator.AdminIdentityName
 	}
-	c, err := client.New(client.Config{BaseURL: e.baseURL, ClientID: e.clientID, ClientSecret: e.clientSecret, PollInterval: 100 * time.Millisecond})
+	c, err := client.New(client.Config{BaseURL: e.baseURL, ClientID: e.clientID, ClientSecret: e.clientSecret, PollInterval: 100 * time.Millisecond, NoReadCache: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,6 +203,24 @@ func (e *accEnv) requestCount(route string, want int) resource.TestCheckFunc {
 		}
 		if got := len(e.requests(route)); got != want {
 			return fmt.Errorf("%d requests on %s, want %d", got, route, want)
+		}
+		return nil
+	}
+}
+
+// expectBody checks that exactly one request was sent on the route since the request log was last
+// cleared, with a JSON body equal to want. Against a real tenant it checks nothing.
+func (e *accEnv) expectBody(route, want string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if e.emu == nil {
+			return nil
+		}
+		reqs := e.requests(route)
+		if len(reqs) != 1 {
+			return fmt.Errorf("%d requests on %s, want 1", len(reqs), route)
+		}
+		if !client.JSONEqual([]byte(reqs[0].Body), []byte(want)) {
+			return fmt.Errorf("%s sent %s, want %s", route, reqs[0].Body, want)
 		}
 		return nil
 	}

@@ -21,6 +21,8 @@ const (
 	policyAddr        = "sailpoint_source_provisioning_policy.test"
 	policyCreateRoute = "POST /v2025/sources/{sourceId}/provisioning-policies"
 	policyPatchRoute  = "PATCH /v2025/sources/{sourceId}/provisioning-policies/{usageType}"
+	policyPutRoute    = "PUT /v2025/sources/{sourceId}/provisioning-policies/{usageType}"
+	policyListRoute   = "GET /v2025/sources/{sourceId}/provisioning-policies"
 )
 
 // policyConfig is a delimited-file source (which ISC gives a CREATE policy) and a provisioning
@@ -40,12 +42,12 @@ func field(i int, attr string) tfjsonpath.Path {
 	return tfjsonpath.New("fields").AtSliceIndex(i).AtMapKey(attr)
 }
 
-// noIsRequiredSent checks that no policy create or patch carried the read-only isRequired.
+// noIsRequiredSent checks that no policy create, patch or put carried the read-only isRequired.
 func (e *accEnv) noIsRequiredSent(*terraform.State) error {
 	if e.emu == nil {
 		return nil
 	}
-	for _, route := range []string{policyCreateRoute, policyPatchRoute} {
+	for _, route := range []string{policyCreateRoute, policyPatchRoute, policyPutRoute} {
 		for _, r := range e.requests(route) {
 			if strings.Contains(r.Body, "isRequired") {
 				return fmt.Errorf("%s sent the read-only isRequired: %s", route, r.Body)
@@ -223,13 +225,19 @@ func TestAccSourceProvisioningPolicy_takeover(t *testing.T) {
 					statecheck.ExpectKnownValue(policyAddr, field(0, "is_required"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue(policyAddr, field(2, "name"), knownvalue.StringExact("email")),
 				},
-				// ISC's policy is brought to the configuration: its description is not configured.
+				// ISC refuses the create, since the source has a CREATE policy; that one is listed and
+				// replaced with the configuration, without its description, which is not configured.
 				Check: resource.ComposeTestCheckFunc(
-					e.requestCount(policyCreateRoute, 0),
-					e.expectPatch(t, policyPatchRoute, `[
-						{"op":"remove","path":"/description"},
-						{"op":"add","path":"/fields/2","value":{"name":"email","type":"string","isMultiValued":false,
-							"transform":{"type":"identityAttribute","attributes":{"name":"email"}},"attributes":{}}}]`),
+					e.requestCount(policyCreateRoute, 1),
+					e.requestCount(policyListRoute, 1),
+					e.requestCount(policyPatchRoute, 0),
+					e.expectBody(policyPutRoute, `{"name":"Account","usageType":"CREATE","fields":[
+						{"name":"id","type":"string","isMultiValued":false,
+							"transform":{"type":"identityAttribute","attributes":{"name":"uid"}},"attributes":{"cloudRequired":"true"}},
+						{"name":"name","type":"string","isMultiValued":false,
+							"transform":{"type":"identityAttribute","attributes":{"name":"displayName"}},"attributes":{}},
+						{"name":"email","type":"string","isMultiValued":false,
+							"transform":{"type":"identityAttribute","attributes":{"name":"email"}},"attributes":{}}]}`),
 					e.noIsRequiredSent,
 				),
 			},

@@ -250,9 +250,11 @@ func TestAccSourceSchedule_takeover(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(scheduleAddr, plancheck.ResourceActionCreate)},
 				},
+				// ISC refuses the create; the listed schedule is patched to the configuration.
 				Check: resource.ComposeTestCheckFunc(
+					e.requestCount(scheduleCreateRoute, 1),
+					e.requestCount("GET /v2025/sources/{sourceId}/schedules", 1),
 					e.expectPatch(t, schedulePatchRoute, `[{"op":"replace","path":"/cronExpression","value":"0 0 5,13,21 * * ?"}]`),
-					e.requestCount(scheduleCreateRoute, 0),
 					func(s *terraform.State) error {
 						_, _, got, err := e.scheduleOf(s)
 						if err == nil && got.CronExpression != "0 0 5,13,21 * * ?" {

@@ -272,8 +272,11 @@ resource "sailpoint_source_schema" "test" {
 				Check: resource.ComposeTestCheckFunc(
 					// The source's own account schema, not a second one.
 					resource.TestCheckResourceAttrPair(schemaAddr, "id", sourceAddr, "schemas.0.id"),
+					// Arguments left unset keep ISC's values: the schema is listed, then patched.
 					e.requestCount(schemaCreateRoute, 0),
+					e.requestCount("GET /v2025/sources/{sourceId}/schemas", 1),
 					e.requestCount(schemaPatchRoute, 1),
+					e.requestCount("PUT /v2025/sources/{sourceId}/schemas/{schemaId}", 0),
 					func(s *terraform.State) error {
 						sc, err := e.schemaOf(s, schemaAddr)
 						if err != nil {
