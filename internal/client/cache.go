@@ -181,6 +181,9 @@ type objectCache struct {
 	stale map[string]bool
 	// writes counts changes to known and stale, so a read that raced a write is not kept.
 	writes uint64
+	// readPast makes every read ask ISC, after a write elsewhere changed a field of any object.
+	// What the run knows still answers peeks of the other fields.
+	readPast bool
 }
 
 // objectPage is the first page of a list, by id. complete says it holds every object.
@@ -195,12 +198,12 @@ func (c *Client) getObject(ctx context.Context, oc *objectCache, id string, out 
 	mu := &c.cache.mu
 	mu.Lock()
 	raw, ok := oc.known[id]
-	stale := oc.stale[id]
+	stale := oc.stale[id] || oc.readPast || c.cache.off
 	mu.Unlock()
-	if ok && !c.cache.off {
+	if ok && !stale {
 		return decodeObject(oc.path, raw, out)
 	}
-	if !stale && !c.cache.off {
+	if !stale {
 		page, err := load(ctx, c.cache, &oc.page, func(ctx context.Context) (*objectPage, error) { return c.firstPage(ctx, oc) })
 		switch {
 		case err != nil && ctx.Err() != nil:
@@ -230,7 +233,7 @@ func (c *Client) getObject(ctx context.Context, oc *objectCache, id string, out 
 		return err
 	}
 	mu.Lock()
-	if oc.writes == writes {
+	if oc.writes == writes && !oc.readPast {
 		oc.setKnown(id, raw)
 	}
 	mu.Unlock()
@@ -328,13 +331,6 @@ func (oc *objectCache) markStale(id string) {
 	oc.writes++
 }
 
-// forgetAll drops everything oc holds.
-func (oc *objectCache) forgetAll() {
-	oc.page.invalidate()
-	oc.known, oc.stale = nil, nil
-	oc.writes++
-}
-
 // wrote forgets what a write to path (below the API base) may have changed, whatever its
 // outcome. Write methods that get the object back record it afterwards with keep.
 func (rc *readCache) wrote(path string) {
@@ -343,11 +339,6 @@ func (rc *readCache) wrote(path string) {
 	defer rc.mu.Unlock()
 	switch {
 	case parts[0] == "sources" && len(parts) >= 2:
-		id, err := url.PathUnescape(parts[1])
-		if err != nil {
-			rc.sources.forgetAll()
-			return
-		}
 		if len(parts) >= 3 {
 			if s := rc.children["/sources/"+parts[1]+"/"+parts[2]]; s != nil {
 				s.invalidate()
@@ -357,14 +348,21 @@ func (rc *readCache) wrote(path string) {
 				return
 			}
 		}
-		rc.sources.markStale(id)
+		rc.sources.markStale(unescape(parts[1]))
 	case parts[0] == "identity-profiles":
 		if len(parts) >= 2 {
-			if id, err := url.PathUnescape(parts[1]); err == nil {
-				rc.profiles.markStale(id)
-			}
+			rc.profiles.markStale(unescape(parts[1]))
 		}
-		// A profile makes its authoritative source authoritative, and a deleted one no longer does.
-		rc.sources.forgetAll()
+		// A profile makes its authoritative source authoritative, and a deleted one no longer
+		// does; the sources' other fields, such as their schema references, stay as they are.
+		rc.sources.readPast = true
 	}
+}
+
+// unescape undoes the url.PathEscape of a path segment built by this package.
+func unescape(segment string) string {
+	if s, err := url.PathUnescape(segment); err == nil {
+		return s
+	}
+	return segment
 }

@@ -386,14 +386,17 @@ func TestDeleteWaitPollsPastTheCache(t *testing.T) {
 }
 
 // Identity profiles come from one list too; a write to one reads it again, and sources, whose
-// authoritative flag follows the profiles, are listed again.
+// authoritative flag follows the profiles, are read from ISC again, while their schema
+// references still answer from what the run knows.
 func TestGetIdentityProfileFromTheList(t *testing.T) {
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/v2025/identity-profiles":
 			writeJSON(w, 200, `[{"id":"p1","name":"one"},{"id":"p2","name":"two"}]`)
 		case "/v2025/sources":
-			writeJSON(w, 200, `[{"id":"s1","name":"HR"}]`)
+			writeJSON(w, 200, `[{"id":"s1","name":"HR","schemas":[{"id":"a1","name":"account"}]}]`)
+		case "/v2025/sources/s1":
+			writeJSON(w, 200, `{"id":"s1","name":"HR","authoritative":true}`)
 		default:
 			writeJSON(w, 200, `{"id":"p1","name":"patched"}`)
 		}
@@ -411,13 +414,19 @@ func TestGetIdentityProfileFromTheList(t *testing.T) {
 	if _, err := c.DeleteIdentityProfile(ctx, "p2"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.GetSource(ctx, "s1"); err != nil {
-		t.Fatal(err)
+	for range 2 {
+		if s, err := c.GetSource(ctx, "s1"); err != nil || !s.Authoritative {
+			t.Fatalf("GetSource after a profile write = %+v, %v; want it read again", s, err)
+		}
+	}
+	if id, err := c.SchemaIDByName(ctx, "s1", "account"); err != nil || id != "a1" {
+		t.Fatalf("SchemaIDByName = %q, %v", id, err)
 	}
 	if p, err := c.GetIdentityProfile(ctx, "p2"); err != nil || p.Name != "patched" {
 		t.Fatalf("GetIdentityProfile after a delete = %+v, %v; want it read again", p, err)
 	}
-	want := "GET /v2025/identity-profiles,GET /v2025/sources,DELETE /v2025/identity-profiles/p2,GET /v2025/sources,GET /v2025/identity-profiles/p2"
+	want := "GET /v2025/identity-profiles,GET /v2025/sources,DELETE /v2025/identity-profiles/p2," +
+		"GET /v2025/sources/s1,GET /v2025/sources/s1,GET /v2025/identity-profiles/p2"
 	if got := strings.Join(f.calls(), ","); got != want {
 		t.Fatalf("calls = %s, want %s", got, want)
 	}
