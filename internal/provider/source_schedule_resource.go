@@ -89,9 +89,13 @@ func (r *sourceScheduleResource) Create(ctx context.Context, req resource.Create
 	}
 	sourceID, want := plan.SourceID.ValueString(), plan.toClient()
 	got := createOrTakeOver[client.Schedule]{
-		thing:  fmt.Sprintf("%s schedule of source %s", want.Type, sourceID),
-		find:   func(ctx context.Context) (*client.Schedule, error) { return r.client.FindSchedule(ctx, sourceID, want.Type) },
-		create: func(ctx context.Context) (*client.Schedule, error) { return r.client.CreateSchedule(ctx, sourceID, want) },
+		thing: fmt.Sprintf("%s schedule of source %s", want.Type, sourceID),
+		find: func(ctx context.Context) (*client.Schedule, error) {
+			return r.client.FindSchedule(ctx, sourceID, want.Type)
+		},
+		create: func(ctx context.Context) (*client.Schedule, error) {
+			return r.client.CreateSchedule(ctx, sourceID, want)
+		},
 		takeOver: func(ctx context.Context, existing *client.Schedule) (*client.Schedule, error) {
 			return r.patch(ctx, sourceID, existing, want)
 		},

@@ -305,7 +305,9 @@ func (r *sourceSchemaResource) Create(ctx context.Context, req resource.CreateRe
 			}
 			return &client.Schema{ID: id, Name: name}, nil
 		},
-		create: func(ctx context.Context) (*client.Schema, error) { return r.client.CreateSchema(ctx, sourceID, desired) },
+		create: func(ctx context.Context) (*client.Schema, error) {
+			return r.client.CreateSchema(ctx, sourceID, desired)
+		},
 		takeOver: func(ctx context.Context, existing *client.Schema) (*client.Schema, error) {
 			if plan.definesWhole() {
 				// Nothing is left to ISC's values: one PUT, without reading the schema first.
