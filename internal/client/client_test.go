@@ -133,7 +133,7 @@ func TestShortLivedTokenIsReusedAndRenewedBeforeExpiry(t *testing.T) {
 	f.tokenTTL.Store(30)
 	c, _ := newTestClient(t, f.URL)
 	for range 5 {
-		if _, err := c.GetSource(context.Background(), "abc"); err != nil {
+		if _, err := c.GetTaskStatus(context.Background(), "abc"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -144,11 +144,11 @@ func TestShortLivedTokenIsReusedAndRenewedBeforeExpiry(t *testing.T) {
 	// A 1 s token is renewed after three quarters of its life.
 	f.tokenTTL.Store(1)
 	c, _ = newTestClient(t, f.URL)
-	if _, err := c.GetSource(context.Background(), "abc"); err != nil {
+	if _, err := c.GetTaskStatus(context.Background(), "abc"); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(800 * time.Millisecond)
-	if _, err := c.GetSource(context.Background(), "abc"); err != nil {
+	if _, err := c.GetTaskStatus(context.Background(), "abc"); err != nil {
 		t.Fatal(err)
 	}
 	if got := f.tokens.Load(); got != 3 {
