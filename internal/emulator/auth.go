@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -52,6 +53,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.tokens[value] = &token{expires: now.Add(s.cfg.TokenTTL)}
+	s.issued = append(s.issued, value)
 	s.mu.Unlock()
 
 	w.Header().Set("Cache-Control", "no-store")
@@ -61,6 +63,14 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		"expires_in":   int64(s.cfg.TokenTTL / time.Second),
 		"scope":        "sp:scopes:all",
 	})
+}
+
+// IssuedTokens returns every access token the token endpoint has handed out since New, oldest
+// first, including expired and revoked ones: tests use them to prove no token leaks.
+func (s *Server) IssuedTokens() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.issued)
 }
 
 // writeOAuthError answers a token request with an RFC 6749 error body.

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -100,5 +101,15 @@ func TestRateLimit(t *testing.T) {
 	h.do("GET", "/sources", nil).expect(http.StatusOK)
 	if got := h.srv.Stats().RateLimited; got != 2 {
 		t.Fatalf("stats count %d 429s, want 2", got)
+	}
+}
+
+func TestIssuedTokens(t *testing.T) {
+	h := newHarness(t, Config{})
+	first := h.token
+	h.srv.RevokeTokens()
+	second := h.getToken()
+	if got := h.srv.IssuedTokens(); !slices.Equal(got, []string{first, second}) || first == second {
+		t.Fatalf("IssuedTokens() = %q, want the revoked %q, then %q", got, first, second)
 	}
 }

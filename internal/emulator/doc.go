@@ -56,7 +56,8 @@
 //	POST   /__emulator/tokens/revoke  every issued token becomes invalid (the next call gets a 401)
 //
 // The Server methods Reset, Requests, ClearRequests, Stats, InjectFault, Faults, ClearFaults,
-// ExpireTokens and RevokeTokens do the same in process.
+// ExpireTokens and RevokeTokens do the same in process; IssuedTokens lists every access token
+// handed out, so tests can prove none of them leaks.
 //
 // # Faults
 //

@@ -99,9 +99,10 @@ type Server struct {
 
 	apiRoutes []string // patterns of the API operations, which fault routes must match
 
-	mu     sync.Mutex // guards data, tokens and faults
+	mu     sync.Mutex // guards data, tokens, issued and faults
 	data   *state
 	tokens map[string]*token
+	issued []string // every access token handed out, in order, for tests that hunt for leaked secrets
 	faults []*activeFault
 
 	logMu sync.Mutex // guards the request log and stats
