@@ -11,8 +11,9 @@ variable "owner_alias" {
 }
 
 variable "demo_password" {
-  description = "A connector secret, to show write-only attributes. Never stored in state."
+  description = "A connector secret, to show write-only attributes. Never stored in state or in plan files."
   type        = string
   sensitive   = true
+  ephemeral   = true
   default     = "demo-password-not-a-secret"
 }

@@ -3,6 +3,7 @@ package e2e
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -68,6 +69,12 @@ type terraform struct {
 	env []string
 	emu *emulator.Server
 	url string // the emulator's base URL
+	// emuCfg is the emulator's configuration, credentials filled in.
+	emuCfg emulator.Config
+
+	// traceDir, when set, receives a trace log (TF_LOG=trace) and the output of every command.
+	traceDir string
+	runs     int
 }
 
 // newTerraform starts an emulator holding snap (nil for an empty tenant), changed by opts, and
@@ -85,6 +92,8 @@ func newTerraform(t *testing.T, dir string, snap *emulator.Snapshot, opts ...fun
 	for _, opt := range opts {
 		opt(&cfg)
 	}
+	cfg.ClientID = cmp.Or(cfg.ClientID, emulator.DefaultClientID)
+	cfg.ClientSecret = cmp.Or(cfg.ClientSecret, emulator.DefaultClientSecret)
 	emu := emulator.New(cfg)
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
@@ -100,28 +109,64 @@ func newTerraform(t *testing.T, dir string, snap *emulator.Snapshot, opts ...fun
 		"TF_INPUT=0",
 		"CHECKPOINT_DISABLE=1",
 		"SAIL_BASE_URL="+srv.URL,
-		"SAIL_CLIENT_ID="+emulator.DefaultClientID,
-		"SAIL_CLIENT_SECRET="+emulator.DefaultClientSecret,
+		"SAIL_CLIENT_ID="+cfg.ClientID,
+		"SAIL_CLIENT_SECRET="+cfg.ClientSecret,
 	)
-	return &terraform{t: t, dir: dir, env: env, emu: emu, url: srv.URL}
+	return &terraform{t: t, dir: dir, env: env, emu: emu, url: srv.URL, emuCfg: cfg}
 }
 
-// run runs terraform with args and returns its output and exit code.
-func (tf *terraform) run(args ...string) (stdout, stderr string, code int) {
-	tf.t.Helper()
-	cmd := exec.Command("terraform", append(args[:1:1], append([]string{"-no-color"}, args[1:]...)...)...)
-	cmd.Dir, cmd.Env = tf.dir, tf.env
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err := cmd.Run()
+// invocation is one terraform command.
+type invocation struct {
+	*exec.Cmd
+	t              *testing.T
+	stdout, stderr bytes.Buffer
+	// trace is where the command's trace log and output go without their extension, "" without
+	// a traceDir.
+	trace string
+}
+
+// command prepares terraform with args; run it with Run, or Start and Wait, then take its result.
+func (tf *terraform) command(args ...string) *invocation {
+	cli := args
+	if args[0] != "state" { // the state subcommands have no -no-color
+		cli = append(args[:1:1], append([]string{"-no-color"}, args[1:]...)...)
+	}
+	inv := &invocation{Cmd: exec.Command("terraform", cli...), t: tf.t}
+	inv.Dir, inv.Env = tf.dir, tf.env
+	if tf.traceDir != "" {
+		tf.runs++
+		inv.trace = filepath.Join(tf.traceDir, fmt.Sprintf("%02d-%s", tf.runs, args[0]))
+		inv.Env = append(slices.Clip(inv.Env), "TF_LOG=trace", "TF_LOG_PATH="+inv.trace+".log")
+	}
+	inv.Stdout, inv.Stderr = &inv.stdout, &inv.stderr
+	return inv
+}
+
+// result takes the outcome of a finished command from the error of its Run or Wait.
+func (inv *invocation) result(err error) (stdout, stderr string, code int) {
+	inv.t.Helper()
 	var exit *exec.ExitError
 	switch {
 	case errors.As(err, &exit):
 		code = exit.ExitCode()
 	case err != nil:
-		tf.t.Fatalf("terraform %s: %v", strings.Join(args, " "), err)
+		inv.t.Fatalf("%s: %v", strings.Join(inv.Args, " "), err)
 	}
-	return out.String(), errOut.String(), code
+	if inv.trace != "" {
+		for ext, out := range map[string][]byte{".stdout": inv.stdout.Bytes(), ".stderr": inv.stderr.Bytes()} {
+			if err := os.WriteFile(inv.trace+ext, out, 0o600); err != nil {
+				inv.t.Fatal(err)
+			}
+		}
+	}
+	return inv.stdout.String(), inv.stderr.String(), code
+}
+
+// run runs terraform with args and returns its output and exit code.
+func (tf *terraform) run(args ...string) (stdout, stderr string, code int) {
+	tf.t.Helper()
+	inv := tf.command(args...)
+	return inv.result(inv.Run())
 }
 
 // must runs terraform and fails the test unless it succeeds.
@@ -168,7 +213,7 @@ func (tf *terraform) changes() []emulator.Request {
 // injected.
 func (tf *terraform) apiReader() func(path string, out any) {
 	tf.t.Helper()
-	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {emulator.DefaultClientID}, "client_secret": {emulator.DefaultClientSecret}}
+	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {tf.emuCfg.ClientID}, "client_secret": {tf.emuCfg.ClientSecret}}
 	resp, err := http.PostForm(tf.url+"/oauth/token", form)
 	if err != nil {
 		tf.t.Fatal(err)

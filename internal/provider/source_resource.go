@@ -223,7 +223,8 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"connector_attributes_wo": schema.StringAttribute{
 				MarkdownDescription: "Secret connector attributes as a JSON object, such as passwords and private keys. Write-only (Terraform 1.11 or later): " +
 					"merged into the connector attributes on create, and sent again on update only when `connector_attributes_wo_version` changes. " +
-					"Never stored in state; ISC keeps them encrypted.",
+					"Never stored in state; ISC keeps them encrypted. Take the values from variables declared `ephemeral = true`: " +
+					"Terraform records the values of other variables in saved plan files.",
 				CustomType: jsontypes.NormalizedType{},
 				Optional:   true,
 				WriteOnly:  true,

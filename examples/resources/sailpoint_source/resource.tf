@@ -17,10 +17,12 @@ resource "sailpoint_source" "hr" {
   })
 }
 
-# A directory source whose bind password is write-only: it never reaches the state.
+# A directory source whose bind password is write-only: it never reaches the state. The
+# variable is ephemeral, so saved plan files do not record its value either.
 variable "ad_bind_password" {
   type      = string
   sensitive = true
+  ephemeral = true
 }
 
 resource "sailpoint_source" "ad" {

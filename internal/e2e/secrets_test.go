@@ -1,0 +1,413 @@
+package e2e
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
+)
+
+// sweepConfig manages every resource type and reads both data sources. The secrets come from
+// variables set in the environment, as an operator's pipeline would set them; ephemeral, since
+// terraform records the values of other variables in saved plans.
+const sweepConfig = `
+terraform {
+  required_providers {
+    sailpoint = {
+      source = "isc-terraform/sailpoint"
+    }
+  }
+}
+
+provider "sailpoint" {
+  requests_per_second = 100
+}
+
+variable "ad_password" {
+  type      = string
+  sensitive = true
+  ephemeral = true
+}
+
+variable "api_token" {
+  type      = string
+  sensitive = true
+  ephemeral = true
+}
+
+variable "oauth_secret" {
+  type      = string
+  sensitive = true
+  ephemeral = true
+}
+
+variable "wo_version" {
+  type    = number
+  default = 1
+}
+
+data "sailpoint_identity" "admin" {
+  alias = "isc.admin"
+}
+
+data "sailpoint_identities" "admins" {
+  filters     = "name sw \"ISC\""
+  max_results = 5
+}
+
+resource "sailpoint_source" "ad" {
+  name      = "Sweep AD"
+  connector = "active-directory"
+  owner     = { id = data.sailpoint_identity.admin.id }
+
+  connector_attributes = jsonencode({ domain = "corp.example.com" })
+  connector_attributes_wo = jsonencode({
+    password  = var.ad_password
+    apiTokens = ["not-the-secret", var.api_token]
+    oauth     = { clientId = "sweep", clientSecret = var.oauth_secret }
+  })
+  connector_attributes_wo_version = var.wo_version
+}
+
+resource "sailpoint_source_schema" "group" {
+  source_id          = sailpoint_source.ad.id
+  name               = "group"
+  native_object_type = "group"
+  identity_attribute = "dn"
+  display_attribute  = "cn"
+  attributes         = [{ name = "dn" }, { name = "cn" }]
+}
+
+resource "sailpoint_source_schedule" "accounts" {
+  source_id       = sailpoint_source.ad.id
+  type            = "ACCOUNT_AGGREGATION"
+  cron_expression = "0 0 5 * * ?"
+}
+
+resource "sailpoint_source_provisioning_policy" "create" {
+  source_id  = sailpoint_source.ad.id
+  usage_type = "CREATE"
+  name       = "Account"
+  fields = [{
+    name      = "sAMAccountName"
+    type      = "string"
+    transform = jsonencode({ type = "identityAttribute", attributes = { name = "uid" } })
+  }]
+}
+
+resource "sailpoint_identity_profile" "staff" {
+  name                 = "Sweep staff"
+  priority             = 10
+  owner                = { id = data.sailpoint_identity.admin.id }
+  authoritative_source = { id = sailpoint_source.ad.id }
+}
+
+output "admins" {
+  value = length(data.sailpoint_identities.admins.identities)
+}
+`
+
+// sweepResources are the managed resources of sweepConfig with their import IDs, given the
+// values terraform show -json has for them.
+var sweepResources = []struct {
+	addr     string
+	importID func(v map[string]any) string
+}{
+	{"sailpoint_source.ad", func(v map[string]any) string { return fmt.Sprint(v["id"]) }},
+	{"sailpoint_source_schema.group", func(v map[string]any) string { return fmt.Sprint(v["source_id"], "/", v["id"]) }},
+	{"sailpoint_source_schedule.accounts", func(v map[string]any) string { return fmt.Sprint(v["source_id"], "/ACCOUNT_AGGREGATION") }},
+	{"sailpoint_source_provisioning_policy.create", func(v map[string]any) string { return fmt.Sprint(v["source_id"], "/CREATE") }},
+	{"sailpoint_identity_profile.staff", func(v map[string]any) string { return fmt.Sprint(v["id"]) }},
+}
+
+// secret is a value that must never leave the places it belongs in.
+type secret struct {
+	name, value string
+}
+
+// TestSecretsSweep runs one whole lifecycle of every resource type and both data sources at
+// TF_LOG=trace: a create that ISC refuses, a create, a plan, the import of every resource, an
+// update re-sending the write-only secrets that ISC refuses, the same update through a saved
+// plan, and a destroy. Then it searches every trace log, every output, the state files and the
+// JSON of the state and of the saved plans for the client secret, the write-only connector
+// secrets and every access token the emulator issued, in plain text and encoded.
+func TestSecretsSweep(t *testing.T) {
+	secrets := []secret{
+		{"client secret", "sweep-client-secret/Qz8+Kv=&x%7d!"},
+		{"password", "AD-bind-passw0rd/Lm4+Tn=&w%2f!"},
+		{"api token", "nested-api-t0ken/Rb6+Yc=&v%3a!"},
+		{"oauth secret", "deep-oauth-s3cret/Hd2+Pj=&u%5b!"},
+	}
+	tf := newTerraform(t, t.TempDir(), nil, func(c *emulator.Config) { c.ClientID, c.ClientSecret = "sweep-client", secrets[0].value })
+	tf.env = append(tf.env, "TF_VAR_ad_password="+secrets[1].value, "TF_VAR_api_token="+secrets[2].value, "TF_VAR_oauth_secret="+secrets[3].value)
+	tf.traceDir = t.TempDir()
+	tf.write("main.tf", sweepConfig)
+
+	// A create whose POST carries the secrets and fails in ISC.
+	inject(t, tf.emu, emulator.Fault{Kind: "500", Route: "POST /v2025/sources"})
+	mustFail(t, tf, "ISC answered POST /v2025/sources with 500", "apply", "-auto-approve")
+
+	tf.emu.ClearRequests()
+	tf.must("apply", "-auto-approve")
+	posted := sentTo(tf.emu, "POST /v2025/sources")
+	for _, s := range secrets[1:] {
+		if leak(posted, s.value) == "" {
+			t.Fatalf("the create did not send the %s: POST /v2025/sources sent %s", s.name, posted)
+		}
+	}
+	if t.Failed() {
+		t.FailNow()
+	}
+	state := showState(t, tf)
+	sourceID := state["sailpoint_source.ad"]["id"].(string)
+	checkEncrypted(t, tf, sourceID)
+	if _, _, code := tf.run("plan", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("the plan after the create is not empty (exit code %d)", code)
+	}
+
+	// Forget every resource, then import them all.
+	var imports strings.Builder
+	rm := []string{"state", "rm"}
+	for _, r := range sweepResources {
+		fmt.Fprintf(&imports, "import {\n  to = %s\n  id = %q\n}\n\n", r.addr, r.importID(state[r.addr]))
+		rm = append(rm, r.addr)
+	}
+	tf.must(rm...)
+	tf.write("imports.tf", imports.String())
+	tf.must("plan", "-out=import.tfplan")
+	tf.must("show", "-json", "import.tfplan")
+	tf.must("apply", "import.tfplan")
+	if err := os.Remove(filepath.Join(tf.dir, "imports.tf")); err != nil {
+		t.Fatal(err)
+	}
+	if stdout, _, code := tf.run("plan", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("the plan after the import is not empty (exit code %d):\n%s", code, stdout)
+	}
+	showState(t, tf)
+
+	// A new connector_attributes_wo_version sends the secrets again; ISC refuses the first try.
+	inject(t, tf.emu, emulator.Fault{Kind: "400", Route: "PATCH /v2025/sources/{id}"})
+	tf.emu.ClearRequests()
+	mustFail(t, tf, "ISC answered PATCH /v2025/sources/"+sourceID+" with 400", "apply", "-auto-approve", "-var=wo_version=2")
+	patched := sentTo(tf.emu, "PATCH /v2025/sources/{id}")
+	for _, s := range secrets[1:] {
+		if leak(patched, s.value) == "" {
+			t.Errorf("the refused update did not carry the %s: it sent %s", s.name, patched)
+		}
+	}
+	if _, _, code := tf.run("plan", "-detailed-exitcode", "-var=wo_version=2", "-out=update.tfplan"); code != 2 {
+		t.Fatalf("after the refused update, the plan has exit code %d, want 2: the update is still to do", code)
+	}
+	tf.must("show", "-json", "update.tfplan")
+	tf.emu.ClearRequests()
+	tf.must("apply", "update.tfplan")
+	if patched := sentTo(tf.emu, "PATCH /v2025/sources/{id}"); leak(patched, secrets[1].value) == "" {
+		t.Errorf("the update did not send the secrets again: %s", patched)
+	}
+	if _, _, code := tf.run("plan", "-detailed-exitcode", "-var=wo_version=2"); code != 0 {
+		t.Fatalf("the plan after the update is not empty (exit code %d)", code)
+	}
+	tf.must("destroy", "-auto-approve", "-var=wo_version=2")
+
+	// Every access token is a secret too; each terraform command fetched its own.
+	tokens := tf.emu.IssuedTokens()
+	if len(tokens) < tf.runs {
+		t.Fatalf("the emulator issued %d tokens in %d terraform commands", len(tokens), tf.runs)
+	}
+	for i, tok := range tokens {
+		secrets = append(secrets, secret{fmt.Sprintf("access token %d", i+1), tok})
+	}
+
+	if d := os.Getenv("SWEEP_KEEP"); d != "" {
+		_ = os.CopyFS(d, os.DirFS(tf.traceDir))
+	}
+	files, err := filepath.Glob(filepath.Join(tf.traceDir, "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		// Every command but show and state configures the provider, which logs its requests and,
+		// since each reads or writes the source, a body with its secrets redacted.
+		if cmd := strings.TrimLeft(filepath.Base(f), "0123456789-"); cmd != "show.log" && cmd != "state.log" && filepath.Ext(f) == ".log" {
+			if log := readFile(t, f); !strings.Contains(log, "ISC API request: ") || !strings.Contains(log, "**REDACTED**") {
+				t.Errorf("%s lacks the client's request lines or a redacted body", filepath.Base(f))
+			}
+		}
+	}
+	// The state, its backup and the backups state rm made.
+	states, err := filepath.Glob(filepath.Join(tf.dir, "terraform.tfstate*"))
+	if err != nil || len(states) < 3 {
+		t.Fatalf("state files %v, want the state and at least two backups (%v)", states, err)
+	}
+	files = append(files, states...)
+	for _, f := range files {
+		text := readFile(t, f)
+		for _, s := range secrets {
+			if where := leak(text, s.value); where != "" {
+				t.Errorf("the %s appears in %s %s", s.name, filepath.Base(f), where)
+			}
+		}
+	}
+}
+
+// TestLeak proves the search of the sweep finds a secret in every spelling it checks.
+func TestLeak(t *testing.T) {
+	s := "sweep-client-secret/Qz8+Kv=&x%7d!"
+	html, _ := json.Marshal(s)
+	for _, text := range []string{
+		"a " + s + " b",
+		"x" + url.QueryEscape(s) + "y",
+		"x" + url.PathEscape(s) + "y",
+		"x" + string(html) + "y",
+		"x" + strconv.Quote(s),
+		base64.StdEncoding.EncodeToString([]byte(s)),
+		base64.URLEncoding.EncodeToString([]byte("ab" + s + "cd")),
+		base64.RawStdEncoding.EncodeToString([]byte("prefix=" + s)),
+		"Basic " + base64.StdEncoding.EncodeToString([]byte("id:"+s)),
+	} {
+		if leak(text, s) == "" {
+			t.Errorf("leak does not find the secret in %q", text)
+		}
+	}
+	if where := leak("sweep-client-secret/Qz8+Kv=&x%7d", s); where != "" {
+		t.Errorf("leak finds the secret in a shorter string, %s", where)
+	}
+}
+
+// leak says where value appears in text, in plain text, JSON- or Go-quoted, URL-encoded or in
+// base64 at any alignment; "" when it does not.
+func leak(text, value string) string {
+	for _, sp := range spellings(value) {
+		if i := strings.Index(text, sp.text); i >= 0 {
+			return fmt.Sprintf("at line %d (%s)", strings.Count(text[:i], "\n")+1, sp.kind)
+		}
+	}
+	return ""
+}
+
+type spelling struct{ kind, text string }
+
+func spellings(value string) []spelling {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(value)
+	html, _ := json.Marshal(value)
+	out := []spelling{
+		{"plain", value},
+		{"JSON", strings.Trim(strings.TrimSpace(buf.String()), `"`)},
+		{"JSON, HTML-escaped", strings.Trim(string(html), `"`)},
+		{"quoted", strings.Trim(strconv.Quote(value), `"`)},
+		{"URL query-encoded", url.QueryEscape(value)},
+		{"URL path-encoded", url.PathEscape(value)},
+	}
+	// In base64 a value encodes differently at each of the three byte offsets it may start at;
+	// the characters that depend on the value alone are the same wherever it is embedded.
+	for _, e := range []struct {
+		kind string
+		enc  *base64.Encoding
+	}{{"base64", base64.StdEncoding}, {"base64url", base64.URLEncoding}} {
+		for k := range 3 {
+			b64 := e.enc.EncodeToString(append(make([]byte, k), value...))
+			from, to := (8*k+5)/6, 8*(k+len(value))/6
+			out = append(out, spelling{fmt.Sprintf("%s at offset %d", e.kind, k), b64[from:to]})
+		}
+	}
+	return out
+}
+
+// mustFail runs terraform and fails the test unless the command fails with an error containing
+// want.
+func mustFail(t *testing.T, tf *terraform, want string, args ...string) {
+	t.Helper()
+	stdout, stderr, code := tf.run(args...)
+	if code != 1 || !strings.Contains(stderr, want) {
+		t.Fatalf("terraform %s: exit code %d, want 1 and an error with %q\n%s\n%s", strings.Join(args, " "), code, want, stdout, stderr)
+	}
+}
+
+func inject(t *testing.T, emu *emulator.Server, f emulator.Fault) {
+	t.Helper()
+	if err := emu.InjectFault(f); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// sentTo joins the bodies of the requests to route in the emulator's request log.
+func sentTo(emu *emulator.Server, route string) string {
+	var bodies []string
+	for _, r := range emu.Requests() {
+		if r.Route == route {
+			bodies = append(bodies, r.Body)
+		}
+	}
+	return strings.Join(bodies, "\n")
+}
+
+// showState returns the values of the resources in state by address, as terraform show -json
+// has them.
+func showState(t *testing.T, tf *terraform) map[string]map[string]any {
+	t.Helper()
+	var show struct {
+		Values struct {
+			RootModule struct {
+				Resources []struct {
+					Address string         `json:"address"`
+					Values  map[string]any `json:"values"`
+				} `json:"resources"`
+			} `json:"root_module"`
+		} `json:"values"`
+	}
+	if err := json.Unmarshal([]byte(tf.must("show", "-json")), &show); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]map[string]any{}
+	for _, r := range show.Values.RootModule.Resources {
+		out[r.Address] = r.Values
+	}
+	for _, r := range sweepResources {
+		if out[r.addr] == nil {
+			t.Fatalf("%s is not in the state", r.addr)
+		}
+	}
+	return out
+}
+
+// checkEncrypted proves the secrets reached the source in ISC: the emulator holds them and
+// answers with cipher text, as ISC does.
+func checkEncrypted(t *testing.T, tf *terraform, id string) {
+	t.Helper()
+	var src struct {
+		ConnectorAttributes struct {
+			Password  string   `json:"password"`
+			APITokens []string `json:"apiTokens"`
+			OAuth     struct {
+				ClientSecret string `json:"clientSecret"`
+			} `json:"oauth"`
+		} `json:"connectorAttributes"`
+	}
+	tf.apiReader()("/sources/"+id, &src)
+	ca := src.ConnectorAttributes
+	for _, v := range []string{ca.Password, ca.OAuth.ClientSecret, ca.APITokens[len(ca.APITokens)-1]} {
+		if !strings.HasPrefix(v, "2:ENC:") {
+			t.Errorf("the emulator does not hold a secret of the source encrypted: %+v", ca)
+		}
+	}
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
