@@ -252,7 +252,7 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 	refreshed := false
 	for attempt := 1; ; attempt++ {
 		if err := c.limiter.Wait(ctx); err != nil {
-			return nil, canceled(ctx, r, err)
+			return nil, canceled(ctx, r, err, "before it was sent; ISC did not receive it")
 		}
 		tok, err := c.tokens.token(ctx)
 		if err != nil {
@@ -261,7 +261,7 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 				return nil, err
 			}
 			if werr := c.wait(ctx, c.backoff(attempt)); werr != nil {
-				return nil, canceled(ctx, r, werr)
+				return nil, canceled(ctx, r, werr, "while waiting to fetch an access token again; the request was not sent")
 			}
 			continue
 		}
@@ -272,7 +272,11 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 			fields["error"] = err.Error()
 			tflog.Debug(ctx, "ISC API request failed", fields)
 			if ctx.Err() != nil {
-				return nil, canceled(ctx, r, err)
+				when := "before it reached ISC"
+				if sent {
+					when = "before ISC answered" + maybeCarriedOut(r.method)
+				}
+				return nil, canceled(ctx, r, err, when)
 			}
 			// A request that may have reached the server is only repeated when repeating it is harmless.
 			if sent && !idempotent(r.method) {
@@ -282,7 +286,7 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 				return nil, fmt.Errorf("%s %s: %w", r.method, logPath, err)
 			}
 			if werr := c.wait(ctx, c.backoff(attempt)); werr != nil {
-				return nil, canceled(ctx, r, werr)
+				return nil, canceled(ctx, r, werr, "while waiting to retry it after a network error ("+err.Error()+")")
 			}
 			continue
 		}
@@ -306,12 +310,13 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 			}
 			tflog.Debug(ctx, "ISC API rate limit reached, waiting", map[string]any{"method": r.method, "path": logPath, "wait_ms": wait.Milliseconds()})
 			if werr := c.wait(ctx, wait); werr != nil {
-				return nil, canceled(ctx, r, werr)
+				return nil, canceled(ctx, r, werr, fmt.Sprintf("while waiting %s to retry it, as ISC's 429 Too Many Requests asked (Retry-After: %s); ISC did not act on it",
+					wait, resp.Header.Get("Retry-After")))
 			}
 			continue
 		case retryableStatus(resp.StatusCode) && idempotent(r.method) && attempt <= c.cfg.MaxRetries:
 			if werr := c.wait(ctx, c.backoff(attempt)); werr != nil {
-				return nil, canceled(ctx, r, werr)
+				return nil, canceled(ctx, r, werr, fmt.Sprintf("while waiting to retry it after ISC answered %d %s", resp.StatusCode, http.StatusText(resp.StatusCode)))
 			}
 			continue
 		case retryableStatus(resp.StatusCode) && !idempotent(r.method):
@@ -417,10 +422,19 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// canceled words an interrupted call so the operator knows the request's fate is unknown.
-func canceled(ctx context.Context, r request, err error) error {
+// canceled words a call that ended because ctx did: what it was doing when (such as "while
+// waiting to retry it ...") and so whether ISC may have acted on it.
+func canceled(ctx context.Context, r request, err error, when string) error {
 	if cerr := ctx.Err(); cerr != nil {
 		err = cerr
 	}
-	return fmt.Errorf("%s /%s%s was interrupted before ISC answered: %w", r.method, APIVersion, r.path, err)
+	return fmt.Errorf("%s /%s%s was interrupted (%w) %s", r.method, APIVersion, r.path, err, when)
+}
+
+// maybeCarriedOut warns that an interrupted write may have taken effect.
+func maybeCarriedOut(method string) string {
+	if idempotent(method) {
+		return ""
+	}
+	return "; ISC may or may not have carried it out"
 }

@@ -411,8 +411,9 @@ func TestCancellationStopsAWait(t *testing.T) {
 	go func() { _, err := c.GetSource(ctx, "x"); done <- err }()
 	select {
 	case err := <-done:
-		if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "interrupted") {
-			t.Fatalf("err = %v", err)
+		want := " was interrupted (context canceled) while waiting 1h0m0s to retry it, as ISC's 429 Too Many Requests asked (Retry-After: 3600); ISC did not act on it"
+		if !errors.Is(err, context.Canceled) || !strings.HasPrefix(err.Error(), "GET /v2025/sources") || !strings.HasSuffix(err.Error(), want) {
+			t.Fatalf("err = %v, want GET /v2025/sources...%s", err, want)
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the call did not stop when its context was cancelled")

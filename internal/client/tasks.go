@@ -66,8 +66,12 @@ func (c *Client) waitDeleted(ctx context.Context, taskID, what, objPath string, 
 			task = " (task " + taskID + ")"
 			check = fmt.Sprintf("check the task with GET /%s/task-status/%s, or ", APIVersion, taskID)
 		}
-		return fmt.Errorf("gave up waiting for the deletion of %s%s: %w; ISC may still be deleting it: %swait until GET /%s%s answers 404",
-			what, task, ctx.Err(), check, APIVersion, objPath)
+		gaveUp := "gave up waiting"
+		if errors.Is(ctx.Err(), context.Canceled) {
+			gaveUp = "interrupted while waiting"
+		}
+		return fmt.Errorf("%s for the deletion of %s%s: %w; ISC may still be deleting it: %swait until GET /%s%s answers 404",
+			gaveUp, what, task, ctx.Err(), check, APIVersion, objPath)
 	}
 	pause := func() error {
 		if err := c.wait(ctx, interval); err != nil {

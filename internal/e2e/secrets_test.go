@@ -167,6 +167,11 @@ func TestSecretsSweep(t *testing.T) {
 		t.FailNow()
 	}
 	state := showState(t, tf)
+	for _, r := range sweepResources {
+		if state[r.addr] == nil {
+			t.Fatalf("%s is not in the state after the create", r.addr)
+		}
+	}
 	sourceID := state["sailpoint_source.ad"]["id"].(string)
 	checkEncrypted(t, tf, sourceID)
 	if _, _, code := tf.run("plan", "-detailed-exitcode"); code != 0 {
@@ -191,7 +196,9 @@ func TestSecretsSweep(t *testing.T) {
 	if stdout, _, code := tf.run("plan", "-detailed-exitcode"); code != 0 {
 		t.Fatalf("the plan after the import is not empty (exit code %d):\n%s", code, stdout)
 	}
-	showState(t, tf)
+	if state := showState(t, tf); len(state) != len(sweepResources) {
+		t.Fatalf("after the import the state holds %d resources, want %d", len(state), len(sweepResources))
+	}
 
 	// A new connector_attributes_wo_version sends the secrets again; ISC refuses the first try.
 	inject(t, tf.emu, emulator.Fault{Kind: "400", Route: "PATCH /v2025/sources/{id}"})
@@ -372,11 +379,6 @@ func showState(t *testing.T, tf *terraform) map[string]map[string]any {
 	out := map[string]map[string]any{}
 	for _, r := range show.Values.RootModule.Resources {
 		out[r.Address] = r.Values
-	}
-	for _, r := range sweepResources {
-		if out[r.addr] == nil {
-			t.Fatalf("%s is not in the state", r.addr)
-		}
 	}
 	return out
 }

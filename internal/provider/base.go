@@ -49,8 +49,18 @@ func (h *dataSourceClientHolder) Configure(_ context.Context, req datasource.Con
 	h.configure(req.ProviderData, &resp.Diagnostics)
 }
 
-// addAPIError reports a failed client call as "Error <action> SailPoint <thing>".
+// addAPIError reports a failed client call as "Error <action> SailPoint <thing>", or, when
+// Terraform interrupted it, as "Interrupted while <action> SailPoint <thing>" with what to do next.
 func addAPIError(diags *diag.Diagnostics, action, thing string, err error) {
+	addInterruptibleError(diags, action, thing, err,
+		"What finished before the interrupt is recorded in the Terraform state: run terraform plan to see what is left to do, then terraform apply.")
+}
+
+func addInterruptibleError(diags *diag.Diagnostics, action, thing string, err error, next string) {
+	if errors.Is(err, context.Canceled) {
+		diags.AddError(fmt.Sprintf("Interrupted while %s SailPoint %s", action, thing), err.Error()+"\n\n"+next)
+		return
+	}
 	diags.AddError(fmt.Sprintf("Error %s SailPoint %s", action, thing), err.Error())
 }
 
@@ -60,7 +70,8 @@ func addDeleteWaitError(diags *diag.Diagnostics, thing string, err error, timeou
 	if errors.Is(err, context.DeadlineExceeded) {
 		err = fmt.Errorf("%w (the timeout is %s; raise it with a timeouts block: timeouts { delete = \"60m\" })", err, timeout)
 	}
-	addAPIError(diags, "waiting for the deletion of", thing, err)
+	addInterruptibleError(diags, "waiting for the deletion of", thing, err,
+		"The "+thing+" stays in the Terraform state until ISC has deleted it: run terraform destroy (or apply) again to wait for the deletion once more.")
 }
 
 // deleteAsync deletes an object that ISC removes in a background task: it asks for the delete,
