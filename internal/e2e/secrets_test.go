@@ -166,12 +166,7 @@ func TestSecretsSweep(t *testing.T) {
 	if t.Failed() {
 		t.FailNow()
 	}
-	state := showState(t, tf)
-	for _, r := range sweepResources {
-		if state[r.addr] == nil {
-			t.Fatalf("%s is not in the state after the create", r.addr)
-		}
-	}
+	state := sweepState(t, tf, "create")
 	sourceID := state["sailpoint_source.ad"]["id"].(string)
 	checkEncrypted(t, tf, sourceID)
 	if _, _, code := tf.run("plan", "-detailed-exitcode"); code != 0 {
@@ -196,9 +191,7 @@ func TestSecretsSweep(t *testing.T) {
 	if stdout, _, code := tf.run("plan", "-detailed-exitcode"); code != 0 {
 		t.Fatalf("the plan after the import is not empty (exit code %d):\n%s", code, stdout)
 	}
-	if state := showState(t, tf); len(state) != len(sweepResources) {
-		t.Fatalf("after the import the state holds %d resources, want %d", len(state), len(sweepResources))
-	}
+	sweepState(t, tf, "import")
 
 	// A new connector_attributes_wo_version sends the secrets again; ISC refuses the first try.
 	inject(t, tf.emu, emulator.Fault{Kind: "400", Route: "PATCH /v2025/sources/{id}"})
@@ -263,6 +256,19 @@ func TestSecretsSweep(t *testing.T) {
 			}
 		}
 	}
+}
+
+// sweepState returns the state's resources after the step named, which must have left every
+// resource of sweepConfig in it.
+func sweepState(t *testing.T, tf *terraform, step string) map[string]map[string]any {
+	t.Helper()
+	state := showState(t, tf)
+	for _, r := range sweepResources {
+		if state[r.addr] == nil {
+			t.Fatalf("%s is not in the state after the %s", r.addr, step)
+		}
+	}
+	return state
 }
 
 // TestLeak proves the search of the sweep finds a secret in every spelling it checks.
