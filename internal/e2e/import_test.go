@@ -71,18 +71,7 @@ func TestImportRoundTrip(t *testing.T) {
 	tf := newTerraform(t, t.TempDir(), snap)
 	imports := snapshotImports(snap)
 	var cfg strings.Builder
-	cfg.WriteString(`terraform {
-  required_providers {
-    sailpoint = {
-      source = "isc-terraform/sailpoint"
-    }
-  }
-}
-
-provider "sailpoint" {
-  requests_per_second = 100
-}
-`)
+	cfg.WriteString(providerConfig)
 	for _, im := range imports {
 		fmt.Fprintf(&cfg, "\nimport {\n  to = %s\n  id = %q\n}\n", im.to, im.id)
 	}

@@ -13,19 +13,7 @@ import (
 )
 
 // interruptConfig is a source and its aggregation schedule.
-const interruptConfig = `
-terraform {
-  required_providers {
-    sailpoint = {
-      source = "isc-terraform/sailpoint"
-    }
-  }
-}
-
-provider "sailpoint" {
-  requests_per_second = 100
-}
-
+const interruptConfig = providerConfig + `
 resource "sailpoint_source" "hr" {
   name             = "Interrupted HR"
   connector        = "delimited-file"

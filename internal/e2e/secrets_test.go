@@ -18,19 +18,7 @@ import (
 // sweepConfig manages every resource type and reads both data sources. The secrets come from
 // variables set in the environment, as an operator's pipeline would set them; ephemeral, since
 // terraform records the values of other variables in saved plans.
-const sweepConfig = `
-terraform {
-  required_providers {
-    sailpoint = {
-      source = "isc-terraform/sailpoint"
-    }
-  }
-}
-
-provider "sailpoint" {
-  requests_per_second = 100
-}
-
+const sweepConfig = providerConfig + `
 variable "ad_password" {
   type      = string
   sensitive = true

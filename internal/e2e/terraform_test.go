@@ -27,6 +27,22 @@ const repoRoot = "../.."
 // providerAddress is the provider's registry address, which dev_overrides maps to the test build.
 const providerAddress = "registry.terraform.io/isc-terraform/sailpoint"
 
+// providerConfig starts every configuration: the provider from the test build, at a request rate
+// the emulator allows.
+const providerConfig = `
+terraform {
+  required_providers {
+    sailpoint = {
+      source = "isc-terraform/sailpoint"
+    }
+  }
+}
+
+provider "sailpoint" {
+  requests_per_second = 100
+}
+`
+
 // build is the provider binary, built once per test process into a directory made by TestMain.
 var build struct {
 	once sync.Once
