@@ -145,7 +145,7 @@ type invocation struct {
 func (tf *terraform) command(args ...string) *invocation {
 	cli := args
 	if args[0] != "state" { // the state subcommands have no -no-color
-		cli = append(args[:1:1], append([]string{"-no-color"}, args[1:]...)...)
+		cli = slices.Concat(args[:1], []string{"-no-color"}, args[1:])
 	}
 	inv := &invocation{Cmd: exec.Command("terraform", cli...), t: tf.t}
 	inv.Dir, inv.Env = tf.dir, tf.env
