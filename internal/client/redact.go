@@ -2,6 +2,7 @@ package client
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 )
 
@@ -23,7 +24,7 @@ func IsSecretKey(name string) bool {
 const redacted = "**REDACTED**"
 
 // redactJSON renders a JSON body for a log line with every secret value replaced, including
-// values of JSON Patch operations whose path ends in a secret name. A body that is not JSON is
+// values of JSON Patch operations whose path goes through a secret name. A body that is not JSON is
 // not logged at all, since nothing in it can be told safe.
 func redactJSON(body []byte) string {
 	var v any
@@ -41,7 +42,8 @@ func redactValue(v any) any {
 	switch t := v.(type) {
 	case map[string]any:
 		if path, ok := t["path"].(string); ok {
-			if _, hasOp := t["op"]; hasOp && IsSecretKey(path[strings.LastIndex(path, "/")+1:]) {
+			// Any segment counts: /connectorAttributes/apiTokens/0 replaces one secret of a list.
+			if _, hasOp := t["op"]; hasOp && slices.ContainsFunc(strings.Split(path, "/"), IsSecretKey) {
 				if _, hasValue := t["value"]; hasValue {
 					t["value"] = redacted
 				}
