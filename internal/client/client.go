@@ -293,7 +293,7 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 		fields["status"] = resp.StatusCode
 		tflog.Debug(ctx, "ISC API request", fields)
 		if len(body) > 0 {
-			tflog.Trace(ctx, "ISC API response body", map[string]any{"method": r.method, "path": logPath, "body": redactJSON(body)})
+			tflog.Trace(ctx, "ISC API response body", map[string]any{"method": r.method, "path": logPath, "body": redactJSON(ctx, body)})
 		}
 
 		switch {
@@ -352,7 +352,7 @@ func (c *Client) send(ctx context.Context, r request, target string, payload []b
 	tok.SetAuthHeader(req)
 	if payload != nil {
 		req.Header.Set("Content-Type", r.contentType)
-		tflog.Trace(ctx, "ISC API request body", map[string]any{"method": r.method, "path": "/" + APIVersion + r.path, "body": redactJSON(payload)})
+		tflog.Trace(ctx, "ISC API request body", map[string]any{"method": r.method, "path": "/" + APIVersion + r.path, "body": redactJSON(ctx, payload)})
 	}
 	start := time.Now()
 	resp, err = c.http.Do(req)

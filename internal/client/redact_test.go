@@ -1,6 +1,9 @@
 package client
 
-import "testing"
+import (
+	"context"
+	"testing"
+)
 
 func TestRedactJSON(t *testing.T) {
 	for _, tc := range []struct{ name, body, want string }{
@@ -18,8 +21,26 @@ func TestRedactJSON(t *testing.T) {
 			`[{"op":"add","path":"/connectorAttributes/oauth","value":{"clientId":"c","clientSecret":"**REDACTED**"}}]`},
 		{"not JSON", `password=p`, `(**REDACTED**: not JSON)`},
 	} {
-		if got := redactJSON([]byte(tc.body)); got != tc.want {
+		if got := redactJSON(context.Background(), []byte(tc.body)); got != tc.want {
 			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)
+		}
+	}
+}
+
+// A caller can name secrets the name heuristic misses, such as write-only connector attributes.
+func TestRedactJSONWithSecretKeys(t *testing.T) {
+	ctx := WithSecretKeys(WithSecretKeys(context.Background(), "bindCredential"), "certificate")
+	for _, tc := range []struct{ body, want string }{
+		{`{"connectorAttributes":{"bindCredential":"c","certificate":{"pem":"x"},"host":"h"}}`,
+			`{"connectorAttributes":{"bindCredential":"**REDACTED**","certificate":"**REDACTED**","host":"h"}}`},
+		{`[{"op":"replace","path":"/connectorAttributes/bindCredential","value":"c"}]`,
+			`[{"op":"replace","path":"/connectorAttributes/bindCredential","value":"**REDACTED**"}]`},
+	} {
+		if got := redactJSON(ctx, []byte(tc.body)); got != tc.want {
+			t.Errorf("got %s\nwant %s", got, tc.want)
+		}
+		if got := redactJSON(context.Background(), []byte(tc.body)); got == tc.want {
+			t.Errorf("without the names, %s is redacted all the same", tc.body)
 		}
 	}
 }

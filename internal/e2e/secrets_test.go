@@ -246,6 +246,60 @@ func TestSecretsSweep(t *testing.T) {
 	}
 }
 
+// TestSecretsWriteOnlyName follows a write-only connector value under a name that does not look
+// like a secret, which ISC therefore keeps in plain text: the create, a re-send and the reads and
+// delete wait around them must still keep it out of the trace logs.
+func TestSecretsWriteOnlyName(t *testing.T) {
+	const value = "plain-named-cr3dential/Wq7+Zs=&k%4e!"
+	tf := newTerraform(t, t.TempDir(), nil)
+	tf.env = append(tf.env, "TF_VAR_bind_credential="+value)
+	tf.traceDir = t.TempDir()
+	tf.write("main.tf", providerConfig+`
+variable "bind_credential" {
+  type      = string
+  sensitive = true
+  ephemeral = true
+}
+
+variable "wo_version" {
+  type    = number
+  default = 1
+}
+
+data "sailpoint_identity" "admin" {
+  alias = "isc.admin"
+}
+
+resource "sailpoint_source" "ldap" {
+  name                            = "Plain-named secret"
+  connector                       = "ldap"
+  owner                           = { id = data.sailpoint_identity.admin.id }
+  connector_attributes_wo         = jsonencode({ bindCredential = var.bind_credential })
+  connector_attributes_wo_version = var.wo_version
+}
+`)
+	tf.must("apply", "-auto-approve")
+	tf.must("apply", "-auto-approve", "-var=wo_version=2")
+	if patched := sentTo(tf.emu, "PATCH /v2025/sources/{id}"); leak(patched, value) == "" {
+		t.Fatalf("the update did not send the value again: %s", patched)
+	}
+	tf.must("destroy", "-auto-approve", "-var=wo_version=2")
+
+	files, err := filepath.Glob(filepath.Join(tf.traceDir, "*.log"))
+	if err != nil || len(files) != 3 {
+		t.Fatalf("trace logs %v (%v), want one per command", files, err)
+	}
+	for _, f := range files {
+		log := readFile(t, f)
+		if !strings.Contains(log, `\"bindCredential\":\"**REDACTED**\"`) {
+			t.Errorf("%s shows no body with the value redacted", filepath.Base(f))
+		}
+		if where := leak(log, value); where != "" {
+			t.Errorf("the write-only value appears in %s %s", filepath.Base(f), where)
+		}
+	}
+}
+
 // sweepState returns the state's resources after the step named, which must have left every
 // resource of sweepConfig in it.
 func sweepState(t *testing.T, tf *terraform, step string) map[string]map[string]any {

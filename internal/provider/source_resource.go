@@ -113,6 +113,41 @@ const privateReadAllAttributes = "read_all_connector_attributes"
 // read, for the plan to name those the configuration lacks.
 const privateSecretAttributes = "secret_connector_attributes"
 
+// privateWriteOnlyAttributes lists the names of the connector attributes last set through
+// connector_attributes_wo. Their values are secret whatever their names, so every call made for
+// the source redacts them in its logs, reads and the delete wait included.
+const privateWriteOnlyAttributes = "write_only_connector_attributes"
+
+// privateGetter is the request side of a resource's private state.
+type privateGetter interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+// withWriteOnlyNames returns ctx under which the client redacts the write-only connector
+// attributes named in private state (nil on create) and, when cfg sets connector_attributes_wo,
+// those it names; and the names to keep in private state for later calls.
+func withWriteOnlyNames(ctx context.Context, private privateGetter, cfg *sourceModel) (context.Context, []byte, diag.Diagnostics) {
+	var kept []byte
+	var diags diag.Diagnostics
+	if private != nil {
+		kept, diags = private.GetKey(ctx, privateWriteOnlyAttributes)
+	}
+	var names []string
+	if len(kept) > 0 {
+		if err := json.Unmarshal(kept, &names); err != nil {
+			names = nil
+		}
+	}
+	if cfg != nil {
+		if wo, err := jsonObject(cfg.ConnectorAttributesWO); err == nil && wo != nil {
+			current := sortedKeys(wo)
+			names = append(names, current...)
+			kept, _ = json.Marshal(current)
+		}
+	}
+	return client.WithSecretKeys(ctx, names...), kept, diags
+}
+
 func (r *sourceResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_source"
 }
@@ -399,6 +434,8 @@ func (r *sourceResource) Create(ctx context.Context, req resource.CreateRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, names, diags := withWriteOnlyNames(ctx, nil, &cfg)
+	resp.Diagnostics.Append(diags...)
 	src, diags := plan.toClient(ctx, cfg, true)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -409,6 +446,7 @@ func (r *sourceResource) Create(ctx context.Context, req resource.CreateRequest,
 		addAPIError(&resp.Diagnostics, "creating", "source", err)
 		return
 	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateWriteOnlyAttributes, names)...)
 	state := plan
 	resp.Diagnostics.Append(state.fromClient(ctx, created, plan, true, false)...)
 	if !plan.PasswordPolicyIDs.IsUnknown() && len(plan.PasswordPolicyIDs.Elements()) > 0 {
@@ -426,6 +464,8 @@ func (r *sourceResource) Create(ctx context.Context, req resource.CreateRequest,
 func (r *sourceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state sourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	ctx, _, diags := withWriteOnlyNames(ctx, req.Private, nil)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -457,6 +497,9 @@ func (r *sourceResource) Update(ctx context.Context, req resource.UpdateRequest,
 		return
 	}
 	id := prior.ID.ValueString()
+	ctx, names, diags := withWriteOnlyNames(ctx, req.Private, &cfg)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateWriteOnlyAttributes, names)...)
 	// Secret values are sent again only when their version changes.
 	resend := !plan.ConnectorAttributesWOVersion.Equal(prior.ConnectorAttributesWOVersion)
 	from, diags := prior.toClient(ctx, sourceModel{}, false)
@@ -500,6 +543,8 @@ func (r *sourceResource) Update(ctx context.Context, req resource.UpdateRequest,
 func (r *sourceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state sourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	ctx, _, diags := withWriteOnlyNames(ctx, req.Private, nil)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
