@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"slices"
@@ -123,6 +124,31 @@ func SchemaPatch(from, to *Schema) (Patch, error) {
 		return nil, err
 	}
 	return p.replaceSet("/features", from.Features, to.withDefaults().Features)
+}
+
+// SchemaOverlay returns the JSON Patch that sets the named members of a schema (as ISC's JSON
+// names them, such as identityAttribute) to their values in s, whatever the schema holds: it
+// takes a schema over without reading it first. Each operation is an add, which replaces a
+// member that exists (RFC 6902); a member s leaves out is set to null. The members not named
+// keep ISC's values.
+func SchemaOverlay(s *Schema, members ...string) (Patch, error) {
+	doc, err := json.Marshal(s.withDefaults())
+	if err != nil {
+		return nil, err
+	}
+	var values map[string]json.RawMessage
+	if err := json.Unmarshal(doc, &values); err != nil {
+		return nil, err
+	}
+	p := make(Patch, 0, len(members))
+	for _, m := range members {
+		v, ok := values[m]
+		if !ok {
+			v = json.RawMessage("null")
+		}
+		p = append(p, PatchOperation{Op: "add", Path: "/" + m, Value: v})
+	}
+	return p, nil
 }
 
 // withDefaults returns a copy of s where absent lists and objects are empty, as ISC stores them.

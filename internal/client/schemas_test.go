@@ -192,3 +192,20 @@ func TestCreateSchemaWithLostAnswerAdoptsTheSchema(t *testing.T) {
 		t.Fatalf("CreateSchema = %+v, %v after %d posts", s, err, posts.Load())
 	}
 }
+
+// An overlay sets exactly the named members, whatever ISC holds; one left out of the schema is null.
+func TestSchemaOverlay(t *testing.T) {
+	p, err := SchemaOverlay(&Schema{ID: "a1", Name: "account", IdentityAttribute: "id",
+		Attributes: []AttributeDefinition{{Name: "id", Type: "STRING"}}},
+		"identityAttribute", "attributes", "includePermissions", "hierarchyAttribute")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sameOps(t, p, `[
+		{"op":"add","path":"/identityAttribute","value":"id"},
+		{"op":"add","path":"/attributes","value":[{"name":"id","type":"STRING","isMulti":false,"isEntitlement":false,"isGroup":false}]},
+		{"op":"add","path":"/includePermissions","value":false},
+		{"op":"add","path":"/hierarchyAttribute","value":null}]`) {
+		t.Fatalf("overlay = %s", p)
+	}
+}

@@ -50,18 +50,46 @@ func (c requestsBeforeApply) CheckPlan(_ context.Context, _ plancheck.CheckPlanR
 // A source with its account schema, two schedules and two policies: creating them costs one
 // request each, and a plan without changes reads them all with one list call per kind.
 func TestAccRequests_sourceWithChildren(t *testing.T) {
-	e := newAccEnv(t)
-	e.requireEmulator(t)
-	config := e.sourceConfig(uniqueName(t), "") + `
+	cases := map[string]struct {
+		schema, policyTypes string
+		creates             map[string]int
+	}{
+		// The whole schema is configured, and the policies are new to the source.
+		"whole schema, new policies": {
+			schema: `
+  native_object_type = "User"
+  features           = []
+  configuration      = jsonencode({})`,
+			policyTypes: "UPDATE DISABLE",
+			creates: map[string]int{
+				"PUT /v2025/sources/{sourceId}/schemas/{schemaId}":     1,
+				"POST /v2025/sources/{sourceId}/provisioning-policies": 2,
+			},
+		},
+		// ISC's values stay for what the schema leaves unset, and ISC's own CREATE policy is
+		// replaced.
+		"partial schema, ISC's CREATE policy": {
+			policyTypes: "CREATE UPDATE",
+			creates: map[string]int{
+				"PATCH /v2025/sources/{sourceId}/schemas/{schemaId}":              1,
+				"PUT /v2025/sources/{sourceId}/provisioning-policies/{usageType}": 1,
+				"POST /v2025/sources/{sourceId}/provisioning-policies":            1,
+			},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			e := newAccEnv(t)
+			e.requireEmulator(t)
+			types := strings.Fields(tc.policyTypes)
+			config := e.sourceConfig(uniqueName(t), "") + fmt.Sprintf(`
 resource "sailpoint_source_schema" "account" {
   source_id          = sailpoint_source.test.id
   name               = "account"
-  native_object_type = "User"
   identity_attribute = "id"
   display_attribute  = "name"
-  features           = []
-  configuration      = jsonencode({})
   attributes         = [{ name = "id" }, { name = "name" }]
+%s
 }
 
 resource "sailpoint_source_schedule" "accounts" {
@@ -76,51 +104,51 @@ resource "sailpoint_source_schedule" "groups" {
   cron_expression = "0 0 6 * * ?"
 }
 
-resource "sailpoint_source_provisioning_policy" "update" {
+resource "sailpoint_source_provisioning_policy" "first" {
   source_id  = sailpoint_source.test.id
-  usage_type = "UPDATE"
-  name       = "Account update"
+  usage_type = %q
+  name       = "First"
   fields     = [{ name = "displayName" }]
 }
 
-resource "sailpoint_source_provisioning_policy" "disable" {
+resource "sailpoint_source_provisioning_policy" "second" {
   source_id  = sailpoint_source.test.id
-  usage_type = "DISABLE"
-  name       = "Account disable"
+  usage_type = %q
+  name       = "Second"
 }
-`
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{
-				PreConfig: e.clearLog,
-				Config:    config,
-				// No reads: the schema's id comes from the new source's references, and the
-				// schedules and policies are created outright.
-				Check: func(*terraform.State) error {
-					return e.expectRequests(map[string]int{
-						"POST /v2025/sources":                                  1,
-						"PUT /v2025/sources/{sourceId}/schemas/{schemaId}":     1,
-						"POST /v2025/sources/{sourceId}/schedules":             2,
-						"POST /v2025/sources/{sourceId}/provisioning-policies": 2,
-					})
-				},
-			},
-			{
-				PreConfig: e.clearLog,
-				Config:    config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectEmptyPlan(),
-						requestsBeforeApply{e, map[string]int{
-							"GET /v2025/sources":                                  1,
-							"GET /v2025/sources/{sourceId}/schemas":               1,
-							"GET /v2025/sources/{sourceId}/schedules":             1,
-							"GET /v2025/sources/{sourceId}/provisioning-policies": 1,
-						}},
+`, tc.schema, types[0], types[1])
+			creates := map[string]int{
+				"POST /v2025/sources":                      1,
+				"POST /v2025/sources/{sourceId}/schedules": 2,
+			}
+			maps.Copy(creates, tc.creates)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{
+					{
+						PreConfig: e.clearLog,
+						Config:    config,
+						// No reads: the schema's id comes from the new source's references, and
+						// the rest is created or replaced outright.
+						Check: func(*terraform.State) error { return e.expectRequests(creates) },
+					},
+					{
+						PreConfig: e.clearLog,
+						Config:    config,
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{
+								plancheck.ExpectEmptyPlan(),
+								requestsBeforeApply{e, map[string]int{
+									"GET /v2025/sources":                                  1,
+									"GET /v2025/sources/{sourceId}/schemas":               1,
+									"GET /v2025/sources/{sourceId}/schedules":             1,
+									"GET /v2025/sources/{sourceId}/provisioning-policies": 1,
+								}},
+							},
+						},
 					},
 				},
-			},
-		},
-	})
+			})
+		})
+	}
 }

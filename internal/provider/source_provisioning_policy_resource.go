@@ -67,6 +67,9 @@ var policyFieldType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"is_required":     types.BoolType,
 }}
 
+// createUsageType is the usage type of the policy ISC makes itself for some sources.
+const createUsageType = "CREATE"
+
 // provisioningPolicyImportID is the shape of the import ID, which is also the resource's id.
 const provisioningPolicyImportID = "SOURCE_ID/USAGE_TYPE"
 
@@ -80,8 +83,9 @@ func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.
 		MarkdownDescription: "A provisioning policy of a source: the account attributes ISC generates, and how, for one kind of " +
 			"provisioning (`usage_type`), such as account creation (`CREATE`). A source has at most one policy per usage type.\n\n" +
 			"ISC gives some sources a policy of its own: a new Active Directory or delimited-file source gets a `CREATE` policy. " +
-			"Creating this resource for a usage type the source already has takes that policy over: when ISC refuses the create, " +
-			"the provider replaces the existing policy with this configuration (`PUT`) instead of failing. Destroying the resource deletes the policy, a taken-over one included.",
+			"Creating this resource for a usage type the source already has takes that policy over: the provider replaces the " +
+			"existing policy with this configuration (`PUT`) instead of failing. For `CREATE` it tries that first; for other usage " +
+			"types it creates the policy and takes the existing one over only when ISC refuses the create. Destroying the resource deletes the policy, a taken-over one included.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`source_id/USAGE_TYPE`, as used for import.",
@@ -200,19 +204,14 @@ func (r *sourceProvisioningPolicyResource) Create(ctx context.Context, req resou
 	sourceID := plan.SourceID.ValueString()
 	got := createOrTakeOver[client.ProvisioningPolicy]{
 		thing: plan.describe(),
-		find: func(ctx context.Context) (*client.ProvisioningPolicy, error) {
-			return r.client.FindProvisioningPolicy(ctx, sourceID, want.UsageType)
-		},
+		// ISC gives new sources of some connectors a CREATE policy of its own.
+		likelyExists: want.UsageType == createUsageType,
 		create: func(ctx context.Context) (*client.ProvisioningPolicy, error) {
 			return r.client.CreateProvisioningPolicy(ctx, sourceID, want)
 		},
-		// The configuration defines the whole policy, so a PUT says it all; unlike a PATCH it
-		// is idempotent, so the client may repeat it after a gateway error.
-		takeOver: func(ctx context.Context, existing *client.ProvisioningPolicy) (*client.ProvisioningPolicy, error) {
-			patch, err := client.ProvisioningPolicyPatch(existing, want)
-			if err != nil || len(patch) == 0 {
-				return existing, err
-			}
+		// The configuration defines the whole policy, so one PUT takes any existing policy over
+		// without reading it; ISC answers 404 when there is none.
+		takeOver: func(ctx context.Context, _ *client.ProvisioningPolicy) (*client.ProvisioningPolicy, error) {
 			return r.client.PutProvisioningPolicy(ctx, sourceID, want)
 		},
 	}.run(ctx, &resp.Diagnostics)

@@ -225,11 +225,11 @@ func TestAccSourceProvisioningPolicy_takeover(t *testing.T) {
 					statecheck.ExpectKnownValue(policyAddr, field(0, "is_required"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue(policyAddr, field(2, "name"), knownvalue.StringExact("email")),
 				},
-				// ISC refuses the create, since the source has a CREATE policy; that one is listed and
-				// replaced with the configuration, without its description, which is not configured.
+				// The source has ISC's CREATE policy: it is replaced with the configuration, without its
+				// description, which is not configured, in one request.
 				Check: resource.ComposeTestCheckFunc(
-					e.requestCount(policyCreateRoute, 1),
-					e.requestCount(policyListRoute, 1),
+					e.requestCount(policyCreateRoute, 0),
+					e.requestCount(policyListRoute, 0),
 					e.requestCount(policyPatchRoute, 0),
 					e.expectBody(policyPutRoute, `{"name":"Account","usageType":"CREATE","fields":[
 						{"name":"id","type":"string","isMultiValued":false,

@@ -91,11 +91,11 @@ func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaReques
 		MarkdownDescription: "A schema of a source: the attributes ISC reads for the source's accounts (the `account` schema) " +
 			"or for other native objects, such as groups.\n\n" +
 			"**Existing schemas are taken over.** ISC creates an `account` schema with every source. Creating a " +
-			"`sailpoint_source_schema` whose `name` already exists on the source takes that schema over instead of failing. " +
-			"When the configuration sets every argument ISC would otherwise fill in (`native_object_type`, `identity_attribute`, " +
-			"`display_attribute`, `features`, `configuration` and `attributes`), the provider replaces the schema with it in one " +
-			"request (`PUT`). Otherwise it reads the schema and patches it to the configured definition: arguments left unset keep " +
-			"ISC's values, except `include_permissions` (default `false`) and `hierarchy_attribute` (unset means none).\n\n" +
+			"`sailpoint_source_schema` whose `name` already exists on the source takes that schema over instead of failing, in one " +
+			"request: when the configuration sets every argument ISC would otherwise fill in (`native_object_type`, `identity_attribute`, " +
+			"`display_attribute`, `features`, `configuration` and `attributes`), the provider replaces the schema with it (`PUT`); " +
+			"otherwise it patches the arguments the configuration sets, and those left unset keep ISC's values, except " +
+			"`include_permissions` (default `false`) and `hierarchy_attribute` (unset means none).\n\n" +
 			"**Destroying the `account` schema only removes it from the Terraform state.** ISC keeps it, with its last " +
 			"definition, since a source cannot aggregate accounts without it; it goes away with its source. Every other schema " +
 			"is deleted from ISC on destroy.\n\n" +
@@ -297,7 +297,7 @@ func (r *sourceSchemaResource) Create(ctx context.Context, req resource.CreateRe
 		thing: fmt.Sprintf("schema %q of source %s", name, sourceID),
 		// ISC makes the account schema with every source, and the source's schema references
 		// usually answer without a request.
-		lookFirst: true,
+		likelyExists: true,
 		find: func(ctx context.Context) (*client.Schema, error) {
 			id, err := r.client.SchemaIDByName(ctx, sourceID, name)
 			if err != nil || id == "" {
@@ -309,21 +309,19 @@ func (r *sourceSchemaResource) Create(ctx context.Context, req resource.CreateRe
 			return r.client.CreateSchema(ctx, sourceID, desired)
 		},
 		takeOver: func(ctx context.Context, existing *client.Schema) (*client.Schema, error) {
-			if plan.definesWhole() {
-				// Nothing is left to ISC's values: one PUT, without reading the schema first.
-				whole, _ := plan.toClient(ctx, existing)
-				return r.client.PutSchema(ctx, sourceID, whole)
+			// One request, without reading the schema first: a PUT when the configuration
+			// defines it whole, else a patch that sets only what the configuration sets, so
+			// that unset arguments keep ISC's values.
+			configured, _ := plan.toClient(ctx, existing)
+			members := plan.configuredMembers()
+			if len(members) == len(schemaTakeoverMembers) {
+				return r.client.PutSchema(ctx, sourceID, configured)
 			}
-			// Unset arguments keep ISC's values, so the schema is read, then patched.
-			current, err := r.client.FindSchema(ctx, sourceID, name)
-			if err == nil && current == nil {
-				err = fmt.Errorf("schema %s is gone from the source", existing.ID)
-			}
+			patch, err := client.SchemaOverlay(configured, members...)
 			if err != nil {
 				return nil, err
 			}
-			merged, _ := plan.toClient(ctx, current)
-			return r.applyPatch(ctx, sourceID, current, merged)
+			return r.client.PatchSchema(ctx, sourceID, existing.ID, patch)
 		},
 	}.run(ctx, &resp.Diagnostics)
 	if result == nil {
@@ -334,14 +332,23 @@ func (r *sourceSchemaResource) Create(ctx context.Context, req resource.CreateRe
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// definesWhole says the plan sets every argument that otherwise keeps ISC's value.
-func (m *sourceSchemaModel) definesWhole() bool {
-	for _, v := range []attr.Value{m.NativeObjectType, m.IdentityAttribute, m.DisplayAttribute, m.Features, m.Configuration, m.Attributes} {
-		if v.IsNull() || v.IsUnknown() {
-			return false
+// schemaTakeoverMembers are the members of ISC's schema that a takeover sets: those the
+// configuration always defines, then those it may leave to ISC, in the order of
+// configuredMembers.
+var schemaTakeoverMembers = []string{"includePermissions", "hierarchyAttribute",
+	"nativeObjectType", "identityAttribute", "displayAttribute", "features", "configuration", "attributes"}
+
+// configuredMembers names the schema members whose value the plan defines: always
+// include_permissions (defaulted) and hierarchy_attribute (unset means none), and the arguments
+// that keep ISC's value when unset only when they are set.
+func (m *sourceSchemaModel) configuredMembers() []string {
+	members := schemaTakeoverMembers[:2:2]
+	for i, v := range []attr.Value{m.NativeObjectType, m.IdentityAttribute, m.DisplayAttribute, m.Features, m.Configuration, m.Attributes} {
+		if !v.IsNull() && !v.IsUnknown() {
+			members = append(members, schemaTakeoverMembers[2+i])
 		}
 	}
-	return true
+	return members
 }
 
 func (r *sourceSchemaResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

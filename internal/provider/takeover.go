@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -16,11 +17,13 @@ import (
 // configuration) instead of failing.
 type createOrTakeOver[T any] struct {
 	thing string
-	// lookFirst looks for an existing object before writing anything, for objects that usually
-	// exist; otherwise the create goes first, and only ISC's refusal (400 or 409) prompts a look,
-	// so a new object costs one request.
-	lookFirst bool
-	// find returns the existing object, or nil when there is none.
+	// likelyExists tries the takeover first, for objects ISC usually has already; otherwise the
+	// create goes first, and only ISC's refusal (400 or 409) prompts a takeover, so a new
+	// object costs one request.
+	likelyExists bool
+	// find looks the object up for takeOver, nil when there is none. A nil find means takeOver
+	// needs no lookup: it answers an error that errors.Is client.ErrNotFound when there is no
+	// object to take over.
 	find     func(context.Context) (*T, error)
 	create   func(context.Context) (*T, error)
 	takeOver func(ctx context.Context, existing *T) (*T, error)
@@ -28,39 +31,54 @@ type createOrTakeOver[T any] struct {
 
 // run returns the object as ISC holds it afterwards, or nil after reporting an error.
 func (o createOrTakeOver[T]) run(ctx context.Context, diags *diag.Diagnostics) *T {
-	var existing *T
-	if o.lookFirst {
-		var err error
-		if existing, err = o.find(ctx); err != nil {
-			addAPIError(diags, "looking for an existing", o.thing, err)
+	if o.likelyExists {
+		got, found, err := o.tryTakeOver(ctx)
+		if err != nil {
+			addAPIError(diags, "taking over the existing", o.thing, err)
 			return nil
+		}
+		if found {
+			return got
 		}
 	}
-	if existing == nil {
-		created, err := o.create(ctx)
-		if err == nil {
-			return created
-		}
-		if o.lookFirst || !client.Refused(err) {
-			addAPIError(diags, "creating", o.thing, err)
-			return nil
-		}
-		found, ferr := o.find(ctx)
-		if ferr != nil {
-			err = fmt.Errorf("%w; looking for an existing one to take over failed too: %w", err, ferr)
-		}
-		if found == nil {
-			// Refused for another reason: ISC's answer says why.
-			addAPIError(diags, "creating", o.thing, err)
-			return nil
-		}
-		existing = found
+	created, err := o.create(ctx)
+	if err == nil {
+		return created
 	}
-	tflog.Info(ctx, "Taking over an existing object", map[string]any{"object": o.thing})
-	got, err := o.takeOver(ctx, existing)
-	if err != nil {
-		addAPIError(diags, "taking over the existing", o.thing, err)
+	if o.likelyExists || !client.Refused(err) {
+		addAPIError(diags, "creating", o.thing, err)
 		return nil
 	}
-	return got
+	got, found, terr := o.tryTakeOver(ctx)
+	switch {
+	case terr != nil:
+		addAPIError(diags, "creating", o.thing, fmt.Errorf("%w; taking over an existing one failed too: %w", err, terr))
+	case !found:
+		// Refused for another reason: ISC's answer says why.
+		addAPIError(diags, "creating", o.thing, err)
+	default:
+		return got
+	}
+	return nil
+}
+
+// tryTakeOver takes the existing object over; found is false when there is none.
+func (o createOrTakeOver[T]) tryTakeOver(ctx context.Context) (got *T, found bool, err error) {
+	var existing *T
+	if o.find != nil {
+		if existing, err = o.find(ctx); err != nil {
+			return nil, false, fmt.Errorf("looking for it: %w", err)
+		}
+		if existing == nil {
+			return nil, false, nil
+		}
+	}
+	got, err = o.takeOver(ctx, existing)
+	if o.find == nil && errors.Is(err, client.ErrNotFound) {
+		return nil, false, nil
+	}
+	if err == nil {
+		tflog.Info(ctx, "Took over an existing object", map[string]any{"object": o.thing})
+	}
+	return got, true, err
 }
