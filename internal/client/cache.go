@@ -40,7 +40,10 @@ func newReadCache(off bool) *readCache {
 		children: map[string]*shared[[]json.RawMessage]{},
 		// ISC leaves its own IdentityNow source out of the list unless asked; GET /sources/{id}
 		// does not, so neither may the cache.
-		sources:  objectCache{path: "/sources", query: url.Values{"includeIDNSource": {"true"}}},
+		sources: objectCache{path: "/sources", query: url.Values{"includeIDNSource": {"true"}},
+			// The list holds every source's connector attributes, and the names of a source's
+			// write-only ones are known only to the calls made for that source.
+			logSecrets: []string{"connectorAttributes"}},
 		profiles: objectCache{path: "/identity-profiles"},
 	}
 }
@@ -173,6 +176,8 @@ func getChild[T any](ctx context.Context, c *Client, listPath, itemPath, what st
 type objectCache struct {
 	path  string
 	query url.Values
+	// logSecrets are members whose values the logs of the list call redact whole.
+	logSecrets []string
 	// page is the first page of the list, read once per run.
 	page shared[*objectPage]
 	// known are objects as the run last wrote or read them one by one: newer than the page.
@@ -254,7 +259,7 @@ func (c *Client) firstPage(ctx context.Context, oc *objectCache) (*objectPage, e
 		q[k] = v
 	}
 	var items []json.RawMessage
-	resp, err := c.do(ctx, request{method: http.MethodGet, path: oc.path, query: q, out: &items})
+	resp, err := c.do(WithSecretKeys(ctx, oc.logSecrets...), request{method: http.MethodGet, path: oc.path, query: q, out: &items})
 	var apiErr *Error
 	if errors.As(err, &apiErr) && apiErr.StatusCode >= 400 && apiErr.StatusCode < 500 {
 		// ISC may refuse the list where it allows a read of one object (a sub-admin needs

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 )
 
 // count returns how many of the calls are exactly this "METHOD path".
@@ -478,5 +481,27 @@ func TestNoReadCache(t *testing.T) {
 	want := "GET /v2025/sources/s1/schedules,GET /v2025/sources/s1,GET /v2025/sources/s1/schedules,GET /v2025/sources/s1"
 	if got := strings.Join(f.calls(), ","); got != want {
 		t.Fatalf("calls = %s, want %s", got, want)
+	}
+}
+
+// The run-wide source list carries every source's connector attributes, including write-only
+// ones under names only their own source's calls know: its logs redact them whole.
+func TestSourceListLogsNoConnectorAttributes(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, `[{"id":"a","name":"HR","connectorAttributes":{"host":"h"}},`+
+			`{"id":"b","name":"CRM","connectorAttributes":{"hookAddress":"plain-value-of-b"}}]`)
+	})
+	c, _ := newTestClient(t, f.URL)
+	var buf bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &buf)
+	if _, err := c.GetSource(WithSecretKeys(ctx, "apiKey"), "a"); err != nil {
+		t.Fatal(err)
+	}
+	logs := buf.String()
+	if !strings.Contains(logs, "ISC API response body") || !strings.Contains(logs, "CRM") {
+		t.Fatalf("no trace of the list's body:\n%s", logs)
+	}
+	if strings.Contains(logs, "plain-value-of-b") {
+		t.Fatalf("the list's log shows another source's connector attribute:\n%s", logs)
 	}
 }
