@@ -70,7 +70,7 @@ func (p *sailpointProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 				Sensitive:           true,
 			},
 			"requests_per_second": schema.Float64Attribute{
-				MarkdownDescription: fmt.Sprintf("Upper bound on the provider's request rate. ISC allows 100 requests per 10 seconds per client; the default is %d.", client.DefaultRequestsPerSecond),
+				MarkdownDescription: fmt.Sprintf("Upper bound on the provider's request rate, in requests per second. ISC allows 100 requests per 10 seconds per client; the default, %g, stays just under that.", client.DefaultRequestsPerSecond),
 				Optional:            true,
 				Validators:          []validator.Float64{float64validator.Between(0.1, 100)},
 			},

@@ -226,12 +226,13 @@ func (e *accEnv) expectBody(route, want string) resource.TestCheckFunc {
 	}
 }
 
-// deleteSource deletes the source at addr behind Terraform's back and waits until it is gone.
-func (e *accEnv) deleteSource(addr string) resource.TestCheckFunc {
+// deleteSource deletes the test source (sourceAddr) behind Terraform's back and waits until it
+// is gone.
+func (e *accEnv) deleteSource() resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[addr]
+		rs, ok := s.RootModule().Resources[sourceAddr]
 		if !ok {
-			return fmt.Errorf("%s is not in the state", addr)
+			return fmt.Errorf("%s is not in the state", sourceAddr)
 		}
 		task, err := e.client.DeleteSource(background, rs.Primary.ID)
 		if err != nil {

@@ -289,7 +289,7 @@ func TestAccSourceProvisioningPolicy_sourceDisappears(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:             config,
-				Check:              e.deleteSource(sourceAddr),
+				Check:              e.deleteSource(),
 				ExpectNonEmptyPlan: true,
 			},
 			{

@@ -139,7 +139,7 @@ func TestAccSource_disappears(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:             config,
-				Check:              e.deleteSource(sourceAddr),
+				Check:              e.deleteSource(),
 				ExpectNonEmptyPlan: true,
 			},
 			{

@@ -174,7 +174,7 @@ func TestAccSourceSchedule_sourceDisappears(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:             config,
-				Check:              e.deleteSource(sourceAddr),
+				Check:              e.deleteSource(),
 				ExpectNonEmptyPlan: true,
 			},
 			{

@@ -185,7 +185,7 @@ func TestAccSourceSchema_sourceDisappears(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:             config,
-				Check:              e.deleteSource(sourceAddr),
+				Check:              e.deleteSource(),
 				ExpectNonEmptyPlan: true,
 			},
 			{
