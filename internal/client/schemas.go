@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -129,8 +130,8 @@ func SchemaPatch(from, to *Schema) (Patch, error) {
 // SchemaOverlay returns the JSON Patch that sets the named members of a schema (as ISC's JSON
 // names them, such as identityAttribute) to their values in s, whatever the schema holds: it
 // takes a schema over without reading it first. Each operation is an add, which replaces a
-// member that exists (RFC 6902); a member s leaves out is set to null. The members not named
-// keep ISC's values.
+// member that exists (RFC 6902). The members not named keep ISC's values. A member s leaves out
+// is an error: ISC's patch values may not be null, and removing needs the member to exist.
 func SchemaOverlay(s *Schema, members ...string) (Patch, error) {
 	doc, err := json.Marshal(s.withDefaults())
 	if err != nil {
@@ -144,7 +145,7 @@ func SchemaOverlay(s *Schema, members ...string) (Patch, error) {
 	for _, m := range members {
 		v, ok := values[m]
 		if !ok {
-			v = json.RawMessage("null")
+			return nil, fmt.Errorf("the schema has no value for %q to set", m)
 		}
 		p = append(p, PatchOperation{Op: "add", Path: "/" + m, Value: v})
 	}

@@ -193,11 +193,11 @@ func TestCreateSchemaWithLostAnswerAdoptsTheSchema(t *testing.T) {
 	}
 }
 
-// An overlay sets exactly the named members, whatever ISC holds; one left out of the schema is null.
+// An overlay sets exactly the named members, whatever ISC holds; it never sends null.
 func TestSchemaOverlay(t *testing.T) {
-	p, err := SchemaOverlay(&Schema{ID: "a1", Name: "account", IdentityAttribute: "id",
-		Attributes: []AttributeDefinition{{Name: "id", Type: "STRING"}}},
-		"identityAttribute", "attributes", "includePermissions", "hierarchyAttribute")
+	s := &Schema{ID: "a1", Name: "account", IdentityAttribute: "id", HierarchyAttribute: "memberOf",
+		Attributes: []AttributeDefinition{{Name: "id", Type: "STRING"}}}
+	p, err := SchemaOverlay(s, "identityAttribute", "attributes", "includePermissions", "hierarchyAttribute")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +205,11 @@ func TestSchemaOverlay(t *testing.T) {
 		{"op":"add","path":"/identityAttribute","value":"id"},
 		{"op":"add","path":"/attributes","value":[{"name":"id","type":"STRING","isMulti":false,"isEntitlement":false,"isGroup":false}]},
 		{"op":"add","path":"/includePermissions","value":false},
-		{"op":"add","path":"/hierarchyAttribute","value":null}]`) {
+		{"op":"add","path":"/hierarchyAttribute","value":"memberOf"}]`) {
 		t.Fatalf("overlay = %s", p)
+	}
+	s.HierarchyAttribute = ""
+	if p, err := SchemaOverlay(s, "hierarchyAttribute"); err == nil {
+		t.Fatalf("overlay of an unset member = %s, want an error", p)
 	}
 }

@@ -317,11 +317,21 @@ func (r *sourceSchemaResource) Create(ctx context.Context, req resource.CreateRe
 			if len(members) == len(schemaTakeoverMembers) {
 				return r.client.PutSchema(ctx, sourceID, configured)
 			}
+			unsetHierarchy := plan.HierarchyAttribute.IsNull()
+			if !unsetHierarchy {
+				members = append(members, "hierarchyAttribute")
+			}
 			patch, err := client.SchemaOverlay(configured, members...)
 			if err != nil {
 				return nil, err
 			}
-			return r.client.PatchSchema(ctx, sourceID, existing.ID, patch)
+			got, err := r.client.PatchSchema(ctx, sourceID, existing.ID, patch)
+			if err != nil || !unsetHierarchy || got.HierarchyAttribute == "" {
+				return got, err
+			}
+			// Unset means none. A patch value may not be null, and a remove needs the member to
+			// exist, so ISC's hierarchy attribute goes once its answer shows one.
+			return r.client.PatchSchema(ctx, sourceID, existing.ID, client.Patch{{Op: "remove", Path: "/hierarchyAttribute"}})
 		},
 	}.run(ctx, &resp.Diagnostics)
 	if result == nil {
@@ -332,20 +342,19 @@ func (r *sourceSchemaResource) Create(ctx context.Context, req resource.CreateRe
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// schemaTakeoverMembers are the members of ISC's schema that a takeover sets: those the
-// configuration always defines, then those it may leave to ISC, in the order of
-// configuredMembers.
-var schemaTakeoverMembers = []string{"includePermissions", "hierarchyAttribute",
+// schemaTakeoverMembers are the members of ISC's schema that a takeover sets when the
+// configuration defines them: include_permissions always (it has a default), then those it may
+// leave to ISC, in the order of configuredMembers. The hierarchy attribute is apart: unset, it
+// means none.
+var schemaTakeoverMembers = []string{"includePermissions",
 	"nativeObjectType", "identityAttribute", "displayAttribute", "features", "configuration", "attributes"}
 
-// configuredMembers names the schema members whose value the plan defines: always
-// include_permissions (defaulted) and hierarchy_attribute (unset means none), and the arguments
-// that keep ISC's value when unset only when they are set.
+// configuredMembers names the members of schemaTakeoverMembers whose value the plan defines.
 func (m *sourceSchemaModel) configuredMembers() []string {
-	members := schemaTakeoverMembers[:2:2]
+	members := schemaTakeoverMembers[:1:1]
 	for i, v := range []attr.Value{m.NativeObjectType, m.IdentityAttribute, m.DisplayAttribute, m.Features, m.Configuration, m.Attributes} {
 		if !v.IsNull() && !v.IsUnknown() {
-			members = append(members, schemaTakeoverMembers[2+i])
+			members = append(members, schemaTakeoverMembers[1+i])
 		}
 	}
 	return members

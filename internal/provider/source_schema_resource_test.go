@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"strconv"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -242,6 +243,24 @@ func TestAccSourceSchema_drift(t *testing.T) {
 	})
 }
 
+// setAccountHierarchy gives the account schema of the source named sourceName a hierarchy
+// attribute behind Terraform's back.
+func (e *accEnv) setAccountHierarchy(t *testing.T, sourceName, hierarchy string) {
+	t.Helper()
+	sources, _, err := e.client.ListSources(background, client.ListOptions{Filters: client.FilterEq("name", sourceName)})
+	if err != nil || len(sources) != 1 {
+		t.Fatalf("source %q: %d found, %v", sourceName, len(sources), err)
+	}
+	sc, err := e.client.FindSchema(background, sources[0].ID, "account")
+	if err != nil || sc == nil {
+		t.Fatalf("account schema of %q: %+v, %v", sourceName, sc, err)
+	}
+	if _, err := e.client.PatchSchema(background, sources[0].ID, sc.ID,
+		client.Patch{{Op: "add", Path: "/hierarchyAttribute", Value: json.RawMessage(strconv.Quote(hierarchy))}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // Creating the account schema ISC made with the source takes it over; destroying it leaves it in ISC.
 func TestAccSourceSchema_takeoverAccount(t *testing.T) {
 	e := newAccEnv(t)
@@ -264,8 +283,12 @@ resource "sailpoint_source_schema" "test" {
 		Steps: []resource.TestStep{
 			{Config: e.sourceSchemaConfig(name, "")},
 			{
-				PreConfig: e.clearLog,
-				Config:    e.sourceSchemaConfig(name, account),
+				// ISC's account schema has a hierarchy attribute, which the configuration leaves unset.
+				PreConfig: func() {
+					e.setAccountHierarchy(t, name, "memberOf")
+					e.clearLog()
+				},
+				Config: e.sourceSchemaConfig(name, account),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(schemaAddr, plancheck.ResourceActionCreate)},
 				},
@@ -273,16 +296,19 @@ resource "sailpoint_source_schema" "test" {
 					// The source's own account schema, not a second one.
 					resource.TestCheckResourceAttrPair(schemaAddr, "id", sourceAddr, "schemas.0.id"),
 					// The run has not seen the source, so the schema list gives the schema's id; then one
-					// patch of what the configuration sets: arguments left unset keep ISC's values.
+					// patch of what the configuration sets: arguments left unset keep ISC's values. An
+					// unset hierarchy attribute means none: ISC's goes in a second patch, since a patch
+					// value may not be null.
 					e.requestCount(schemaCreateRoute, 0),
 					e.requestCount("GET /v2025/sources/{sourceId}/schemas", 1),
 					e.requestCount("PUT /v2025/sources/{sourceId}/schemas/{schemaId}", 0),
 					e.expectPatchRequests(schemaPatchRoute, `[
 						{"op":"add","path":"/includePermissions","value":false},
-						{"op":"add","path":"/hierarchyAttribute","value":null},
 						{"op":"add","path":"/identityAttribute","value":"employeeId"},
 						{"op":"add","path":"/displayAttribute","value":"displayName"},
-						{"op":"add","path":"/attributes"}]`),
+						{"op":"add","path":"/attributes"}]`,
+						`[{"op":"remove","path":"/hierarchyAttribute"}]`),
+					resource.TestCheckNoResourceAttr(schemaAddr, "hierarchy_attribute"),
 					func(s *terraform.State) error {
 						sc, err := e.schemaOf(s, schemaAddr)
 						if err != nil {
