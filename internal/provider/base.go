@@ -56,6 +56,14 @@ func addAPIError(diags *diag.Diagnostics, action, thing string, err error) {
 		"What finished before the interrupt is recorded in the Terraform state: run terraform plan to see what is left to do, then terraform apply.")
 }
 
+// addDeleteError reports a failed delete; a 404 means the object is gone already, which is what
+// the delete wanted.
+func addDeleteError(diags *diag.Diagnostics, thing string, err error) {
+	if err != nil && !errors.Is(err, client.ErrNotFound) {
+		addAPIError(diags, "deleting", thing, err)
+	}
+}
+
 func addInterruptibleError(diags *diag.Diagnostics, action, thing string, err error, next string) {
 	if errors.Is(err, context.Canceled) {
 		diags.AddError(fmt.Sprintf("Interrupted while %s SailPoint %s", action, thing), err.Error()+"\n\n"+next)

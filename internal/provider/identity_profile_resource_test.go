@@ -266,28 +266,13 @@ resource "sailpoint_identity_profile" "test" {
 func TestAccIdentityProfile_disappears(t *testing.T) {
 	e := newAccEnv(t)
 	config := e.profileConfig(uniqueName(t), `authoritative_source = { id = sailpoint_source.hr.id }`)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check: func(s *terraform.State) error {
-					task, err := e.client.DeleteIdentityProfile(background, profileID(s))
-					if err != nil {
-						return err
-					}
-					return e.client.WaitForIdentityProfileDeleted(background, profileID(s), task.ID)
-				},
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(profileAddr, plancheck.ResourceActionCreate)},
-				},
-			},
-		},
-	})
+	resource.Test(t, disappears(config, func(s *terraform.State) error {
+		task, err := e.client.DeleteIdentityProfile(background, profileID(s))
+		if err != nil {
+			return err
+		}
+		return e.client.WaitForIdentityProfileDeleted(background, profileID(s), task.ID)
+	}, []string{profileAddr}))
 }
 
 func TestAccIdentityProfile_drift(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
@@ -223,6 +224,26 @@ func (e *accEnv) expectBody(route, want string) resource.TestCheckFunc {
 			return fmt.Errorf("%s sent %s, want %s", route, reqs[0].Body, want)
 		}
 		return nil
+	}
+}
+
+// disappears is the test case of an object deleted behind Terraform's back: config is applied,
+// remove deletes the object, and the next plan creates the resources at created and leaves those
+// at kept as they are. Callers add checks of their own to the second step.
+func disappears(config string, remove resource.TestCheckFunc, created []string, kept ...string) resource.TestCase {
+	var expect []plancheck.PlanCheck
+	for _, addr := range created {
+		expect = append(expect, plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate))
+	}
+	for _, addr := range kept {
+		expect = append(expect, plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop))
+	}
+	return resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: config, Check: remove, ExpectNonEmptyPlan: true},
+			{Config: config, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: expect}},
+		},
 	}
 }
 

@@ -287,10 +287,7 @@ func (r *sourceProvisioningPolicyResource) Delete(ctx context.Context, req resou
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	err := r.client.DeleteProvisioningPolicy(ctx, state.SourceID.ValueString(), state.UsageType.ValueString())
-	if err != nil && !errors.Is(err, client.ErrNotFound) {
-		addAPIError(&resp.Diagnostics, "deleting", state.describe(), err)
-	}
+	addDeleteError(&resp.Diagnostics, state.describe(), r.client.DeleteProvisioningPolicy(ctx, state.SourceID.ValueString(), state.UsageType.ValueString()))
 }
 
 func (r *sourceProvisioningPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -253,27 +253,9 @@ func TestAccSourceProvisioningPolicy_takeover(t *testing.T) {
 func TestAccSourceProvisioningPolicy_disappears(t *testing.T) {
 	e := newAccEnv(t)
 	config := e.policyConfig(uniqueName(t), "UPDATE", `name = "Account update"`)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check: func(s *terraform.State) error {
-					return e.client.DeleteProvisioningPolicy(background, s.RootModule().Resources[sourceAddr].Primary.ID, "UPDATE")
-				},
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionNoop),
-						plancheck.ExpectResourceAction(policyAddr, plancheck.ResourceActionCreate),
-					},
-				},
-			},
-		},
-	})
+	resource.Test(t, disappears(config, func(s *terraform.State) error {
+		return e.client.DeleteProvisioningPolicy(background, s.RootModule().Resources[sourceAddr].Primary.ID, "UPDATE")
+	}, []string{policyAddr}, sourceAddr))
 }
 
 // The source deleted behind Terraform's back: the next plan creates the source again, and the
@@ -284,28 +266,11 @@ func TestAccSourceProvisioningPolicy_sourceDisappears(t *testing.T) {
   name   = "Account"
   fields = [{ name = "id", attributes = jsonencode({ cloudRequired = "true" }) }]
 `)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{
-				Config:             config,
-				Check:              e.deleteSource(),
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionCreate),
-						plancheck.ExpectResourceAction(policyAddr, plancheck.ResourceActionCreate),
-					},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(policyAddr, field(0, "is_required"), knownvalue.Bool(true)),
-				},
-			},
-		},
-	})
+	tc := disappears(config, e.deleteSource(), []string{sourceAddr, policyAddr})
+	tc.Steps[1].ConfigStateChecks = []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(policyAddr, field(0, "is_required"), knownvalue.Bool(true)),
+	}
+	resource.Test(t, tc)
 }
 
 func TestAccSourceProvisioningPolicy_drift(t *testing.T) {

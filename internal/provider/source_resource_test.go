@@ -133,23 +133,7 @@ func TestAccSource_removeConnectorAttribute(t *testing.T) {
 
 func TestAccSource_disappears(t *testing.T) {
 	e := newAccEnv(t)
-	config := e.sourceConfig(uniqueName(t), "")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{
-				Config:             config,
-				Check:              e.deleteSource(),
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionCreate)},
-				},
-			},
-		},
-	})
+	resource.Test(t, disappears(e.sourceConfig(uniqueName(t), ""), e.deleteSource(), []string{sourceAddr}))
 }
 
 func TestAccSource_drift(t *testing.T) {

@@ -162,10 +162,7 @@ func (r *sourceScheduleResource) Delete(ctx context.Context, req resource.Delete
 		return
 	}
 	sourceID, typ := state.SourceID.ValueString(), state.Type.ValueString()
-	err := r.client.DeleteSchedule(ctx, sourceID, typ)
-	if err != nil && !errors.Is(err, client.ErrNotFound) {
-		addAPIError(&resp.Diagnostics, "deleting", fmt.Sprintf("%s schedule of source %s", typ, sourceID), err)
-	}
+	addDeleteError(&resp.Diagnostics, fmt.Sprintf("%s schedule of source %s", typ, sourceID), r.client.DeleteSchedule(ctx, sourceID, typ))
 }
 
 func (r *sourceScheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -139,62 +139,27 @@ func TestAccSourceSchedule_replace(t *testing.T) {
 func TestAccSourceSchedule_disappears(t *testing.T) {
 	e := newAccEnv(t)
 	config := e.scheduleConfig(uniqueName(t), "ACCOUNT_AGGREGATION", "0 0 5 * * ?")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check: func(s *terraform.State) error {
-					sourceID, typ, _, err := e.scheduleOf(s)
-					if err != nil {
-						return err
-					}
-					return e.client.DeleteSchedule(background, sourceID, typ)
-				},
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(scheduleAddr, plancheck.ResourceActionCreate),
-						plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionNoop),
-					},
-				},
-			},
-		},
-	})
+	resource.Test(t, disappears(config, func(s *terraform.State) error {
+		sourceID, typ, _, err := e.scheduleOf(s)
+		if err != nil {
+			return err
+		}
+		return e.client.DeleteSchedule(background, sourceID, typ)
+	}, []string{scheduleAddr}, sourceAddr))
 }
 
 func TestAccSourceSchedule_sourceDisappears(t *testing.T) {
 	e := newAccEnv(t)
 	config := e.scheduleConfig(uniqueName(t), "ACCOUNT_AGGREGATION", "0 0 5 * * ?")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{
-				Config:             config,
-				Check:              e.deleteSource(),
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionCreate),
-						plancheck.ExpectResourceAction(scheduleAddr, plancheck.ResourceActionCreate),
-					},
-				},
-				Check: func(s *terraform.State) error {
-					_, _, got, err := e.scheduleOf(s)
-					if err == nil && got.CronExpression != "0 0 5 * * ?" {
-						err = fmt.Errorf("ISC has cron %q", got.CronExpression)
-					}
-					return err
-				},
-			},
-		},
-	})
+	tc := disappears(config, e.deleteSource(), []string{sourceAddr, scheduleAddr})
+	tc.Steps[1].Check = func(s *terraform.State) error {
+		_, _, got, err := e.scheduleOf(s)
+		if err == nil && got.CronExpression != "0 0 5 * * ?" {
+			err = fmt.Errorf("ISC has cron %q", got.CronExpression)
+		}
+		return err
+	}
+	resource.Test(t, tc)
 }
 
 func TestAccSourceSchedule_drift(t *testing.T) {

@@ -186,7 +186,7 @@ func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaReques
 						Validators:          nonEmpty,
 					},
 					"type": schema.StringAttribute{
-						MarkdownDescription: "Value type: one of `" + strings.Join(client.AttributeTypes, "`, `") + "`. Defaults to `STRING`.",
+						MarkdownDescription: "Value type: one of " + codeList(client.AttributeTypes) + ". Defaults to `STRING`.",
 						Optional:            true,
 						Computed:            true,
 						Default:             stringdefault.StaticString("STRING"),
@@ -427,10 +427,7 @@ func (r *sourceSchemaResource) Delete(ctx context.Context, req resource.DeleteRe
 		return
 	}
 	sourceID, id := state.SourceID.ValueString(), state.ID.ValueString()
-	err := r.client.DeleteSchema(ctx, sourceID, id)
-	if err != nil && !errors.Is(err, client.ErrNotFound) {
-		addAPIError(&resp.Diagnostics, "deleting", "schema "+id+" of source "+sourceID, err)
-	}
+	addDeleteError(&resp.Diagnostics, "schema "+id+" of source "+sourceID, r.client.DeleteSchema(ctx, sourceID, id))
 }
 
 func (r *sourceSchemaResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -154,52 +154,16 @@ func TestAccSourceSchema_basic(t *testing.T) {
 func TestAccSourceSchema_disappears(t *testing.T) {
 	e := newAccEnv(t)
 	config := e.sourceSchemaConfig(uniqueName(t), groupSchema(`[{ name = "dn" }]`, ""))
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check: func(s *terraform.State) error {
-					rs := s.RootModule().Resources[schemaAddr].Primary
-					return e.client.DeleteSchema(background, rs.Attributes["source_id"], rs.ID)
-				},
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(schemaAddr, plancheck.ResourceActionCreate),
-						plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionNoop),
-					},
-				},
-			},
-		},
-	})
+	resource.Test(t, disappears(config, func(s *terraform.State) error {
+		rs := s.RootModule().Resources[schemaAddr].Primary
+		return e.client.DeleteSchema(background, rs.Attributes["source_id"], rs.ID)
+	}, []string{schemaAddr}, sourceAddr))
 }
 
 func TestAccSourceSchema_sourceDisappears(t *testing.T) {
 	e := newAccEnv(t)
 	config := e.sourceSchemaConfig(uniqueName(t), groupSchema(`[{ name = "dn" }]`, ""))
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{
-				Config:             config,
-				Check:              e.deleteSource(),
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionCreate),
-						plancheck.ExpectResourceAction(schemaAddr, plancheck.ResourceActionCreate),
-					},
-				},
-			},
-		},
-	})
+	resource.Test(t, disappears(config, e.deleteSource(), []string{sourceAddr, schemaAddr}))
 }
 
 func TestAccSourceSchema_drift(t *testing.T) {
