@@ -76,6 +76,10 @@ type Client struct {
 	limiter *rate.Limiter
 	tokens  *tokenCache
 	cache   *readCache
+	// clock bounds ISC's clock against the local one, from the Date of its answers.
+	clock serverClock
+	// created has the paths of the objects this client created.
+	created createdHere
 	// wait pauses between attempts and polls; tests replace it to observe the waits.
 	wait func(ctx context.Context, d time.Duration) error
 }
@@ -361,6 +365,7 @@ func (c *Client) send(ctx context.Context, r request, target string, payload []b
 	if err != nil {
 		return nil, nil, wrote, time.Since(start), err
 	}
+	c.clock.observe(resp.Header.Get("Date"), start, time.Now())
 	defer resp.Body.Close()
 	// ISC labels some error bodies "Content-Encoding: UTF-8", which is no encoding at all: the
 	// body is read as it is.

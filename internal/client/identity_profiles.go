@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -57,19 +58,25 @@ func identityProfilePath(id string) string { return "/identity-profiles/" + url.
 // CreateIdentityProfile creates an identity profile. When ISC's answer is lost, a profile of that
 // name (names are unique) is adopted rather than created twice.
 func (c *Client) CreateIdentityProfile(ctx context.Context, p *IdentityProfile) (*IdentityProfile, error) {
-	out, err := createOnce(ctx, c, "identity profile "+strconv.Quote(p.Name),
-		func(ctx context.Context) (*IdentityProfile, error) {
+	out, err := createOnce(ctx, c, creation[IdentityProfile]{
+		what: "identity profile " + strconv.Quote(p.Name), sent: p,
+		create: func(ctx context.Context) (*IdentityProfile, error) {
 			var out IdentityProfile
 			_, err := c.do(ctx, request{method: http.MethodPost, path: "/identity-profiles", body: p, out: &out})
 			return &out, err
 		},
-		func(ctx context.Context) (*IdentityProfile, error) {
+		find: func(ctx context.Context) (*IdentityProfile, error) {
 			found, _, err := c.ListIdentityProfiles(ctx, ListOptions{Filters: "name eq " + QuoteFilterValue(p.Name), Max: 1})
 			if err != nil || len(found) == 0 {
 				return nil, err
 			}
 			return &found[0], nil
-		})
+		},
+		describe: func(p *IdentityProfile) string { return fmt.Sprintf("identity profile %q (id %s)", p.Name, p.ID) },
+		importID: func(p *IdentityProfile) string { return p.ID },
+		path:     func(p *IdentityProfile) string { return identityProfilePath(p.ID) },
+		created:  func(p *IdentityProfile) string { return p.Created },
+	})
 	if err == nil {
 		c.keep(&c.cache.profiles, out.ID, out)
 	}

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 )
@@ -50,15 +51,26 @@ func provisioningPolicyPath(sourceID, usageType string) string {
 // type the source already has; when the answer to the create is lost, a policy of that usage
 // type found afterwards is taken for the one created.
 func (c *Client) CreateProvisioningPolicy(ctx context.Context, sourceID string, p *ProvisioningPolicy) (*ProvisioningPolicy, error) {
-	return createOnce(ctx, c, p.UsageType+" provisioning policy of source "+sourceID,
-		func(ctx context.Context) (*ProvisioningPolicy, error) {
+	body := p.withoutReadOnly()
+	return createOnce(ctx, c, creation[ProvisioningPolicy]{
+		what: p.UsageType + " provisioning policy of source " + sourceID, sent: body,
+		create: func(ctx context.Context) (*ProvisioningPolicy, error) {
 			var out ProvisioningPolicy
-			_, err := c.do(ctx, request{method: http.MethodPost, path: provisioningPoliciesPath(sourceID), body: p.withoutReadOnly(), out: &out})
+			_, err := c.do(ctx, request{method: http.MethodPost, path: provisioningPoliciesPath(sourceID), body: body, out: &out})
 			return &out, err
 		},
-		func(ctx context.Context) (*ProvisioningPolicy, error) {
+		find: func(ctx context.Context) (*ProvisioningPolicy, error) {
 			return c.FindProvisioningPolicy(ctx, sourceID, p.UsageType)
-		})
+		},
+		describe: func(p *ProvisioningPolicy) string {
+			return fmt.Sprintf("%s provisioning policy %q of source %s", p.UsageType, p.Name, sourceID)
+		},
+		importID: func(p *ProvisioningPolicy) string { return sourceID + "/" + p.UsageType },
+		path:     func(p *ProvisioningPolicy) string { return provisioningPolicyPath(sourceID, p.UsageType) },
+		// A policy has no creation time; it is known to be new only on a source this run made,
+		// and for CREATE not even there, since ISC gives some connectors' sources one.
+		absentBefore: p.UsageType != "CREATE" && c.newChildOfNewSource(sourceID, provisioningPolicyPath(sourceID, p.UsageType)),
+	})
 }
 
 // FindProvisioningPolicy returns the source's policy of a usage type, or nil when it has none;

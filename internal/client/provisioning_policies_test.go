@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync/atomic"
 	"testing"
 )
 
@@ -140,39 +139,5 @@ func TestProvisioningPolicyCalls(t *testing.T) {
 	}
 	if !strings.HasPrefix(bodies[3], JSONPatchContentType+" ") {
 		t.Fatalf("PATCH sent as %q", bodies[3])
-	}
-}
-
-// A create whose answer is lost looks the policy up by its usage type: found, it is adopted;
-// not found, the create is tried again.
-func TestCreateProvisioningPolicyWithLostAnswer(t *testing.T) {
-	for _, created := range []bool{true, false} {
-		var posts, gets atomic.Int32
-		f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
-			switch {
-			case r.Method == http.MethodPost && posts.Add(1) == 1:
-				hangUp(w)
-			case r.Method == http.MethodPost:
-				writeJSON(w, 201, `{"name":"second try","usageType":"UPDATE","fields":[]}`)
-			case r.Method == http.MethodGet && r.URL.Path == "/v2025/sources/s1/provisioning-policies":
-				gets.Add(1)
-				if created {
-					writeJSON(w, 200, `[{"name":"ISC's","usageType":"CREATE","fields":[]},{"name":"first try","usageType":"UPDATE","fields":[]}]`)
-				} else {
-					writeJSON(w, 200, `[{"name":"ISC's","usageType":"CREATE","fields":[]}]`)
-				}
-			default:
-				t.Errorf("unexpected %s %s", r.Method, r.URL.Path)
-			}
-		})
-		c, _ := newTestClient(t, f.URL)
-		p, err := c.CreateProvisioningPolicy(context.Background(), "s1", &ProvisioningPolicy{Name: "x", UsageType: "UPDATE"})
-		want, wantPosts := "second try", int32(2)
-		if created {
-			want, wantPosts = "first try", 1
-		}
-		if err != nil || p.Name != want || posts.Load() != wantPosts || gets.Load() != 1 {
-			t.Fatalf("created=%v: CreateProvisioningPolicy = %+v, %v after %d posts and %d gets", created, p, err, posts.Load(), gets.Load())
-		}
 	}
 }

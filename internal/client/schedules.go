@@ -32,13 +32,20 @@ func schedulesPath(sourceID string) string { return sourcePath(sourceID) + "/sch
 // source already has; when the answer to the create is lost, a schedule of that type found
 // afterwards is taken for the one created.
 func (c *Client) CreateSchedule(ctx context.Context, sourceID string, s *Schedule) (*Schedule, error) {
-	return createOnce(ctx, c, s.Type+" schedule of source "+sourceID,
-		func(ctx context.Context) (*Schedule, error) {
+	return createOnce(ctx, c, creation[Schedule]{
+		what: s.Type + " schedule of source " + sourceID, sent: s,
+		create: func(ctx context.Context) (*Schedule, error) {
 			var out Schedule
 			_, err := c.do(ctx, request{method: http.MethodPost, path: schedulesPath(sourceID), body: s, out: &out})
 			return &out, err
 		},
-		func(ctx context.Context) (*Schedule, error) { return c.FindSchedule(ctx, sourceID, s.Type) })
+		find:     func(ctx context.Context) (*Schedule, error) { return c.FindSchedule(ctx, sourceID, s.Type) },
+		describe: func(s *Schedule) string { return s.Type + " schedule of source " + sourceID },
+		importID: func(s *Schedule) string { return sourceID + "/" + s.Type },
+		path:     func(s *Schedule) string { return schedulePath(sourceID, s.Type) },
+		// A schedule has no creation time; it is known to be new only on a source this run made.
+		absentBefore: c.newChildOfNewSource(sourceID, schedulePath(sourceID, s.Type)),
+	})
 }
 
 // FindSchedule returns the source's schedule of a type, or nil when it has none; errors.Is(err,

@@ -75,13 +75,20 @@ func (c *Client) SchemaIDByName(ctx context.Context, sourceID, name string) (str
 
 // CreateSchema adds a schema to a source.
 func (c *Client) CreateSchema(ctx context.Context, sourceID string, s *Schema) (*Schema, error) {
-	return createOnce(ctx, c, "schema "+strconv.Quote(s.Name)+" of source "+sourceID,
-		func(ctx context.Context) (*Schema, error) {
+	body := s.withDefaults()
+	return createOnce(ctx, c, creation[Schema]{
+		what: "schema " + strconv.Quote(s.Name) + " of source " + sourceID, sent: body,
+		create: func(ctx context.Context) (*Schema, error) {
 			var out Schema
-			_, err := c.do(ctx, request{method: http.MethodPost, path: schemasPath(sourceID), body: s.withDefaults(), out: &out})
+			_, err := c.do(ctx, request{method: http.MethodPost, path: schemasPath(sourceID), body: body, out: &out})
 			return &out, err
 		},
-		func(ctx context.Context) (*Schema, error) { return c.FindSchema(ctx, sourceID, s.Name) })
+		find:     func(ctx context.Context) (*Schema, error) { return c.FindSchema(ctx, sourceID, s.Name) },
+		describe: func(s *Schema) string { return fmt.Sprintf("schema %q (id %s) of source %s", s.Name, s.ID, sourceID) },
+		importID: func(s *Schema) string { return sourceID + "/" + s.ID },
+		path:     func(s *Schema) string { return schemaPath(sourceID, s.ID) },
+		created:  func(s *Schema) string { return s.Created },
+	})
 }
 
 // GetSchema reads one schema; errors.Is(err, ErrNotFound) when it or its source does not exist.

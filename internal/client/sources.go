@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -75,19 +76,25 @@ func (c *Client) CreateSource(ctx context.Context, s *Source, provisionAsCsv boo
 	if provisionAsCsv {
 		q = url.Values{"provisionAsCsv": {"true"}}
 	}
-	out, err := createOnce(ctx, c, "source "+strconv.Quote(s.Name),
-		func(ctx context.Context) (*Source, error) {
+	out, err := createOnce(ctx, c, creation[Source]{
+		what: "source " + strconv.Quote(s.Name), sent: s,
+		create: func(ctx context.Context) (*Source, error) {
 			var out Source
 			_, err := c.do(ctx, request{method: http.MethodPost, path: "/sources", query: q, body: s, out: &out})
 			return &out, err
 		},
-		func(ctx context.Context) (*Source, error) {
+		find: func(ctx context.Context) (*Source, error) {
 			found, _, err := c.ListSources(ctx, ListOptions{Filters: FilterEq("name", s.Name), Max: 1})
 			if err != nil || len(found) == 0 {
 				return nil, err
 			}
 			return &found[0], nil
-		})
+		},
+		describe: func(s *Source) string { return fmt.Sprintf("source %q (id %s)", s.Name, s.ID) },
+		importID: func(s *Source) string { return s.ID },
+		path:     func(s *Source) string { return sourcePath(s.ID) },
+		created:  func(s *Source) string { return s.Created },
+	})
 	if err == nil {
 		c.keep(&c.cache.sources, out.ID, out)
 	}

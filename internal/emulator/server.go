@@ -223,6 +223,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.mux.ServeHTTP(w, r)
 		return
 	}
+	// The Date of every answer comes from the emulator's clock, the one created and modified
+	// come from, as a client sets them against each other.
+	w.Header().Set("Date", s.now().Format(http.TimeFormat))
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
 	r.Body.Close()
 	rec := &recorder{ResponseWriter: w}

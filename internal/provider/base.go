@@ -64,6 +64,25 @@ func addDeleteError(diags *diag.Diagnostics, thing string, err error) {
 	}
 }
 
+// addCreateError reports a failed create. When its answer was lost and ISC holds an object of
+// the same key that the create did not provably make, it gives the import block that brings that
+// object under this resource, should it be the one meant; nothing of it is put in the state.
+func addCreateError(diags *diag.Diagnostics, typeName, thing string, err error) {
+	var notOurs *client.NotOursError
+	if !errors.As(err, &notOurs) {
+		addAPIError(diags, "creating", thing, err)
+		return
+	}
+	diags.AddError("Error creating SailPoint "+thing, fmt.Sprintf("%s.\n\n"+
+		"Whether ISC created the %s this resource asked for is not known, and the object found is someone else's as far as "+
+		"the provider can tell: it is not in the Terraform state, and nothing was changed, deleted or tainted. "+
+		"Run terraform plan to see what ISC holds. If the object found is in fact the one this resource means, import it "+
+		"with this block in the configuration (NAME being this resource's name) and run terraform apply:\n\n"+
+		"import {\n  to = %s.NAME\n  id = %q\n}\n\n"+
+		"If it is not, change this resource so that it does not clash with that object before applying again.",
+		err, thing, typeName, notOurs.ImportID))
+}
+
 func addInterruptibleError(diags *diag.Diagnostics, action, thing string, err error, next string) {
 	if errors.Is(err, context.Canceled) {
 		diags.AddError(fmt.Sprintf("Interrupted while %s SailPoint %s", action, thing), err.Error()+"\n\n"+next)

@@ -261,7 +261,7 @@ func (r *identityProfileResource) Create(ctx context.Context, req resource.Creat
 	}
 	created, err := r.client.CreateIdentityProfile(ctx, profile)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "creating", "identity profile", err)
+		addCreateError(&resp.Diagnostics, "sailpoint_identity_profile", "identity profile", err)
 		return
 	}
 	state := plan

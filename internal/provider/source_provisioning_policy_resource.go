@@ -203,7 +203,8 @@ func (r *sourceProvisioningPolicyResource) Create(ctx context.Context, req resou
 	}
 	sourceID := plan.SourceID.ValueString()
 	got := createOrTakeOver[client.ProvisioningPolicy]{
-		thing: plan.describe(),
+		typeName: "sailpoint_source_provisioning_policy",
+		thing:    plan.describe(),
 		// ISC gives new sources of some connectors a CREATE policy of its own.
 		likelyExists: want.UsageType == createUsageType,
 		create: func(ctx context.Context) (*client.ProvisioningPolicy, error) {

@@ -443,7 +443,7 @@ func (r *sourceResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	created, err := r.client.CreateSource(ctx, src, plan.ProvisionAsCsv.ValueBool())
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "creating", "source", err)
+		addCreateError(&resp.Diagnostics, "sailpoint_source", "source", err)
 		return
 	}
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateWriteOnlyAttributes, names)...)

@@ -89,7 +89,8 @@ func (r *sourceScheduleResource) Create(ctx context.Context, req resource.Create
 	}
 	sourceID, want := plan.SourceID.ValueString(), plan.toClient()
 	got := createOrTakeOver[client.Schedule]{
-		thing: fmt.Sprintf("%s schedule of source %s", want.Type, sourceID),
+		typeName: "sailpoint_source_schedule",
+		thing:    fmt.Sprintf("%s schedule of source %s", want.Type, sourceID),
 		find: func(ctx context.Context) (*client.Schedule, error) {
 			return r.client.FindSchedule(ctx, sourceID, want.Type)
 		},

@@ -294,7 +294,8 @@ func (r *sourceSchemaResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	result := createOrTakeOver[client.Schema]{
-		thing: fmt.Sprintf("schema %q of source %s", name, sourceID),
+		typeName: "sailpoint_source_schema",
+		thing:    fmt.Sprintf("schema %q of source %s", name, sourceID),
 		// ISC makes the account schema with every source, and the source's schema references
 		// usually answer without a request.
 		likelyExists: true,

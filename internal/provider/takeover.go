@@ -16,7 +16,8 @@ import (
 // A source has at most one of each, so an existing one is taken over (brought to the
 // configuration) instead of failing.
 type createOrTakeOver[T any] struct {
-	thing string
+	typeName string // the resource type, such as sailpoint_source_schedule
+	thing    string
 	// likelyExists tries the takeover first, for objects ISC usually has already; otherwise the
 	// create goes first, and only ISC's refusal (400 or 409) prompts a takeover, so a new
 	// object costs one request.
@@ -45,17 +46,20 @@ func (o createOrTakeOver[T]) run(ctx context.Context, diags *diag.Diagnostics) *
 	if err == nil {
 		return created
 	}
-	if o.likelyExists || !client.Refused(err) {
-		addAPIError(diags, "creating", o.thing, err)
+	// A create whose answer was lost, after which ISC held an object not provably its own, is
+	// never followed by a takeover: that object is left alone.
+	var notOurs *client.NotOursError
+	if o.likelyExists || !client.Refused(err) || errors.As(err, &notOurs) {
+		addCreateError(diags, o.typeName, o.thing, err)
 		return nil
 	}
 	got, found, terr := o.tryTakeOver(ctx)
 	switch {
 	case terr != nil:
-		addAPIError(diags, "creating", o.thing, fmt.Errorf("%w; taking over an existing one failed too: %w", err, terr))
+		addCreateError(diags, o.typeName, o.thing, fmt.Errorf("%w; taking over an existing one failed too: %w", err, terr))
 	case !found:
 		// Refused for another reason: ISC's answer says why.
-		addAPIError(diags, "creating", o.thing, err)
+		addCreateError(diags, o.typeName, o.thing, err)
 	default:
 		return got
 	}
