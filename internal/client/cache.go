@@ -32,6 +32,8 @@ type readCache struct {
 	children map[string]*shared[[]json.RawMessage] // by list path, e.g. /sources/{id}/schedules
 	sources  objectCache
 	profiles objectCache
+	// objects holds the other top-level types, by the first segment of their path.
+	objects map[string]*objectCache
 }
 
 func newReadCache(off bool) *readCache {
@@ -45,6 +47,9 @@ func newReadCache(off bool) *readCache {
 			// write-only ones are known only to the calls made for that source.
 			logSecrets: []string{"connectorAttributes"}},
 		profiles: objectCache{path: "/identity-profiles"},
+		objects: map[string]*objectCache{
+			"transforms": {path: transformsPath},
+		},
 	}
 }
 
@@ -361,6 +366,10 @@ func (rc *readCache) wrote(path string) {
 		// A profile makes its authoritative source authoritative, and a deleted one no longer
 		// does; the sources' other fields, such as their schema references, stay as they are.
 		rc.sources.readPast = true
+	default:
+		if oc := rc.objects[parts[0]]; oc != nil && len(parts) >= 2 {
+			oc.markStale(unescape(parts[1]))
+		}
 	}
 }
 

@@ -153,6 +153,7 @@ func (s *Server) routes() {
 	s.scheduleRoutes(m)
 	s.provisioningPolicyRoutes(m)
 	s.identityProfileRoutes(m)
+	s.transformRoutes(m)
 	s.identityRoutes(m)
 	s.taskRoutes(m)
 	m.Handle(BasePath+"/", s.api(func(http.ResponseWriter, *http.Request) (int, any, error) {

@@ -21,7 +21,8 @@ const accountSchema = "account"
 //	  "sources": [ { <Source>, "schemas": [<Schema>...], "schedules": [<Schedule>...],
 //	                 "provisioningPolicies": [<ProvisioningPolicy>...] } ],
 //	  "identityProfiles": [ <IdentityProfile>... ],
-//	  "identities": [ <Identity>... ]
+//	  "identities": [ <Identity>... ],
+//	  "transforms": [ <Transform>... ]
 //	}
 //
 // Every source, schema and identity profile has its own 32-hex id; what ISC derives (connector
@@ -38,6 +39,7 @@ type Snapshot struct {
 	Sources          []SnapshotSource  `json:"sources"`
 	IdentityProfiles []IdentityProfile `json:"identityProfiles"`
 	Identities       []Identity        `json:"identities"`
+	Transforms       []Transform       `json:"transforms"`
 }
 
 // SnapshotSource is a source document with its children: schemas holds the full schema documents
@@ -59,6 +61,7 @@ func ReadSnapshot(r io.Reader) (*Snapshot, error) {
 		Sources          []json.RawMessage `json:"sources"`
 		IdentityProfiles []json.RawMessage `json:"identityProfiles"`
 		Identities       []json.RawMessage `json:"identities"`
+		Transforms       []json.RawMessage `json:"transforms"`
 	}
 	if err := decodeStrict(r, &top); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
@@ -83,6 +86,9 @@ func ReadSnapshot(r io.Reader) (*Snapshot, error) {
 			return nil, fmt.Errorf("snapshot: identities[%d]: %w", i, err)
 		}
 	}
+	if err := decodeAll(top.Transforms, &snap.Transforms, "transforms"); err != nil {
+		return nil, err
+	}
 	// Check it against the identities every server has: the admin and the snapshot's own.
 	s := &Server{cfg: Config{}.withDefaults(), fixtures: newFixtures(1)}
 	if err := s.fixtures.addIdentities(snap.Identities); err != nil {
@@ -92,6 +98,17 @@ func ReadSnapshot(r io.Reader) (*Snapshot, error) {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
 	return snap, nil
+}
+
+// decodeAll decodes the documents of one list of a snapshot, refusing unknown fields.
+func decodeAll[T any](raws []json.RawMessage, out *[]T, list string) error {
+	*out = make([]T, len(raws))
+	for i, raw := range raws {
+		if err := decodeStrict(bytes.NewReader(raw), &(*out)[i]); err != nil {
+			return fmt.Errorf("snapshot: %s[%d]: %w", list, i, err)
+		}
+	}
+	return nil
 }
 
 func decodeStrict(r io.Reader, v any) error {
@@ -222,6 +239,27 @@ func (s *Server) snapshotState(snap *Snapshot) error {
 			return snapshotError(where, err)
 		}
 		s.data.profiles[p.ID] = &profileRecord{seq: s.data.nextSeq(), profile: *p}
+	}
+	return loadKind(s, snap.Transforms, "transforms", func(t *Transform) string { return t.Name }, s.data.transforms, unique)
+}
+
+// loadKind checks the snapshot objects of a kind as a create would, keeping their ids, and
+// stores them.
+func loadKind[T any](s *Server, objs []T, list string, name func(*T) string, c *collection[T], unique func(id, where string) error) error {
+	k := c.kind
+	for i := range objs {
+		obj := clone(&objs[i])
+		where := named(list, i, name(obj))
+		if err := unique(*k.id(obj), where); err != nil {
+			return err
+		}
+		if k.created != nil {
+			*k.created(obj), *k.modified(obj) = orEpoch(*k.created(obj)), orEpoch(*k.modified(obj))
+		}
+		if err := k.normalize(s, obj, nil); err != nil {
+			return snapshotError(where, err)
+		}
+		c.add(s.data, obj)
 	}
 	return nil
 }

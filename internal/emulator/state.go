@@ -11,10 +11,13 @@ type state struct {
 	sources  map[string]*sourceRecord
 	profiles map[string]*profileRecord
 	tasks    map[string]*task
+
+	transforms *collection[Transform]
 }
 
 func newState() *state {
-	return &state{sources: map[string]*sourceRecord{}, profiles: map[string]*profileRecord{}, tasks: map[string]*task{}}
+	return &state{sources: map[string]*sourceRecord{}, profiles: map[string]*profileRecord{}, tasks: map[string]*task{},
+		transforms: newCollection(transformKind)}
 }
 
 func (st *state) nextSeq() int {

@@ -1,0 +1,60 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// object is the plumbing of an ISC object type that lives at the top of the API, keyed by an id
+// in its path, and read through the run's cache: path is its collection, such as /transforms.
+type object[T any] struct {
+	path string
+}
+
+func (o object[T]) itemPath(id string) string { return o.path + "/" + url.PathEscape(id) }
+
+func (o object[T]) cache(c *Client) *objectCache {
+	return c.cache.objects[strings.TrimPrefix(o.path, "/")]
+}
+
+// get reads one object; errors.Is(err, ErrNotFound) when it does not exist. Within a run it is
+// served from the first page of the list (see readCache).
+func (o object[T]) get(ctx context.Context, c *Client, id string) (*T, error) {
+	var out T
+	err := c.getObject(ctx, o.cache(c), id, &out, func(ctx context.Context) (json.RawMessage, error) {
+		var raw json.RawMessage
+		_, err := c.do(ctx, request{method: http.MethodGet, path: o.itemPath(id), out: &raw})
+		return raw, err
+	})
+	return &out, err
+}
+
+// list reads every object matching opts, page by page.
+func (o object[T]) list(ctx context.Context, c *Client, opts ListOptions) ([]T, int, error) {
+	return listAll[T](ctx, c, o.path, opts)
+}
+
+// write sends a write of one object and keeps its answer for the run's later reads.
+func (o object[T]) write(ctx context.Context, c *Client, method, id string, body any) (*T, error) {
+	var out T
+	path := o.path
+	if id != "" {
+		path = o.itemPath(id)
+	}
+	_, err := c.do(ctx, request{method: method, path: path, body: body, out: &out})
+	return &out, err
+}
+
+// remember keeps an object the run wrote, under its id.
+func (o object[T]) remember(c *Client, id string, v *T) {
+	c.keep(o.cache(c), id, v)
+}
+
+// delete deletes one object.
+func (o object[T]) delete(ctx context.Context, c *Client, id string) error {
+	_, err := c.do(ctx, request{method: http.MethodDelete, path: o.itemPath(id)})
+	return err
+}

@@ -1,0 +1,220 @@
+package emulator
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+)
+
+// updateMode is how ISC changes an object of a kind in place.
+type updateMode int
+
+const (
+	updateNone  updateMode = iota
+	updatePut              // PUT replaces the whole document
+	updatePatch            // PATCH with an RFC 6902 JSON Patch
+)
+
+// kind is the table of rules of an ISC object type that lives at the top of the API (keyed by
+// an id in its path) and that the generic collection operations serve: list, create, get, update
+// and delete. What is truly special about a type goes in its hooks.
+type kind[T any] struct {
+	// noun names the type in messages ("transform"); path is its collection, below BasePath.
+	noun, path string
+	list       listSpec[*T]
+	// narrow applies the list operation's own query parameters; nil when it has none.
+	narrow func(r *http.Request, items []*T) []*T
+	update     updateMode
+	// immutable names the top-level members a write may not change; sending them unchanged is fine.
+	immutable []string
+	// id points at the object's id; created and modified at its timestamps (nil when it has none).
+	id, created, modified func(*T) *string
+	// normalize checks an object sent by a create (old nil) or an update and fills in what ISC
+	// derives. It runs with the state lock held.
+	normalize func(s *Server, obj, old *T) error
+	// inUse refuses the delete of an object another one refers to; nil when nothing can.
+	inUse func(s *Server, obj *T) error
+}
+
+// collection holds the objects of one kind in a state.
+type collection[T any] struct {
+	kind *kind[T]
+	recs map[string]*record[T]
+}
+
+type record[T any] struct {
+	seq int
+	obj T
+}
+
+func newCollection[T any](k *kind[T]) *collection[T] {
+	return &collection[T]{kind: k, recs: map[string]*record[T]{}}
+}
+
+// all returns the objects in creation order.
+func (c *collection[T]) all() []*T {
+	recs := make([]*record[T], 0, len(c.recs))
+	for _, r := range c.recs {
+		recs = append(recs, r)
+	}
+	sortBySeq(recs, func(r *record[T]) int { return r.seq })
+	out := make([]*T, len(recs))
+	for i, r := range recs {
+		out[i] = &r.obj
+	}
+	return out
+}
+
+func (c *collection[T]) get(id string) (*T, error) {
+	r, ok := c.recs[id]
+	if !ok {
+		return nil, notFound("%s with id '%s' was not found", titleCase(c.kind.noun), id)
+	}
+	return &r.obj, nil
+}
+
+// add stores a checked object; seq orders it.
+func (c *collection[T]) add(st *state, obj *T) {
+	c.recs[*c.kind.id(obj)] = &record[T]{seq: st.nextSeq(), obj: *obj}
+}
+
+// serveKind registers the operations of a kind, whose collection in the current state coll
+// returns.
+func serveKind[T any](s *Server, m *http.ServeMux, k *kind[T], coll func(*state) *collection[T]) {
+	s.handle(m, "GET "+k.path, func(w http.ResponseWriter, r *http.Request) (int, any, error) {
+		items := coll(s.data).all()
+		if k.narrow != nil {
+			items = k.narrow(r, items)
+		}
+		out, err := k.list.apply(w, r, items)
+		return http.StatusOK, out, err
+	})
+	s.handle(m, "POST "+k.path, func(_ http.ResponseWriter, r *http.Request) (int, any, error) {
+		var obj T
+		if err := decodeJSON(readBody(r), &obj); err != nil {
+			return 0, nil, err
+		}
+		*k.id(&obj) = newID()
+		if k.created != nil {
+			now := formatTime(s.now())
+			*k.created(&obj), *k.modified(&obj) = now, now
+		}
+		if err := k.normalize(s, &obj, nil); err != nil {
+			return 0, nil, err
+		}
+		coll(s.data).add(s.data, &obj)
+		return http.StatusCreated, &obj, nil
+	})
+	s.handle(m, "GET "+k.path+"/{id}", func(_ http.ResponseWriter, r *http.Request) (int, any, error) {
+		obj, err := coll(s.data).get(r.PathValue("id"))
+		return http.StatusOK, obj, err
+	})
+	write := func(r *http.Request, old *T) (*T, error) {
+		switch k.update {
+		case updatePut:
+			return k.put(readBody(r), old)
+		default:
+			patch, err := decodePatch(mediaType(r), readBody(r))
+			if err != nil {
+				return nil, err
+			}
+			if err := patch.immutable(k.immutable...); err != nil {
+				return nil, err
+			}
+			var obj T
+			err = patch.apply(old, &obj)
+			return &obj, err
+		}
+	}
+	if k.update != updateNone {
+		method := map[updateMode]string{updatePut: "PUT", updatePatch: "PATCH"}[k.update]
+		s.handle(m, method+" "+k.path+"/{id}", func(_ http.ResponseWriter, r *http.Request) (int, any, error) {
+			old, err := coll(s.data).get(r.PathValue("id"))
+			if err != nil {
+				return 0, nil, err
+			}
+			obj, err := write(r, old)
+			if err != nil {
+				return 0, nil, err
+			}
+			*k.id(obj) = *k.id(old)
+			if k.created != nil {
+				*k.created(obj), *k.modified(obj) = *k.created(old), *k.modified(old)
+			}
+			if err := k.normalize(s, obj, old); err != nil {
+				return 0, nil, err
+			}
+			if k.modified != nil && !sameJSON(obj, old) {
+				*k.modified(obj) = formatTime(s.now())
+			}
+			*old = *obj
+			return http.StatusOK, old, nil
+		})
+	}
+	s.handle(m, "DELETE "+k.path+"/{id}", func(_ http.ResponseWriter, r *http.Request) (int, any, error) {
+		c := coll(s.data)
+		obj, err := c.get(r.PathValue("id"))
+		if err != nil {
+			return 0, nil, err
+		}
+		if k.inUse != nil {
+			if err := k.inUse(s, obj); err != nil {
+				return 0, nil, err
+			}
+		}
+		delete(c.recs, *k.id(obj))
+		return http.StatusNoContent, nil, nil
+	})
+}
+
+// put decodes a full replacement of old. A member listed immutable may be sent unchanged or left
+// out; any other value is refused, as ISC refuses it.
+func (k *kind[T]) put(body []byte, old *T) (*T, error) {
+	var obj T
+	if err := decodeJSON(body, &obj); err != nil {
+		return nil, err
+	}
+	var sent, was map[string]json.RawMessage
+	_ = json.Unmarshal(body, &sent)
+	oldJSON, err := json.Marshal(old)
+	if err != nil {
+		return nil, err
+	}
+	_ = json.Unmarshal(oldJSON, &was)
+	for _, f := range k.immutable {
+		v, ok := sent[f]
+		if ok && string(v) != "null" && !sameJSON(v, was[f]) {
+			return nil, badRequest("field '%s' of a %s cannot be changed", f, k.noun)
+		}
+	}
+	return &obj, nil
+}
+
+// titleCase capitalises the first letter of a noun for the start of a message.
+func titleCase(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// checkNameUnique refuses a name that another object of the collection has, ignoring case.
+func checkNameUnique[T any](c *collection[T], obj *T, name func(*T) string) error {
+	for id, r := range c.recs {
+		if id != *c.kind.id(obj) && strings.EqualFold(name(&r.obj), name(obj)) {
+			return badRequest("a %s named '%s' already exists (id %s)", c.kind.noun, name(obj), id)
+		}
+	}
+	return nil
+}
+
+// requireName checks a required name and its length.
+func requireName(field, name string, maxLen int) error {
+	switch {
+	case strings.TrimSpace(name) == "":
+		return badRequest("field '%s' is required", field)
+	case maxLen > 0 && len([]rune(name)) > maxLen:
+		return badRequest("field '%s' must be at most %d characters, got %d", field, maxLen, len([]rune(name)))
+	}
+	return nil
+}
