@@ -58,3 +58,31 @@ func (o object[T]) delete(ctx context.Context, c *Client, id string) error {
 	_, err := c.do(ctx, request{method: http.MethodDelete, path: o.itemPath(id)})
 	return err
 }
+
+// all returns every object: from the run's first page of the list when that holds them all and
+// the run has written none of them, else from a list call of every page.
+func (o object[T]) all(ctx context.Context, c *Client) ([]T, error) {
+	oc := o.cache(c)
+	if !c.cache.off {
+		page, err := load(ctx, c.cache, &oc.page, func(ctx context.Context) (*objectPage, error) { return c.firstPage(ctx, oc) })
+		if err != nil && ctx.Err() != nil {
+			return nil, err
+		}
+		c.cache.mu.Lock()
+		untouched := len(oc.known) == 0 && len(oc.stale) == 0 && !oc.readPast
+		c.cache.mu.Unlock()
+		if err == nil && page.complete && untouched {
+			out := make([]T, 0, len(page.items))
+			for _, raw := range page.items {
+				var v T
+				if err := decodeObject(o.path, raw, &v); err != nil {
+					return nil, err
+				}
+				out = append(out, v)
+			}
+			return out, nil
+		}
+	}
+	out, _, err := o.list(ctx, c, ListOptions{})
+	return out, err
+}

@@ -68,6 +68,12 @@ func (c *Client) FindTransform(ctx context.Context, name string) (*Transform, er
 	return nil, nil
 }
 
+// AllTransforms returns every transform, from the run's read cache when it holds them all, so
+// that lookups by name cost one list per run.
+func (c *Client) AllTransforms(ctx context.Context) ([]Transform, error) {
+	return transforms.all(ctx, c)
+}
+
 // UpdateTransform replaces a transform's attributes. ISC's PUT wants the unchanged name and type
 // in the body too.
 func (c *Client) UpdateTransform(ctx context.Context, id string, t *Transform) (*Transform, error) {

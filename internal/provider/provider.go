@@ -137,18 +137,19 @@ func (p *sailpointProvider) Configure(ctx context.Context, req provider.Configur
 }
 
 func (p *sailpointProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{
-		NewSourceResource,
-		NewSourceSchemaResource,
-		NewSourceScheduleResource,
-		NewIdentityProfileResource,
-		NewSourceProvisioningPolicyResource,
+	out := make([]func() resource.Resource, len(objectTypes))
+	for i, t := range objectTypes {
+		out[i] = t.resource
 	}
+	return out
 }
 
 func (p *sailpointProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
-		NewIdentityDataSource,
-		NewIdentitiesDataSource,
+	out := append([]func() datasource.DataSource(nil), otherDataSources...)
+	for _, t := range objectTypes {
+		if t.dataSource != nil {
+			out = append(out, t.dataSource)
+		}
 	}
+	return out
 }

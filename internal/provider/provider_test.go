@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -291,4 +292,47 @@ func uniqueName(t *testing.T) string {
 	return fmt.Sprintf("tf-acc-%s-%d", strings.ToLower(strings.ReplaceAll(t.Name(), "/", "-")), time.Now().UnixNano()%1_000_000)
 }
 
+// uniqueNameMax is uniqueName cut to at most n characters, keeping its unique end.
+func uniqueNameMax(t *testing.T, n int) string {
+	name := uniqueName(t)
+	if len(name) <= n {
+		return name
+	}
+	i := strings.LastIndexByte(name, '-')
+	return name[:n-(len(name)-i)] + name[i:]
+}
+
 var background = context.Background()
+
+// drift is the test case of an object changed behind Terraform's back: config is applied, change
+// alters the object in ISC, and the next plan must bring it back in place, passing planChecks;
+// after checks that apply (the wire, the state), whose requests alone the log holds.
+func (e *accEnv) drift(config string, change resource.TestCheckFunc, planChecks []plancheck.PlanCheck, after resource.TestCheckFunc) resource.TestCase {
+	return resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: config, Check: change, ExpectNonEmptyPlan: true},
+			{PreConfig: e.clearLog, Config: config, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: planChecks}, Check: after},
+		},
+	}
+}
+
+// checkDestroyed is a CheckDestroy: no resource of the type that the state held still exists in
+// ISC, as read asks it (by the resource's state attributes).
+func checkDestroyed(typeName string, read func(attrs map[string]string) error) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for addr, rs := range s.RootModule().Resources {
+			if rs.Type != typeName {
+				continue
+			}
+			err := read(rs.Primary.Attributes)
+			switch {
+			case err == nil:
+				return fmt.Errorf("%s (%s) still exists in ISC after destroy", addr, rs.Primary.ID)
+			case !errors.Is(err, client.ErrNotFound):
+				return fmt.Errorf("checking that %s is gone: %w", addr, err)
+			}
+		}
+		return nil
+	}
+}

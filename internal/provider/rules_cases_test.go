@@ -19,7 +19,51 @@ func ruleTables() []ruleTable {
 		identityProfileRules(),
 		identityDataSourceRules(),
 		identitiesDataSourceRules(),
+		transformRules(),
+		transformDataSourceRules(),
 	}
+}
+
+// blankError is the error of a value that is empty or only white space.
+func blankError(path string) wantDiag {
+	return errAt(path, "Blank value", path+" must not be empty or only white space: ISC refuses it. Set a value with a visible character.")
+}
+
+// notBlankRule is the rule of an attribute that must hold a visible character.
+func notBlankRule(path string, also ...ruleCase) rule {
+	return rule{on: path, cases: append([]ruleCase{
+		{name: "blank", set: map[string]any{path: " \t"}, want: []wantDiag{blankError(path)}},
+		{name: "unknown", set: map[string]any{path: unknown}},
+	}, also...)}
+}
+
+func transformRules() ruleTable {
+	base := map[string]any{"name": "Lower Email", "type": "lower"}
+	nameLength := func(got int) wantDiag {
+		return errAt("name", lenAtLeast1, fmt.Sprintf("Attribute name UTF-8 character count must be between 1 and 50, got: %d", got))
+	}
+	return ruleTable{kind: kindResource, typeName: "sailpoint_transform", base: base, rules: []rule{
+		notBlankRule("name",
+			ruleCase{name: "empty", set: map[string]any{"name": ""}, want: []wantDiag{nameLength(0), blankError("name")}},
+			ruleCase{name: "51 characters", set: map[string]any{"name": strings.Repeat("é", 51)}, want: []wantDiag{nameLength(51)}},
+			ruleCase{name: "50 characters", set: map[string]any{"name": strings.Repeat("é", 50)}}),
+		notBlankRule("type"),
+		jsonObjectRule("attributes", func(v any) map[string]any { return map[string]any{"attributes": v} }),
+		{on: "ImportState", cases: importCases("sailpoint_transform", "TRANSFORM_ID", oneID("TRANSFORM_ID"))},
+	}}
+}
+
+func transformDataSourceRules() ruleTable {
+	exactlyOne := "Exactly one of these attributes must be configured: [id,name]"
+	return ruleTable{kind: kindDataSource, typeName: "sailpoint_transform", base: map[string]any{}, rules: []rule{
+		{on: "ConfigValidators", cases: []ruleCase{
+			{name: "none", set: map[string]any{}, want: []wantDiag{errAt("", "Missing Attribute Configuration", exactlyOne)}},
+			{name: "both", set: map[string]any{"id": "t1", "name": "x"}, want: []wantDiag{errAt("id", badCombination, exactlyOne)}},
+			{name: "one unknown", set: map[string]any{"name": unknown}},
+		}},
+		notBlankRule("id"),
+		notBlankRule("name"),
+	}}
 }
 
 const (

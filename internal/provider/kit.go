@@ -1,0 +1,164 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+)
+
+// objectKit is the CRUD flow that the resources of ISC object types share: a resource file gives
+// its schema, its model M and the conversions between M and the client's object T, and the kit
+// does the rest: create (with the adoption rule of lost answers), read (a 404 removes the
+// resource from the state), update only when something changed, delete (a 404 means done), and
+// import with one wording of a malformed ID.
+type objectKit[M, T any] struct {
+	typeName string // sailpoint_transform
+	noun     string // transform, in diagnostics: "Error creating SailPoint transform"
+	// importShape is the import ID's shape, such as TRANSFORM_ID or SOURCE_ID/SCHEMA_ID;
+	// importAttrs are the attributes its parts fill, in order.
+	importShape string
+	importAttrs []string
+
+	// toClient builds ISC's object from a plan or a state.
+	toClient func(ctx context.Context, m *M) (*T, diag.Diagnostics)
+	// fromClient sets the model, which holds the plan or the prior state, from ISC's object.
+	fromClient func(ctx context.Context, obj *T, m *M) diag.Diagnostics
+	// describe names the object of a model in messages, such as "transform 2c91...".
+	describe func(m *M) string
+
+	create func(ctx context.Context, c *client.Client, want *T) (*T, error)
+	read   func(ctx context.Context, c *client.Client, m *M) (*T, error)
+	// update changes the object from what the state holds to what the plan wants. It returns
+	// nil and no error when ISC needs no request; nil itself when every change forces replacement.
+	update func(ctx context.Context, c *client.Client, m *M, prior, want *T) (*T, error)
+	// delete deletes the object; ISC's 404 is taken as done.
+	delete func(ctx context.Context, c *client.Client, m *M) error
+}
+
+// kitResource is a resource whose CRUD and import methods its objectKit provides; a resource
+// type embeds it and adds its Schema and its plan-time rules.
+type kitResource[M, T any] struct {
+	clientHolder
+	kit *objectKit[M, T]
+}
+
+func (r *kitResource[M, T]) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = r.kit.typeName
+}
+
+func (r *kitResource[M, T]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	want, diags := r.kit.toClient(ctx, &plan)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	got, err := r.kit.create(ctx, r.client, want)
+	if err != nil {
+		addCreateError(&resp.Diagnostics, r.kit.typeName, r.kit.noun, err)
+		return
+	}
+	resp.Diagnostics.Append(r.kit.fromClient(ctx, got, &plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *kitResource[M, T]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state M
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	got, err := r.kit.read(ctx, r.client, &state)
+	if errors.Is(err, client.ErrNotFound) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "reading", r.kit.describe(&state), err)
+		return
+	}
+	resp.Diagnostics.Append(r.kit.fromClient(ctx, got, &state)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *kitResource[M, T]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, prior M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	from, diags := r.kit.toClient(ctx, &prior)
+	resp.Diagnostics.Append(diags...)
+	to, diags := r.kit.toClient(ctx, &plan)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	got, err := r.kit.update(ctx, r.client, &prior, from, to)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "updating", r.kit.describe(&prior), err)
+		return
+	}
+	if got != nil {
+		resp.Diagnostics.Append(r.kit.fromClient(ctx, got, &plan)...)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *kitResource[M, T]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state M
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	addDeleteError(&resp.Diagnostics, r.kit.describe(&state), r.kit.delete(ctx, r.client, &state))
+}
+
+func (r *kitResource[M, T]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts, err := parseImportID(req.ID, r.kit.importShape)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID for "+r.kit.typeName, err.Error())
+		return
+	}
+	for i, attr := range r.kit.importAttrs {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), parts[i])...)
+	}
+}
+
+// findNamed returns the one object of all whose name is exactly name, or nil after an error on
+// the name attribute that lists the objects whose names differ only in case or spacing, or that
+// start the same way.
+func findNamed[T any](diags *diag.Diagnostics, noun, name string, all []T, nameOf func(*T) string) *T {
+	var near []string
+	for i := range all {
+		n := nameOf(&all[i])
+		switch {
+		case n == name:
+			return &all[i]
+		case strings.EqualFold(strings.TrimSpace(n), strings.TrimSpace(name)),
+			len(name) >= 3 && strings.HasPrefix(strings.ToLower(n), strings.ToLower(name[:3])):
+			near = append(near, strconv.Quote(n))
+		}
+	}
+	detail := fmt.Sprintf("ISC has no %s named %q (names match exactly, including case).", noun, name)
+	if len(near) > 0 {
+		sort.Strings(near)
+		detail += " Similar names: " + strings.Join(near, ", ") + "."
+	}
+	diags.AddAttributeError(path.Root("name"), "SailPoint "+noun+" not found", detail)
+	return nil
+}

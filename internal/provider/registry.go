@@ -1,0 +1,53 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+)
+
+// ObjectType is one ISC object type the provider manages. objectTypes is the one list of them:
+// the provider's resources and data sources, the plan-time rule inventory, the registry test
+// (examples, docs, standard acceptance tests, emulator routes) and the e2e sweeps all read it, so
+// a type is added here once and a test names every piece it still lacks.
+type ObjectType struct {
+	// Name is the resource type, such as sailpoint_transform.
+	Name string
+	// ImportShape is the import ID's shape, such as TRANSFORM_ID or SOURCE_ID/SCHEMA_ID.
+	ImportShape string
+	// APIPath is the ISC collection the objects live in, below the API version, with ISC's path
+	// parameters: /transforms, /sources/{sourceId}/schemas.
+	APIPath string
+	// Snapshot is where an emulator snapshot holds the objects: a top-level list ("transforms"),
+	// or a list inside each source ("sources[].schemas").
+	Snapshot string
+
+	resource   func() resource.Resource
+	dataSource func() datasource.DataSource // nil when the type has none
+}
+
+// HasDataSource says whether a data source of the same name looks the objects up.
+func (t ObjectType) HasDataSource() bool { return t.dataSource != nil }
+
+var objectTypes = []ObjectType{
+	{Name: "sailpoint_source", ImportShape: "SOURCE_ID", APIPath: "/sources", Snapshot: "sources",
+		resource: NewSourceResource},
+	{Name: "sailpoint_source_schema", ImportShape: "SOURCE_ID/SCHEMA_ID", APIPath: "/sources/{sourceId}/schemas", Snapshot: "sources[].schemas",
+		resource: NewSourceSchemaResource},
+	{Name: "sailpoint_source_schedule", ImportShape: "SOURCE_ID/TYPE", APIPath: "/sources/{sourceId}/schedules", Snapshot: "sources[].schedules",
+		resource: NewSourceScheduleResource},
+	{Name: "sailpoint_source_provisioning_policy", ImportShape: "SOURCE_ID/USAGE_TYPE", APIPath: "/sources/{sourceId}/provisioning-policies",
+		Snapshot: "sources[].provisioningPolicies", resource: NewSourceProvisioningPolicyResource},
+	{Name: "sailpoint_identity_profile", ImportShape: "IDENTITY_PROFILE_ID", APIPath: "/identity-profiles", Snapshot: "identityProfiles",
+		resource: NewIdentityProfileResource},
+	{Name: "sailpoint_transform", ImportShape: "TRANSFORM_ID", APIPath: "/transforms", Snapshot: "transforms",
+		resource: NewTransformResource, dataSource: NewTransformDataSource},
+}
+
+// otherDataSources are the data sources of objects the provider does not manage.
+var otherDataSources = []func() datasource.DataSource{
+	NewIdentityDataSource,
+	NewIdentitiesDataSource,
+}
+
+// ObjectTypes returns the object types the provider manages, in the order of their dependencies.
+func ObjectTypes() []ObjectType { return append([]ObjectType(nil), objectTypes...) }

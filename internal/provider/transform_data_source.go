@@ -1,0 +1,97 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
+)
+
+var _ datasource.DataSourceWithConfigValidators = (*transformDataSource)(nil)
+
+// NewTransformDataSource is the factory of the sailpoint_transform data source.
+func NewTransformDataSource() datasource.DataSource { return &transformDataSource{} }
+
+type transformDataSource struct {
+	dataSourceClientHolder
+}
+
+func (d *transformDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = transformKit.typeName
+}
+
+func (d *transformDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Looks up one transform of SailPoint Identity Security Cloud (ISC) by `id` or by `name`, so that a " +
+			"configuration can refer to a transform it does not manage, or find one by the name it has in every tenant. " +
+			"Lookups by name read the list of transforms once per run.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The transform's ID. Set exactly one of `id` and `name`.",
+				Optional:            true, Computed: true,
+				Validators: []validator.String{validate.NotBlank()},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "The transform's name, matched exactly. Set exactly one of `id` and `name`.",
+				Optional:            true, Computed: true,
+				Validators: []validator.String{validate.NotBlank()},
+			},
+			"type": schema.StringAttribute{
+				MarkdownDescription: "The transform's type, such as `lower`.",
+				Computed:            true,
+			},
+			"attributes": schema.StringAttribute{
+				MarkdownDescription: "The transform's attributes, a JSON object.",
+				CustomType:          jsontypes.NormalizedType{},
+				Computed:            true,
+			},
+		},
+	}
+}
+
+func (d *transformDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name"))}
+}
+
+func (d *transformDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg transformModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var found *client.Transform
+	if id := cfg.ID.ValueString(); id != "" {
+		t, err := d.client.GetTransform(ctx, id)
+		switch {
+		case errors.Is(err, client.ErrNotFound):
+			resp.Diagnostics.AddAttributeError(path.Root("id"), "SailPoint transform not found",
+				fmt.Sprintf("There is no transform with id %q in ISC. Check the ID, or look the transform up by name.", id))
+			return
+		case err != nil:
+			addAPIError(&resp.Diagnostics, "reading", "transform "+id, err)
+			return
+		}
+		found = t
+	} else {
+		all, err := d.client.AllTransforms(ctx)
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "looking up", "transform", err)
+			return
+		}
+		if found = findNamed(&resp.Diagnostics, "transform", cfg.Name.ValueString(), all, func(t *client.Transform) string { return t.Name }); found == nil {
+			return
+		}
+	}
+	state := transformModel{Attributes: jsontypes.NewNormalizedValue("{}")}
+	resp.Diagnostics.Append(state.fromClient(found)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
