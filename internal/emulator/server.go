@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -164,6 +165,9 @@ func (s *Server) routes() {
 	})
 	s.mux = m
 }
+
+// Routes lists the API operations the emulator serves, as "METHOD /v2025/path/{param}".
+func (s *Server) Routes() []string { return slices.Clone(s.apiRoutes) }
 
 // handle registers an API operation, e.g. handle(m, "GET /sources/{id}", h), under BasePath.
 func (s *Server) handle(m *http.ServeMux, pattern string, h handlerFunc) {

@@ -1,0 +1,134 @@
+package provider
+
+import (
+	"context"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
+)
+
+// Every registered object type has all its pieces: examples and docs, the standard acceptance
+// tests, an import that names the registered shape, and the emulator's routes and snapshot list.
+// (The rule inventory and the e2e sweeps check their own parts.)
+func TestRegistryComplete(t *testing.T) {
+	tests := testFunctions(t)
+	routes := emulator.New(emulator.Config{}).Routes()
+	snapshotLists := jsonFields(reflect.TypeFor[emulator.Snapshot](), "")
+	snapshotLists = append(snapshotLists, jsonFields(reflect.TypeFor[emulator.SnapshotSource](), "sources[].")...)
+	for _, typ := range objectTypes {
+		t.Run(typ.Name, func(t *testing.T) {
+			r := typ.resource()
+			var meta fwresource.MetadataResponse
+			r.Metadata(context.Background(), fwresource.MetadataRequest{ProviderTypeName: "sailpoint"}, &meta)
+			if meta.TypeName != typ.Name {
+				t.Errorf("the resource calls itself %s", meta.TypeName)
+			}
+			short := strings.TrimPrefix(typ.Name, "sailpoint_")
+			files := []string{
+				"examples/resources/" + typ.Name + "/resource.tf",
+				"examples/resources/" + typ.Name + "/import.sh",
+				"examples/resources/" + typ.Name + "/import-by-string-id.tf",
+				"docs/resources/" + short + ".md",
+			}
+			if typ.HasDataSource() {
+				files = append(files, "examples/data-sources/"+typ.Name+"/data-source.tf", "docs/data-sources/"+short+".md")
+			}
+			for _, f := range files {
+				if _, err := os.Stat(filepath.Join("..", "..", f)); err != nil {
+					t.Errorf("missing %s", f)
+				}
+			}
+			camel := camelCase(short)
+			for _, c := range []string{"basic", "disappears", "drift"} {
+				if name := "TestAcc" + camel + "_" + c; !tests[name] {
+					t.Errorf("missing the acceptance test %s", name)
+				}
+			}
+			if typ.HasDataSource() && !slices.ContainsFunc(mapKeys(tests), func(n string) bool { return strings.HasPrefix(n, "TestAcc"+camel+"DataSource_") }) {
+				t.Errorf("missing an acceptance test TestAcc%sDataSource_...", camel)
+			}
+			importer, ok := r.(fwresource.ResourceWithImportState)
+			if !ok {
+				t.Fatal("the resource cannot be imported")
+			}
+			var sch fwresource.SchemaResponse
+			r.Schema(context.Background(), fwresource.SchemaRequest{}, &sch)
+			resp := &fwresource.ImportStateResponse{State: tfsdk.State{Schema: sch.Schema}}
+			importer.ImportState(context.Background(), fwresource.ImportStateRequest{ID: ""}, resp)
+			if !resp.Diagnostics.HasError() || !strings.Contains(resp.Diagnostics[0].Detail(), "expected "+typ.ImportShape+", ") {
+				t.Errorf("an empty import ID gives %v, want an error naming %s", resp.Diagnostics, typ.ImportShape)
+			}
+			for _, method := range []string{"GET", "POST"} {
+				if route := method + " /" + client.APIVersion + typ.APIPath; !slices.Contains(routes, route) {
+					t.Errorf("the emulator does not serve %s", route)
+				}
+			}
+			if !slices.Contains(snapshotLists, typ.Snapshot) {
+				t.Errorf("emulator snapshots have no list %q (they have %v)", typ.Snapshot, snapshotLists)
+			}
+		})
+	}
+}
+
+// testFunctions returns the names of the test functions of this package.
+func testFunctions(t *testing.T) map[string]bool {
+	t.Helper()
+	names := map[string]bool{}
+	files, err := filepath.Glob("*_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	for _, f := range files {
+		parsed, err := parser.ParseFile(fset, f, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range parsed.Decls {
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && strings.HasPrefix(fn.Name.Name, "Test") {
+				names[fn.Name.Name] = true
+			}
+		}
+	}
+	return names
+}
+
+// jsonFields lists the JSON names of a struct's slice fields, after prefix.
+func jsonFields(typ reflect.Type, prefix string) []string {
+	var out []string
+	for f := range typ.Fields() {
+		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if f.Type.Kind() == reflect.Slice && tag != "" && tag != "-" {
+			out = append(out, prefix+tag)
+		}
+	}
+	return out
+}
+
+func camelCase(snake string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(snake, "_") {
+		b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+	}
+	return b.String()
+}
+
+func mapKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
