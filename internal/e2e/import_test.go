@@ -12,31 +12,67 @@ import (
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/provider"
 )
 
-// importBlock is one object of the snapshot as an import block: its resource address and import ID.
+// importBlock is one object of a tenant as an import block: its resource address and import ID.
 type importBlock struct {
 	to, id string
 }
 
-// snapshotImports lists every object of the snapshot, with the import ID of its resource type.
-func snapshotImports(snap *emulator.Snapshot) []importBlock {
-	var out []importBlock
-	for _, src := range snap.Sources {
-		name := label(src.Name)
-		out = append(out, importBlock{"sailpoint_source." + name, src.ID})
-		for _, sc := range src.Schemas {
-			out = append(out, importBlock{"sailpoint_source_schema." + name + "_" + label(sc.Name), src.ID + "/" + sc.ID})
+// tenantObject is one object of a tenant, found through the API for an object type of the
+// provider's registry.
+type tenantObject struct {
+	typ provider.ObjectType
+	// name is its resource name, such as corporate_ad_account: its parent's label, then its own.
+	name     string
+	importID string
+}
+
+// tenantObjects lists every object the emulator holds of every registered type, parents first.
+func (tf *terraform) tenantObjects() []tenantObject {
+	tf.t.Helper()
+	read := tf.apiReader()
+	var sources []map[string]any
+	read("/sources?limit=250", &sources)
+	var out []tenantObject
+	for _, typ := range provider.ObjectTypes() {
+		parents := []map[string]any{nil}
+		if strings.Contains(typ.APIPath, "{sourceId}") {
+			parents = sources
 		}
-		for _, sc := range src.Schedules {
-			out = append(out, importBlock{"sailpoint_source_schedule." + name + "_" + label(sc.Type), src.ID + "/" + sc.Type})
-		}
-		for _, p := range src.ProvisioningPolicies {
-			out = append(out, importBlock{"sailpoint_source_provisioning_policy." + name + "_" + label(p.UsageType), src.ID + "/" + p.UsageType})
+		for _, parent := range parents {
+			path, idPrefix, namePrefix := typ.APIPath, "", ""
+			if parent != nil {
+				id := fmt.Sprint(parent["id"])
+				path = strings.Replace(path, "{sourceId}", id, 1)
+				idPrefix, namePrefix = id+"/", label(fmt.Sprint(parent["name"]))+"_"
+			}
+			var objs []map[string]any
+			read(path, &objs)
+			for _, o := range objs {
+				out = append(out, tenantObject{typ: typ, name: namePrefix + label(fmt.Sprint(o[typ.NameMember])),
+					importID: idPrefix + fmt.Sprint(o[typ.KeyMember])})
+			}
 		}
 	}
-	for _, p := range snap.IdentityProfiles {
-		out = append(out, importBlock{"sailpoint_identity_profile." + label(p.Name), p.ID})
+	return out
+}
+
+// tenantImports is an import block for every object of the tenant. Every registered type must
+// have objects, so that a round trip covers them all.
+func (tf *terraform) tenantImports() []importBlock {
+	tf.t.Helper()
+	var out []importBlock
+	seen := map[string]bool{}
+	for _, o := range tf.tenantObjects() {
+		out = append(out, importBlock{o.typ.Name + "." + o.name, o.importID})
+		seen[o.typ.Name] = true
+	}
+	for _, typ := range provider.ObjectTypes() {
+		if !seen[typ.Name] {
+			tf.t.Errorf("the tenant holds no %s: add one to the snapshot, so the round trip covers the type", typ.Name)
+		}
 	}
 	return out
 }
@@ -69,7 +105,7 @@ const missingSecretsSummary = "Secret connector attributes are not in the config
 func TestImportRoundTrip(t *testing.T) {
 	snap := readSnapshot(t)
 	tf := newTerraform(t, t.TempDir(), snap)
-	imports := snapshotImports(snap)
+	imports := tf.tenantImports()
 	var cfg strings.Builder
 	cfg.WriteString(providerConfig)
 	for _, im := range imports {

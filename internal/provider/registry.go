@@ -20,6 +20,10 @@ type ObjectType struct {
 	// Snapshot is where an emulator snapshot holds the objects: a top-level list ("transforms"),
 	// or a list inside each source ("sources[].schemas").
 	Snapshot string
+	// KeyMember is the member of ISC's object that the import ID ends with ("id", "type");
+	// NameMember names the object for people ("name", "usageType"), and NameAttribute is the
+	// resource attribute that holds it.
+	KeyMember, NameMember, NameAttribute string
 
 	resource   func() resource.Resource
 	dataSource func() datasource.DataSource // nil when the type has none
@@ -30,17 +34,18 @@ func (t ObjectType) HasDataSource() bool { return t.dataSource != nil }
 
 var objectTypes = []ObjectType{
 	{Name: "sailpoint_source", ImportShape: "SOURCE_ID", APIPath: "/sources", Snapshot: "sources",
-		resource: NewSourceResource},
+		KeyMember: "id", NameMember: "name", NameAttribute: "name", resource: NewSourceResource},
 	{Name: "sailpoint_source_schema", ImportShape: "SOURCE_ID/SCHEMA_ID", APIPath: "/sources/{sourceId}/schemas", Snapshot: "sources[].schemas",
-		resource: NewSourceSchemaResource},
+		KeyMember: "id", NameMember: "name", NameAttribute: "name", resource: NewSourceSchemaResource},
 	{Name: "sailpoint_source_schedule", ImportShape: "SOURCE_ID/TYPE", APIPath: "/sources/{sourceId}/schedules", Snapshot: "sources[].schedules",
-		resource: NewSourceScheduleResource},
+		KeyMember: "type", NameMember: "type", NameAttribute: "type", resource: NewSourceScheduleResource},
 	{Name: "sailpoint_source_provisioning_policy", ImportShape: "SOURCE_ID/USAGE_TYPE", APIPath: "/sources/{sourceId}/provisioning-policies",
-		Snapshot: "sources[].provisioningPolicies", resource: NewSourceProvisioningPolicyResource},
+		Snapshot: "sources[].provisioningPolicies", KeyMember: "usageType", NameMember: "usageType", NameAttribute: "usage_type",
+		resource: NewSourceProvisioningPolicyResource},
 	{Name: "sailpoint_identity_profile", ImportShape: "IDENTITY_PROFILE_ID", APIPath: "/identity-profiles", Snapshot: "identityProfiles",
-		resource: NewIdentityProfileResource},
+		KeyMember: "id", NameMember: "name", NameAttribute: "name", resource: NewIdentityProfileResource},
 	{Name: "sailpoint_transform", ImportShape: "TRANSFORM_ID", APIPath: "/transforms", Snapshot: "transforms",
-		resource: NewTransformResource, dataSource: NewTransformDataSource},
+		KeyMember: "id", NameMember: "name", NameAttribute: "name", resource: NewTransformResource, dataSource: NewTransformDataSource},
 }
 
 // otherDataSources are the data sources of objects the provider does not manage.
