@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/provider"
 )
 
 // sweepConfig manages every resource type and reads both data sources. The secrets come from
@@ -98,22 +99,46 @@ resource "sailpoint_identity_profile" "staff" {
   authoritative_source = { id = sailpoint_source.ad.id }
 }
 
+resource "sailpoint_transform" "email" {
+  name       = "Sweep Email"
+  type       = "lower"
+  attributes = jsonencode({ input = { type = "accountAttribute", attributes = { attributeName = "mail", sourceName = sailpoint_source.ad.name } } })
+}
+
+data "sailpoint_transform" "email" {
+  name = sailpoint_transform.email.name
+}
+
 output "admins" {
   value = length(data.sailpoint_identities.admins.identities)
 }
+
+output "email_transform" {
+  value = data.sailpoint_transform.email.id
+}
 `
 
-// sweepResources are the managed resources of sweepConfig with their import IDs, given the
-// values terraform show -json has for them.
-var sweepResources = []struct {
-	addr     string
-	importID func(v map[string]any) string
-}{
-	{"sailpoint_source.ad", func(v map[string]any) string { return fmt.Sprint(v["id"]) }},
-	{"sailpoint_source_schema.group", func(v map[string]any) string { return fmt.Sprint(v["source_id"], "/", v["id"]) }},
-	{"sailpoint_source_schedule.accounts", func(v map[string]any) string { return fmt.Sprint(v["source_id"], "/ACCOUNT_AGGREGATION") }},
-	{"sailpoint_source_provisioning_policy.create", func(v map[string]any) string { return fmt.Sprint(v["source_id"], "/CREATE") }},
-	{"sailpoint_identity_profile.staff", func(v map[string]any) string { return fmt.Sprint(v["id"]) }},
+// managedResources returns the managed resources of a state (as showState gives it) by address,
+// each with its type in the provider's registry.
+func managedResources(t *testing.T, state map[string]map[string]any) map[string]provider.ObjectType {
+	t.Helper()
+	types := map[string]provider.ObjectType{}
+	for _, typ := range provider.ObjectTypes() {
+		types[typ.Name] = typ
+	}
+	out := map[string]provider.ObjectType{}
+	for addr := range state {
+		if strings.HasPrefix(addr, "data.") {
+			continue
+		}
+		name, _, _ := strings.Cut(addr, ".")
+		typ, ok := types[name]
+		if !ok {
+			t.Fatalf("%s is of no registered type", addr)
+		}
+		out[addr] = typ
+	}
+	return out
 }
 
 // secret is a value that must never leave the places it belongs in.
@@ -121,7 +146,7 @@ type secret struct {
 	name, value string
 }
 
-// TestSecretsSweep runs one whole lifecycle of every resource type and both data sources at
+// TestSecretsSweep runs one whole lifecycle of every registered resource type and data sources at
 // TF_LOG=trace: a create that ISC refuses, a create, a plan, the import of every resource, an
 // update re-sending the write-only secrets that ISC refuses, the same update through a saved
 // plan, and a destroy. Then it searches every trace log, every output, the state files and the
@@ -164,9 +189,9 @@ func TestSecretsSweep(t *testing.T) {
 	// Forget every resource, then import them all.
 	var imports strings.Builder
 	rm := []string{"state", "rm"}
-	for _, r := range sweepResources {
-		fmt.Fprintf(&imports, "import {\n  to = %s\n  id = %q\n}\n\n", r.addr, r.importID(state[r.addr]))
-		rm = append(rm, r.addr)
+	for addr, typ := range managedResources(t, state) {
+		fmt.Fprintf(&imports, "import {\n  to = %s\n  id = %q\n}\n\n", addr, typ.ImportID(state[addr]))
+		rm = append(rm, addr)
 	}
 	tf.must(rm...)
 	tf.write("imports.tf", imports.String())
@@ -302,14 +327,18 @@ resource "sailpoint_source" "ldap" {
 	}
 }
 
-// sweepState returns the state's resources after the step named, which must have left every
-// resource of sweepConfig in it.
+// sweepState returns the state's resources after the step named, which must hold a resource of
+// every registered type: the sweep covers them all.
 func sweepState(t *testing.T, tf *terraform, step string) map[string]map[string]any {
 	t.Helper()
 	state := showState(t, tf)
-	for _, r := range sweepResources {
-		if state[r.addr] == nil {
-			t.Fatalf("%s is not in the state after the %s", r.addr, step)
+	held := map[string]bool{}
+	for _, typ := range managedResources(t, state) {
+		held[typ.Name] = true
+	}
+	for _, typ := range provider.ObjectTypes() {
+		if !held[typ.Name] {
+			t.Fatalf("no %s is in the state after the %s: sweepConfig needs one of every registered type", typ.Name, step)
 		}
 	}
 	return state

@@ -24,7 +24,7 @@ type kind[T any] struct {
 	list       listSpec[*T]
 	// narrow applies the list operation's own query parameters; nil when it has none.
 	narrow func(r *http.Request, items []*T) []*T
-	update     updateMode
+	update updateMode
 	// immutable names the top-level members a write may not change; sending them unchanged is fine.
 	immutable []string
 	// id points at the object's id; created and modified at its timestamps (nil when it has none).

@@ -1,6 +1,9 @@
 package provider
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
@@ -12,8 +15,10 @@ import (
 type ObjectType struct {
 	// Name is the resource type, such as sailpoint_transform.
 	Name string
-	// ImportShape is the import ID's shape, such as TRANSFORM_ID or SOURCE_ID/SCHEMA_ID.
-	ImportShape string
+	// ImportShape is the import ID's shape, such as TRANSFORM_ID or SOURCE_ID/SCHEMA_ID, and
+	// ImportAttributes the resource attributes its parts are, in order.
+	ImportShape      string
+	ImportAttributes []string
 	// APIPath is the ISC collection the objects live in, below the API version, with ISC's path
 	// parameters: /transforms, /sources/{sourceId}/schemas.
 	APIPath string
@@ -29,23 +34,50 @@ type ObjectType struct {
 	dataSource func() datasource.DataSource // nil when the type has none
 }
 
+// ImportID is the import ID of a resource of the type whose attribute values are values.
+func (t ObjectType) ImportID(values map[string]any) string {
+	parts := make([]string, len(t.ImportAttributes))
+	for i, a := range t.ImportAttributes {
+		parts[i] = fmt.Sprint(values[a])
+	}
+	return strings.Join(parts, "/")
+}
+
 // HasDataSource says whether a data source of the same name looks the objects up.
 func (t ObjectType) HasDataSource() bool { return t.dataSource != nil }
 
 var objectTypes = []ObjectType{
-	{Name: "sailpoint_source", ImportShape: "SOURCE_ID", APIPath: "/sources", Snapshot: "sources",
-		KeyMember: "id", NameMember: "name", NameAttribute: "name", resource: NewSourceResource},
-	{Name: "sailpoint_source_schema", ImportShape: "SOURCE_ID/SCHEMA_ID", APIPath: "/sources/{sourceId}/schemas", Snapshot: "sources[].schemas",
-		KeyMember: "id", NameMember: "name", NameAttribute: "name", resource: NewSourceSchemaResource},
-	{Name: "sailpoint_source_schedule", ImportShape: "SOURCE_ID/TYPE", APIPath: "/sources/{sourceId}/schedules", Snapshot: "sources[].schedules",
-		KeyMember: "type", NameMember: "type", NameAttribute: "type", resource: NewSourceScheduleResource},
-	{Name: "sailpoint_source_provisioning_policy", ImportShape: "SOURCE_ID/USAGE_TYPE", APIPath: "/sources/{sourceId}/provisioning-policies",
-		Snapshot: "sources[].provisioningPolicies", KeyMember: "usageType", NameMember: "usageType", NameAttribute: "usage_type",
-		resource: NewSourceProvisioningPolicyResource},
-	{Name: "sailpoint_identity_profile", ImportShape: "IDENTITY_PROFILE_ID", APIPath: "/identity-profiles", Snapshot: "identityProfiles",
-		KeyMember: "id", NameMember: "name", NameAttribute: "name", resource: NewIdentityProfileResource},
-	{Name: "sailpoint_transform", ImportShape: "TRANSFORM_ID", APIPath: "/transforms", Snapshot: "transforms",
-		KeyMember: "id", NameMember: "name", NameAttribute: "name", resource: NewTransformResource, dataSource: NewTransformDataSource},
+	{
+		Name: "sailpoint_source", resource: NewSourceResource,
+		ImportShape: "SOURCE_ID", ImportAttributes: []string{"id"},
+		APIPath: "/sources", Snapshot: "sources", KeyMember: "id", NameMember: "name", NameAttribute: "name",
+	},
+	{
+		Name: "sailpoint_source_schema", resource: NewSourceSchemaResource,
+		ImportShape: "SOURCE_ID/SCHEMA_ID", ImportAttributes: []string{"source_id", "id"},
+		APIPath: "/sources/{sourceId}/schemas", Snapshot: "sources[].schemas", KeyMember: "id", NameMember: "name", NameAttribute: "name",
+	},
+	{
+		Name: "sailpoint_source_schedule", resource: NewSourceScheduleResource,
+		ImportShape: "SOURCE_ID/TYPE", ImportAttributes: []string{"source_id", "type"},
+		APIPath: "/sources/{sourceId}/schedules", Snapshot: "sources[].schedules", KeyMember: "type", NameMember: "type", NameAttribute: "type",
+	},
+	{
+		Name: "sailpoint_source_provisioning_policy", resource: NewSourceProvisioningPolicyResource,
+		ImportShape: "SOURCE_ID/USAGE_TYPE", ImportAttributes: []string{"source_id", "usage_type"},
+		APIPath: "/sources/{sourceId}/provisioning-policies", Snapshot: "sources[].provisioningPolicies",
+		KeyMember: "usageType", NameMember: "usageType", NameAttribute: "usage_type",
+	},
+	{
+		Name: "sailpoint_identity_profile", resource: NewIdentityProfileResource,
+		ImportShape: "IDENTITY_PROFILE_ID", ImportAttributes: []string{"id"},
+		APIPath: "/identity-profiles", Snapshot: "identityProfiles", KeyMember: "id", NameMember: "name", NameAttribute: "name",
+	},
+	{
+		Name: "sailpoint_transform", resource: NewTransformResource, dataSource: NewTransformDataSource,
+		ImportShape: "TRANSFORM_ID", ImportAttributes: []string{"id"},
+		APIPath: "/transforms", Snapshot: "transforms", KeyMember: "id", NameMember: "name", NameAttribute: "name",
+	},
 }
 
 // otherDataSources are the data sources of objects the provider does not manage.
