@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"net/http"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/provider"
 )
 
 // chaosSeed fixes the faults of a chaos run, so a failure reproduces as far as terraform's
@@ -56,68 +56,62 @@ func chaosFaults(seed int64) []emulator.Fault {
 // chaosFaultKinds are the kinds chaosFaults injects; a run must see each of them.
 var chaosFaultKinds = []emulator.FaultKind{emulator.Fault429, emulator.Fault503, emulator.FaultDrop}
 
-// tenantSource is what the emulator, or the state, holds of one source and its children.
-type tenantSource struct {
-	ID        string
-	Schemas   map[string]string // name -> id
-	Schedules []string          // types, sorted
-	Policies  []string          // usage types, sorted
-}
-
-// tenant is the objects of a tenant by name, the way the chaos run compares them.
+// tenant is what the emulator, or the state, holds: each object by the address an import of the
+// tenant gives it (sailpoint_source_schema.chaos_00_account), with its import ID.
 type tenant struct {
-	Sources  map[string]tenantSource
-	Profiles map[string]string // name -> id
-	// Duplicates names the objects found more than once.
+	Objects map[string]string
+	// Duplicates names the addresses found more than once.
 	Duplicates []string
 }
 
-// chaosExpected is what the quickstart plus testdata/chaos creates: names, and for each source its
-// schema names, schedule types and policy usage types.
-func chaosExpected() tenant {
-	want := tenant{
-		Sources: map[string]tenantSource{
-			"HR Demo": {Schemas: map[string]string{"account": ""}, Schedules: []string{"ACCOUNT_AGGREGATION"}, Policies: []string{"CREATE"}},
-		},
-		Profiles: map[string]string{"Employees Demo": ""},
+func (t *tenant) add(addr, importID string) {
+	if t.Objects == nil {
+		t.Objects = map[string]string{}
 	}
-	usage := []string{"CREATE", "UPDATE", "DISABLE", "CREATE"} // by connector, as in sources.tf
+	if _, dup := t.Objects[addr]; dup {
+		t.Duplicates = append(t.Duplicates, addr)
+	}
+	t.Objects[addr] = importID
+}
+
+// chaosExpected is what the quickstart plus testdata/chaos creates, without import IDs.
+func chaosExpected() tenant {
+	var want tenant
+	for _, addr := range []string{
+		"sailpoint_source.hr_demo", "sailpoint_source_schema.hr_demo_account",
+		"sailpoint_source_schedule.hr_demo_account_aggregation", "sailpoint_source_provisioning_policy.hr_demo_create",
+		"sailpoint_identity_profile.employees_demo",
+	} {
+		want.add(addr, "")
+	}
+	usage := []string{"create", "update", "disable", "create"} // by connector, as in sources.tf
 	for i := range 8 {
-		want.Sources[fmt.Sprintf("Chaos %02d", i)] = tenantSource{
-			Schemas:   map[string]string{"account": ""},
-			Schedules: []string{"ACCOUNT_AGGREGATION", "GROUP_AGGREGATION"},
-			Policies:  []string{usage[i%4]},
+		src := fmt.Sprintf("chaos_%02d", i)
+		want.add("sailpoint_source."+src, "")
+		want.add("sailpoint_source_schema."+src+"_account", "")
+		want.add("sailpoint_source_schedule."+src+"_account_aggregation", "")
+		want.add("sailpoint_source_schedule."+src+"_group_aggregation", "")
+		want.add("sailpoint_source_provisioning_policy."+src+"_"+usage[i%4], "")
+		if i < 4 {
+			want.add("sailpoint_transform."+src+"_lower_name", "")
 		}
 	}
 	return want
 }
 
-// withoutIDs is t with every id blanked, to compare it with chaosExpected.
+// withoutIDs is t with every import ID blanked, to compare it with chaosExpected.
 func (t tenant) withoutIDs() tenant {
-	out := tenant{Sources: map[string]tenantSource{}, Profiles: map[string]string{}, Duplicates: t.Duplicates}
-	for name, s := range t.Sources {
-		schemas := map[string]string{}
-		for n := range s.Schemas {
-			schemas[n] = ""
-		}
-		out.Sources[name] = tenantSource{Schemas: schemas, Schedules: s.Schedules, Policies: s.Policies}
-	}
-	for name := range t.Profiles {
-		out.Profiles[name] = ""
+	out := tenant{Duplicates: t.Duplicates}
+	for addr := range t.Objects {
+		out.add(addr, "")
 	}
 	return out
 }
 
-// objects counts the objects of t: sources, schemas, schedules, policies and profiles.
-func (t tenant) objects() int {
-	n := len(t.Profiles)
-	for _, s := range t.Sources {
-		n += 1 + len(s.Schemas) + len(s.Schedules) + len(s.Policies)
-	}
-	return n
-}
+// objects counts the objects of t.
+func (t tenant) objects() int { return len(t.Objects) }
 
-// TestChaosApply applies the quickstart and 40 more resources against an emulator that answers
+// TestChaosApply applies the quickstart and 44 more resources, of every registered type, against an emulator that answers
 // 20% of requests with 429, 5% of GETs with 503, drops 2% of GETs and whose tokens live 30 s (and
 // are expired once mid-apply): the apply succeeds, the next plan is empty, the emulator holds
 // exactly the configured objects, once each and under the ids in the state, and the destroy
@@ -218,6 +212,11 @@ func TestChaosApply(t *testing.T) {
 		t.Errorf("after the apply the emulator holds\n%+v\nbut the state has\n%+v", got, state)
 	}
 	t.Logf("objects: %d expected, %d in the emulator, %d in the state", want.objects(), got.objects(), state.objects())
+	for _, typ := range provider.ObjectTypes() {
+		if !slices.ContainsFunc(slices.Collect(maps.Keys(got.Objects)), func(addr string) bool { return strings.HasPrefix(addr, typ.Name+".") }) {
+			t.Errorf("the chaos run makes no %s: add one to testdata/chaos", typ.Name)
+		}
+	}
 
 	phase(2, "destroy", nil, "destroy", "-auto-approve")
 	after := tf.tenant()
@@ -316,104 +315,36 @@ func renewedAfterExpiry(log []emulator.Request) bool {
 	})
 }
 
-// tenant reads the sources and identity profiles the emulator holds, with each source's schemas,
-// schedules and policies. Call it with no faults injected.
+// tenant reads every object of every registered type the emulator holds. Call it with no faults
+// injected.
 func (tf *terraform) tenant() tenant {
 	tf.t.Helper()
-	out := tenant{Sources: map[string]tenantSource{}, Profiles: map[string]string{}}
-	get := tf.apiReader()
-	var sources []emulator.Source
-	get("/sources?limit=250", &sources)
-	for _, s := range sources {
-		var schemas []emulator.Schema
-		var schedules []emulator.Schedule
-		var policies []emulator.ProvisioningPolicy
-		get("/sources/"+s.ID+"/schemas", &schemas)
-		get("/sources/"+s.ID+"/schedules", &schedules)
-		get("/sources/"+s.ID+"/provisioning-policies", &policies)
-		src := tenantSource{ID: s.ID, Schemas: map[string]string{}, Schedules: []string{}, Policies: []string{}}
-		for _, sc := range schemas {
-			if _, dup := src.Schemas[sc.Name]; dup {
-				out.Duplicates = append(out.Duplicates, s.Name+" schema "+sc.Name)
-			}
-			src.Schemas[sc.Name] = sc.ID
-		}
-		for _, sc := range schedules {
-			src.Schedules = append(src.Schedules, sc.Type)
-		}
-		for _, p := range policies {
-			src.Policies = append(src.Policies, p.UsageType)
-		}
-		out.addSource(s.Name, src)
-	}
-	var profiles []emulator.IdentityProfile
-	get("/identity-profiles?limit=250", &profiles)
-	for _, p := range profiles {
-		if _, dup := out.Profiles[p.Name]; dup {
-			out.Duplicates = append(out.Duplicates, "identity profile "+p.Name)
-		}
-		out.Profiles[p.Name] = p.ID
+	var out tenant
+	for _, o := range tf.tenantObjects() {
+		out.add(o.typ.Name+"."+o.name, o.importID)
 	}
 	return out
 }
 
-// addSource adds src under name, noting a duplicate name or child.
-func (t *tenant) addSource(name string, src tenantSource) {
-	if _, dup := t.Sources[name]; dup {
-		t.Duplicates = append(t.Duplicates, "source "+name)
-	}
-	for _, list := range []*[]string{&src.Schedules, &src.Policies} {
-		slices.Sort(*list)
-		if c := slices.Compact(slices.Clone(*list)); len(c) != len(*list) {
-			t.Duplicates = append(t.Duplicates, fmt.Sprintf("source %s children %v", name, *list))
-		}
-	}
-	t.Sources[name] = src
-}
-
-// stateTenant reads the same view as tenant from the Terraform state.
+// stateTenant reads the same view as tenant from the Terraform state: a child is named after the
+// source its source_id names.
 func (tf *terraform) stateTenant() tenant {
 	tf.t.Helper()
-	var show struct {
-		Values struct {
-			RootModule struct {
-				Resources []struct {
-					Type   string         `json:"type"`
-					Values map[string]any `json:"values"`
-				} `json:"resources"`
-			} `json:"root_module"`
-		} `json:"values"`
-	}
-	if err := json.Unmarshal([]byte(tf.must("show", "-json")), &show); err != nil {
-		tf.t.Fatal(err)
-	}
-	str := func(v map[string]any, k string) string { s, _ := v[k].(string); return s }
-	out := tenant{Sources: map[string]tenantSource{}, Profiles: map[string]string{}}
-	byID := map[string]*tenantSource{}
-	names := map[string]string{}
-	for _, r := range show.Values.RootModule.Resources {
-		if r.Type == "sailpoint_source" {
-			id := str(r.Values, "id")
-			byID[id] = &tenantSource{ID: id, Schemas: map[string]string{}, Schedules: []string{}, Policies: []string{}}
-			names[id] = str(r.Values, "name")
+	state := showState(tf.t, tf)
+	sourceNames := map[string]string{}
+	for addr, v := range state {
+		if strings.HasPrefix(addr, "sailpoint_source.") {
+			sourceNames[fmt.Sprint(v["id"])] = label(fmt.Sprint(v["name"]))
 		}
 	}
-	for _, r := range show.Values.RootModule.Resources {
-		src := byID[str(r.Values, "source_id")]
-		switch {
-		case r.Type == "sailpoint_identity_profile":
-			out.Profiles[str(r.Values, "name")] = str(r.Values, "id")
-		case src == nil:
-		case r.Type == "sailpoint_source_schema":
-			src.Schemas[str(r.Values, "name")] = str(r.Values, "id")
-		case r.Type == "sailpoint_source_schedule":
-			src.Schedules = append(src.Schedules, str(r.Values, "type"))
-		case r.Type == "sailpoint_source_provisioning_policy":
-			src.Policies = append(src.Policies, str(r.Values, "usage_type"))
+	var out tenant
+	for addr, typ := range managedResources(tf.t, state) {
+		v := state[addr]
+		name := label(fmt.Sprint(v[typ.NameAttribute]))
+		if id, ok := v["source_id"]; ok {
+			name = sourceNames[fmt.Sprint(id)] + "_" + name
 		}
-	}
-	for id, src := range byID {
-		out.addSource(names[id], *src)
+		out.add(typ.Name+"."+name, typ.ImportID(v))
 	}
 	return out
 }

@@ -1,6 +1,6 @@
 # Eight more sources beside the quickstart's, each with its account schema, both aggregation
-# schedules and one provisioning policy: 40 resources. TestChaosApply puts this file next to a
-# copy of examples/quickstart and applies both against a misbehaving emulator.
+# schedules and one provisioning policy (40 resources), and four transforms. TestChaosApply puts
+# this file next to a copy of examples/quickstart and applies both against a misbehaving emulator.
 
 locals {
   # Connectors cycle through four kinds; a delimited-file source comes with ISC's own CREATE
@@ -71,4 +71,15 @@ resource "sailpoint_source_provisioning_policy" "chaos" {
       attributes = f[0] == each.value.identity ? jsonencode({ cloudRequired = "true" }) : null
     }
   ]
+}
+
+# Four transforms, each building on an account attribute of one chaos source.
+resource "sailpoint_transform" "chaos" {
+  for_each = toset(["Chaos 00", "Chaos 01", "Chaos 02", "Chaos 03"])
+
+  name = "${each.key} lower name"
+  type = "lower"
+  attributes = jsonencode({
+    input = { type = "accountAttribute", attributes = { attributeName = "displayName", sourceName = sailpoint_source.chaos[each.key].name } }
+  })
 }
