@@ -9,13 +9,6 @@ import (
 	"strconv"
 )
 
-// Reference points at another ISC object: {type, id, name}.
-type Reference struct {
-	Type string `json:"type,omitempty"`
-	ID   string `json:"id,omitempty"`
-	Name string `json:"name,omitempty"`
-}
-
 // ManagerCorrelationMapping matches a source account attribute to an identity attribute.
 type ManagerCorrelationMapping struct {
 	AccountAttributeName  string `json:"accountAttributeName,omitempty"`
@@ -55,17 +48,6 @@ type Source struct {
 	Created                   string      `json:"created,omitempty"`
 	Modified                  string      `json:"modified,omitempty"`
 }
-
-// Reference types ISC expects on a source's object references.
-const (
-	RefIdentity                 = "IDENTITY"
-	RefCluster                  = "CLUSTER"
-	RefRule                     = "RULE"
-	RefGovernanceGroup          = "GOVERNANCE_GROUP"
-	RefAccountCorrelationConfig = "ACCOUNT_CORRELATION_CONFIG"
-	RefPasswordPolicy           = "PASSWORD_POLICY"
-	RefSource                   = "SOURCE"
-)
 
 func sourcePath(id string) string { return "/sources/" + url.PathEscape(id) }
 
@@ -135,16 +117,6 @@ func (c *Client) SourceSchemaRef(sourceID, name string) (ref *Reference, known b
 	return nil, true
 }
 
-// ListOptions narrows and orders a list call. Filters and Sorters use ISC's syntax.
-type ListOptions struct {
-	Filters string
-	Sorters string
-	// Max bounds how many items are read in all; 0 reads everything.
-	Max int
-	// Query carries operation-specific parameters.
-	Query url.Values
-}
-
 // ListSources reads every source matching opts, page by page.
 func (c *Client) ListSources(ctx context.Context, opts ListOptions) ([]Source, int, error) {
 	return listAll[Source](ctx, c, "/sources", opts)
@@ -184,18 +156,6 @@ func (s *Source) withoutRefNames() *Source {
 	dropRefNames(&c.Owner, &c.Cluster, &c.AccountCorrelationConfig, &c.AccountCorrelationRule,
 		&c.ManagerCorrelationRule, &c.BeforeProvisioningRule, &c.ManagementWorkgroup)
 	return &c
-}
-
-// dropRefNames replaces each reference that is set with a copy without its name, leaving the
-// original untouched.
-func dropRefNames(refs ...**Reference) {
-	for _, ref := range refs {
-		if *ref != nil {
-			r := **ref
-			r.Name = ""
-			*ref = &r
-		}
-	}
 }
 
 // DeleteSource asks ISC to delete a source. ISC first removes the source's accounts, in a task
@@ -241,52 +201,4 @@ func (c *Client) SetPasswordPolicies(ctx context.Context, sourceID string, holde
 	var out []PasswordPolicyHolder
 	_, err := c.do(ctx, request{method: http.MethodPatch, path: passwordPoliciesPath(sourceID), body: holders, out: &out})
 	return out, err
-}
-
-// pageSize is the largest page ISC serves.
-const pageSize = 250
-
-// listAll follows limit/offset pages until a short page, or until opts.Max items. The total is
-// ISC's X-Total-Count, or the number read when ISC did not send one.
-func listAll[T any](ctx context.Context, c *Client, path string, opts ListOptions) ([]T, int, error) {
-	var all []T
-	total := -1
-	for offset := 0; ; {
-		limit := pageSize
-		if opts.Max > 0 && opts.Max-len(all) < limit {
-			limit = opts.Max - len(all)
-		}
-		q := url.Values{}
-		for k, v := range opts.Query {
-			q[k] = v
-		}
-		q.Set("limit", strconv.Itoa(limit))
-		q.Set("offset", strconv.Itoa(offset))
-		if offset == 0 {
-			q.Set("count", "true")
-		}
-		if opts.Filters != "" {
-			q.Set("filters", opts.Filters)
-		}
-		if opts.Sorters != "" {
-			q.Set("sorters", opts.Sorters)
-		}
-		var page []T
-		resp, err := c.do(ctx, request{method: http.MethodGet, path: path, query: q, out: &page})
-		if err != nil {
-			return nil, 0, err
-		}
-		if n, err := strconv.Atoi(resp.header.Get("X-Total-Count")); err == nil && offset == 0 {
-			total = n
-		}
-		all = append(all, page...)
-		offset += len(page)
-		if len(page) < limit || (opts.Max > 0 && len(all) >= opts.Max) || (total >= 0 && offset >= total) {
-			break
-		}
-	}
-	if total < 0 {
-		total = len(all)
-	}
-	return all, total, nil
 }

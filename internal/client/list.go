@@ -1,0 +1,66 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// ListOptions narrows and orders a list call. Filters and Sorters use ISC's syntax.
+type ListOptions struct {
+	Filters string
+	Sorters string
+	// Max bounds how many items are read in all; 0 reads everything.
+	Max int
+	// Query carries operation-specific parameters.
+	Query url.Values
+}
+
+// pageSize is the largest page ISC serves.
+const pageSize = 250
+
+// listAll follows limit/offset pages until a short page, or until opts.Max items. The total is
+// ISC's X-Total-Count, or the number read when ISC did not send one.
+func listAll[T any](ctx context.Context, c *Client, path string, opts ListOptions) ([]T, int, error) {
+	var all []T
+	total := -1
+	for offset := 0; ; {
+		limit := pageSize
+		if opts.Max > 0 && opts.Max-len(all) < limit {
+			limit = opts.Max - len(all)
+		}
+		q := url.Values{}
+		for k, v := range opts.Query {
+			q[k] = v
+		}
+		q.Set("limit", strconv.Itoa(limit))
+		q.Set("offset", strconv.Itoa(offset))
+		if offset == 0 {
+			q.Set("count", "true")
+		}
+		if opts.Filters != "" {
+			q.Set("filters", opts.Filters)
+		}
+		if opts.Sorters != "" {
+			q.Set("sorters", opts.Sorters)
+		}
+		var page []T
+		resp, err := c.do(ctx, request{method: http.MethodGet, path: path, query: q, out: &page})
+		if err != nil {
+			return nil, 0, err
+		}
+		if n, err := strconv.Atoi(resp.header.Get("X-Total-Count")); err == nil && offset == 0 {
+			total = n
+		}
+		all = append(all, page...)
+		offset += len(page)
+		if len(page) < limit || (opts.Max > 0 && len(all) >= opts.Max) || (total >= 0 && offset >= total) {
+			break
+		}
+	}
+	if total < 0 {
+		total = len(all)
+	}
+	return all, total, nil
+}
