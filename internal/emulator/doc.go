@@ -19,10 +19,16 @@
 //	GET    /v2025/sources/{id}/provisioning-policies          POST; GET, PUT, PATCH, DELETE .../{usageType}
 //	GET    /v2025/identity-profiles                           POST; GET, PATCH, DELETE (202) .../{id}
 //	GET    /v2025/identities                                  GET .../{id}
+//	GET    /v2025/transforms[?name=]                          POST; GET, PUT, DELETE (204) .../{id}
 //	GET    /v2025/task-status/{id}
 //
 // # Choices where the contract leaves room
 //
+//   - Transforms: the list's name parameter matches the whole name, ignoring case; names are
+//     unique ignoring case; the type must be one of the contract's enum (so join, which ISC
+//     documents but the enum lacks, is refused); a transform that an identity profile's attribute
+//     mapping uses as a saved transform (type reference, attributes.id its name) cannot be deleted
+//     (400), the only delete blocker NOTES.md evidences. Transforms carry no created or modified.
 //   - String filters (eq, ne, in, sw, co, gt...) ignore case; so does sorting by a string.
 //   - A source name, a schema name on its source and an identity profile name must be unique
 //     (ignoring case); a source is the authoritative source of at most one identity profile, and a
