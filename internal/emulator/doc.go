@@ -36,7 +36,10 @@
 //   - FieldDetailsDto.isRequired is computed: true when the field's attributes.cloudRequired is
 //     "true" (or true). Sent values and patches of it are ignored.
 //   - A PUT may omit server-owned fields; only a sent value that differs is a change (400 for
-//     immutable ones). A PATCH that changes nothing keeps modified.
+//     immutable ones). So is a PATCH add or replace that sets an immutable field to its value.
+//     Date-times are instants: created and modified sent back in another RFC 3339 spelling
+//     (2025-06-01T12:00:24.810000+00:00 or ...24.81Z for ...24.810Z) are unchanged, in a PUT, a
+//     replace or a test. A PATCH that changes nothing keeps modified.
 //   - Identity profile ids are 32-hex like every other id. The profile delete task, like a source
 //     delete task, is readable at /task-status/{id}.
 //

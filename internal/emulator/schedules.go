@@ -102,7 +102,7 @@ func (s *Server) patchSchedule(_ http.ResponseWriter, r *http.Request) (int, any
 	if err != nil {
 		return 0, nil, err
 	}
-	if err := p.immutable("type"); err != nil {
+	if p, err = p.immutable(rec.schedules[i], "type"); err != nil {
 		return 0, nil, err
 	}
 	var sc Schedule
