@@ -30,6 +30,9 @@
 //   - Connector attributes whose key, or an enclosing key, contains password, secret, private key
 //     or token are returned as cipher text "2:ENC:..."; sending that cipher text back keeps it.
 //   - The password-policies operations answer 400 for a source without the PASSWORD feature.
+//   - A schedule's cronExpression must be a valid Quartz cron expression, as the provider checks
+//     it at plan time (package quartz): every field in its range, exactly one of day-of-month and
+//     day-of-week "?". Anything else is a 400 that names the field at fault.
 //   - A new active-directory or delimited-file source gets a CREATE provisioning policy; every
 //     source gets its account schema. A delimited-file source created without provisionAsCsv=true
 //     is not generated correctly: it is unhealthy (SOURCE_STATE_ERROR_SOURCE).
