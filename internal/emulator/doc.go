@@ -2,7 +2,10 @@
 // version v2025, limited to the operations the Terraform provider uses. It follows the contract in
 // SailPoint's OpenAPI document: the same paths under BasePath, status codes, error bodies, server-owned
 // fields, immutability rules, RFC 6902 patches, list paging, filters and sorters, 202-plus-task
-// deletes, an OAuth2 client-credentials token endpoint with expiring tokens and a per-token rate limit.
+// deletes, an OAuth2 client-credentials token endpoint with expiring tokens and a rate limit that,
+// like ISC's, counts the requests of each client ID and API version (the first path segment, such
+// as v2025) in any RateWindow, whatever token or connection they come with; beyond Config.RateLimit
+// it answers 429 with Retry-After.
 //
 // A Server is an http.Handler; run it with httptest.NewServer in tests or with cmd/isc-emulator.
 // All state lives in memory behind one mutex. Time comes from Config.Now, and slow work (deletes)
@@ -59,7 +62,8 @@
 //	POST   /__emulator/faults    inject a Fault (JSON body); GET lists the faults not used up,
 //	                             DELETE removes them all
 //	POST   /__emulator/tokens/expire  every issued token expires now (the next call gets a 401)
-//	POST   /__emulator/tokens/revoke  every issued token becomes invalid (the next call gets a 401)
+//	POST   /__emulator/tokens/revoke  every issued token becomes invalid (the next call gets a 401);
+//	                             the client's rate-limit windows stay
 //
 // The Server methods Reset, Requests, ClearRequests, Stats, InjectFault, Faults, ClearFaults,
 // ExpireTokens and RevokeTokens do the same in process; IssuedTokens lists every access token
