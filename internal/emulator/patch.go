@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
+	"fmt"
 	"maps"
 	"strings"
 
@@ -86,15 +87,19 @@ func (op patchOp) changes(path string) bool {
 // apply.
 func (p jsonPatch) immutable(doc any, fields ...string) (jsonPatch, error) {
 	var stored map[string]json.RawMessage
-	if b, err := json.Marshal(doc); err != nil || json.Unmarshal(b, &stored) != nil {
-		return nil, badRequest("the patch could not be applied: the stored object is not a JSON object")
+	b, err := json.Marshal(doc)
+	if err == nil {
+		err = json.Unmarshal(b, &stored)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("the stored object is not a JSON object: %w", err) // an internal fault
 	}
 	out := make(jsonPatch, 0, len(p))
 	for _, op := range p {
 		keep := true
+		sent, hasValue := op.value()
 		for _, f := range fields {
 			value, isStored := stored[f]
-			sent, hasValue := op.value()
 			same := op.path == "/"+f && isStored && hasValue && unchanged(f, value, sent)
 			switch {
 			case same && (op.op == "add" || op.op == "replace"):
