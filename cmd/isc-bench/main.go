@@ -1,6 +1,6 @@
 // Command isc-bench measures what the provider costs in API requests and time at scale. It builds
 // the provider and cmd/isc-emulator, starts the emulator with ISC's rate limit (100 requests per
-// 10 s per token, 429 with Retry-After beyond it) and runs the real terraform binary, with its
+// 10 s per client, 429 with Retry-After beyond it) and runs the real terraform binary, with its
 // default parallelism, over the configuration in bench.tf for each size N: apply (create
 // everything), plan (must be empty), apply changing every tenth resource, destroy. It prints one
 // markdown table, a row per N and phase, to stdout and its progress to stderr.
@@ -40,7 +40,7 @@ var benchConfig []byte
 // providerAddress is the provider's registry address, which dev_overrides maps to the fresh build.
 const providerAddress = "registry.terraform.io/isc-terraform/sailpoint"
 
-// rateLimit is ISC's default: requests per token in any emulator.RateWindow.
+// rateLimit is ISC's default: requests per client ID and API version in any emulator.RateWindow.
 const rateLimit = 100
 
 // tokenRoute is the emulator's route of the OAuth token endpoint in Stats.ByRoute.
@@ -105,7 +105,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer emu.stop()
-	logf("emulator at %s, rate limit %d requests per %s per token", emu.url, rateLimit, emulator.RateWindow)
+	logf("emulator at %s, rate limit %d requests per %s per client", emu.url, rateLimit, emulator.RateWindow)
 
 	cliConfig := filepath.Join(tmp, "terraform.rc")
 	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", providerAddress, providerDir)
@@ -147,7 +147,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	writeTable(stdout, rows)
-	fmt.Fprintf(stdout, "\n%s; %d CPUs, %s/%s; %s; Terraform %s (default parallelism); emulator rate limit %d requests per %s per token, asynchronous deletes take %s.\n",
+	fmt.Fprintf(stdout, "\n%s; %d CPUs, %s/%s; %s; Terraform %s (default parallelism); emulator rate limit %d requests per %s per client, asynchronous deletes take %s.\n",
 		"started "+started.Format("2006-01-02 15:04 MST"), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, goVersion(ctx), tfVersion,
 		rateLimit, emulator.RateWindow, emulator.DefaultDeleteDelay)
 	fmt.Fprintf(stdout, "floor (s) = (API requests - 429 answers) / %g requests per second (ISC's %d per %s): the time the rate limit alone imposes on the requests made; wall/floor near 1 means the phase was limit-bound. Token requests are not rate limited and not counted as API requests.\n",

@@ -11,10 +11,23 @@ import (
 	"time"
 )
 
-// token is an issued access token and its rate-limit window.
+// token is an issued access token.
 type token struct {
-	expires time.Time
-	window  []time.Time // times of the requests admitted in the last RateWindow, oldest first
+	expires  time.Time
+	clientID string // the client it was issued to, whose rate-limit windows it charges
+}
+
+// rateKey names a rate-limit window. Like ISC, the emulator counts requests per client ID and API
+// version, whatever token or connection they come with.
+type rateKey struct {
+	clientID, version string
+}
+
+// apiVersion is the API version of a request path, its first segment ("v2025" in
+// /v2025/sources): each version has rate-limit windows of its own.
+func apiVersion(path string) string {
+	v, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	return v
 }
 
 // handleToken is the OAuth2 token endpoint (client credentials grant). Credentials come from the
@@ -52,7 +65,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 			delete(s.tokens, v)
 		}
 	}
-	s.tokens[value] = &token{expires: now.Add(s.cfg.TokenTTL)}
+	s.tokens[value] = &token{expires: now.Add(s.cfg.TokenTTL), clientID: id}
 	s.issued = append(s.issued, value)
 	s.mu.Unlock()
 
@@ -86,8 +99,8 @@ func formUnescape(s string) string {
 	return s
 }
 
-// authorize checks the bearer token of an API request and charges it against the rate limit.
-// It runs with s.mu held.
+// authorize checks the bearer token of an API request and charges it against the rate limit of
+// the token's client and the request's API version. It runs with s.mu held.
 func (s *Server) authorize(r *http.Request, now time.Time) error {
 	scheme, value, ok := strings.Cut(r.Header.Get("Authorization"), " ")
 	if !ok || !strings.EqualFold(scheme, "bearer") || value == "" {
@@ -103,17 +116,20 @@ func (s *Server) authorize(r *http.Request, now time.Time) error {
 	if s.cfg.RateLimit == 0 {
 		return nil
 	}
+	key := rateKey{clientID: t.clientID, version: apiVersion(r.URL.Path)}
+	window := s.windows[key]
 	start := now.Add(-RateWindow)
 	i := 0
-	for i < len(t.window) && !t.window[i].After(start) {
+	for i < len(window) && !window[i].After(start) {
 		i++
 	}
-	t.window = t.window[i:]
-	if len(t.window) >= s.cfg.RateLimit {
+	window = window[i:]
+	if len(window) >= s.cfg.RateLimit {
+		s.windows[key] = window
 		// A slot frees when the oldest admitted request leaves the window.
-		wait := t.window[0].Add(RateWindow).Sub(now)
+		wait := window[0].Add(RateWindow).Sub(now)
 		return rateLimited(max(1, int(math.Ceil(wait.Seconds()))))
 	}
-	t.window = append(t.window, now)
+	s.windows[key] = append(window, now)
 	return nil
 }

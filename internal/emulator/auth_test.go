@@ -2,7 +2,9 @@ package emulator
 
 import (
 	"encoding/base64"
+	"errors"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
@@ -89,18 +91,53 @@ func TestRateLimit(t *testing.T) {
 	if got := r.header.Get("Retry-After"); got != "4" {
 		t.Fatalf("Retry-After %q, want 4", got)
 	}
-	// The token endpoint is not limited, and another token has its own window.
+	// The token endpoint is not limited. The window belongs to the client, not to the token or
+	// the connection: a new token on a new connection shares it.
 	other := h.getToken()
-	h.raw("GET", BasePath+"/sources", "", "", other).expect(http.StatusOK)
+	r, err := h.roundTrip(freshConnections, "GET", BasePath+"/sources", "", "", "Bearer "+other)
+	if err != nil || r.status != http.StatusTooManyRequests || r.header.Get("Retry-After") != "4" {
+		t.Fatalf("a new token of the same client: %v %d %v %s, want 429 with Retry-After 4", err, r.status, r.header, r.body)
+	}
 
 	h.clock.Advance(3500 * time.Millisecond) // t=9.5: still full, half a second left rounds up to 1
 	if got := h.do("GET", "/sources", nil).expect(http.StatusTooManyRequests).header.Get("Retry-After"); got != "1" {
 		t.Fatalf("Retry-After %q, want 1", got)
 	}
 	h.clock.Advance(500 * time.Millisecond)
-	h.do("GET", "/sources", nil).expect(http.StatusOK)
-	if got := h.srv.Stats().RateLimited; got != 2 {
-		t.Fatalf("stats count %d 429s, want 2", got)
+	h.raw("GET", BasePath+"/sources", "", "", other).expect(http.StatusOK) // t=10: the first slot frees for every token
+	h.do("GET", "/sources", nil).expect(http.StatusTooManyRequests)
+	if got := h.srv.Stats().RateLimited; got != 4 {
+		t.Fatalf("stats count %d 429s, want 4", got)
+	}
+
+	// Reset empties the window; tokens stay valid.
+	h.srv.Reset()
+	for i := 0; i < 3; i++ {
+		h.do("GET", "/sources", nil).expect(http.StatusOK)
+	}
+	h.raw("GET", BasePath+"/sources", "", "", other).expect(http.StatusTooManyRequests)
+}
+
+// ISC counts requests per client ID and API version: each version has a window of its own.
+func TestRateLimitPerAPIVersion(t *testing.T) {
+	h := newHarness(t, Config{RateLimit: 1})
+	call := func(path string) error {
+		req := httptest.NewRequest("GET", path, nil)
+		req.Header.Set("Authorization", "Bearer "+h.token)
+		h.srv.mu.Lock()
+		defer h.srv.mu.Unlock()
+		return h.srv.authorize(req, h.clock.Now())
+	}
+	for _, path := range []string{"/v2025/sources", "/v2024/sources", "/beta/sources"} {
+		if err := call(path); err != nil {
+			t.Fatalf("first request to %s: %v", path, err)
+		}
+	}
+	for _, path := range []string{"/v2025/identities", "/v2024/sources/x", "/beta/sources"} {
+		var ae *apiError
+		if err := call(path); !errors.As(err, &ae) || ae.status != http.StatusTooManyRequests {
+			t.Fatalf("second request to %s: %v, want a 429", path, err)
+		}
 	}
 }
 

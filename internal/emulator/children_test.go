@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/quartz/quartztest"
 )
 
 func TestSchemas(t *testing.T) {
@@ -107,6 +109,48 @@ func TestSchedules(t *testing.T) {
 	h.do("DELETE", base+"/GROUP_AGGREGATION", nil).expect(http.StatusNotFound)
 	if l := h.do("GET", base, nil).list(); len(l) != 1 {
 		t.Fatalf("schedules left %v", l)
+	}
+}
+
+// The emulator accepts and refuses cron expressions like ISC, which runs Quartz: every case of
+// the table the provider's plan-time check is tested with, on create and on patch.
+func TestScheduleCronIsQuartz(t *testing.T) {
+	h := newHarness(t, Config{})
+	base := "/sources/" + h.createSource("JDBC", "jdbc", nil)["id"].(string) + "/schedules"
+	const kept = "0 0 5,13,21 * * ?"
+	h.do("POST", base, obj{"type": "ACCOUNT_AGGREGATION", "cronExpression": kept}).expect(http.StatusCreated)
+	for _, expr := range quartztest.Accepted {
+		got := h.do("POST", base, obj{"type": "GROUP_AGGREGATION", "cronExpression": expr}).expect(http.StatusCreated).obj()
+		if got["cronExpression"] != expr {
+			t.Errorf("created %q: cronExpression %v", expr, got["cronExpression"])
+		}
+		h.do("DELETE", base+"/GROUP_AGGREGATION", nil).expect(http.StatusNoContent)
+		h.patch(base+"/ACCOUNT_AGGREGATION", []obj{{"op": "replace", "path": "/cronExpression", "value": expr}}).expect(http.StatusOK)
+	}
+	h.patch(base+"/ACCOUNT_AGGREGATION", []obj{{"op": "replace", "path": "/cronExpression", "value": kept}}).expect(http.StatusOK)
+	for _, tc := range quartztest.Rejected {
+		want := tc.Want
+		if tc.Expr == "" {
+			want = "is required" // an empty string is a missing required field first
+		}
+		for _, r := range []response{
+			h.do("POST", base, obj{"type": "GROUP_AGGREGATION", "cronExpression": tc.Expr}),
+			h.patch(base+"/ACCOUNT_AGGREGATION", []obj{{"op": "replace", "path": "/cronExpression", "value": tc.Expr}}),
+		} {
+			if r.status != http.StatusBadRequest {
+				t.Errorf("%q: status %d, want 400: %s", tc.Expr, r.status, r.body)
+				continue
+			}
+			if m := r.obj(); m["detailCode"] != "400.1 Bad Request Content" {
+				t.Errorf("%q: not ISC's error body: %s", tc.Expr, r.body)
+			}
+			if text := r.errorText(); !strings.Contains(text, "'cronExpression'") || !strings.Contains(text, want) {
+				t.Errorf("%q: error %q does not name the field and say %q", tc.Expr, text, want)
+			}
+		}
+	}
+	if l := h.do("GET", base, nil).list(); len(l) != 1 || l[0]["cronExpression"] != kept {
+		t.Fatalf("schedules after the refused expressions: %v", l)
 	}
 }
 

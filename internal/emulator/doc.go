@@ -2,7 +2,10 @@
 // version v2025, limited to the operations the Terraform provider uses. It follows the contract in
 // SailPoint's OpenAPI document: the same paths under BasePath, status codes, error bodies, server-owned
 // fields, immutability rules, RFC 6902 patches, list paging, filters and sorters, 202-plus-task
-// deletes, an OAuth2 client-credentials token endpoint with expiring tokens and a per-token rate limit.
+// deletes, an OAuth2 client-credentials token endpoint with expiring tokens and a rate limit that,
+// like ISC's, counts the requests of each client ID and API version (the first path segment, such
+// as v2025) in any RateWindow, whatever token or connection they come with; beyond Config.RateLimit
+// it answers 429 with Retry-After.
 //
 // A Server is an http.Handler; run it with httptest.NewServer in tests or with cmd/isc-emulator.
 // All state lives in memory behind one mutex. Time comes from Config.Now, and slow work (deletes)
@@ -36,13 +39,19 @@
 //   - Connector attributes whose key, or an enclosing key, contains password, secret, private key
 //     or token are returned as cipher text "2:ENC:..."; sending that cipher text back keeps it.
 //   - The password-policies operations answer 400 for a source without the PASSWORD feature.
+//   - A schedule's cronExpression must be a valid Quartz cron expression, as the provider checks
+//     it at plan time (package quartz): every field in its range, exactly one of day-of-month and
+//     day-of-week "?". Anything else is a 400 that names the field at fault.
 //   - A new active-directory or delimited-file source gets a CREATE provisioning policy; every
 //     source gets its account schema. A delimited-file source created without provisionAsCsv=true
 //     is not generated correctly: it is unhealthy (SOURCE_STATE_ERROR_SOURCE).
 //   - FieldDetailsDto.isRequired is computed: true when the field's attributes.cloudRequired is
 //     "true" (or true). Sent values and patches of it are ignored.
 //   - A PUT may omit server-owned fields; only a sent value that differs is a change (400 for
-//     immutable ones). A PATCH that changes nothing keeps modified.
+//     immutable ones). So is a PATCH add or replace that sets an immutable field to its value.
+//     Date-times are instants: created and modified sent back in another RFC 3339 spelling
+//     (2025-06-01T12:00:24.810000+00:00 or ...24.81Z for ...24.810Z) are unchanged, in a PUT, a
+//     replace or a test. A PATCH that changes nothing keeps modified.
 //   - Identity profile ids are 32-hex like every other id. The profile delete task, like a source
 //     delete task, is readable at /task-status/{id}.
 //
@@ -59,7 +68,8 @@
 //	POST   /__emulator/faults    inject a Fault (JSON body); GET lists the faults not used up,
 //	                             DELETE removes them all
 //	POST   /__emulator/tokens/expire  every issued token expires now (the next call gets a 401)
-//	POST   /__emulator/tokens/revoke  every issued token becomes invalid (the next call gets a 401)
+//	POST   /__emulator/tokens/revoke  every issued token becomes invalid (the next call gets a 401);
+//	                             the client's rate-limit windows stay
 //
 // The Server methods Reset, Requests, ClearRequests, Stats, InjectFault, Faults, ClearFaults,
 // ExpireTokens and RevokeTokens do the same in process; IssuedTokens lists every access token

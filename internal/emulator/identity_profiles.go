@@ -170,7 +170,7 @@ func (s *Server) patchIdentityProfile(_ http.ResponseWriter, r *http.Request) (i
 	if err != nil {
 		return 0, nil, err
 	}
-	if err := patch.immutable(profileImmutable...); err != nil {
+	if patch, err = patch.immutable(&rec.profile, profileImmutable...); err != nil {
 		return 0, nil, err
 	}
 	var source, config bool

@@ -2,6 +2,8 @@ package emulator
 
 import (
 	"encoding/json"
+	"fmt"
+	"maps"
 	"strings"
 
 	jsonpatch "github.com/evanphx/json-patch/v5"
@@ -78,16 +80,61 @@ func (op patchOp) changes(path string) bool {
 	return op.op != "test" && (under(op.path) || op.op == "move" && under(op.from))
 }
 
-// immutable refuses a patch that changes one of fields, top-level names such as "id".
-func (p jsonPatch) immutable(fields ...string) error {
+// immutable refuses a patch that changes one of fields, top-level names such as "id", of doc,
+// the stored object the patch applies to. An add or replace that sets such a field to its stored
+// value (see unchanged: date-times compare as instants) changes nothing and is dropped; a test of
+// a date-time field with its stored instant passes whatever the spelling. It returns the patch to
+// apply.
+func (p jsonPatch) immutable(doc any, fields ...string) (jsonPatch, error) {
+	var stored map[string]json.RawMessage
+	b, err := json.Marshal(doc)
+	if err == nil {
+		err = json.Unmarshal(b, &stored)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("the stored object is not a JSON object: %w", err) // an internal fault
+	}
+	out := make(jsonPatch, 0, len(p))
 	for _, op := range p {
+		keep := true
+		sent, hasValue := op.value()
 		for _, f := range fields {
-			if op.changes("/" + f) {
-				return badRequest("field '%s' is immutable and cannot be modified (patch operation '%s %s')", f, op.op, op.path)
+			value, isStored := stored[f]
+			same := op.path == "/"+f && isStored && hasValue && unchanged(f, value, sent)
+			switch {
+			case same && (op.op == "add" || op.op == "replace"):
+				keep = false
+			case same && op.op == "test" && dateTimeFields[f]:
+				op = op.withValue(value)
+			case op.changes("/" + f):
+				return nil, badRequest("field '%s' is immutable and cannot be modified (patch operation '%s %s')", f, op.op, op.path)
 			}
 		}
+		if keep {
+			out = append(out, op)
+		}
 	}
-	return nil
+	return out, nil
+}
+
+// value is the operation's value, if it has one.
+func (op patchOp) value() (json.RawMessage, bool) {
+	v, ok := op.raw["value"]
+	switch {
+	case !ok:
+		return nil, false
+	case v == nil: // a JSON null
+		return json.RawMessage("null"), true
+	}
+	return *v, true
+}
+
+// withValue is op with its value replaced.
+func (op patchOp) withValue(v json.RawMessage) patchOp {
+	raw := maps.Clone(op.raw)
+	raw["value"] = &v
+	op.raw = raw
+	return op
 }
 
 // without drops the operations whose path matches drop, for fields a server ignores.

@@ -3,7 +3,8 @@ package emulator
 import (
 	"net/http"
 	"slices"
-	"strings"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/quartz"
 )
 
 func (s *Server) scheduleRoutes(m *http.ServeMux) {
@@ -16,8 +17,8 @@ func (s *Server) scheduleRoutes(m *http.ServeMux) {
 
 var scheduleTypes = setOf("ACCOUNT_AGGREGATION", "GROUP_AGGREGATION")
 
-// validateSchedule checks the type and that the cron expression has the shape of a Quartz one:
-// six or seven fields (seconds first, optional year) of digits, names and * ? , - / L W #.
+// validateSchedule checks the type and that the cron expression is a valid Quartz one, as ISC
+// does (see package quartz).
 func validateSchedule(sc *Schedule) error {
 	if !scheduleTypes[sc.Type] {
 		return badRequest("field 'type' must be ACCOUNT_AGGREGATION or GROUP_AGGREGATION, got '%s'", sc.Type)
@@ -25,14 +26,8 @@ func validateSchedule(sc *Schedule) error {
 	if sc.CronExpression == "" {
 		return badRequest("field 'cronExpression' is required")
 	}
-	fields := strings.Fields(sc.CronExpression)
-	if len(fields) < 6 || len(fields) > 7 {
-		return badRequest("field 'cronExpression' must be a Quartz cron expression of 6 or 7 fields (seconds first), got %d fields in '%s'", len(fields), sc.CronExpression)
-	}
-	for _, f := range fields {
-		if strings.Trim(f, "0123456789*?,-/#ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != "" {
-			return badRequest("field 'cronExpression': invalid field '%s' in '%s'", f, sc.CronExpression)
-		}
+	if err := quartz.Check(sc.CronExpression); err != nil {
+		return badRequest("field 'cronExpression' must be a Quartz cron expression, but '%s' is not: %v", sc.CronExpression, err)
 	}
 	return nil
 }
@@ -102,7 +97,7 @@ func (s *Server) patchSchedule(_ http.ResponseWriter, r *http.Request) (int, any
 	if err != nil {
 		return 0, nil, err
 	}
-	if err := p.immutable("type"); err != nil {
+	if p, err = p.immutable(rec.schedules[i], "type"); err != nil {
 		return 0, nil, err
 	}
 	var sc Schedule

@@ -124,10 +124,10 @@ func (s *Server) putSchema(_ http.ResponseWriter, r *http.Request) (int, any, er
 	}
 	old := rec.schemas[i]
 	changed := map[string]bool{
-		"id":       sc.ID != old.ID,
-		"name":     present["name"] && sc.Name != old.Name,
-		"created":  present["created"] && sc.Created != old.Created,
-		"modified": present["modified"] && sc.Modified != old.Modified,
+		"id":       !unchanged("id", old.ID, sc.ID),
+		"name":     present["name"] && !unchanged("name", old.Name, sc.Name),
+		"created":  present["created"] && !unchanged("created", old.Created, sc.Created),
+		"modified": present["modified"] && !unchanged("modified", old.Modified, sc.Modified),
 	}
 	for _, f := range schemaImmutable {
 		if changed[f] {
@@ -152,10 +152,10 @@ func (s *Server) patchSchema(_ http.ResponseWriter, r *http.Request) (int, any, 
 	if err != nil {
 		return 0, nil, err
 	}
-	if err := p.immutable(schemaImmutable...); err != nil {
+	old := rec.schemas[i]
+	if p, err = p.immutable(old, schemaImmutable...); err != nil {
 		return 0, nil, err
 	}
-	old := rec.schemas[i]
 	var sc Schema
 	if err := p.apply(old, &sc); err != nil {
 		return 0, nil, err

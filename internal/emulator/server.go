@@ -40,7 +40,8 @@ type Config struct {
 	ClientID     string        // default DefaultClientID
 	ClientSecret string        // default DefaultClientSecret
 	TokenTTL     time.Duration // lifetime of issued tokens; default DefaultTokenTTL
-	// RateLimit is the number of API requests one token may make in any RateWindow; 0 means no limit.
+	// RateLimit is the number of API requests a client (one client ID, whatever its tokens and
+	// connections) may make to one API version in any RateWindow, as ISC counts; 0 means no limit.
 	RateLimit int
 	// DeleteDelay is how long an asynchronous delete (source, identity profile) takes; default
 	// DefaultDeleteDelay.
@@ -100,11 +101,14 @@ type Server struct {
 
 	apiRoutes []string // patterns of the API operations, which fault routes must match
 
-	mu     sync.Mutex // guards data, tokens, issued and faults
+	mu     sync.Mutex // guards data, tokens, issued, windows and faults
 	data   *state
 	tokens map[string]*token
 	issued []string // every access token handed out, in order, for tests that hunt for leaked secrets
-	faults []*activeFault
+	// windows holds, per client and API version, the times of the requests admitted in the last
+	// RateWindow, oldest first.
+	windows map[rateKey][]time.Time
+	faults  []*activeFault
 
 	logMu sync.Mutex // guards the request log and stats
 	log   []Request
@@ -118,6 +122,7 @@ func New(cfg Config) *Server {
 		cfg:      cfg,
 		fixtures: newFixtures(cfg.Identities),
 		tokens:   map[string]*token{},
+		windows:  map[rateKey][]time.Time{},
 	}
 	s.load()
 	s.stats = newStats()
@@ -132,9 +137,7 @@ func (s *Server) Reset() {
 	s.mu.Lock()
 	s.reload()
 	s.faults = nil
-	for _, t := range s.tokens {
-		t.window = nil
-	}
+	clear(s.windows)
 	s.mu.Unlock()
 	s.ClearRequests()
 }

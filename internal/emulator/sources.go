@@ -18,8 +18,8 @@ func (s *Server) sourceRoutes(m *http.ServeMux) {
 	s.handle(m, "PATCH /sources/{sourceId}/password-policies", s.updatePasswordPolicyHolders)
 }
 
-// sourceImmutable are the fields a PUT may not change; a PATCH may not touch them at all, nor
-// created and modified.
+// sourceImmutable are the fields a PUT may not change; a PATCH may not change them nor created
+// and modified.
 var sourceImmutable = []string{"id", "type", "authoritative", "connector", "connectorClass", "passwordPolicies"}
 
 // sourceRefFields are the references a source may hold besides owner: their type is fixed and their
@@ -311,11 +311,11 @@ func (s *Server) putSource(_ http.ResponseWriter, r *http.Request) (int, any, er
 	}
 	prev := s.sourceView(rec)
 	changed := map[string]bool{
-		"id":               present["id"] && src.ID != prev.ID,
-		"type":             present["type"] && src.Type != prev.Type,
-		"authoritative":    present["authoritative"] && src.Authoritative != prev.Authoritative,
-		"connector":        src.Connector != prev.Connector,
-		"connectorClass":   present["connectorClass"] && src.ConnectorClass != prev.ConnectorClass,
+		"id":               present["id"] && !unchanged("id", prev.ID, src.ID),
+		"type":             present["type"] && !unchanged("type", prev.Type, src.Type),
+		"authoritative":    present["authoritative"] && !unchanged("authoritative", prev.Authoritative, src.Authoritative),
+		"connector":        !unchanged("connector", prev.Connector, src.Connector),
+		"connectorClass":   present["connectorClass"] && !unchanged("connectorClass", prev.ConnectorClass, src.ConnectorClass),
 		"passwordPolicies": present["passwordPolicies"] && !sameRefIDs(src.PasswordPolicies, prev.PasswordPolicies),
 	}
 	for _, f := range sourceImmutable {
@@ -341,10 +341,10 @@ func (s *Server) patchSource(_ http.ResponseWriter, r *http.Request) (int, any, 
 	if err != nil {
 		return 0, nil, err
 	}
-	if err := p.immutable(append(sourceImmutable, "created", "modified")...); err != nil {
+	prev := s.sourceView(rec)
+	if p, err = p.immutable(prev, append(sourceImmutable, "created", "modified")...); err != nil {
 		return 0, nil, err
 	}
-	prev := s.sourceView(rec)
 	var src Source
 	if err := p.apply(prev, &src); err != nil {
 		return 0, nil, err

@@ -321,6 +321,7 @@ func sourceScheduleRules() ruleTable {
 		return ruleCase{name: expr, set: map[string]any{"cron_expression": expr}, want: []wantDiag{errAt("cron_expression", "Invalid cron expression",
 			fmt.Sprintf("cron_expression %q is not a valid Quartz cron expression: %s.\n\n%s", expr, reason, cronHelp))}}
 	}
+	const dayOfWeekExpected = "1-7 (1 = SUN, 7 = SAT) or SUN-SAT, nL (last day n of the month), n#k (k-th day n of the month), or ?"
 	importTypeError := func(id string) wantDiag {
 		return errAt("", "Invalid import ID for sailpoint_source_schedule",
 			fmt.Sprintf("expected SOURCE_ID/TYPE, got %q: TYPE must be one of ACCOUNT_AGGREGATION, GROUP_AGGREGATION", id))
@@ -338,8 +339,8 @@ func sourceScheduleRules() ruleTable {
 			cron("0 0 24 * * ?", `the hours field "24" is invalid: 24 is out of range; expected 0-23`),
 			cron("0 0 5 * * MON", `day-of-month "*" and day-of-week "MON" are both set; Quartz needs "?" in one of them: write "0 0 5 ? * MON"`),
 			cron("0 0 5 ? * ?", `day-of-month and day-of-week are both "?"; exactly one of them must be "?": write "0 0 5 * * ?"`),
-			cron("0 0 5 ? * 0", `the day-of-week field "0" is invalid: 0 is out of range: Quartz counts days of the week from 1 = SUN, not from 0; expected `+cronFields[cronDayOfWeek].expected),
-			cron("0 0 5 ? * MON-FRI/2", `the day-of-week field "MON-FRI/2" is invalid: a step cannot follow a name, since Quartz would ignore it; write 2-6/2 instead of MON-FRI/2; expected `+cronFields[cronDayOfWeek].expected),
+			cron("0 0 5 ? * 0", `the day-of-week field "0" is invalid: 0 is out of range: Quartz counts days of the week from 1 = SUN, not from 0; expected `+dayOfWeekExpected),
+			cron("0 0 5 ? * MON-FRI/2", `the day-of-week field "MON-FRI/2" is invalid: a step cannot follow a name, since Quartz would ignore it; write 2-6/2 instead of MON-FRI/2; expected `+dayOfWeekExpected),
 			{name: "quartz forms", set: map[string]any{"cron_expression": "0 30 2 ? * 6L 2025-2030"}},
 			{name: "unknown", set: map[string]any{"cron_expression": unknown}},
 		}},

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/quartz"
 )
 
 var (
@@ -189,7 +190,7 @@ func (m *sourceScheduleModel) toClient() *client.Schedule {
 // and the known one is kept.
 func (m *sourceScheduleModel) fromClient(s *client.Schedule) {
 	m.ID = types.StringValue(m.SourceID.ValueString() + "/" + m.Type.ValueString())
-	if m.CronExpression.IsNull() || m.CronExpression.IsUnknown() || !sameCron(m.CronExpression.ValueString(), s.CronExpression) {
+	if m.CronExpression.IsNull() || m.CronExpression.IsUnknown() || !quartz.Same(m.CronExpression.ValueString(), s.CronExpression) {
 		m.CronExpression = types.StringValue(s.CronExpression)
 	}
 }
