@@ -118,7 +118,7 @@ func serveKind[T any](s *Server, m *http.ServeMux, k *kind[T], coll func(*state)
 			if err != nil {
 				return nil, err
 			}
-			if err := patch.immutable(k.immutable...); err != nil {
+			if patch, err = patch.immutable(old, k.immutable...); err != nil {
 				return nil, err
 			}
 			var obj T
@@ -183,7 +183,7 @@ func (k *kind[T]) put(body []byte, old *T) (*T, error) {
 	_ = json.Unmarshal(oldJSON, &was)
 	for _, f := range k.immutable {
 		v, ok := sent[f]
-		if ok && string(v) != "null" && !sameJSON(v, was[f]) {
+		if ok && string(v) != "null" && !unchanged(f, was[f], v) {
 			return nil, badRequest("field '%s' of a %s cannot be changed", f, k.noun)
 		}
 	}
