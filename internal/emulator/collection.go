@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // updateMode is how ISC changes an object of a kind in place.
@@ -29,11 +30,21 @@ type kind[T any] struct {
 	immutable []string
 	// id points at the object's id; created and modified at its timestamps (nil when it has none).
 	id, created, modified func(*T) *string
-	// normalize checks an object sent by a create (old nil) or an update and fills in what ISC
-	// derives. It runs with the state lock held.
+	// serverOwned sets the members only ISC writes, besides id and the timestamps: their initial
+	// values on a create (old nil), the stored ones on an update. Nil when there are none.
+	serverOwned func(obj, old *T)
+	// normalize checks an object sent by a create (old nil), an update or a snapshot, and fills
+	// in what ISC derives. It runs with the state lock held.
 	normalize func(s *Server, obj, old *T) error
+	// checkPatch refuses a patch ISC refuses as a whole, before it is applied; nil when none.
+	checkPatch func(p jsonPatch) error
 	// inUse refuses the delete of an object another one refers to; nil when nothing can.
 	inUse func(s *Server, obj *T) error
+	// deleteTask makes deletes asynchronous: ISC answers 202 with deleteAnswer of the task it
+	// returns, and the object stays until the task completes (Config.DeleteDelay). Nil: a delete
+	// answers 204 at once.
+	deleteTask   func(s *Server, obj *T, now time.Time) *task
+	deleteAnswer func(t *task, now time.Time) any
 }
 
 // collection holds the objects of one kind in a state.
@@ -43,8 +54,9 @@ type collection[T any] struct {
 }
 
 type record[T any] struct {
-	seq int
-	obj T
+	seq      int
+	obj      T
+	deleting *task // the pending asynchronous delete, if any
 }
 
 func newCollection[T any](k *kind[T]) *collection[T] {
@@ -73,6 +85,15 @@ func (c *collection[T]) get(id string) (*T, error) {
 	return &r.obj, nil
 }
 
+// sweep removes the objects whose asynchronous delete has completed by now.
+func (c *collection[T]) sweep(now time.Time) {
+	for id, r := range c.recs {
+		if r.deleting != nil && r.deleting.done(now) {
+			delete(c.recs, id)
+		}
+	}
+}
+
 // add stores a checked object; seq orders it.
 func (c *collection[T]) add(st *state, obj *T) {
 	c.recs[*c.kind.id(obj)] = &record[T]{seq: st.nextSeq(), obj: *obj}
@@ -99,6 +120,9 @@ func serveKind[T any](s *Server, m *http.ServeMux, k *kind[T], coll func(*state)
 			now := formatTime(s.now())
 			*k.created(&obj), *k.modified(&obj) = now, now
 		}
+		if k.serverOwned != nil {
+			k.serverOwned(&obj, nil)
+		}
 		if err := k.normalize(s, &obj, nil); err != nil {
 			return 0, nil, err
 		}
@@ -121,6 +145,11 @@ func serveKind[T any](s *Server, m *http.ServeMux, k *kind[T], coll func(*state)
 			if patch, err = patch.immutable(old, k.immutable...); err != nil {
 				return nil, err
 			}
+			if k.checkPatch != nil {
+				if err := k.checkPatch(patch); err != nil {
+					return nil, err
+				}
+			}
 			var obj T
 			err = patch.apply(old, &obj)
 			return &obj, err
@@ -140,6 +169,9 @@ func serveKind[T any](s *Server, m *http.ServeMux, k *kind[T], coll func(*state)
 			*k.id(obj) = *k.id(old)
 			if k.created != nil {
 				*k.created(obj), *k.modified(obj) = *k.created(old), *k.modified(old)
+			}
+			if k.serverOwned != nil {
+				k.serverOwned(obj, old)
 			}
 			if err := k.normalize(s, obj, old); err != nil {
 				return 0, nil, err
@@ -162,8 +194,17 @@ func serveKind[T any](s *Server, m *http.ServeMux, k *kind[T], coll func(*state)
 				return 0, nil, err
 			}
 		}
-		delete(c.recs, *k.id(obj))
-		return http.StatusNoContent, nil, nil
+		id := *k.id(obj)
+		if k.deleteTask == nil {
+			delete(c.recs, id)
+			return http.StatusNoContent, nil, nil
+		}
+		now := s.now()
+		rec := c.recs[id]
+		if rec.deleting == nil {
+			rec.deleting = k.deleteTask(s, obj, now)
+		}
+		return http.StatusAccepted, k.deleteAnswer(rec.deleting, now), nil
 	})
 }
 

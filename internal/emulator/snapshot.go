@@ -228,17 +228,8 @@ func (s *Server) snapshotState(snap *Snapshot) error {
 		}
 		s.data.sources[rec.src.ID] = rec
 	}
-	for i := range snap.IdentityProfiles {
-		p := clone(&snap.IdentityProfiles[i])
-		where := named("identityProfiles", i, p.Name)
-		if err := unique(p.ID, where); err != nil {
-			return err
-		}
-		p.Created, p.Modified = orEpoch(p.Created), orEpoch(p.Modified)
-		if err := s.normalizeIdentityProfile(p); err != nil {
-			return snapshotError(where, err)
-		}
-		s.data.profiles[p.ID] = &profileRecord{seq: s.data.nextSeq(), profile: *p}
+	if err := loadKind(s, snap.IdentityProfiles, "identityProfiles", func(p *IdentityProfile) string { return p.Name }, s.data.profiles, unique); err != nil {
+		return err
 	}
 	return loadKind(s, snap.Transforms, "transforms", func(t *Transform) string { return t.Name }, s.data.transforms, unique)
 }

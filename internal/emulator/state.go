@@ -7,17 +7,17 @@ import (
 
 // state is everything the API can change; Reset replaces it with a fresh one.
 type state struct {
-	seq      int // creation order, the default order of lists
-	sources  map[string]*sourceRecord
-	profiles map[string]*profileRecord
-	tasks    map[string]*task
+	seq     int // creation order, the default order of lists
+	sources map[string]*sourceRecord
+	tasks   map[string]*task
 
+	profiles   *collection[IdentityProfile]
 	transforms *collection[Transform]
 }
 
 func newState() *state {
-	return &state{sources: map[string]*sourceRecord{}, profiles: map[string]*profileRecord{}, tasks: map[string]*task{},
-		transforms: newCollection(transformKind)}
+	return &state{sources: map[string]*sourceRecord{}, tasks: map[string]*task{},
+		profiles: newCollection(profileKind), transforms: newCollection(transformKind)}
 }
 
 func (st *state) nextSeq() int {
@@ -44,11 +44,8 @@ func (s *Server) sweep(now time.Time) {
 			delete(s.data.sources, id)
 		}
 	}
-	for id, rec := range s.data.profiles {
-		if rec.deleting != nil && rec.deleting.done(now) {
-			delete(s.data.profiles, id)
-		}
-	}
+	s.data.profiles.sweep(now)
+	s.data.transforms.sweep(now)
 }
 
 // sortBySeq orders records by creation.

@@ -62,11 +62,11 @@ var transformKind = &kind[Transform]{
 		return checkNameUnique(s.data.transforms, t, func(t *Transform) string { return t.Name })
 	},
 	inUse: func(s *Server, t *Transform) error {
-		for _, rec := range s.data.profiles {
-			for _, m := range rec.profile.IdentityAttributeConfig.AttributeTransforms {
+		for _, p := range s.data.profiles.all() {
+			for _, m := range p.IdentityAttributeConfig.AttributeTransforms {
 				if m.TransformDefinition.Type == "reference" && m.TransformDefinition.Attributes["id"] == t.Name {
 					return badRequest("transform '%s' is used by the mapping of identity attribute '%s' in identity profile '%s' (%s); remove it from the mapping first",
-						t.Name, m.IdentityAttributeName, rec.profile.Name, rec.profile.ID)
+						t.Name, m.IdentityAttributeName, p.Name, p.ID)
 				}
 			}
 		}
