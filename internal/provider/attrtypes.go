@@ -43,6 +43,8 @@ func attrTypeFor(owner reflect.Type, f reflect.StructField) attr.Type {
 		return at
 	}
 	switch {
+	case t.Implements(reflect.TypeFor[attr.Value]()):
+		// A list, set or map value: its element type is not in the struct.
 	case t.Kind() == reflect.Struct:
 		return objectTypeFor(t)
 	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct:
