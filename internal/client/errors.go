@@ -103,7 +103,10 @@ type OutcomeUnknownError struct {
 }
 
 func (e *OutcomeUnknownError) Error() string {
-	return fmt.Sprintf("%s %s may or may not have been carried out by ISC: %v", e.Method, e.Path, e.Err)
+	return fmt.Sprintf("%s %s may or may not have been carried out by ISC: %v. "+
+		"Run terraform plan to see what ISC holds now: a change that went through shows no difference. "+
+		"If a created object exists in ISC but not in the Terraform state, bring it in with terraform import (or an import block) instead of creating it again.",
+		e.Method, e.Path, strings.TrimSuffix(e.Err.Error(), "."))
 }
 
 func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
