@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -60,7 +61,12 @@ type Config struct {
 	// PollInterval is the first wait between polls of an asynchronous task.
 	PollInterval time.Duration
 	UserAgent    string
-	// HTTPClient is the transport used for API and token calls; http.DefaultClient when nil.
+	// RequestTimeout bounds one attempt of a request, the token request included: from
+	// connecting to reading the whole answer. A GET, PUT or DELETE that runs out of it is
+	// retried; a POST or PATCH that does gets an OutcomeUnknownError. DefaultRequestTimeout when 0.
+	RequestTimeout time.Duration
+	// HTTPClient is the transport used for API and token calls. When nil, the client builds one
+	// whose dial, TLS handshake, response header and whole attempt are bounded by RequestTimeout.
 	HTTPClient *http.Client
 	// NoReadCache makes every read ask ISC. The read cache suits a client that lives for one
 	// Terraform run, such as the provider's; a longer-lived client, one that checks on ISC
@@ -110,9 +116,12 @@ func New(cfg Config) (*Client, error) {
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = DefaultUserAgent
 	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = DefaultRequestTimeout
+	}
 	httpClient := cfg.HTTPClient
 	if httpClient == nil {
-		httpClient = http.DefaultClient
+		httpClient = newHTTPClient(cfg.RequestTimeout)
 	}
 	c := &Client{
 		cfg:     cfg,
@@ -121,7 +130,10 @@ func New(cfg Config) (*Client, error) {
 		// A burst of one spreads requests evenly, so a window of 10 s never holds more than the limit.
 		limiter: rate.NewLimiter(rate.Limit(cfg.RequestsPerSecond), 1),
 		tokens: &tokenCache{
-			http: httpClient,
+			http:    httpClient,
+			timeout: cfg.RequestTimeout,
+			baseURL: base.String(),
+			fetch:   make(chan struct{}, 1),
 			cc: clientcredentials.Config{
 				ClientID:     cfg.ClientID,
 				ClientSecret: cfg.ClientSecret,
@@ -144,8 +156,13 @@ func (c *Client) CheckCredentials(ctx context.Context) error {
 // tokenCache holds one access token for every call of the client and fetches a new one shortly
 // before it expires, or when ISC rejected it.
 type tokenCache struct {
-	http *http.Client
-	cc   clientcredentials.Config
+	http    *http.Client
+	timeout time.Duration // bounds the token request
+	baseURL string
+	cc      clientcredentials.Config
+	// fetch is held by the one caller fetching a token; the others wait for it, or for their
+	// context to end.
+	fetch chan struct{}
 
 	mu      sync.Mutex
 	tok     *oauth2.Token
@@ -157,17 +174,48 @@ type tokenCache struct {
 // otherwise be fetched anew for every call.
 const tokenEarlyExpiry = 30 * time.Second
 
-func (t *tokenCache) token(ctx context.Context) (*oauth2.Token, error) {
+// tokenPath is where ISC hands out access tokens, below the base URL.
+const tokenPath = "/oauth/token"
+
+// cached returns the current token while it is fresh enough to use.
+func (t *tokenCache) cached(now time.Time) *oauth2.Token {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	now := time.Now()
 	if t.tok != nil && (t.renewAt.IsZero() || now.Before(t.renewAt)) {
-		return t.tok, nil
+		return t.tok
 	}
-	tok, err := t.cc.Token(context.WithValue(ctx, oauth2.HTTPClient, t.http))
+	return nil
+}
+
+func (t *tokenCache) token(ctx context.Context) (*oauth2.Token, error) {
+	if tok := t.cached(time.Now()); tok != nil {
+		return tok, nil
+	}
+	select {
+	case t.fetch <- struct{}{}:
+		defer func() { <-t.fetch }()
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	now := time.Now()
+	if tok := t.cached(now); tok != nil { // another caller fetched one meanwhile
+		return tok, nil
+	}
+
+	attemptCtx, cancel := context.WithTimeout(ctx, t.timeout)
+	defer cancel()
+	var wrote atomic.Bool
+	trace := &httptrace.ClientTrace{WroteHeaders: func() { wrote.Store(true) }}
+	tok, err := t.cc.Token(context.WithValue(httptrace.WithClientTrace(attemptCtx, trace), oauth2.HTTPClient, t.http))
 	if err != nil {
+		if timedOut(ctx, attemptCtx, err) {
+			return nil, &TimeoutError{Method: http.MethodPost, Path: tokenPath, BaseURL: t.baseURL,
+				After: time.Since(now), Timeout: t.timeout, Connecting: !wrote.Load()}
+		}
 		return nil, tokenError(err)
 	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	t.tok, t.renewAt = tok, time.Time{}
 	if !tok.Expiry.IsZero() {
 		t.renewAt = tok.Expiry.Add(-min(tokenEarlyExpiry, tok.Expiry.Sub(now)/4))
@@ -258,12 +306,18 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 		}
 		tok, err := c.tokens.token(ctx)
 		if err != nil {
+			if ctx.Err() != nil {
+				return nil, canceled(ctx, r, err, "while fetching an access token; the request was not sent")
+			}
 			var authErr *AuthError
-			if errors.As(err, &authErr) || ctx.Err() != nil || attempt > c.cfg.MaxRetries {
+			if errors.As(err, &authErr) {
 				return nil, err
 			}
+			if attempt > c.cfg.MaxRetries {
+				return nil, withAttempts(err, attempt)
+			}
 			if werr := c.wait(ctx, c.backoff(attempt)); werr != nil {
-				return nil, canceled(ctx, r, werr, "while waiting to fetch an access token again; the request was not sent")
+				return nil, canceled(ctx, r, werr, "while waiting to fetch an access token again ("+attemptError(err)+"); the request was not sent")
 			}
 			continue
 		}
@@ -280,15 +334,20 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 				}
 				return nil, canceled(ctx, r, err, when)
 			}
-			// A request that may have reached the server is only repeated when repeating it is harmless.
+			// A request that may have reached the server is only repeated when repeating it is
+			// harmless; one that timed out may have reached it too.
 			if sent && !idempotent(r.method) {
-				return nil, &OutcomeUnknownError{Method: r.method, Path: logPath, Err: err}
+				return nil, &OutcomeUnknownError{Method: r.method, Path: logPath, Err: withAttempts(err, attempt)}
 			}
 			if attempt > c.cfg.MaxRetries {
+				var timeout *TimeoutError
+				if errors.As(err, &timeout) {
+					return nil, withAttempts(err, attempt)
+				}
 				return nil, fmt.Errorf("%s %s: %w", r.method, logPath, err)
 			}
 			if werr := c.wait(ctx, c.backoff(attempt)); werr != nil {
-				return nil, canceled(ctx, r, werr, "while waiting to retry it after a network error ("+err.Error()+")")
+				return nil, canceled(ctx, r, werr, "while waiting to retry it after "+attemptError(err))
 			}
 			continue
 		}
@@ -337,15 +396,18 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 	}
 }
 
-// send makes one HTTP exchange. sent reports whether the request may have reached the server.
+// send makes one HTTP exchange within the request timeout. sent reports whether the request may
+// have reached the server. An exchange that runs out of time returns a *TimeoutError.
 func (c *Client) send(ctx context.Context, r request, target string, payload []byte, tok *oauth2.Token) (resp *http.Response, body []byte, sent bool, duration time.Duration, err error) {
-	var wrote bool
-	trace := &httptrace.ClientTrace{WroteHeaders: func() { wrote = true }}
+	attemptCtx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
+	defer cancel()
+	var wrote atomic.Bool
+	trace := &httptrace.ClientTrace{WroteHeaders: func() { wrote.Store(true) }}
 	var reader io.Reader
 	if payload != nil {
 		reader = bytes.NewReader(payload)
 	}
-	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), r.method, target, reader)
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(attemptCtx, trace), r.method, target, reader)
 	if err != nil {
 		return nil, nil, false, 0, err
 	}
@@ -357,9 +419,16 @@ func (c *Client) send(ctx context.Context, r request, target string, payload []b
 		tflog.Trace(ctx, "ISC API request body", map[string]any{"method": r.method, "path": "/" + APIVersion + r.path, "body": redactJSON(ctx, payload)})
 	}
 	start := time.Now()
+	timeout := func(err error) error {
+		if !timedOut(ctx, attemptCtx, err) {
+			return err
+		}
+		return &TimeoutError{Method: r.method, Path: "/" + APIVersion + r.path, BaseURL: c.tokens.baseURL,
+			After: time.Since(start), Timeout: c.cfg.RequestTimeout, Connecting: !wrote.Load()}
+	}
 	resp, err = c.http.Do(req)
 	if err != nil {
-		return nil, nil, wrote, time.Since(start), err
+		return nil, nil, wrote.Load(), time.Since(start), timeout(err)
 	}
 	defer resp.Body.Close()
 	// ISC labels some error bodies "Content-Encoding: UTF-8", which is no encoding at all: the
@@ -367,9 +436,36 @@ func (c *Client) send(ctx context.Context, r request, target string, payload []b
 	body, err = io.ReadAll(resp.Body)
 	duration = time.Since(start)
 	if err != nil {
+		if terr := timeout(err); terr != err {
+			return nil, nil, true, duration, terr
+		}
 		return nil, nil, true, duration, fmt.Errorf("reading the answer: %w", err)
 	}
 	return resp, body, true, duration, nil
+}
+
+// withAttempts notes on a *TimeoutError how many attempts the call made.
+func withAttempts(err error, attempts int) error {
+	var timeout *TimeoutError
+	if errors.As(err, &timeout) {
+		t := *timeout
+		t.Attempts = attempts
+		return &t
+	}
+	return err
+}
+
+// attemptError says in a few words what went wrong with an attempt, for a message about what the
+// call was doing next: a timeout without its advice, which belongs to the final error.
+func attemptError(err error) string {
+	var timeout *TimeoutError
+	if errors.As(err, &timeout) {
+		if timeout.Connecting {
+			return fmt.Sprintf("%s %s got no connection within %s", timeout.Method, timeout.Path, timeout.Timeout)
+		}
+		return fmt.Sprintf("%s %s got no answer within %s", timeout.Method, timeout.Path, timeout.Timeout)
+	}
+	return "a network error (" + err.Error() + ")"
 }
 
 func idempotent(method string) bool {
