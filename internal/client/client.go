@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"mime"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
@@ -212,7 +213,7 @@ func (t *tokenCache) token(ctx context.Context) (*oauth2.Token, error) {
 			return nil, &TimeoutError{Method: http.MethodPost, Path: tokenPath, BaseURL: t.baseURL,
 				After: time.Since(now), Timeout: t.timeout, Connecting: !wrote.Load()}
 		}
-		return nil, tokenError(err)
+		return nil, tokenError(err, t.baseURL)
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -242,17 +243,40 @@ func (e *AuthError) Error() string {
 	return fmt.Sprintf("the ISC token endpoint refused the client credentials (HTTP %d: %s); check the client ID and secret, and that the personal access token has not expired or been revoked", e.StatusCode, e.Message)
 }
 
-func tokenError(err error) error {
+// tokenError words a failed token request that did not time out: refused credentials are an
+// AuthError, an answer that no ISC token endpoint gives (a web page, a 404) a BaseURLError, and
+// anything else (a 5xx, a 429, a lost connection) a passing failure worth retrying.
+func tokenError(err error, baseURL string) error {
 	var re *oauth2.RetrieveError
-	if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode < 500 {
-		msg := re.ErrorDescription
-		if msg == "" {
-			msg = re.ErrorCode
+	if errors.As(err, &re) && re.Response != nil {
+		status := re.Response.StatusCode
+		contentType, _, _ := mime.ParseMediaType(re.Response.Header.Get("Content-Type"))
+		switch {
+		case status >= 500 || status == http.StatusTooManyRequests || status == http.StatusRequestTimeout:
+			return fmt.Errorf("requesting an ISC access token: %w", err)
+		case status == http.StatusUnauthorized && contentType != "text/html" ||
+			re.ErrorCode != "" && (status == http.StatusBadRequest || status == http.StatusForbidden):
+			// An OAuth error answer (RFC 6749 section 5.2): the endpoint is there, and refused. A 404
+			// is never one, even with an "error" field, as many web servers' own pages have.
+			msg := re.ErrorDescription
+			if msg == "" {
+				msg = re.ErrorCode
+			}
+			if msg == "" {
+				msg = strings.TrimSpace(string(re.Body))
+			}
+			return &AuthError{StatusCode: status, Message: msg}
 		}
-		if msg == "" {
-			msg = strings.TrimSpace(string(re.Body))
+		answer := fmt.Sprintf("%d %s", status, http.StatusText(status))
+		if contentType != "" {
+			answer += " (" + contentType + ")"
 		}
-		return &AuthError{StatusCode: re.Response.StatusCode, Message: msg}
+		return &BaseURLError{BaseURL: baseURL, Answer: answer}
+	}
+	// A success status whose body is no token, such as a web page (oauth2 reports these with
+	// plain errors).
+	if msg := err.Error(); strings.Contains(msg, "oauth2: cannot parse") || strings.Contains(msg, "missing access_token") {
+		return &BaseURLError{BaseURL: baseURL, Answer: "a document that is not a token (" + msg + ")"}
 	}
 	return fmt.Errorf("requesting an ISC access token: %w", err)
 }
@@ -310,7 +334,8 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 				return nil, canceled(ctx, r, err, "while fetching an access token; the request was not sent")
 			}
 			var authErr *AuthError
-			if errors.As(err, &authErr) {
+			var urlErr *BaseURLError
+			if errors.As(err, &authErr) || errors.As(err, &urlErr) {
 				return nil, err
 			}
 			if attempt > c.cfg.MaxRetries {

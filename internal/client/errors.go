@@ -156,3 +156,18 @@ func (e *TimeoutError) Error() string {
 		"If ISC is only slow, raise request_timeout (or SAIL_REQUEST_TIMEOUT), now %s per attempt.", e.BaseURL, e.Timeout)
 	return b.String()
 }
+
+// BaseURLError says the base URL does not lead to an ISC API: its token endpoint answered with
+// neither an access token nor an OAuth error, as a web page or a missing route does.
+type BaseURLError struct {
+	BaseURL string
+	// Answer says what came back instead, such as "404 Not Found (text/html)".
+	Answer string
+}
+
+func (e *BaseURLError) Error() string {
+	return fmt.Sprintf("%s does not look like an ISC API: its token endpoint (POST /oauth/token) answered %s, not an access token. "+
+		"Check base_url: it is the tenant's API URL, of the form https://TENANT.api.identitynow.com "+
+		"(not the address of the web interface, https://TENANT.identitynow.com), without a path such as /v2025.",
+		e.BaseURL, e.Answer)
+}
