@@ -168,6 +168,8 @@ type tokenCache struct {
 	mu      sync.Mutex
 	tok     *oauth2.Token
 	renewAt time.Time // when to fetch the next token; zero for a token that does not expire
+	// proven is the newest token ISC has answered other than with a 401.
+	proven *oauth2.Token
 }
 
 // tokenEarlyExpiry renews a token this long before ISC would reject it, or after three quarters
@@ -231,6 +233,20 @@ func (t *tokenCache) invalidate(tok *oauth2.Token) {
 	if t.tok == tok {
 		t.tok = nil
 	}
+}
+
+// worked records that ISC accepted tok, or at least answered it other than with a 401.
+func (t *tokenCache) worked(tok *oauth2.Token) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.proven = tok
+}
+
+// hasWorked reports whether ISC has accepted tok before.
+func (t *tokenCache) hasWorked(tok *oauth2.Token) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.proven == tok
 }
 
 // AuthError says the token endpoint refused the client credentials.
@@ -323,7 +339,9 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 	}
 	logPath := "/" + APIVersion + r.path
 
-	refreshed := false
+	// renewals counts the new tokens fetched after a 401; after401 says the last answer was a 401
+	// that had the token renewed.
+	renewals, after401 := 0, false
 	for attempt := 1; ; attempt++ {
 		if err := c.limiter.Wait(ctx); err != nil {
 			return nil, canceled(ctx, r, err, "before it was sent; ISC did not receive it")
@@ -381,12 +399,18 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 		if len(body) > 0 {
 			tflog.Trace(ctx, "ISC API response body", map[string]any{"method": r.method, "path": logPath, "body": redactJSON(ctx, body)})
 		}
+		if resp.StatusCode != http.StatusUnauthorized {
+			c.tokens.worked(tok)
+			after401 = false
+		}
 
 		switch {
-		case resp.StatusCode == http.StatusUnauthorized && !refreshed:
-			// An expired or revoked token gets one fresh token and one retry.
-			refreshed = true
+		case resp.StatusCode == http.StatusUnauthorized && c.mayRenew(tok, renewals, after401, attempt):
+			// An expired or revoked token gets a fresh token and another try, as often as one
+			// expires between the tries of the call.
+			renewals, after401 = renewals+1, true
 			c.tokens.invalidate(tok)
+			tflog.Debug(ctx, "ISC refused the access token; fetching a new one", map[string]any{"method": r.method, "path": logPath, "renewals": renewals})
 			continue
 		case resp.StatusCode == http.StatusTooManyRequests && attempt <= c.cfg.MaxRetries:
 			// ISC refused the request before acting on it, so every method may be repeated.
@@ -419,6 +443,22 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 		}
 		return &response{status: resp.StatusCode, header: resp.Header}, nil
 	}
+}
+
+// mayRenew decides whether a 401 to tok gets a new token and another try. The first 401 of a
+// call always does; a later one does while retries are left, unless tok was itself fetched after
+// the 401 just before and ISC never accepted it: then new tokens are refused as soon as they are
+// issued, and fetching more would not end.
+func (c *Client) mayRenew(tok *oauth2.Token, renewals int, after401 bool, attempt int) bool {
+	switch {
+	case renewals == 0:
+		return true
+	case attempt > c.cfg.MaxRetries:
+		return false
+	case after401:
+		return c.tokens.hasWorked(tok)
+	}
+	return true
 }
 
 // send makes one HTTP exchange within the request timeout. sent reports whether the request may
