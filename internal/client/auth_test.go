@@ -85,7 +85,8 @@ func TestTokenEndpointAnswersClassified(t *testing.T) {
 	}
 }
 
-// A token endpoint that is busy (429, 503) is asked again; that is no credentials error.
+// A token endpoint that is busy (429, 503) is asked again, by a call and by the credentials check;
+// that is no credentials error.
 func TestBusyTokenEndpointIsRetried(t *testing.T) {
 	for _, status := range []int{429, 503} {
 		var n atomic.Int32
@@ -105,6 +106,11 @@ func TestBusyTokenEndpointIsRetried(t *testing.T) {
 		}
 		if n.Load() != 2 || len(w.d) != 1 {
 			t.Errorf("token endpoint answering %d once: %d token requests, waits %v; want 2 and one backoff", status, n.Load(), w.d)
+		}
+		n.Store(0)
+		c, w = newTestClient(t, srv.URL)
+		if err := c.CheckCredentials(context.Background()); err != nil || n.Load() != 2 || len(w.d) != 1 {
+			t.Errorf("credentials check with the token endpoint answering %d once: %v, %d token requests, waits %v", status, err, n.Load(), w.d)
 		}
 		srv.Close()
 	}

@@ -148,10 +148,29 @@ func New(cfg Config) (*Client, error) {
 	return c, nil
 }
 
-// CheckCredentials fetches a token, so bad credentials surface at configuration time.
+// CheckCredentials fetches a token, so bad credentials surface at configuration time. A token
+// endpoint that is busy, fails or does not answer is asked again, as for any call.
 func (c *Client) CheckCredentials(ctx context.Context) error {
-	_, err := c.tokens.token(ctx)
-	return err
+	for attempt := 1; ; attempt++ {
+		_, err := c.tokens.token(ctx)
+		if err == nil {
+			return nil
+		}
+		if ctx.Err() != nil || !transientTokenError(err) || attempt > c.cfg.MaxRetries {
+			return withAttempts(err, attempt)
+		}
+		if werr := c.wait(ctx, c.backoff(attempt)); werr != nil {
+			return withAttempts(err, attempt)
+		}
+	}
+}
+
+// transientTokenError reports whether asking for a token again may succeed: not after refused
+// credentials, nor from a base URL that is no ISC API.
+func transientTokenError(err error) bool {
+	var authErr *AuthError
+	var urlErr *BaseURLError
+	return !errors.As(err, &authErr) && !errors.As(err, &urlErr)
 }
 
 // tokenCache holds one access token for every call of the client and fetches a new one shortly
@@ -351,9 +370,7 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 			if ctx.Err() != nil {
 				return nil, canceled(ctx, r, err, "while fetching an access token; the request was not sent")
 			}
-			var authErr *AuthError
-			var urlErr *BaseURLError
-			if errors.As(err, &authErr) || errors.As(err, &urlErr) {
+			if !transientTokenError(err) {
 				return nil, err
 			}
 			if attempt > c.cfg.MaxRetries {

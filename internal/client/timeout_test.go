@@ -129,7 +129,8 @@ func TestDefaultHTTPClientBoundsEveryPhase(t *testing.T) {
 
 // A token endpoint that accepts the connection and never answers fails the token request within
 // the request timeout, with the default HTTP client and with one given in Config that has no
-// timeout of its own; a call retries it max_retries times and then says what timed out.
+// timeout of its own; the credentials check and a call retry it max_retries times and then say
+// what timed out.
 func TestHangingTokenEndpointTimesOut(t *testing.T) {
 	addr, _ := silentServer(t)
 	for name, httpClient := range map[string]*http.Client{"default client": nil, "client without timeouts": {}} {
@@ -142,10 +143,10 @@ func TestHangingTokenEndpointTimesOut(t *testing.T) {
 			c.wait = w.record
 
 			err, elapsed := within(t, 5*time.Second, func() error { return c.CheckCredentials(context.Background()) })
-			if elapsed < 300*time.Millisecond {
-				t.Errorf("gave up after %v, before the timeout", elapsed)
+			if elapsed < 900*time.Millisecond {
+				t.Errorf("gave up after %v, before 3 attempts of 300ms", elapsed)
 			}
-			timeout := wantTimeout(t, err, "POST", "/oauth/token", 0, "POST /oauth/token timed out: ISC did not answer within 300ms", "base_url (http://"+addr+")", "now 300ms per attempt")
+			timeout := wantTimeout(t, err, "POST", "/oauth/token", 3, "POST /oauth/token timed out: ISC did not answer within 300ms (3 attempts)", "base_url (http://"+addr+")", "now 300ms per attempt")
 			if timeout.Connecting {
 				t.Errorf("the connection was made, yet the error says there was none: %v", err)
 			}
@@ -154,10 +155,14 @@ func TestHangingTokenEndpointTimesOut(t *testing.T) {
 				t.Errorf("a timeout blamed on the credentials: %v", err)
 			}
 
-			err, _ = within(t, 5*time.Second, func() error { _, err := c.GetTaskStatus(context.Background(), "x"); return err })
-			wantTimeout(t, err, "POST", "/oauth/token", 3, "(3 attempts)")
 			if len(w.d) != 2 {
 				t.Errorf("waits between token requests = %v, want 2 (max_retries)", w.d)
+			}
+
+			err, _ = within(t, 5*time.Second, func() error { _, err := c.GetTaskStatus(context.Background(), "x"); return err })
+			wantTimeout(t, err, "POST", "/oauth/token", 3, "(3 attempts)")
+			if len(w.d) != 4 {
+				t.Errorf("waits between token requests = %v, want 2 more (max_retries)", w.d)
 			}
 		})
 	}
@@ -171,8 +176,9 @@ func TestHangingTLSHandshakeTimesOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	c.wait = (&waits{}).record
 	err, _ = within(t, 5*time.Second, func() error { return c.CheckCredentials(context.Background()) })
-	if timeout := wantTimeout(t, err, "POST", "/oauth/token", 0, "no connection to ISC within 300ms"); !timeout.Connecting {
+	if timeout := wantTimeout(t, err, "POST", "/oauth/token", 2, "no connection to ISC within 300ms (2 attempts)"); !timeout.Connecting {
 		t.Errorf("Connecting = false for a handshake that never finished")
 	}
 }

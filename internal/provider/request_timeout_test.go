@@ -67,7 +67,7 @@ func errorParts(parts ...string) *regexp.Regexp {
 }
 
 // A token endpoint that accepts the connection and never answers fails the plan within
-// request_timeout, saying what timed out and what to check.
+// request_timeout and max_retries, saying what timed out and what to check.
 func TestAccProvider_tokenRequestTimesOut(t *testing.T) {
 	addr := silentServer(t, 30*time.Second)
 	start := time.Now()
@@ -88,7 +88,7 @@ data "sailpoint_identity" "x" {
 }
 `, addr, ownerID),
 			ExpectError: errorParts("Cannot authenticate to SailPoint ISC",
-				"POST /oauth/token timed out: ISC did not answer within 1s.",
+				"POST /oauth/token timed out: ISC did not answer within 1s (2 attempts).",
 				fmt.Sprintf("Check that base_url (http://%s) is the tenant's API URL, of the form https://TENANT.api.identitynow.com", addr),
 				"raise request_timeout (or SAIL_REQUEST_TIMEOUT), now 1s per attempt."),
 		}},
