@@ -48,9 +48,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var faults faultFlags
 	fs.Var(&faults, "fault", "inject a `fault` into API requests; repeatable. Syntax:\n"+
 		"  KIND [METHOD] [PATH] [count=N] [fraction=F seed=N] [retryAfter=SECONDS] [delay=DURATION]\n"+
-		"KIND: an HTTP status from 400 to 599 (429, 500, 502, 503...), delay, drop (close the connection;\n"+
-		"the request is not acted upon), drop-after-commit (act, then close instead of answering) or\n"+
-		"revoke-tokens. METHOD and PATH as in the request log (GET /v2025/sources/{id}); without them,\n"+
+		"KIND: an HTTP status from 400 to 599 (429, 500, 502, 503...), delay, hang (never answer; held\n"+
+		"until the client gives up), drop (close the connection; the request is not acted upon),\n"+
+		"drop-after-commit (act, then close instead of answering) or revoke-tokens.\n"+
+		"METHOD and PATH as in the request log (GET /v2025/sources/{id}); without them,\n"+
 		"every API request. count=N: the next N matching requests (default 1); fraction=F: each matching\n"+
 		"request with probability F from generator seed N, for ever or at most count times.\n"+
 		"Example: -fault '503 GET /v2025/sources/{id} count=2' -fault 'delay POST delay=2s fraction=0.2 seed=1'")
@@ -84,7 +85,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	srv := &http.Server{
 		Handler:           emu,
 		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          log.New(stderr, "isc-emulator: ", log.LstdFlags),
+		// Requests share ctx, so a shutdown also ends a request held by a hang or delay fault.
+		BaseContext: func(net.Listener) context.Context { return ctx },
+		ErrorLog:    log.New(stderr, "isc-emulator: ", log.LstdFlags),
 	}
 	if _, err := fmt.Fprintf(stdout, "isc-emulator listening on http://%s\n", ln.Addr()); err != nil {
 		ln.Close()

@@ -144,7 +144,7 @@ func TestRunHelp(t *testing.T) {
 	if err := run(context.Background(), []string{"-help"}, io.Discard, &usage); err != nil {
 		t.Fatalf("-help: %v", err)
 	}
-	for _, want := range []string{"-fault", "drop-after-commit", "revoke-tokens", "fraction=F", "-no-error-content-encoding"} {
+	for _, want := range []string{"-fault", "drop-after-commit", "hang", "revoke-tokens", "fraction=F", "-no-error-content-encoding"} {
 		if !strings.Contains(usage.String(), want) {
 			t.Errorf("usage does not mention %s:\n%s", want, usage.String())
 		}

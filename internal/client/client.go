@@ -13,12 +13,14 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"mime"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -60,7 +62,12 @@ type Config struct {
 	// PollInterval is the first wait between polls of an asynchronous task.
 	PollInterval time.Duration
 	UserAgent    string
-	// HTTPClient is the transport used for API and token calls; http.DefaultClient when nil.
+	// RequestTimeout bounds one attempt of a request, the token request included: from
+	// connecting to reading the whole answer. A GET, PUT or DELETE that runs out of it is
+	// retried; a POST or PATCH that does gets an OutcomeUnknownError. DefaultRequestTimeout when 0.
+	RequestTimeout time.Duration
+	// HTTPClient is the transport used for API and token calls. When nil, the client builds one
+	// whose dial, TLS handshake, response header and whole attempt are bounded by RequestTimeout.
 	HTTPClient *http.Client
 	// NoReadCache makes every read ask ISC. The read cache suits a client that lives for one
 	// Terraform run, such as the provider's; a longer-lived client, one that checks on ISC
@@ -114,9 +121,12 @@ func New(cfg Config) (*Client, error) {
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = DefaultUserAgent
 	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = DefaultRequestTimeout
+	}
 	httpClient := cfg.HTTPClient
 	if httpClient == nil {
-		httpClient = http.DefaultClient
+		httpClient = newHTTPClient(cfg.RequestTimeout)
 	}
 	c := &Client{
 		cfg:     cfg,
@@ -125,7 +135,10 @@ func New(cfg Config) (*Client, error) {
 		// A burst of one spreads requests evenly, so a window of 10 s never holds more than the limit.
 		limiter: rate.NewLimiter(rate.Limit(cfg.RequestsPerSecond), 1),
 		tokens: &tokenCache{
-			http: httpClient,
+			http:    httpClient,
+			timeout: cfg.RequestTimeout,
+			baseURL: base.String(),
+			fetch:   make(chan struct{}, 1),
 			cc: clientcredentials.Config{
 				ClientID:     cfg.ClientID,
 				ClientSecret: cfg.ClientSecret,
@@ -139,21 +152,47 @@ func New(cfg Config) (*Client, error) {
 	return c, nil
 }
 
-// CheckCredentials fetches a token, so bad credentials surface at configuration time.
+// CheckCredentials fetches a token, so bad credentials surface at configuration time. A token
+// endpoint that is busy, fails or does not answer is asked again, as for any call.
 func (c *Client) CheckCredentials(ctx context.Context) error {
-	_, err := c.tokens.token(ctx)
-	return err
+	for attempt := 1; ; attempt++ {
+		_, err := c.tokens.token(ctx)
+		if err == nil {
+			return nil
+		}
+		if ctx.Err() != nil || !transientTokenError(err) || attempt > c.cfg.MaxRetries {
+			return withAttempts(err, attempt)
+		}
+		if werr := c.wait(ctx, c.backoff(attempt)); werr != nil {
+			return withAttempts(err, attempt)
+		}
+	}
+}
+
+// transientTokenError reports whether asking for a token again may succeed: not after refused
+// credentials, nor from a base URL that is no ISC API.
+func transientTokenError(err error) bool {
+	var authErr *AuthError
+	var urlErr *BaseURLError
+	return !errors.As(err, &authErr) && !errors.As(err, &urlErr)
 }
 
 // tokenCache holds one access token for every call of the client and fetches a new one shortly
 // before it expires, or when ISC rejected it.
 type tokenCache struct {
-	http *http.Client
-	cc   clientcredentials.Config
+	http    *http.Client
+	timeout time.Duration // bounds the token request
+	baseURL string
+	cc      clientcredentials.Config
+	// fetch is held by the one caller fetching a token; the others wait for it, or for their
+	// context to end.
+	fetch chan struct{}
 
 	mu      sync.Mutex
 	tok     *oauth2.Token
 	renewAt time.Time // when to fetch the next token; zero for a token that does not expire
+	// proven is the newest token ISC has answered other than with a 401.
+	proven *oauth2.Token
 }
 
 // tokenEarlyExpiry renews a token this long before ISC would reject it, or after three quarters
@@ -161,17 +200,48 @@ type tokenCache struct {
 // otherwise be fetched anew for every call.
 const tokenEarlyExpiry = 30 * time.Second
 
-func (t *tokenCache) token(ctx context.Context) (*oauth2.Token, error) {
+// tokenPath is where ISC hands out access tokens, below the base URL.
+const tokenPath = "/oauth/token"
+
+// cached returns the current token while it is fresh enough to use.
+func (t *tokenCache) cached(now time.Time) *oauth2.Token {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	now := time.Now()
 	if t.tok != nil && (t.renewAt.IsZero() || now.Before(t.renewAt)) {
-		return t.tok, nil
+		return t.tok
 	}
-	tok, err := t.cc.Token(context.WithValue(ctx, oauth2.HTTPClient, t.http))
+	return nil
+}
+
+func (t *tokenCache) token(ctx context.Context) (*oauth2.Token, error) {
+	if tok := t.cached(time.Now()); tok != nil {
+		return tok, nil
+	}
+	select {
+	case t.fetch <- struct{}{}:
+		defer func() { <-t.fetch }()
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	now := time.Now()
+	if tok := t.cached(now); tok != nil { // another caller fetched one meanwhile
+		return tok, nil
+	}
+
+	attemptCtx, cancel := context.WithTimeout(ctx, t.timeout)
+	defer cancel()
+	var wrote atomic.Bool
+	trace := &httptrace.ClientTrace{WroteHeaders: func() { wrote.Store(true) }}
+	tok, err := t.cc.Token(context.WithValue(httptrace.WithClientTrace(attemptCtx, trace), oauth2.HTTPClient, t.http))
 	if err != nil {
-		return nil, tokenError(err)
+		if timedOut(ctx, attemptCtx, err) {
+			return nil, &TimeoutError{Method: http.MethodPost, Path: tokenPath, BaseURL: t.baseURL,
+				After: time.Since(now), Timeout: t.timeout, Connecting: !wrote.Load()}
+		}
+		return nil, tokenError(err, t.baseURL)
 	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	t.tok, t.renewAt = tok, time.Time{}
 	if !tok.Expiry.IsZero() {
 		t.renewAt = tok.Expiry.Add(-min(tokenEarlyExpiry, tok.Expiry.Sub(now)/4))
@@ -188,6 +258,20 @@ func (t *tokenCache) invalidate(tok *oauth2.Token) {
 	}
 }
 
+// worked records that ISC accepted tok, or at least answered it other than with a 401.
+func (t *tokenCache) worked(tok *oauth2.Token) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.proven = tok
+}
+
+// hasWorked reports whether ISC has accepted tok before.
+func (t *tokenCache) hasWorked(tok *oauth2.Token) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.proven == tok
+}
+
 // AuthError says the token endpoint refused the client credentials.
 type AuthError struct {
 	StatusCode int
@@ -198,17 +282,40 @@ func (e *AuthError) Error() string {
 	return fmt.Sprintf("the ISC token endpoint refused the client credentials (HTTP %d: %s); check the client ID and secret, and that the personal access token has not expired or been revoked", e.StatusCode, e.Message)
 }
 
-func tokenError(err error) error {
+// tokenError words a failed token request that did not time out: refused credentials are an
+// AuthError, an answer that no ISC token endpoint gives (a web page, a 404) a BaseURLError, and
+// anything else (a 5xx, a 429, a lost connection) a passing failure worth retrying.
+func tokenError(err error, baseURL string) error {
 	var re *oauth2.RetrieveError
-	if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode < 500 {
-		msg := re.ErrorDescription
-		if msg == "" {
-			msg = re.ErrorCode
+	if errors.As(err, &re) && re.Response != nil {
+		status := re.Response.StatusCode
+		contentType, _, _ := mime.ParseMediaType(re.Response.Header.Get("Content-Type"))
+		switch {
+		case status >= 500 || status == http.StatusTooManyRequests || status == http.StatusRequestTimeout:
+			return fmt.Errorf("requesting an ISC access token: %w", err)
+		case status == http.StatusUnauthorized && contentType != "text/html" ||
+			re.ErrorCode != "" && (status == http.StatusBadRequest || status == http.StatusForbidden):
+			// An OAuth error answer (RFC 6749 section 5.2): the endpoint is there, and refused. A 404
+			// is never one, even with an "error" field, as many web servers' own pages have.
+			msg := re.ErrorDescription
+			if msg == "" {
+				msg = re.ErrorCode
+			}
+			if msg == "" {
+				msg = strings.TrimSpace(string(re.Body))
+			}
+			return &AuthError{StatusCode: status, Message: msg}
 		}
-		if msg == "" {
-			msg = strings.TrimSpace(string(re.Body))
+		answer := fmt.Sprintf("%d %s", status, http.StatusText(status))
+		if contentType != "" {
+			answer += " (" + contentType + ")"
 		}
-		return &AuthError{StatusCode: re.Response.StatusCode, Message: msg}
+		return &BaseURLError{BaseURL: baseURL, Answer: answer}
+	}
+	// A success status whose body is no token, such as a web page (oauth2 reports these with
+	// plain errors).
+	if msg := err.Error(); strings.Contains(msg, "oauth2: cannot parse") || strings.Contains(msg, "missing access_token") {
+		return &BaseURLError{BaseURL: baseURL, Answer: "a document that is not a token (" + msg + ")"}
 	}
 	return fmt.Errorf("requesting an ISC access token: %w", err)
 }
@@ -255,19 +362,26 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 	}
 	logPath := "/" + APIVersion + r.path
 
-	refreshed := false
+	// renewals counts the new tokens fetched after a 401; after401 says the last answer was a 401
+	// that had the token renewed.
+	renewals, after401 := 0, false
 	for attempt := 1; ; attempt++ {
 		if err := c.limiter.Wait(ctx); err != nil {
 			return nil, canceled(ctx, r, err, "before it was sent; ISC did not receive it")
 		}
 		tok, err := c.tokens.token(ctx)
 		if err != nil {
-			var authErr *AuthError
-			if errors.As(err, &authErr) || ctx.Err() != nil || attempt > c.cfg.MaxRetries {
+			if ctx.Err() != nil {
+				return nil, canceled(ctx, r, err, "while fetching an access token; the request was not sent")
+			}
+			if !transientTokenError(err) {
 				return nil, err
 			}
+			if attempt > c.cfg.MaxRetries {
+				return nil, withAttempts(err, attempt)
+			}
 			if werr := c.wait(ctx, c.backoff(attempt)); werr != nil {
-				return nil, canceled(ctx, r, werr, "while waiting to fetch an access token again; the request was not sent")
+				return nil, canceled(ctx, r, werr, "while waiting to fetch an access token again ("+attemptError(err)+"); the request was not sent")
 			}
 			continue
 		}
@@ -284,15 +398,20 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 				}
 				return nil, canceled(ctx, r, err, when)
 			}
-			// A request that may have reached the server is only repeated when repeating it is harmless.
+			// A request that may have reached the server is only repeated when repeating it is
+			// harmless; one that timed out may have reached it too.
 			if sent && !idempotent(r.method) {
-				return nil, &OutcomeUnknownError{Method: r.method, Path: logPath, Err: err}
+				return nil, &OutcomeUnknownError{Method: r.method, Path: logPath, Err: withAttempts(err, attempt)}
 			}
 			if attempt > c.cfg.MaxRetries {
+				var timeout *TimeoutError
+				if errors.As(err, &timeout) {
+					return nil, withAttempts(err, attempt)
+				}
 				return nil, fmt.Errorf("%s %s: %w", r.method, logPath, err)
 			}
 			if werr := c.wait(ctx, c.backoff(attempt)); werr != nil {
-				return nil, canceled(ctx, r, werr, "while waiting to retry it after a network error ("+err.Error()+")")
+				return nil, canceled(ctx, r, werr, "while waiting to retry it after "+attemptError(err))
 			}
 			continue
 		}
@@ -301,12 +420,18 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 		if len(body) > 0 {
 			tflog.Trace(ctx, "ISC API response body", map[string]any{"method": r.method, "path": logPath, "body": redactJSON(ctx, body)})
 		}
+		if resp.StatusCode != http.StatusUnauthorized {
+			c.tokens.worked(tok)
+			after401 = false
+		}
 
 		switch {
-		case resp.StatusCode == http.StatusUnauthorized && !refreshed:
-			// An expired or revoked token gets one fresh token and one retry.
-			refreshed = true
+		case resp.StatusCode == http.StatusUnauthorized && c.mayRenew(tok, renewals, after401, attempt):
+			// An expired or revoked token gets a fresh token and another try, as often as one
+			// expires between the tries of the call.
+			renewals, after401 = renewals+1, true
 			c.tokens.invalidate(tok)
+			tflog.Debug(ctx, "ISC refused the access token; fetching a new one", map[string]any{"method": r.method, "path": logPath, "renewals": renewals})
 			continue
 		case resp.StatusCode == http.StatusTooManyRequests && attempt <= c.cfg.MaxRetries:
 			// ISC refused the request before acting on it, so every method may be repeated.
@@ -341,15 +466,34 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 	}
 }
 
-// send makes one HTTP exchange. sent reports whether the request may have reached the server.
+// mayRenew decides whether a 401 to tok gets a new token and another try. The first 401 of a
+// call always does; a later one does while retries are left, unless tok was itself fetched after
+// the 401 just before and ISC never accepted it: then new tokens are refused as soon as they are
+// issued, and fetching more would not end.
+func (c *Client) mayRenew(tok *oauth2.Token, renewals int, after401 bool, attempt int) bool {
+	switch {
+	case renewals == 0:
+		return true
+	case attempt > c.cfg.MaxRetries:
+		return false
+	case after401:
+		return c.tokens.hasWorked(tok)
+	}
+	return true
+}
+
+// send makes one HTTP exchange within the request timeout. sent reports whether the request may
+// have reached the server. An exchange that runs out of time returns a *TimeoutError.
 func (c *Client) send(ctx context.Context, r request, target string, payload []byte, tok *oauth2.Token) (resp *http.Response, body []byte, sent bool, duration time.Duration, err error) {
-	var wrote bool
-	trace := &httptrace.ClientTrace{WroteHeaders: func() { wrote = true }}
+	attemptCtx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
+	defer cancel()
+	var wrote atomic.Bool
+	trace := &httptrace.ClientTrace{WroteHeaders: func() { wrote.Store(true) }}
 	var reader io.Reader
 	if payload != nil {
 		reader = bytes.NewReader(payload)
 	}
-	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), r.method, target, reader)
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(attemptCtx, trace), r.method, target, reader)
 	if err != nil {
 		return nil, nil, false, 0, err
 	}
@@ -361,9 +505,16 @@ func (c *Client) send(ctx context.Context, r request, target string, payload []b
 		tflog.Trace(ctx, "ISC API request body", map[string]any{"method": r.method, "path": "/" + APIVersion + r.path, "body": redactJSON(ctx, payload)})
 	}
 	start := time.Now()
+	timeout := func(err error) error {
+		if !timedOut(ctx, attemptCtx, err) {
+			return err
+		}
+		return &TimeoutError{Method: r.method, Path: "/" + APIVersion + r.path, BaseURL: c.tokens.baseURL,
+			After: time.Since(start), Timeout: c.cfg.RequestTimeout, Connecting: !wrote.Load()}
+	}
 	resp, err = c.http.Do(req)
 	if err != nil {
-		return nil, nil, wrote, time.Since(start), err
+		return nil, nil, wrote.Load(), time.Since(start), timeout(err)
 	}
 	c.clock.observe(resp.Header.Get("Date"), start, time.Now())
 	defer resp.Body.Close()
@@ -372,9 +523,36 @@ func (c *Client) send(ctx context.Context, r request, target string, payload []b
 	body, err = io.ReadAll(resp.Body)
 	duration = time.Since(start)
 	if err != nil {
+		if terr := timeout(err); terr != err {
+			return nil, nil, true, duration, terr
+		}
 		return nil, nil, true, duration, fmt.Errorf("reading the answer: %w", err)
 	}
 	return resp, body, true, duration, nil
+}
+
+// withAttempts notes on a *TimeoutError how many attempts the call made.
+func withAttempts(err error, attempts int) error {
+	var timeout *TimeoutError
+	if errors.As(err, &timeout) {
+		t := *timeout
+		t.Attempts = attempts
+		return &t
+	}
+	return err
+}
+
+// attemptError says in a few words what went wrong with an attempt, for a message about what the
+// call was doing next: a timeout without its advice, which belongs to the final error.
+func attemptError(err error) string {
+	var timeout *TimeoutError
+	if errors.As(err, &timeout) {
+		if timeout.Connecting {
+			return fmt.Sprintf("%s %s got no connection within %s", timeout.Method, timeout.Path, timeout.Timeout)
+		}
+		return fmt.Sprintf("%s %s got no answer within %s", timeout.Method, timeout.Path, timeout.Timeout)
+	}
+	return "a network error (" + err.Error() + ")"
 }
 
 func idempotent(method string) bool {

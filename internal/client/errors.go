@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // ErrNotFound matches, with errors.Is, an API error whose status is 404.
@@ -103,7 +104,10 @@ type OutcomeUnknownError struct {
 }
 
 func (e *OutcomeUnknownError) Error() string {
-	return fmt.Sprintf("%s %s may or may not have been carried out by ISC: %v", e.Method, e.Path, e.Err)
+	return fmt.Sprintf("%s %s may or may not have been carried out by ISC: %v. "+
+		"Run terraform plan to see what ISC holds now: a change that went through shows no difference. "+
+		"If a created object exists in ISC but not in the Terraform state, bring it in with terraform import (or an import block) instead of creating it again.",
+		e.Method, e.Path, strings.TrimSuffix(e.Err.Error(), "."))
 }
 
 func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
@@ -113,4 +117,57 @@ func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
 func Refused(err error) bool {
 	var e *Error
 	return errors.As(err, &e) && (e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusConflict)
+}
+
+// TimeoutError is a request that got no answer within the request timeout, on its last attempt
+// and, for a request that is retried, on every attempt before it.
+type TimeoutError struct {
+	// Method and Path name the request: "GET /v2025/sources/x", or "POST /oauth/token" for the
+	// access token.
+	Method, Path string
+	// BaseURL is the URL the request went to, without its path.
+	BaseURL string
+	// After is how long the last attempt waited; Timeout is the limit of one attempt.
+	After, Timeout time.Duration
+	// Attempts counts the attempts of the call, when more than one.
+	Attempts int
+	// Connecting says the last attempt never got a connection: the request was not sent.
+	Connecting bool
+}
+
+func (e *TimeoutError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s timed out: ", e.Method, e.Path)
+	if e.Connecting {
+		// The dial and the TLS handshake may have a shorter limit than the whole attempt.
+		after := e.After.Truncate(100 * time.Millisecond)
+		if after <= 0 || after > e.Timeout {
+			after = e.Timeout
+		}
+		fmt.Fprintf(&b, "no connection to ISC within %s", after)
+	} else {
+		fmt.Fprintf(&b, "ISC did not answer within %s", e.Timeout)
+	}
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " (%d attempts)", e.Attempts)
+	}
+	fmt.Fprintf(&b, ". Check that base_url (%s) is the tenant's API URL, of the form https://TENANT.api.identitynow.com, "+
+		"and that the network lets this machine reach it (DNS, proxy, firewall, VPN). "+
+		"If ISC is only slow, raise request_timeout (or SAIL_REQUEST_TIMEOUT), now %s per attempt.", e.BaseURL, e.Timeout)
+	return b.String()
+}
+
+// BaseURLError says the base URL does not lead to an ISC API: its token endpoint answered with
+// neither an access token nor an OAuth error, as a web page or a missing route does.
+type BaseURLError struct {
+	BaseURL string
+	// Answer says what came back instead, such as "404 Not Found (text/html)".
+	Answer string
+}
+
+func (e *BaseURLError) Error() string {
+	return fmt.Sprintf("%s does not look like an ISC API: its token endpoint (POST /oauth/token) answered %s, not an access token. "+
+		"Check base_url: it is the tenant's API URL, of the form https://TENANT.api.identitynow.com "+
+		"(not the address of the web interface, https://TENANT.identitynow.com), without a path such as /v2025.",
+		e.BaseURL, e.Answer)
 }

@@ -78,9 +78,9 @@
 // # Faults
 //
 // A Fault makes chosen API requests misbehave: answer 429 with Retry-After, 500, 502, 503 or any
-// other error status, wait before answering, drop the connection before acting on the request, or
-// act on it and drop the connection instead of answering (drop-after-commit); it can also revoke
-// every token. It selects requests by route, method or both, and fires on the next Count of them
+// other error status, wait before answering, never answer until the client gives up (hang), drop
+// the connection before acting on the request, or act on it and drop the connection instead of
+// answering (drop-after-commit); it can also revoke every token. It selects requests by route, method or both, and fires on the next Count of them
 // or on a seeded random Fraction. Each request that got a fault carries its kind in the request
 // log (Request.Fault), and Stats.Faults counts them by kind. ParseFault reads the compact form
 // that cmd/isc-emulator's -fault flag takes.

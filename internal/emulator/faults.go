@@ -27,6 +27,9 @@ const (
 	// FaultDelay waits Fault.Delay, then serves the request. A client that gives up during the wait
 	// leaves the request not acted upon.
 	FaultDelay FaultKind = "delay"
+	// FaultHang never answers: the request is held, not acted upon, until the client gives up (or
+	// the server shuts down), as from a tenant that accepts connections and then goes silent.
+	FaultHang FaultKind = "hang"
 	// FaultDrop closes the connection without an answer; the operation does not run.
 	FaultDrop FaultKind = "drop"
 	// FaultDropAfterCommit runs the operation, so its change is committed, then closes the
@@ -177,13 +180,13 @@ func (k FaultKind) status() int {
 // fills in the defaults.
 func (f Fault) normalize() (Fault, error) {
 	switch f.Kind {
-	case FaultDelay, FaultDrop, FaultDropAfterCommit, FaultRevokeTokens:
+	case FaultDelay, FaultHang, FaultDrop, FaultDropAfterCommit, FaultRevokeTokens:
 	case "":
 		return f, errors.New("a fault needs a kind")
 	default:
 		if f.Kind.status() == 0 {
-			return f, fmt.Errorf("unknown fault kind %q: want an HTTP status from 400 to 599, %s, %s, %s or %s",
-				f.Kind, FaultDelay, FaultDrop, FaultDropAfterCommit, FaultRevokeTokens)
+			return f, fmt.Errorf("unknown fault kind %q: want an HTTP status from 400 to 599, %s, %s, %s, %s or %s",
+				f.Kind, FaultDelay, FaultHang, FaultDrop, FaultDropAfterCommit, FaultRevokeTokens)
 		}
 	}
 	switch {
@@ -318,6 +321,9 @@ func (s *Server) faultBefore(w *recorder, r *http.Request, f *Fault) bool {
 		case <-r.Context().Done(): // the client gave up: leave the request not acted upon
 			return true
 		}
+	case FaultHang:
+		<-r.Context().Done() // the client gave up, or the server is shutting down
+		return true
 	case FaultDropAfterCommit:
 		return false
 	case FaultDrop:

@@ -151,6 +151,45 @@ func TestFaultDelayClientGivesUp(t *testing.T) {
 	}
 }
 
+// A hang holds the request, never answering, until the client gives up; the request is not acted
+// upon, and the fault is used up.
+func TestFaultHangUntilClientGivesUp(t *testing.T) {
+	h := newHarness(t, Config{})
+	if err := h.srv.InjectFault(Fault{Kind: FaultHang, Route: "POST /v2025/sources"}); err != nil {
+		t.Fatal(err)
+	}
+	const patience = 300 * time.Millisecond
+	impatient := &http.Client{Timeout: patience, Transport: &http.Transport{DisableKeepAlives: true}}
+	start := time.Now()
+	r, err := h.roundTrip(impatient, "POST", BasePath+"/sources", "application/json",
+		`{"name":"Unanswered","connector":"jdbc","owner":{"id":"`+AdminIdentityID+`"}}`, "Bearer "+h.token)
+	if err == nil {
+		t.Fatalf("answered %d, want no answer", r.status)
+	}
+	if elapsed := time.Since(start); elapsed < patience {
+		t.Fatalf("gave up after %v, before the client's %v", elapsed, patience)
+	}
+	deadline := time.Now().Add(3 * time.Second)
+	for len(h.srv.Requests()) < 2 { // the record is written when the held request ends
+		if time.Now().After(deadline) {
+			t.Fatal("the held request did not end when the client gave up")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if rec := lastRecord(t, h.srv, "POST /v2025/sources"); rec.Status != 0 || rec.Fault != FaultHang {
+		t.Errorf("record %+v", rec)
+	}
+	if st := h.srv.Stats(); st.Faults[FaultHang] != 1 {
+		t.Errorf("stats faults %v", st.Faults)
+	}
+	if got := h.sourcesNamed("Unanswered"); len(got) != 0 {
+		t.Fatalf("a request that got no answer was acted upon: %v", got)
+	}
+	if f := h.srv.Faults(); len(f) != 0 {
+		t.Fatalf("fault not used up: %v", f)
+	}
+}
+
 func TestFaultRoutes(t *testing.T) {
 	h := newHarness(t, Config{})
 	id := h.createSource("Routed", "jdbc", nil)["id"].(string)
@@ -203,6 +242,7 @@ func TestFaultValidation(t *testing.T) {
 		{Fault{Kind: Fault429, RetryAfter: -1}, "retryAfter"},
 		{Fault{Kind: FaultDelay}, "positive delay"},
 		{Fault{Kind: FaultDrop, Delay: time.Second}, "delay is for kind delay"},
+		{Fault{Kind: FaultHang, Delay: time.Second}, "delay is for kind delay"},
 		{Fault{Kind: Fault503, Route: "GET /v2025/source/{id}"}, "no API route matches"},
 		{Fault{Kind: Fault503, Route: "GET /v2025/sources/2c91"}, "no API route matches"},
 		{Fault{Kind: Fault503, Route: "get"}, "no API route matches"},
@@ -404,6 +444,7 @@ func TestParseFault(t *testing.T) {
 		{"  429   POST retryAfter=5 ", Fault{Kind: Fault429, Route: "POST", Count: 1, RetryAfter: 5}},
 		{"503 GET /v2025/sources/{id} count=2", Fault{Kind: Fault503, Route: "GET /v2025/sources/{id}", Count: 2}},
 		{"drop-after-commit /v2025/sources", Fault{Kind: FaultDropAfterCommit, Route: "/v2025/sources", Count: 1}},
+		{"hang GET count=3", Fault{Kind: FaultHang, Route: "GET", Count: 3}},
 		{"delay delay=1.5s fraction=0.1 seed=7", Fault{Kind: FaultDelay, Delay: 1500 * time.Millisecond, Fraction: 0.1, Seed: 7}},
 		{"revoke-tokens fraction=0.01 seed=-3 count=2", Fault{Kind: FaultRevokeTokens, Fraction: 0.01, Seed: -3, Count: 2}},
 	} {

@@ -4,8 +4,10 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -26,6 +28,8 @@ const (
 	envBaseURL      = "SAIL_BASE_URL"
 	envClientID     = "SAIL_CLIENT_ID"
 	envClientSecret = "SAIL_CLIENT_SECRET"
+	// envRequestTimeout is this provider's own: the per-attempt limit of a request.
+	envRequestTimeout = "SAIL_REQUEST_TIMEOUT"
 )
 
 var _ provider.Provider = (*sailpointProvider)(nil)
@@ -45,6 +49,7 @@ type providerModel struct {
 	ClientSecret      types.String  `tfsdk:"client_secret"`
 	RequestsPerSecond types.Float64 `tfsdk:"requests_per_second"`
 	MaxRetries        types.Int64   `tfsdk:"max_retries"`
+	RequestTimeout    types.String  `tfsdk:"request_timeout"`
 }
 
 func (p *sailpointProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -75,9 +80,18 @@ func (p *sailpointProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 				Validators:          []validator.Float64{float64validator.Between(0.1, 100)},
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("How often one API call is retried after a rate-limit answer (429), a 502/503/504 or a network error. Default %d.", client.DefaultMaxRetries),
+				MarkdownDescription: fmt.Sprintf("How often one API call is retried after a rate-limit answer (429), a 502/503/504, a network error or no answer within `request_timeout`; it also bounds how often an access token that expires between these retries is renewed. Default %d.", client.DefaultMaxRetries),
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(1, 50)},
+			},
+			"request_timeout": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("How long one attempt of an API request, or of the access token request, may take before the provider gives up on it: "+
+					"connecting, sending and reading the whole answer. A duration such as `\"30s\"` or `\"2m\"`, %s. Defaults to the `%s` environment variable, else `\"%gs\"`. "+
+					"A read (or a `PUT` or `DELETE`) that times out is retried like a `503`, up to `max_retries` times; a create or an update that times out may have been carried out, "+
+					"so it is not sent blindly again: a create looks for the object it may have made before trying again, an update fails with an error that says so. An interrupt, or a delete's `timeouts`, still ends the whole operation at once, retries included.",
+					requestTimeoutRange, envRequestTimeout, client.DefaultRequestTimeout.Seconds()),
+				Optional:   true,
+				Validators: []validator.String{requestTimeoutValidator{}},
 			},
 		},
 	}
@@ -113,6 +127,17 @@ func (p *sailpointProvider) Configure(ctx context.Context, req provider.Configur
 				fmt.Sprintf("The provider needs %s: set it in the provider block or in the %s environment variable.", s.attr, s.env))
 		}
 	}
+	requestTimeout, source := cfg.RequestTimeout.ValueString(), "request_timeout"
+	if requestTimeout == "" {
+		requestTimeout, source = os.Getenv(envRequestTimeout), envRequestTimeout
+	}
+	var timeout time.Duration
+	if requestTimeout != "" {
+		var err error
+		if timeout, err = parseRequestTimeout(source, requestTimeout); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("request_timeout"), "Invalid request timeout", err.Error())
+		}
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -122,6 +147,7 @@ func (p *sailpointProvider) Configure(ctx context.Context, req provider.Configur
 		ClientSecret:      *settings[2].out,
 		RequestsPerSecond: cfg.RequestsPerSecond.ValueFloat64(),
 		MaxRetries:        int(cfg.MaxRetries.ValueInt64()),
+		RequestTimeout:    timeout,
 		UserAgent:         fmt.Sprintf("terraform-provider-sailpoint/%s (+https://registry.terraform.io/providers/isc-terraform/sailpoint; Terraform %s)", p.version, req.TerraformVersion),
 	})
 	if err != nil {
@@ -129,6 +155,11 @@ func (p *sailpointProvider) Configure(ctx context.Context, req provider.Configur
 		return
 	}
 	if err := c.CheckCredentials(ctx); err != nil {
+		var urlErr *client.BaseURLError
+		if errors.As(err, &urlErr) {
+			resp.Diagnostics.AddAttributeError(path.Root("base_url"), "SailPoint base_url is not an ISC API", err.Error())
+			return
+		}
 		resp.Diagnostics.AddError("Cannot authenticate to SailPoint ISC", err.Error())
 		return
 	}

@@ -82,6 +82,11 @@ func newAccEnv(t *testing.T, opts ...accOption) *accEnv {
 
 // providerConfig is the provider block for this environment.
 func (e *accEnv) providerConfig() string {
+	return e.providerConfigWith("")
+}
+
+// providerConfigWith is the provider block for this environment with extra arguments.
+func (e *accEnv) providerConfigWith(extra string) string {
 	rps := 10
 	if e.emu != nil {
 		rps = 100
@@ -92,8 +97,9 @@ provider "sailpoint" {
   client_id           = %q
   client_secret       = %q
   requests_per_second = %d
+%s
 }
-`, e.baseURL, e.clientID, e.clientSecret, rps)
+`, e.baseURL, e.clientID, e.clientSecret, rps, extra)
 }
 
 // requireEmulator stops a test that inspects the emulator's request log when it runs against
