@@ -158,8 +158,14 @@ type NotOursError struct {
 }
 
 func (e *NotOursError) Error() string {
-	return fmt.Sprintf("%v; afterwards ISC had %s, but it is not provably the one this request created: %s. "+
-		"It was left untouched", e.Err, e.Object, e.Reason)
+	lost := e.Err.Error()
+	var unknown *OutcomeUnknownError
+	if errors.As(e.Err, &unknown) {
+		// Without its advice, which is about objects that are provably the caller's.
+		lost = fmt.Sprintf("%s %s may or may not have been carried out by ISC: %v", unknown.Method, unknown.Path, unknown.Err)
+	}
+	return fmt.Sprintf("%s; afterwards ISC had %s, but it is not provably the one this request created: %s. "+
+		"It was left untouched", lost, e.Object, e.Reason)
 }
 
 func (e *NotOursError) Unwrap() error { return e.Err }
