@@ -120,9 +120,9 @@ func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"name": schema.StringAttribute{
-				MarkdownDescription: "Identity profile name, unique in the tenant.",
+				MarkdownDescription: "Identity profile name, unique in the tenant. It must not be blank.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          nameValidators(),
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: "Identity profile description.",
@@ -157,9 +157,9 @@ func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 						Default:             listdefault.StaticValue(noTransforms),
 						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 							"identity_attribute_name": schema.StringAttribute{
-								MarkdownDescription: "Identity attribute the transform computes, such as `email`. Each may appear once.",
+								MarkdownDescription: "Identity attribute the transform computes, such as `email`. Each may appear once; it must not be blank.",
 								Required:            true,
-								Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+								Validators:          nameValidators(),
 							},
 							"transform_definition": schema.SingleNestedAttribute{
 								MarkdownDescription: "The transform that computes the value.",

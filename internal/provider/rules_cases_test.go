@@ -48,6 +48,21 @@ func jsonObjectRule(path string, set func(v any) map[string]any) rule {
 	}}
 }
 
+// nameRule is the rule of an attribute that names something in ISC: not empty, not only whitespace.
+func nameRule(path string, set func(v any) map[string]any) rule {
+	blank := func(caseName, value string) ruleCase {
+		return ruleCase{name: caseName, set: set(value), want: []wantDiag{errAt(path, badValue,
+			fmt.Sprintf("Attribute %s %s, got: %s", path, blankNameHint, value))}}
+	}
+	return rule{on: schemaPath(path), cases: []ruleCase{
+		blank("empty", ""),
+		blank("spaces", "   "),
+		blank("tab and newline", "\t\n"),
+		{name: "padded", set: set(" HR ")},
+		{name: "unknown", set: set(unknown)},
+	}}
+}
+
 func timeoutsRule() rule {
 	return rule{on: "timeouts.delete", cases: []ruleCase{
 		{name: "not a duration", set: map[string]any{"timeouts": map[string]any{"delete": "soon"}},
@@ -151,7 +166,7 @@ func sourceRules() ruleTable {
 	return ruleTable{kind: kindResource, typeName: "sailpoint_source", base: base, prior: prior,
 		private: map[string]string{privateSecretAttributes: `["password","privateKey"]`},
 		rules: []rule{
-			nonEmpty("name", map[string]any{"name": ""}),
+			nameRule("name", func(v any) map[string]any { return map[string]any{"name": v} }),
 			nonEmpty("connector", map[string]any{"connector": ""}),
 			{on: "delete_threshold", cases: []ruleCase{
 				{name: "over 100", set: map[string]any{"delete_threshold": 101}, want: []wantDiag{errAt("delete_threshold", outOfRange,
@@ -235,7 +250,7 @@ func sourceSchemaRules() ruleTable {
 	}
 	return ruleTable{kind: kindResource, typeName: "sailpoint_source_schema", base: base, rules: []rule{
 		nonEmpty("source_id", map[string]any{"source_id": ""}),
-		nonEmpty("name", map[string]any{"name": ""}),
+		nameRule("name", func(v any) map[string]any { return map[string]any{"name": v} }),
 		nonEmpty("native_object_type", map[string]any{"native_object_type": ""}),
 		nonEmpty("identity_attribute", map[string]any{"identity_attribute": ""}),
 		nonEmpty("display_attribute", map[string]any{"display_attribute": ""}),
@@ -244,7 +259,7 @@ func sourceSchemaRules() ruleTable {
 			{name: "unknown feature", set: map[string]any{"features": []any{"FLY"}}, want: []wantDiag{oneOfError(`features[Value("FLY")]`, sourceFeatures, "FLY")}},
 		}},
 		jsonObjectRule("configuration", func(v any) map[string]any { return map[string]any{"configuration": v} }),
-		nonEmpty("attributes[1].name", attrList(a("cn"), a(""))),
+		nameRule("attributes[1].name", func(v any) map[string]any { return attrList(a("cn"), a(v)) }),
 		{on: "attributes[*].type", cases: []ruleCase{
 			{name: "unknown type", set: attrList(a("n", "type", "FLOAT")), want: []wantDiag{oneOfError("attributes[0].type", client.AttributeTypes, "FLOAT")}},
 			{name: "lower case", set: attrList(a("n", "type", "string")), want: []wantDiag{oneOfError("attributes[0].type", client.AttributeTypes, "string")}},
@@ -316,12 +331,12 @@ func provisioningPolicyRules() ruleTable {
 	}
 	return ruleTable{kind: kindResource, typeName: "sailpoint_source_provisioning_policy", base: base, rules: []rule{
 		nonEmpty("source_id", map[string]any{"source_id": ""}),
-		nonEmpty("name", map[string]any{"name": ""}),
+		nameRule("name", func(v any) map[string]any { return map[string]any{"name": v} }),
 		{on: "usage_type", cases: []ruleCase{
 			{name: "unknown usage", set: map[string]any{"usage_type": "FLY"}, want: []wantDiag{oneOfError("usage_type", client.UsageTypes, "FLY")}},
 			{name: "lower case", set: map[string]any{"usage_type": "create"}, want: []wantDiag{oneOfError("usage_type", client.UsageTypes, "create")}},
 		}},
-		nonEmpty("fields[1].name", fields(field("id"), field(""))),
+		nameRule("fields[1].name", func(v any) map[string]any { return fields(field("id"), field(v)) }),
 		{on: "fields[*].type", cases: []ruleCase{
 			{name: "unknown type", set: fields(field("id", "type", "text")), want: []wantDiag{oneOfError("fields[0].type", client.FieldTypes, "text")}},
 		}},
@@ -352,13 +367,13 @@ func identityProfileRules() ruleTable {
 	}
 	const list = "identity_attribute_config.attribute_transforms"
 	return ruleTable{kind: kindResource, typeName: "sailpoint_identity_profile", base: base, rules: []rule{
-		nonEmpty("name", map[string]any{"name": ""}),
+		nameRule("name", func(v any) map[string]any { return map[string]any{"name": v} }),
 		{on: "owner.id", cases: []ruleCase{{name: "empty", set: map[string]any{"owner": map[string]any{"id": ""}}, want: []wantDiag{lengthError("owner.id")}}}},
 		{on: "authoritative_source.id", cases: []ruleCase{
 			{name: "empty", set: map[string]any{"authoritative_source": map[string]any{"id": ""}}, want: []wantDiag{lengthError("authoritative_source.id")}},
 			{name: "unknown", set: map[string]any{"authoritative_source": map[string]any{"id": unknown}}},
 		}},
-		nonEmpty(list+"[0].identity_attribute_name", transforms(transform("", "static", nil))),
+		nameRule(list+"[0].identity_attribute_name", func(v any) map[string]any { return transforms(transform(v, "static", nil)) }),
 		nonEmpty(list+"[0].transform_definition.type", transforms(transform("email", "", nil))),
 		jsonObjectRule(list+"[0].transform_definition.attributes", func(v any) map[string]any {
 			return transforms(transform("email", "accountAttribute", v))

@@ -106,9 +106,9 @@ func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.
 				PlanModifiers: replace,
 			},
 			"name": schema.StringAttribute{
-				MarkdownDescription: "Policy name.",
+				MarkdownDescription: "Policy name. It must not be blank.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          nameValidators(),
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: "Policy description.",
@@ -121,9 +121,9 @@ func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.
 				Default:             listdefault.StaticValue(types.ListValueMust(policyFieldType, []attr.Value{})),
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"name": schema.StringAttribute{
-						MarkdownDescription: "Name of the account attribute.",
+						MarkdownDescription: "Name of the account attribute. It must not be blank.",
 						Required:            true,
-						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+						Validators:          nameValidators(),
 					},
 					"type": schema.StringAttribute{
 						MarkdownDescription: "Value type, one of " + codeList(client.FieldTypes) + ". ISC masks and encrypts `secret` values.",

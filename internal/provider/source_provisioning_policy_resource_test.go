@@ -338,7 +338,14 @@ func TestAccSourceProvisioningPolicy_planTimeRules(t *testing.T) {
   fields     = [{ name = "id" }, { name = "mail" }, { name = "id" }]`, `fields\[0\] and fields\[2\] are both named "id"`},
 		"empty name": {`
   usage_type = "CREATE"
-  name       = ""`, `name[\s\S]*string length must be at least 1`},
+  name       = ""`, `Attribute name must contain a character other than whitespace`},
+		"blank name": {`
+  usage_type = "CREATE"
+  name       = "   "`, `Attribute name must contain a character other than whitespace`},
+		"blank field name": {`
+  usage_type = "CREATE"
+  name       = "x"
+  fields     = [{ name = "id" }, { name = " " }]`, `Attribute fields\[1\]\.name must contain a character other than whitespace`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

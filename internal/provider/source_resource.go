@@ -169,9 +169,9 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"name": schema.StringAttribute{
-				MarkdownDescription: "Source name, unique in the tenant.",
+				MarkdownDescription: "Source name, unique in the tenant. It must not be blank.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          nameValidators(),
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: "Source description.",

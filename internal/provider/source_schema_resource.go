@@ -118,9 +118,9 @@ func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaReques
 			},
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Schema name, unique on the source, such as `account` or `group`. A name the source already " +
-					"has takes that schema over. ISC cannot rename a schema: changing it replaces the schema.",
+					"has takes that schema over. ISC cannot rename a schema: changing it replaces the schema. It must not be blank.",
 				Required:      true,
-				Validators:    nonEmpty,
+				Validators:    nameValidators(),
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"native_object_type": schema.StringAttribute{
@@ -181,9 +181,9 @@ func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaReques
 				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"name": schema.StringAttribute{
-						MarkdownDescription: "Attribute name, unique within the schema.",
+						MarkdownDescription: "Attribute name, unique within the schema. It must not be blank.",
 						Required:            true,
-						Validators:          nonEmpty,
+						Validators:          nameValidators(),
 					},
 					"type": schema.StringAttribute{
 						MarkdownDescription: "Value type: one of " + codeList(client.AttributeTypes) + ". Defaults to `STRING`.",
