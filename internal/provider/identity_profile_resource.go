@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -67,8 +66,8 @@ type attributeTransformModel struct {
 }
 
 type transformDefinitionModel struct {
-	Type       types.String         `tfsdk:"type"`
-	Attributes jsontypes.Normalized `tfsdk:"attributes"`
+	Type       types.String `tfsdk:"type"`
+	Attributes jsonValue    `tfsdk:"attributes"`
 }
 
 var (
@@ -76,7 +75,7 @@ var (
 		"identity_attribute_name": types.StringType,
 		"transform_definition": types.ObjectType{AttrTypes: map[string]attr.Type{
 			"type":       types.StringType,
-			"attributes": jsontypes.NormalizedType{},
+			"attributes": jsonType{},
 		}},
 	}}
 	attributeConfigAttrTypes = map[string]attr.Type{
@@ -173,7 +172,7 @@ func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 									"attributes": schema.StringAttribute{
 										MarkdownDescription: "The transform's attributes as a JSON object (use `jsonencode`), such as " +
 											"`{ attributeName, sourceName, sourceId }` for `accountAttribute`.",
-										CustomType: jsontypes.NormalizedType{},
+										CustomType: jsonType{},
 										Optional:   true,
 										Validators: []validator.String{jsonObjectValidator{}},
 									},
@@ -376,11 +375,8 @@ func (m *identityProfileModel) toClient() (*client.IdentityProfile, diag.Diagnos
 	if c := m.IdentityAttributeConfig; c != nil {
 		p.IdentityAttributeConfig.Enabled = c.Enabled.ValueBool()
 		for i, t := range c.AttributeTransforms {
-			attrs, err := jsonObject(t.TransformDefinition.Attributes)
-			if err != nil {
-				diags.AddAttributeError(path.Root("identity_attribute_config").AtName("attribute_transforms").AtListIndex(i).
-					AtName("transform_definition").AtName("attributes"), "Invalid transform attributes", err.Error())
-			}
+			attrs := jsonObjectAt(t.TransformDefinition.Attributes, path.Root("identity_attribute_config").AtName("attribute_transforms").
+				AtListIndex(i).AtName("transform_definition").AtName("attributes"), &diags)
 			if attrs == nil {
 				attrs = map[string]any{} // ISC's value for no attributes
 			}
@@ -453,7 +449,7 @@ func attributeConfigFromClient(c *client.IdentityAttributeConfig, prior *attribu
 	}
 	out.Enabled = types.BoolValue(c.Enabled)
 	for i, t := range c.AttributeTransforms {
-		priorAttrs := jsontypes.NewNormalizedNull()
+		priorAttrs := jsonNull()
 		if prior != nil && i < len(prior.AttributeTransforms) {
 			priorAttrs = prior.AttributeTransforms[i].TransformDefinition.Attributes
 		}
@@ -471,13 +467,13 @@ func attributeConfigFromClient(c *client.IdentityAttributeConfig, prior *attribu
 
 // transformAttributes is ISC's attributes of a transform in state form. ISC answers {} for none:
 // that is null unless prior says {} itself.
-func transformAttributes(server map[string]any, prior jsontypes.Normalized) (jsontypes.Normalized, error) {
+func transformAttributes(server map[string]any, prior jsonValue) (jsonValue, error) {
 	priorKnown := !prior.IsNull() && !prior.IsUnknown()
 	if len(server) == 0 {
 		if priorObj, err := jsonObject(prior); priorKnown && err == nil && len(priorObj) == 0 {
 			return prior, nil
 		}
-		return jsontypes.NewNormalizedNull(), nil
+		return jsonNull(), nil
 	}
 	v, err := normalizedJSON(server)
 	if err != nil {

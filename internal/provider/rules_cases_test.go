@@ -36,13 +36,18 @@ func jsonObjectRule(path string, set func(v any) map[string]any) rule {
 		return ruleCase{name: name, set: set(value), want: []wantDiag{errAt(path, badJSONObject,
 			fmt.Sprintf("%s must be a JSON object such as jsonencode({ key = \"value\" }), got %s", path, got))}}
 	}
+	notJSON := func(name, value, reason string) ruleCase {
+		return ruleCase{name: name, set: set(value), want: []wantDiag{errAt(path, "Invalid JSON",
+			fmt.Sprintf("%s is not valid JSON: %s. Build it with jsonencode, such as jsonencode({ key = \"value\" }); got %s", path, reason, value))}}
+	}
 	return rule{on: schemaPath(path), cases: []ruleCase{
 		refuse("array", `["a"]`, `["a"]`),
 		refuse("null JSON", `null`, `null`),
 		refuse("string", `"x"`, `"x"`),
-		// The JSON type itself refuses what does not parse, before the attribute's validator runs.
-		{name: "does not parse", set: set(`{"a":`), want: []wantDiag{errAt(path, "Invalid JSON String Value",
-			"A string value was provided that is not valid JSON string format (RFC 7159).\n\nGiven Value: {\"a\":\n")}},
+		// The JSON type itself refuses what does not parse, before the attribute's validator runs,
+		// in words that name the attribute: Terraform 1.11 shows a nested one on the resource.
+		notJSON("cut short", `{"a":`, "unexpected end of JSON input (at byte 5)"),
+		notJSON("syntax error", `{"a" 1}`, "invalid character '1' after object key (at byte 6)"),
 		refuse("long value cut", `[`+strings.Repeat(`"abcdefghij",`, 9)+`1]`, `[`+strings.Repeat(`"abcdefghij",`, 7)[:79]+`…`),
 		{name: "unknown", set: set(unknown)},
 	}}

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -50,20 +49,20 @@ type sourceProvisioningPolicyModel struct {
 }
 
 type policyFieldModel struct {
-	Name          types.String         `tfsdk:"name"`
-	Type          types.String         `tfsdk:"type"`
-	IsMultiValued types.Bool           `tfsdk:"is_multi_valued"`
-	Transform     jsontypes.Normalized `tfsdk:"transform"`
-	Attributes    jsontypes.Normalized `tfsdk:"attributes"`
-	IsRequired    types.Bool           `tfsdk:"is_required"`
+	Name          types.String `tfsdk:"name"`
+	Type          types.String `tfsdk:"type"`
+	IsMultiValued types.Bool   `tfsdk:"is_multi_valued"`
+	Transform     jsonValue    `tfsdk:"transform"`
+	Attributes    jsonValue    `tfsdk:"attributes"`
+	IsRequired    types.Bool   `tfsdk:"is_required"`
 }
 
 var policyFieldType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"name":            types.StringType,
 	"type":            types.StringType,
 	"is_multi_valued": types.BoolType,
-	"transform":       jsontypes.NormalizedType{},
-	"attributes":      jsontypes.NormalizedType{},
+	"transform":       jsonType{},
+	"attributes":      jsonType{},
 	"is_required":     types.BoolType,
 }}
 
@@ -139,7 +138,7 @@ func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.
 					"transform": schema.StringAttribute{
 						MarkdownDescription: "Transform that computes the value, as a JSON object (use `jsonencode`), such as " +
 							"`jsonencode({ type = \"identityAttribute\", attributes = { name = \"uid\" } })`. Default `{}`, ISC's default (no transform).",
-						CustomType: jsontypes.NormalizedType{},
+						CustomType: jsonType{},
 						Optional:   true,
 						Computed:   true,
 						Default:    stringdefault.StaticString("{}"),
@@ -147,7 +146,7 @@ func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.
 					},
 					"attributes": schema.StringAttribute{
 						MarkdownDescription: "Further attributes of the field as a JSON object, such as `jsonencode({ cloudRequired = \"true\" })`. Default `{}`.",
-						CustomType:          jsontypes.NormalizedType{},
+						CustomType:          jsonType{},
 						Optional:            true,
 						Computed:            true,
 						Default:             stringdefault.StaticString("{}"),
@@ -318,14 +317,9 @@ func (m *sourceProvisioningPolicyModel) toClient() (*client.ProvisioningPolicy, 
 		Fields:      make([]client.FieldDetails, 0, len(m.Fields)),
 	}
 	for i, f := range m.Fields {
-		transform, err := jsonObject(f.Transform)
-		if err != nil {
-			diags.AddAttributeError(path.Root("fields").AtListIndex(i).AtName("transform"), "Invalid transform", err.Error())
-		}
-		attributes, err := jsonObject(f.Attributes)
-		if err != nil {
-			diags.AddAttributeError(path.Root("fields").AtListIndex(i).AtName("attributes"), "Invalid attributes", err.Error())
-		}
+		at := path.Root("fields").AtListIndex(i)
+		transform := jsonObjectAt(f.Transform, at.AtName("transform"), &diags)
+		attributes := jsonObjectAt(f.Attributes, at.AtName("attributes"), &diags)
 		p.Fields = append(p.Fields, client.FieldDetails{
 			Name:          f.Name.ValueString(),
 			Type:          f.Type.ValueString(),

@@ -332,6 +332,12 @@ func TestAccSourceProvisioningPolicy_planTimeRules(t *testing.T) {
   usage_type = "CREATE"
   name       = "x"
   fields     = [{ name = "id", transform = jsonencode(["a"]) }]`, `fields\[0\]\.transform must be a JSON object`},
+		// Terraform 1.11 shows the error on the resource block, so its text names the element.
+		"transform does not parse": {`
+  usage_type = "CREATE"
+  name       = "x"
+  fields     = [{ name = "id" }, { name = "mail" }, { name = "cn", transform = "{bad" }]`,
+			errorText(`fields[2].transform is not valid JSON: invalid character 'b' looking for beginning of object key string (at byte 2)`).String()},
 		"duplicate field": {`
   usage_type = "CREATE"
   name       = "x"

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -58,35 +57,35 @@ type schemaRefModel struct {
 var schemaRefType = types.ObjectType{AttrTypes: map[string]attr.Type{"id": types.StringType, "name": types.StringType}}
 
 type sourceModel struct {
-	ID                           types.String         `tfsdk:"id"`
-	Name                         types.String         `tfsdk:"name"`
-	Description                  types.String         `tfsdk:"description"`
-	Connector                    types.String         `tfsdk:"connector"`
-	ConnectorClass               types.String         `tfsdk:"connector_class"`
-	Type                         types.String         `tfsdk:"type"`
-	ProvisionAsCsv               types.Bool           `tfsdk:"provision_as_csv"`
-	DeleteThreshold              types.Int64          `tfsdk:"delete_threshold"`
-	Owner                        *refModel            `tfsdk:"owner"`
-	Cluster                      *refModel            `tfsdk:"cluster"`
-	ManagementWorkgroup          *refModel            `tfsdk:"management_workgroup"`
-	AccountCorrelationConfig     *refModel            `tfsdk:"account_correlation_config"`
-	AccountCorrelationRule       *refModel            `tfsdk:"account_correlation_rule"`
-	ManagerCorrelationRule       *refModel            `tfsdk:"manager_correlation_rule"`
-	BeforeProvisioningRule       *refModel            `tfsdk:"before_provisioning_rule"`
-	ManagerCorrelationMapping    *mappingModel        `tfsdk:"manager_correlation_mapping"`
-	Features                     types.Set            `tfsdk:"features"`
-	PasswordPolicyIDs            types.Set            `tfsdk:"password_policy_ids"`
-	ConnectorAttributes          jsontypes.Normalized `tfsdk:"connector_attributes"`
-	ConnectorAttributesWO        jsontypes.Normalized `tfsdk:"connector_attributes_wo"`
-	ConnectorAttributesWOVersion types.Int64          `tfsdk:"connector_attributes_wo_version"`
-	Authoritative                types.Bool           `tfsdk:"authoritative"`
-	Healthy                      types.Bool           `tfsdk:"healthy"`
-	Status                       types.String         `tfsdk:"status"`
-	ConnectorName                types.String         `tfsdk:"connector_name"`
-	Schemas                      types.List           `tfsdk:"schemas"`
-	Created                      types.String         `tfsdk:"created"`
-	Modified                     types.String         `tfsdk:"modified"`
-	Timeouts                     timeouts.Value       `tfsdk:"timeouts"`
+	ID                           types.String   `tfsdk:"id"`
+	Name                         types.String   `tfsdk:"name"`
+	Description                  types.String   `tfsdk:"description"`
+	Connector                    types.String   `tfsdk:"connector"`
+	ConnectorClass               types.String   `tfsdk:"connector_class"`
+	Type                         types.String   `tfsdk:"type"`
+	ProvisionAsCsv               types.Bool     `tfsdk:"provision_as_csv"`
+	DeleteThreshold              types.Int64    `tfsdk:"delete_threshold"`
+	Owner                        *refModel      `tfsdk:"owner"`
+	Cluster                      *refModel      `tfsdk:"cluster"`
+	ManagementWorkgroup          *refModel      `tfsdk:"management_workgroup"`
+	AccountCorrelationConfig     *refModel      `tfsdk:"account_correlation_config"`
+	AccountCorrelationRule       *refModel      `tfsdk:"account_correlation_rule"`
+	ManagerCorrelationRule       *refModel      `tfsdk:"manager_correlation_rule"`
+	BeforeProvisioningRule       *refModel      `tfsdk:"before_provisioning_rule"`
+	ManagerCorrelationMapping    *mappingModel  `tfsdk:"manager_correlation_mapping"`
+	Features                     types.Set      `tfsdk:"features"`
+	PasswordPolicyIDs            types.Set      `tfsdk:"password_policy_ids"`
+	ConnectorAttributes          jsonValue      `tfsdk:"connector_attributes"`
+	ConnectorAttributesWO        jsonValue      `tfsdk:"connector_attributes_wo"`
+	ConnectorAttributesWOVersion types.Int64    `tfsdk:"connector_attributes_wo_version"`
+	Authoritative                types.Bool     `tfsdk:"authoritative"`
+	Healthy                      types.Bool     `tfsdk:"healthy"`
+	Status                       types.String   `tfsdk:"status"`
+	ConnectorName                types.String   `tfsdk:"connector_name"`
+	Schemas                      types.List     `tfsdk:"schemas"`
+	Created                      types.String   `tfsdk:"created"`
+	Modified                     types.String   `tfsdk:"modified"`
+	Timeouts                     timeouts.Value `tfsdk:"timeouts"`
 }
 
 // sourceFeatures are the values of ISC's SourceFeature.
@@ -249,7 +248,7 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				MarkdownDescription: "Connector configuration as a JSON object (use `jsonencode`). Only the keys given here are managed: " +
 					"keys ISC adds are left alone, a managed key changed in ISC shows as drift, and a key removed here is removed from ISC. " +
 					"Keep secrets out of it: use `connector_attributes_wo`. Unset leaves connector attributes unmanaged.",
-				CustomType:    jsontypes.NormalizedType{},
+				CustomType:    jsonType{},
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.String{jsonObjectValidator{}},
@@ -260,7 +259,7 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 					"merged into the connector attributes on create, and sent again on update only when `connector_attributes_wo_version` changes. " +
 					"Never stored in state; ISC keeps them encrypted. Take the values from variables declared `ephemeral = true`: " +
 					"Terraform records the values of other variables in saved plan files.",
-				CustomType: jsontypes.NormalizedType{},
+				CustomType: jsonType{},
 				Optional:   true,
 				WriteOnly:  true,
 				Validators: []validator.String{jsonObjectValidator{}},
@@ -619,15 +618,9 @@ func (m *sourceModel) toClient(ctx context.Context, cfg sourceModel, withSecrets
 		diags.Append(m.Features.ElementsAs(ctx, &s.Features, false)...)
 		sort.Strings(s.Features)
 	}
-	attrs, err := jsonObject(m.ConnectorAttributes)
-	if err != nil {
-		diags.AddAttributeError(path.Root("connector_attributes"), "Invalid connector_attributes", err.Error())
-	}
+	attrs := jsonObjectAt(m.ConnectorAttributes, path.Root("connector_attributes"), &diags)
 	if withSecrets {
-		secrets, err := jsonObject(cfg.ConnectorAttributesWO)
-		if err != nil {
-			diags.AddAttributeError(path.Root("connector_attributes_wo"), "Invalid connector_attributes_wo", err.Error())
-		}
+		secrets := jsonObjectAt(cfg.ConnectorAttributesWO, path.Root("connector_attributes_wo"), &diags)
 		for k, v := range secrets {
 			if attrs == nil {
 				attrs = map[string]any{}
@@ -701,7 +694,7 @@ func (m *sourceModel) fromClient(ctx context.Context, s *client.Source, prior so
 		diags.AddAttributeError(path.Root("connector_attributes"), "Cannot read connector_attributes", err.Error())
 	}
 	m.ConnectorAttributes = attrs
-	m.ConnectorAttributesWO = jsontypes.NewNormalizedNull()
+	m.ConnectorAttributesWO = jsonNull()
 
 	m.Authoritative = types.BoolValue(s.Authoritative)
 	m.Healthy = types.BoolValue(s.Healthy)
@@ -734,7 +727,7 @@ func (m *sourceModel) copyServerValues(prior sourceModel) {
 // managedAttributes picks the connector attributes to keep in state: the keys prior manages
 // (or all of them after an import), with ISC's values, except that secret values, which ISC
 // returns as cipher text, keep the configured value.
-func managedAttributes(server map[string]any, prior jsontypes.Normalized, all bool) (jsontypes.Normalized, error) {
+func managedAttributes(server map[string]any, prior jsonValue, all bool) (jsonValue, error) {
 	if all {
 		out := map[string]any{}
 		for k, v := range server {
@@ -743,12 +736,12 @@ func managedAttributes(server map[string]any, prior jsontypes.Normalized, all bo
 			}
 		}
 		if len(out) == 0 {
-			return jsontypes.NewNormalizedNull(), nil
+			return jsonNull(), nil
 		}
 		return normalizedJSON(out)
 	}
 	if prior.IsUnknown() {
-		return jsontypes.NewNormalizedNull(), nil
+		return jsonNull(), nil
 	}
 	managed, err := jsonObject(prior)
 	if err != nil || managed == nil {

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
@@ -392,7 +391,7 @@ func TestSourceReplacementWarning(t *testing.T) {
 			ProvisionAsCsv: types.BoolNull(), DeleteThreshold: types.Int64Null(),
 			Owner:    &refModel{ID: types.StringValue("o1"), Name: types.StringNull()},
 			Features: types.SetNull(types.StringType), PasswordPolicyIDs: types.SetNull(types.StringType),
-			ConnectorAttributes: jsontypes.NewNormalizedNull(), ConnectorAttributesWO: jsontypes.NewNormalizedNull(),
+			ConnectorAttributes: jsonNull(), ConnectorAttributesWO: jsonNull(),
 			ConnectorAttributesWOVersion: types.Int64Null(), Authoritative: types.BoolNull(), Healthy: types.BoolNull(),
 			Status: types.StringNull(), ConnectorName: types.StringNull(), Schemas: types.ListNull(schemaRefType),
 			Created: types.StringNull(), Modified: types.StringNull(),

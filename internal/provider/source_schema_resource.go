@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -45,19 +44,19 @@ type sourceSchemaResource struct {
 const accountSchemaName = "account"
 
 type sourceSchemaModel struct {
-	ID                 types.String         `tfsdk:"id"`
-	SourceID           types.String         `tfsdk:"source_id"`
-	Name               types.String         `tfsdk:"name"`
-	NativeObjectType   types.String         `tfsdk:"native_object_type"`
-	IdentityAttribute  types.String         `tfsdk:"identity_attribute"`
-	DisplayAttribute   types.String         `tfsdk:"display_attribute"`
-	HierarchyAttribute types.String         `tfsdk:"hierarchy_attribute"`
-	IncludePermissions types.Bool           `tfsdk:"include_permissions"`
-	Features           types.Set            `tfsdk:"features"`
-	Configuration      jsontypes.Normalized `tfsdk:"configuration"`
-	Attributes         types.List           `tfsdk:"attributes"`
-	Created            types.String         `tfsdk:"created"`
-	Modified           types.String         `tfsdk:"modified"`
+	ID                 types.String `tfsdk:"id"`
+	SourceID           types.String `tfsdk:"source_id"`
+	Name               types.String `tfsdk:"name"`
+	NativeObjectType   types.String `tfsdk:"native_object_type"`
+	IdentityAttribute  types.String `tfsdk:"identity_attribute"`
+	DisplayAttribute   types.String `tfsdk:"display_attribute"`
+	HierarchyAttribute types.String `tfsdk:"hierarchy_attribute"`
+	IncludePermissions types.Bool   `tfsdk:"include_permissions"`
+	Features           types.Set    `tfsdk:"features"`
+	Configuration      jsonValue    `tfsdk:"configuration"`
+	Attributes         types.List   `tfsdk:"attributes"`
+	Created            types.String `tfsdk:"created"`
+	Modified           types.String `tfsdk:"modified"`
 }
 
 type schemaAttributeModel struct {
@@ -166,7 +165,7 @@ func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaReques
 			"configuration": schema.StringAttribute{
 				MarkdownDescription: "Extra configuration of the schema as a JSON object (use `jsonencode`), such as " +
 					"`{ groupMemberAttribute = \"member\" }`. ISC's value is kept when unset.",
-				CustomType:    jsontypes.NormalizedType{},
+				CustomType:    jsonType{},
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.String{jsonObjectValidator{}},
@@ -471,10 +470,7 @@ func (m *sourceSchemaModel) toClient(ctx context.Context, base *client.Schema) (
 		sort.Strings(s.Features)
 	}
 	if !m.Configuration.IsUnknown() {
-		cfg, err := jsonObject(m.Configuration)
-		if err != nil {
-			diags.AddAttributeError(path.Root("configuration"), "Invalid configuration", err.Error())
-		}
+		cfg := jsonObjectAt(m.Configuration, path.Root("configuration"), &diags)
 		if cfg != nil {
 			s.Configuration = cfg
 		}
