@@ -28,6 +28,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure      = (*identityProfileResource)(nil)
 	_ resource.ResourceWithImportState    = (*identityProfileResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*identityProfileResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*identityProfileResource)(nil)
 )
 
@@ -245,6 +246,29 @@ func (r *identityProfileResource) ValidateConfig(ctx context.Context, req resour
 		}
 		seen[name.ValueString()] = i
 	}
+}
+
+// ModifyPlan records a planned destroy for the run, so that the plan of the profile's source
+// knows the profile goes first, and refuses an authoritative source that another profile uses.
+func (r *identityProfileResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var id types.String
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	}
+	if req.Plan.Raw.IsNull() {
+		r.run.planProfileDestroy(id.ValueString())
+		return
+	}
+	sourceAt := path.Root("authoritative_source").AtName("id")
+	var planned, prior types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, sourceAt, &planned)...)
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, sourceAt, &prior)...)
+	}
+	if resp.Diagnostics.HasError() || planned.IsUnknown() || planned.IsNull() || planned.Equal(prior) {
+		return
+	}
+	r.refuseSourceTaken(ctx, id.ValueString(), planned.ValueString(), &resp.Diagnostics)
 }
 
 func (r *identityProfileResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -352,9 +352,17 @@ func (r *sourceResource) ValidateConfig(ctx context.Context, req resource.Valida
 }
 
 // ModifyPlan warns before a source is replaced (ISC deletes the accounts aggregated from it), and
-// when ISC holds secrets that the configuration does not set.
+// when ISC holds secrets that the configuration does not set. It refuses a destroy or a
+// replacement of a source that an identity profile uses, which ISC would refuse at apply.
 func (r *sourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+	if req.State.Raw.IsNull() {
+		return
+	}
+	var id, name types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
+	if req.Plan.Raw.IsNull() {
+		r.refuseSourceDeleteInUse(ctx, id.ValueString(), name.ValueString(), "This plan destroys", &resp.Diagnostics)
 		return
 	}
 	warnMissingSecrets(ctx, req, resp)
@@ -370,12 +378,12 @@ func (r *sourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if len(changed) == 0 {
 		return
 	}
-	var name types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
 	resp.Diagnostics.AddWarning("Replacing a SailPoint source deletes its accounts",
 		fmt.Sprintf("Changing %s forces the replacement of source %q. ISC deletes the source together with every account aggregated from it, "+
 			"and identities lose those accounts until the new source is aggregated. If that is not intended, revert the change.",
 			strings.Join(changed, ", "), name.ValueString()))
+	r.refuseSourceDeleteInUse(ctx, id.ValueString(), name.ValueString(),
+		fmt.Sprintf("Changing %s replaces, and so deletes,", strings.Join(changed, ", ")), &resp.Diagnostics)
 }
 
 // warnMissingSecrets names the secret connector attributes ISC holds for the source that the
