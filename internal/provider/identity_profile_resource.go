@@ -298,8 +298,12 @@ func (r *identityProfileResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	imported := justImported(ctx, req, resp)
 	profile, err := r.client.GetIdentityProfile(ctx, state.ID.ValueString())
 	if errors.Is(err, client.ErrNotFound) {
+		if imported && r.explainImportMiss(ctx, importMiss{resource: "sailpoint_identity_profile", thing: "identity profile", id: state.ID.ValueString()}, &resp.Diagnostics) {
+			return
+		}
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -374,6 +378,7 @@ func (r *identityProfileResource) ImportState(ctx context.Context, req resource.
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[0])...)
+	markImported(ctx, resp)
 }
 
 // toClient builds the ISC profile from the model, with ISC's defaults where the model has none.

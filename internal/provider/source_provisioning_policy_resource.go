@@ -228,8 +228,14 @@ func (r *sourceProvisioningPolicyResource) Read(ctx context.Context, req resourc
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	imported := justImported(ctx, req, resp)
 	got, err := r.client.GetProvisioningPolicy(ctx, state.SourceID.ValueString(), state.UsageType.ValueString())
 	if errors.Is(err, client.ErrNotFound) {
+		miss := importMiss{resource: "sailpoint_source_provisioning_policy", thing: "provisioning policy", id: state.SourceID.ValueString(),
+			child: state.UsageType.ValueString() + " provisioning policy"}
+		if imported && r.explainImportMiss(ctx, miss, &resp.Diagnostics) {
+			return
+		}
 		// The policy, or its whole source, is gone: the next plan creates it again.
 		resp.State.RemoveResource(ctx)
 		return
@@ -301,6 +307,7 @@ func (r *sourceProvisioningPolicyResource) ImportState(ctx context.Context, req 
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("source_id"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("usage_type"), parts[1])...)
+	markImported(ctx, resp)
 }
 
 func (m *sourceProvisioningPolicyModel) describe() string {

@@ -473,11 +473,17 @@ func (r *sourceResource) Read(ctx context.Context, req resource.ReadRequest, res
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	ctx, _, diags := withWriteOnlyNames(ctx, req.Private, nil)
 	resp.Diagnostics.Append(diags...)
+	// Set by ImportState: this is the first read after an import.
+	readAll, diags := req.Private.GetKey(ctx, privateReadAllAttributes)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	src, err := r.client.GetSource(ctx, state.ID.ValueString())
 	if errors.Is(err, client.ErrNotFound) {
+		if len(readAll) > 0 && r.explainImportMiss(ctx, importMiss{resource: "sailpoint_source", thing: "source", id: state.ID.ValueString()}, &resp.Diagnostics) {
+			return
+		}
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -485,8 +491,6 @@ func (r *sourceResource) Read(ctx context.Context, req resource.ReadRequest, res
 		addAPIError(&resp.Diagnostics, "reading", "source", err)
 		return
 	}
-	readAll, diags := req.Private.GetKey(ctx, privateReadAllAttributes)
-	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(state.fromClient(ctx, src, state, false, len(readAll) > 0)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	if len(readAll) > 0 {

@@ -114,9 +114,14 @@ func (r *sourceScheduleResource) Read(ctx context.Context, req resource.ReadRequ
 		return
 	}
 	sourceID, typ := state.SourceID.ValueString(), state.Type.ValueString()
+	imported := justImported(ctx, req, resp)
 	// A 404 means the schedule or its whole source is gone: either way the next plan recreates it.
 	got, err := r.client.GetSchedule(ctx, sourceID, typ)
 	if errors.Is(err, client.ErrNotFound) {
+		miss := importMiss{resource: "sailpoint_source_schedule", thing: "source schedule", id: sourceID, child: typ + " schedule"}
+		if imported && r.explainImportMiss(ctx, miss, &resp.Diagnostics) {
+			return
+		}
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -177,6 +182,7 @@ func (r *sourceScheduleResource) ImportState(ctx context.Context, req resource.I
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("source_id"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("type"), parts[1])...)
+	markImported(ctx, resp)
 }
 
 func (m *sourceScheduleModel) toClient() *client.Schedule {

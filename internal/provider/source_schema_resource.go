@@ -366,8 +366,13 @@ func (r *sourceSchemaResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	sourceID, id := state.SourceID.ValueString(), state.ID.ValueString()
+	imported := justImported(ctx, req, resp)
 	s, err := r.client.GetSchema(ctx, sourceID, id)
 	if errors.Is(err, client.ErrNotFound) { // the schema or its whole source is gone
+		miss := importMiss{resource: "sailpoint_source_schema", thing: "source schema", id: sourceID, child: fmt.Sprintf("schema of ID %q", id), schemaID: id}
+		if imported && r.explainImportMiss(ctx, miss, &resp.Diagnostics) {
+			return
+		}
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -437,6 +442,7 @@ func (r *sourceSchemaResource) ImportState(ctx context.Context, req resource.Imp
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("source_id"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
+	markImported(ctx, resp)
 }
 
 // toClient builds ISC's schema from the model. What the model leaves unknown (arguments that
