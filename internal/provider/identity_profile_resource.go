@@ -110,8 +110,11 @@ func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 			"and computes its identity attributes with the profile's attribute transforms.\n\n" +
 			"ISC refuses one update that changes both the authoritative source and the attribute configuration, so when both change " +
 			"the provider sends two patches, the authoritative source first; the plan still shows one in-place update. " +
-			"A source in use as an authoritative source reports `authoritative = true` and cannot be deleted until the profile is gone; " +
-			"since the profile refers to the source, Terraform deletes the profile first. " +
+			"A source is the authoritative source of at most one profile: the plan fails when another profile uses the configured source. " +
+			"A source in use as an authoritative source reports `authoritative = true`, and ISC refuses to delete it until the profile is gone: " +
+			"the plan of a change that destroys or replaces it fails, naming the profile (see `sailpoint_source` for the way out). " +
+			"Refer to the source by its `id` attribute, so that Terraform deletes the profile before the source. " +
+			"An import ID of a source fails saying so. " +
 			"ISC deletes a profile in a background task; the provider waits until it is gone, bounded by `timeouts.delete`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{

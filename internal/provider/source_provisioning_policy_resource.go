@@ -84,7 +84,8 @@ func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.
 			"ISC gives some sources a policy of its own: a new Active Directory or delimited-file source gets a `CREATE` policy. " +
 			"Creating this resource for a usage type the source already has takes that policy over: the provider replaces the " +
 			"existing policy with this configuration (`PUT`) instead of failing. For `CREATE` it tries that first; for other usage " +
-			"types it creates the policy and takes the existing one over only when ISC refuses the create. Destroying the resource deletes the policy, a taken-over one included.",
+			"types it creates the policy and takes the existing one over only when ISC refuses the create. Destroying the resource deletes the policy, a taken-over one included. " +
+			"An import ID whose `SOURCE_ID` is not a source, or whose source has no policy of that usage type, fails saying so.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`source_id/USAGE_TYPE`, as used for import.",

@@ -160,7 +160,14 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"(and configuration generated from it) has no secrets. ISC keeps them, and the plan names those the configuration " +
 			"does not set; to manage them with Terraform, add them to `connector_attributes_wo` with a " +
 			"`connector_attributes_wo_version`. The guide [Bring an existing tenant under Terraform](../guides/import-existing-tenant.md) " +
-			"walks through an import.",
+			"walks through an import. An import ID of another kind of object, such as an identity profile or a schema, fails saying what it is.\n\n" +
+			"**Sources in use by an identity profile.** ISC refuses to delete a source that an identity profile uses as its authoritative " +
+			"source, so a plan that would destroy such a source, or replace it (after a change of `connector`, for example), fails and names " +
+			"the profile. Make the profile stop using the source first, in a change of its own: point its `authoritative_source` at another " +
+			"source, or delete it (`terraform apply -target` or `terraform destroy -target` of the profile), then plan the change again. " +
+			"`terraform destroy` of a profile and its source works, since Terraform plans the profile's destroy first when the profile " +
+			"refers to the source (`authoritative_source = { id = sailpoint_source.hr.id }`). A plan that removes both from the " +
+			"configuration plans them in no fixed order, so it may stop with this error: then destroy the profile first with `-target`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Source ID, set by ISC.",

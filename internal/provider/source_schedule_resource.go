@@ -49,7 +49,8 @@ func (r *sourceScheduleResource) Schema(_ context.Context, _ resource.SchemaRequ
 		MarkdownDescription: "An aggregation schedule of a source: when ISC aggregates the source's accounts or groups. " +
 			"A source has at most one schedule of each type. If the source already has a schedule of the configured type " +
 			"(made in the ISC UI, or by ISC itself), ISC refuses the create and the provider takes that schedule over: its cron expression is changed " +
-			"to the configured one instead of failing. Destroying the resource deletes the schedule, so ISC stops aggregating the source on a schedule.",
+			"to the configured one instead of failing. Destroying the resource deletes the schedule, so ISC stops aggregating the source on a schedule. " +
+			"An import ID whose `SOURCE_ID` is not a source, or whose source has no schedule of that type, fails saying so.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`SOURCE_ID/TYPE`: ISC gives schedules no ID of their own.",

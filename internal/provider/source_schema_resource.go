@@ -102,7 +102,8 @@ func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaReques
 			"the group schema with `schema_id`, and ISC refuses it unless that group schema already exists on the source. " +
 			"Declare the group schema as its own `sailpoint_source_schema` and set `schema_id` to its `id`: the reference " +
 			"makes Terraform create the group schema first.\n\n" +
-			"ISC allows schema operations only with a user context: configure the provider with a personal access token.",
+			"ISC allows schema operations only with a user context: configure the provider with a personal access token.\n\n" +
+			"An import ID whose `SOURCE_ID` is not a source, or whose schema belongs to another source, fails saying so.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Schema ID, set by ISC.",
