@@ -263,15 +263,16 @@ func (r *identityProfileResource) ModifyPlan(ctx context.Context, req resource.M
 		return
 	}
 	sourceAt := path.Root("authoritative_source").AtName("id")
-	var planned, prior types.String
+	var planned, prior, name types.String
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, sourceAt, &planned)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
 	if !req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, sourceAt, &prior)...)
 	}
 	if resp.Diagnostics.HasError() || planned.IsUnknown() || planned.IsNull() || planned.Equal(prior) {
 		return
 	}
-	r.refuseSourceTaken(ctx, id.ValueString(), planned.ValueString(), &resp.Diagnostics)
+	r.refuseSourceTaken(ctx, id.ValueString(), name.ValueString(), planned.ValueString(), &resp.Diagnostics)
 }
 
 func (r *identityProfileResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -474,6 +474,8 @@ func identityProfileRules() ruleTable {
 				want: []wantDiag{sourceTaken}},
 			{name: "moving to a source another profile uses", op: opPlan, tenant: profiles(true, true), want: []wantDiag{sourceTaken}},
 			{name: "keeping its source", op: opPlan, tenant: profiles(true, false)},
+			// The create that replaces a tainted profile, planned while the profile still exists.
+			{name: "replacing the profile that uses the source", op: opPlan, tenant: profiles(false, true), set: map[string]any{"name": "EMPLOYEES"}},
 			{name: "source no profile uses", op: opPlan, tenant: profiles(false, false)},
 			{name: "unknown source", op: opPlan, tenant: profiles(false, true), set: map[string]any{"authoritative_source": map[string]any{"id": unknown}}},
 			{name: "destroy", op: opDestroy, tenant: profiles(true, false)},

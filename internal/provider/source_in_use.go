@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -46,10 +47,12 @@ func (h *clientHolder) refuseSourceDeleteInUse(ctx context.Context, id, name, ch
 	}
 }
 
-// refuseSourceTaken stops the plan of identity profile profileID (empty for a new one) when its
-// authoritative source sourceID is the authoritative source of another profile already: ISC
-// refuses it at apply.
-func (h *clientHolder) refuseSourceTaken(ctx context.Context, profileID, sourceID string, diags *diag.Diagnostics) {
+// refuseSourceTaken stops the plan of identity profile profileID (empty for a new one) named name
+// when its authoritative source sourceID is the authoritative source of another profile already:
+// ISC refuses it at apply. A profile of the same name is not another one: names are unique, so a
+// new profile of that name is the second half of its replacement (a tainted profile, or
+// terraform apply -replace), which Terraform plans as a create and applies after the delete.
+func (h *clientHolder) refuseSourceTaken(ctx context.Context, profileID, name, sourceID string, diags *diag.Diagnostics) {
 	if h.client == nil || sourceID == "" {
 		return
 	}
@@ -62,7 +65,7 @@ func (h *clientHolder) refuseSourceTaken(ctx context.Context, profileID, sourceI
 		return
 	}
 	for _, p := range profiles {
-		if p.ID == profileID {
+		if p.ID == profileID || (profileID == "" && strings.EqualFold(p.Name, name)) {
 			continue
 		}
 		diags.AddAttributeError(at, "Source already in use by an identity profile", fmt.Sprintf(

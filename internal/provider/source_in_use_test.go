@@ -166,3 +166,23 @@ resource "sailpoint_identity_profile" "second" {
 		},
 	})
 }
+
+// A tainted profile is replaced on its source: Terraform plans the new profile while the old one
+// still uses the source, and deletes the old one first.
+func TestAccIdentityProfile_replaceTainted(t *testing.T) {
+	e := newAccEnv(t)
+	config := e.inUseConfig(uniqueName(t), "delimited-file", "hr")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				Config: config,
+				Taint:  []string{profileAddr},
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(profileAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+			},
+		},
+	})
+}
