@@ -42,7 +42,8 @@ func (h *clientHolder) refuseSourceDeleteInUse(ctx context.Context, id, name, ch
 				"or delete the profile. If Terraform manages the profile, make that change and apply it alone with "+
 				"terraform apply -target=<the profile's address> (to delete it: terraform destroy -target=<the profile's address>), "+
 				"then plan this change again. Removing the profile from the configuration in this same plan is not reliably seen: "+
-				"Terraform plans the two in no fixed order (terraform destroy of both does work).",
+				"Terraform plans the two in no fixed order (terraform destroy of both does work; it plans the configuration first, "+
+				"so run it without a replacing change pending, or with -refresh=false).",
 			change, name, id, p.Name, p.ID))
 	}
 }

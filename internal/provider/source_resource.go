@@ -167,7 +167,9 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"source, or delete it (`terraform apply -target` or `terraform destroy -target` of the profile), then plan the change again. " +
 			"`terraform destroy` of a profile and its source works, since Terraform plans the profile's destroy first when the profile " +
 			"refers to the source (`authoritative_source = { id = sailpoint_source.hr.id }`). A plan that removes both from the " +
-			"configuration plans them in no fixed order, so it may stop with this error: then destroy the profile first with `-target`.",
+			"configuration plans them in no fixed order, so it may stop with this error: then destroy the profile first with `-target`. " +
+			"`terraform destroy` plans the configuration as it is before the destroy, so it stops with this error too while a change that " +
+			"replaces such a source is pending: revert the change, or run `terraform destroy -refresh=false`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Source ID, set by ISC.",
