@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -379,4 +381,42 @@ func unescape(segment string) string {
 		return s
 	}
 	return segment
+}
+
+// listed returns every object of oc's list, decoded: from the first page the run reads once,
+// with the objects it has read or written one by one since in place of the page's, sorted by id.
+// When that view may miss objects or hold outdated ones (the page is not complete or was
+// refused, or the run wrote an object whose new state it does not know), it asks ISC for the
+// whole list with listAll instead.
+func listed[T any](ctx context.Context, c *Client, oc *objectCache, listAll func(context.Context) ([]T, error)) ([]T, error) {
+	page, err := load(ctx, c.cache, &oc.page, func(ctx context.Context) (*objectPage, error) { return c.firstPage(ctx, oc) })
+	if err != nil {
+		return nil, err
+	}
+	c.cache.mu.Lock()
+	usable := page.complete && len(oc.stale) == 0 && !oc.readPast
+	items := make(map[string]json.RawMessage, len(page.items)+len(oc.known))
+	if usable {
+		for id, raw := range page.items {
+			items[id] = raw
+		}
+		if !c.cache.off {
+			for id, raw := range oc.known {
+				items[id] = raw
+			}
+		}
+	}
+	c.cache.mu.Unlock()
+	if !usable {
+		return listAll(ctx)
+	}
+	out := make([]T, 0, len(items))
+	for _, id := range slices.Sorted(maps.Keys(items)) {
+		var v T
+		if err := decodeObject(oc.path, items[id], &v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }

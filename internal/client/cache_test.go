@@ -505,3 +505,82 @@ func TestSourceListLogsNoConnectorAttributes(t *testing.T) {
 		t.Fatalf("the list's log shows another source's connector attribute:\n%s", logs)
 	}
 }
+
+// The profiles using a source come from the run's one list of profiles, with the profiles the run
+// created in place; a write whose outcome the run does not know makes it list them all again.
+func TestIdentityProfilesUsingSource(t *testing.T) {
+	var lists atomic.Int32
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == http.MethodGet && r.URL.Path == "/v2025/identity-profiles":
+			if lists.Add(1) == 1 {
+				writeJSON(w, 200, `[{"id":"p2","name":"two","authoritativeSource":{"id":"hr"}},{"id":"p1","name":"one","authoritativeSource":{"id":"ad"}}]`)
+				return
+			}
+			writeJSON(w, 200, `[{"id":"p1","name":"one","authoritativeSource":{"id":"ad"}},{"id":"p3","name":"three","authoritativeSource":{"id":"hr"}}]`)
+		case r.Method == http.MethodPost:
+			writeJSON(w, 201, `{"id":"p0","name":"new","authoritativeSource":{"id":"hr"}}`)
+		case r.Method == http.MethodDelete:
+			writeJSON(w, 202, `{"type":"TASK_RESULT","id":"t1"}`)
+		}
+	})
+	c, _ := newTestClient(t, f.URL)
+	ctx := context.Background()
+	names := func(source string) string {
+		t.Helper()
+		profiles, err := c.IdentityProfilesUsingSource(ctx, source)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, p := range profiles {
+			out = append(out, p.Name)
+		}
+		return strings.Join(out, ",")
+	}
+	if got := names("hr") + "|" + names("ad") + "|" + names("none"); got != "two|one|" {
+		t.Fatalf("profiles by source = %q", got)
+	}
+	if _, err := c.CreateIdentityProfile(ctx, &IdentityProfile{Name: "new", AuthoritativeSource: &Reference{ID: "hr"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := names("hr"); got != "new,two" {
+		t.Fatalf("after a create: %q", got)
+	}
+	if _, err := c.DeleteIdentityProfile(ctx, "p2"); err != nil {
+		t.Fatal(err)
+	}
+	if got := names("hr"); got != "three" {
+		t.Fatalf("after a delete: %q", got)
+	}
+	want := "GET /v2025/identity-profiles,POST /v2025/identity-profiles,DELETE /v2025/identity-profiles/p2,GET /v2025/identity-profiles"
+	if got := strings.Join(f.calls(), ","); got != want {
+		t.Fatalf("calls = %s, want %s", got, want)
+	}
+}
+
+// The source of a schema is found in the run's one list of sources.
+func TestSourceOfSchema(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, `[{"id":"s1","name":"HR","schemas":[{"id":"a1","name":"account"}]},`+
+			`{"id":"s2","name":"AD","schemas":[{"id":"a2","name":"account"},{"id":"g2","name":"group"}]}]`)
+	})
+	c, _ := newTestClient(t, f.URL)
+	ctx := context.Background()
+	for schema, want := range map[string]string{"a1": "HR", "g2": "AD", "s1": "", "x": ""} {
+		src, err := c.SourceOfSchema(ctx, schema)
+		got := ""
+		if src != nil {
+			got = src.Name
+		}
+		if err != nil || got != want {
+			t.Errorf("SourceOfSchema(%s) = %q, %v; want %q", schema, got, err, want)
+		}
+	}
+	if _, err := c.GetSource(ctx, "s2"); err != nil {
+		t.Fatal(err)
+	}
+	if calls := f.calls(); len(calls) != 1 || calls[0] != "GET /v2025/sources" {
+		t.Fatalf("calls = %v, want one list call", calls)
+	}
+}

@@ -100,6 +100,26 @@ func (c *Client) GetIdentityProfile(ctx context.Context, id string) (*IdentityPr
 	return &out, err
 }
 
+// IdentityProfilesUsingSource returns the identity profiles whose authoritative source is the
+// source of this id (ISC allows one), sorted by id. Within a run it reads the one list of every
+// profile (see readCache), so asking about many sources costs one request.
+func (c *Client) IdentityProfilesUsingSource(ctx context.Context, sourceID string) ([]IdentityProfile, error) {
+	all, err := listed(ctx, c, &c.cache.profiles, func(ctx context.Context) ([]IdentityProfile, error) {
+		profiles, _, err := c.ListIdentityProfiles(ctx, ListOptions{})
+		return profiles, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []IdentityProfile
+	for _, p := range all {
+		if p.AuthoritativeSource != nil && p.AuthoritativeSource.ID == sourceID {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
 // PatchIdentityProfile applies one JSON Patch to an identity profile. ISC has no PUT for them.
 func (c *Client) PatchIdentityProfile(ctx context.Context, id string, p Patch) (*IdentityProfile, error) {
 	var out IdentityProfile

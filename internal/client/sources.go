@@ -95,6 +95,26 @@ func (c *Client) GetSource(ctx context.Context, id string) (*Source, error) {
 	return &out, err
 }
 
+// SourceOfSchema returns the source that lists a schema of this id among its schemas; nil when
+// none does. Within a run it reads the one list of every source (see readCache).
+func (c *Client) SourceOfSchema(ctx context.Context, schemaID string) (*Source, error) {
+	all, err := listed(ctx, c, &c.cache.sources, func(ctx context.Context) ([]Source, error) {
+		sources, _, err := c.ListSources(WithSecretKeys(ctx, c.cache.sources.logSecrets...), ListOptions{Query: c.cache.sources.query})
+		return sources, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range all {
+		for _, ref := range all[i].Schemas {
+			if ref.ID == schemaID {
+				return &all[i], nil
+			}
+		}
+	}
+	return nil, nil
+}
+
 // SourceSchemaRef tells, without a request, whether the source as this run last saw it (created,
 // changed or read in this run) has a schema of this name: known is false when the run has not
 // seen the source, or changed it since; ref is nil when the source has no such schema.

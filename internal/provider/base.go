@@ -15,22 +15,30 @@ import (
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 )
 
+// providerData is what the provider hands every resource and data source at configuration: the
+// one client, and what the plans of the run share.
+type providerData struct {
+	client *client.Client
+	run    *runState
+}
+
 // clientHolder is embedded by every resource and data source: it receives the provider's one
-// client at configuration time.
+// client and run state at configuration time.
 type clientHolder struct {
 	client *client.Client
+	run    *runState
 }
 
 func (h *clientHolder) configure(data any, diags *diag.Diagnostics) {
 	if data == nil { // the provider is not configured yet, e.g. during validation
 		return
 	}
-	c, ok := data.(*client.Client)
+	d, ok := data.(*providerData)
 	if !ok {
-		diags.AddError("Unexpected provider data", fmt.Sprintf("expected *client.Client, got %T; this is a bug in the provider", data))
+		diags.AddError("Unexpected provider data", fmt.Sprintf("expected *providerData, got %T; this is a bug in the provider", data))
 		return
 	}
-	h.client = c
+	h.client, h.run = d.client, d.run
 }
 
 // Configure implements resource.ResourceWithConfigure for the embedding resource.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -41,7 +40,7 @@ type identityModel struct {
 	IsManager       types.Bool           `tfsdk:"is_manager"`
 	Manager         *refModel            `tfsdk:"manager"`
 	LifecycleState  *lifecycleStateModel `tfsdk:"lifecycle_state"`
-	Attributes      jsontypes.Normalized `tfsdk:"attributes"`
+	Attributes      jsonValue            `tfsdk:"attributes"`
 	Created         types.String         `tfsdk:"created"`
 	Modified        types.String         `tfsdk:"modified"`
 	LastRefresh     types.String         `tfsdk:"last_refresh"`
@@ -134,7 +133,7 @@ func identityAttributes() map[string]schema.Attribute {
 		},
 		"attributes": schema.StringAttribute{
 			MarkdownDescription: "Identity attributes as a JSON object (such as `department` or `cloudLifecycleState`); read them with `jsondecode(...)`.",
-			CustomType:          jsontypes.NormalizedType{},
+			CustomType:          jsonType{},
 			Computed:            true,
 		},
 		"created":      schema.StringAttribute{MarkdownDescription: "When the identity was created (RFC 3339).", Computed: true},

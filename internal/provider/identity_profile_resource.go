@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -29,6 +28,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure      = (*identityProfileResource)(nil)
 	_ resource.ResourceWithImportState    = (*identityProfileResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*identityProfileResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*identityProfileResource)(nil)
 )
 
@@ -67,8 +67,8 @@ type attributeTransformModel struct {
 }
 
 type transformDefinitionModel struct {
-	Type       types.String         `tfsdk:"type"`
-	Attributes jsontypes.Normalized `tfsdk:"attributes"`
+	Type       types.String `tfsdk:"type"`
+	Attributes jsonValue    `tfsdk:"attributes"`
 }
 
 var (
@@ -76,7 +76,7 @@ var (
 		"identity_attribute_name": types.StringType,
 		"transform_definition": types.ObjectType{AttrTypes: map[string]attr.Type{
 			"type":       types.StringType,
-			"attributes": jsontypes.NormalizedType{},
+			"attributes": jsonType{},
 		}},
 	}}
 	attributeConfigAttrTypes = map[string]attr.Type{
@@ -110,8 +110,11 @@ func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 			"and computes its identity attributes with the profile's attribute transforms.\n\n" +
 			"ISC refuses one update that changes both the authoritative source and the attribute configuration, so when both change " +
 			"the provider sends two patches, the authoritative source first; the plan still shows one in-place update. " +
-			"A source in use as an authoritative source reports `authoritative = true` and cannot be deleted until the profile is gone; " +
-			"since the profile refers to the source, Terraform deletes the profile first. " +
+			"A source is the authoritative source of at most one profile: the plan fails when another profile uses the configured source. " +
+			"A source in use as an authoritative source reports `authoritative = true`, and ISC refuses to delete it until the profile is gone: " +
+			"the plan of a change that destroys or replaces it fails, naming the profile (see `sailpoint_source` for the way out). " +
+			"Refer to the source by its `id` attribute, so that Terraform deletes the profile before the source. " +
+			"An import ID of a source fails saying so. " +
 			"ISC deletes a profile in a background task; the provider waits until it is gone, bounded by `timeouts.delete`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -120,9 +123,9 @@ func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"name": schema.StringAttribute{
-				MarkdownDescription: "Identity profile name, unique in the tenant.",
+				MarkdownDescription: "Identity profile name, unique in the tenant. It must not be blank.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          nameValidators(),
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: "Identity profile description.",
@@ -157,9 +160,9 @@ func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 						Default:             listdefault.StaticValue(noTransforms),
 						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 							"identity_attribute_name": schema.StringAttribute{
-								MarkdownDescription: "Identity attribute the transform computes, such as `email`. Each may appear once.",
+								MarkdownDescription: "Identity attribute the transform computes, such as `email`. Each may appear once; it must not be blank.",
 								Required:            true,
-								Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+								Validators:          nameValidators(),
 							},
 							"transform_definition": schema.SingleNestedAttribute{
 								MarkdownDescription: "The transform that computes the value.",
@@ -173,7 +176,7 @@ func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 									"attributes": schema.StringAttribute{
 										MarkdownDescription: "The transform's attributes as a JSON object (use `jsonencode`), such as " +
 											"`{ attributeName, sourceName, sourceId }` for `accountAttribute`.",
-										CustomType: jsontypes.NormalizedType{},
+										CustomType: jsonType{},
 										Optional:   true,
 										Validators: []validator.String{jsonObjectValidator{}},
 									},
@@ -248,6 +251,30 @@ func (r *identityProfileResource) ValidateConfig(ctx context.Context, req resour
 	}
 }
 
+// ModifyPlan records a planned destroy for the run, so that the plan of the profile's source
+// knows the profile goes first, and refuses an authoritative source that another profile uses.
+func (r *identityProfileResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var id types.String
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	}
+	if req.Plan.Raw.IsNull() {
+		r.run.planProfileDestroy(id.ValueString())
+		return
+	}
+	sourceAt := path.Root("authoritative_source").AtName("id")
+	var planned, prior, name types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, sourceAt, &planned)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, sourceAt, &prior)...)
+	}
+	if resp.Diagnostics.HasError() || planned.IsUnknown() || planned.IsNull() || planned.Equal(prior) {
+		return
+	}
+	r.refuseSourceTaken(ctx, id.ValueString(), name.ValueString(), planned.ValueString(), &resp.Diagnostics)
+}
+
 func (r *identityProfileResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan identityProfileModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -275,8 +302,12 @@ func (r *identityProfileResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	imported := justImported(ctx, req, resp)
 	profile, err := r.client.GetIdentityProfile(ctx, state.ID.ValueString())
 	if errors.Is(err, client.ErrNotFound) {
+		if imported && r.explainImportMiss(ctx, importMiss{resource: "sailpoint_identity_profile", thing: "identity profile", id: state.ID.ValueString()}, &resp.Diagnostics) {
+			return
+		}
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -351,6 +382,7 @@ func (r *identityProfileResource) ImportState(ctx context.Context, req resource.
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[0])...)
+	markImported(ctx, resp)
 }
 
 // toClient builds the ISC profile from the model, with ISC's defaults where the model has none.
@@ -376,11 +408,8 @@ func (m *identityProfileModel) toClient() (*client.IdentityProfile, diag.Diagnos
 	if c := m.IdentityAttributeConfig; c != nil {
 		p.IdentityAttributeConfig.Enabled = c.Enabled.ValueBool()
 		for i, t := range c.AttributeTransforms {
-			attrs, err := jsonObject(t.TransformDefinition.Attributes)
-			if err != nil {
-				diags.AddAttributeError(path.Root("identity_attribute_config").AtName("attribute_transforms").AtListIndex(i).
-					AtName("transform_definition").AtName("attributes"), "Invalid transform attributes", err.Error())
-			}
+			attrs := jsonObjectAt(t.TransformDefinition.Attributes, path.Root("identity_attribute_config").AtName("attribute_transforms").
+				AtListIndex(i).AtName("transform_definition").AtName("attributes"), &diags)
 			if attrs == nil {
 				attrs = map[string]any{} // ISC's value for no attributes
 			}
@@ -453,7 +482,7 @@ func attributeConfigFromClient(c *client.IdentityAttributeConfig, prior *attribu
 	}
 	out.Enabled = types.BoolValue(c.Enabled)
 	for i, t := range c.AttributeTransforms {
-		priorAttrs := jsontypes.NewNormalizedNull()
+		priorAttrs := jsonNull()
 		if prior != nil && i < len(prior.AttributeTransforms) {
 			priorAttrs = prior.AttributeTransforms[i].TransformDefinition.Attributes
 		}
@@ -471,13 +500,13 @@ func attributeConfigFromClient(c *client.IdentityAttributeConfig, prior *attribu
 
 // transformAttributes is ISC's attributes of a transform in state form. ISC answers {} for none:
 // that is null unless prior says {} itself.
-func transformAttributes(server map[string]any, prior jsontypes.Normalized) (jsontypes.Normalized, error) {
+func transformAttributes(server map[string]any, prior jsonValue) (jsonValue, error) {
 	priorKnown := !prior.IsNull() && !prior.IsUnknown()
 	if len(server) == 0 {
 		if priorObj, err := jsonObject(prior); priorKnown && err == nil && len(priorObj) == 0 {
 			return prior, nil
 		}
-		return jsontypes.NewNormalizedNull(), nil
+		return jsonNull(), nil
 	}
 	v, err := normalizedJSON(server)
 	if err != nil {

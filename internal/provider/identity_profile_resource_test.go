@@ -417,7 +417,8 @@ func TestAccIdentityProfile_planTimeRules(t *testing.T) {
   identity_attribute_config = { attribute_transforms = [%s] }`, strings.Join(transforms, ", "))
 	}
 	cases := map[string]struct{ name, args, want string }{
-		"empty name": {"", `authoritative_source = { id = "any" }`, `Attribute name string length must be at least 1, got: 0`},
+		"empty name": {"", `authoritative_source = { id = "any" }`, `Attribute name must contain a character other than whitespace (ISC refuses blank names), got: `},
+		"blank name": {" \t ", `authoritative_source = { id = "any" }`, `Attribute name must contain a character other than whitespace (ISC refuses blank names)`},
 		"empty source id": {"x", `authoritative_source = { id = "" }`,
 			`Attribute authoritative_source.id string length must be at least 1, got: 0`},
 		"duplicate identity attribute": {"x", config(transform("email", "accountAttribute", "null"), transform("email", "static", "null")),
@@ -425,10 +426,12 @@ func TestAccIdentityProfile_planTimeRules(t *testing.T) {
 				`an identity attribute takes one transform. Merge the two transforms or remove one of them.`},
 		"attributes not an object": {"x", config(transform("email", "accountAttribute", `jsonencode(["mail"])`)),
 			`identity_attribute_config.attribute_transforms[0].transform_definition.attributes must be a JSON object such as jsonencode({ key = "value" }), got ["mail"]`},
+		"attributes do not parse": {"x", config(transform("uid", "static", "null"), transform("email", "accountAttribute", `"{\"a\" 1}"`)),
+			`identity_attribute_config.attribute_transforms[1].transform_definition.attributes is not valid JSON: invalid character '1' after object key (at byte 6)`},
 		"empty transform type": {"x", config(transform("email", "", "null")),
 			`Attribute identity_attribute_config.attribute_transforms[0].transform_definition.type string length must be at least 1, got: 0`},
-		"empty identity attribute": {"x", config(transform("", "static", "null")),
-			`Attribute identity_attribute_config.attribute_transforms[0].identity_attribute_name string length must be at least 1, got: 0`},
+		"blank identity attribute": {"x", config(transform("  ", "static", "null")),
+			`Attribute identity_attribute_config.attribute_transforms[0].identity_attribute_name must contain a character other than whitespace (ISC refuses blank names)`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -163,8 +163,9 @@ func (p *sailpointProvider) Configure(ctx context.Context, req provider.Configur
 		resp.Diagnostics.AddError("Cannot authenticate to SailPoint ISC", err.Error())
 		return
 	}
-	resp.ResourceData = c
-	resp.DataSourceData = c
+	data := &providerData{client: c, run: &runState{}}
+	resp.ResourceData = data
+	resp.DataSourceData = data
 }
 
 func (p *sailpointProvider) Resources(context.Context) []func() resource.Resource {

@@ -1,10 +1,13 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"testing"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 )
 
 // ruleTables is the inventory of plan-time rules, one table per resource, data source and the
@@ -80,14 +83,34 @@ func jsonObjectRule(path string, set func(v any) map[string]any) rule {
 		return ruleCase{name: name, set: set(value), want: []wantDiag{errAt(path, badJSONObject,
 			fmt.Sprintf("%s must be a JSON object such as jsonencode({ key = \"value\" }), got %s", path, got))}}
 	}
+	notJSON := func(name, value, reason string) ruleCase {
+		return ruleCase{name: name, set: set(value), want: []wantDiag{errAt(path, "Invalid JSON",
+			fmt.Sprintf("%s is not valid JSON: %s. Build it with jsonencode, such as jsonencode({ key = \"value\" }); got %s", path, reason, value))}}
+	}
 	return rule{on: schemaPath(path), cases: []ruleCase{
 		refuse("array", `["a"]`, `["a"]`),
 		refuse("null JSON", `null`, `null`),
 		refuse("string", `"x"`, `"x"`),
-		// The JSON type itself refuses what does not parse, before the attribute's validator runs.
-		{name: "does not parse", set: set(`{"a":`), want: []wantDiag{errAt(path, "Invalid JSON String Value",
-			"A string value was provided that is not valid JSON string format (RFC 7159).\n\nGiven Value: {\"a\":\n")}},
+		// The JSON type itself refuses what does not parse, before the attribute's validator runs,
+		// in words that name the attribute: Terraform 1.11 shows a nested one on the resource.
+		notJSON("cut short", `{"a":`, "unexpected end of JSON input (at byte 5)"),
+		notJSON("syntax error", `{"a" 1}`, "invalid character '1' after object key (at byte 6)"),
 		refuse("long value cut", `[`+strings.Repeat(`"abcdefghij",`, 9)+`1]`, `[`+strings.Repeat(`"abcdefghij",`, 7)[:79]+`…`),
+		{name: "unknown", set: set(unknown)},
+	}}
+}
+
+// nameRule is the rule of an attribute that names something in ISC: not empty, not only whitespace.
+func nameRule(path string, set func(v any) map[string]any) rule {
+	blank := func(caseName, value string) ruleCase {
+		return ruleCase{name: caseName, set: set(value), want: []wantDiag{errAt(path, badValue,
+			fmt.Sprintf("Attribute %s %s, got: %s", path, blankNameHint, value))}}
+	}
+	return rule{on: schemaPath(path), cases: []ruleCase{
+		blank("empty", ""),
+		blank("spaces", "   "),
+		blank("tab and newline", "\t\n"),
+		{name: "padded", set: set(" HR ")},
 		{name: "unknown", set: set(unknown)},
 	}}
 }
@@ -185,6 +208,42 @@ func providerRules() ruleTable {
 
 const ownerID = "2c9180835d191a86015d28455b4b232a"
 
+// tenantSource makes a delimited-file source of this name in the tenant of a case.
+func tenantSource(t *testing.T, c *client.Client, name string) *client.Source {
+	t.Helper()
+	src, err := c.CreateSource(context.Background(), &client.Source{Name: name, Connector: "delimited-file",
+		Owner: &client.Reference{Type: client.RefIdentity, ID: emulator.AdminIdentityID}}, true)
+	must(t, err)
+	return src
+}
+
+// tenantProfile makes an identity profile of this name using the source in the tenant of a case.
+func tenantProfile(t *testing.T, c *client.Client, name, sourceID string) *client.IdentityProfile {
+	t.Helper()
+	p, err := c.CreateIdentityProfile(context.Background(), &client.IdentityProfile{Name: name,
+		AuthoritativeSource: &client.Reference{Type: client.RefSource, ID: sourceID}})
+	must(t, err)
+	return p
+}
+
+// profileState is the prior state of an identity profile: enough of it for a plan.
+func profileState(p *client.IdentityProfile) map[string]any {
+	return map[string]any{"id": p.ID, "name": p.Name, "authoritative_source": map[string]any{"id": p.AuthoritativeSource.ID}}
+}
+
+// inUseByProfile is the refusal of a plan that deletes source {source} (HR) while identity
+// profile {profile} (Employees) uses it; change says how the plan deletes it.
+func inUseByProfile(change string) wantDiag {
+	return errAt("", "SailPoint source in use by an identity profile", change+` source "HR" (id {source}), but it is the authoritative source `+
+		`of identity profile "Employees" (id {profile}), and ISC refuses to delete a source that an identity profile uses.`+"\n\n"+
+		`First make the profile stop using the source, in a change of its own: point its authoritative_source at another source, `+
+		`or delete the profile. If Terraform manages the profile, make that change and apply it alone with `+
+		`terraform apply -target=<the profile's address> (to delete it: terraform destroy -target=<the profile's address>), `+
+		`then plan this change again. Removing the profile from the configuration in this same plan is not reliably seen: `+
+		`Terraform plans the two in no fixed order (terraform destroy of both does work; it plans the configuration first, `+
+		`so run it without a replacing change pending, or with -refresh=false).`)
+}
+
 func sourceRules() ruleTable {
 	base := map[string]any{"name": "HR", "connector": "delimited-file", "owner": map[string]any{"id": ownerID}}
 	ref := func(attr string) rule {
@@ -203,13 +262,31 @@ func sourceRules() ruleTable {
 		"connector_attributes": `{"file":"hr.csv"}`, "authoritative": false, "healthy": true, "status": "SOURCE_STATE_HEALTHY",
 		"connector_name": "Delimited File", "schemas": []any{}, "created": "2025-01-01T00:00:00.000Z", "modified": "2025-01-01T00:00:00.000Z",
 	})
+	replacement := map[string]any{"connector": "active-directory", "connector_attributes": `{"file":"hr.csv"}`,
+		"connector_attributes_wo": `{"password":"p","privateKey":"k"}`, "connector_attributes_wo_version": 1}
+	// hrUsedBy makes the table's source (HR) in the tenant, with an identity profile using it when
+	// used is set, whose destroy the run plans first when destroyed is set.
+	hrUsedBy := func(used, destroyed bool) func(t *testing.T, c *client.Client) tenantSetup {
+		return func(t *testing.T, c *client.Client) tenantSetup {
+			src := tenantSource(t, c, "HR")
+			setup := tenantSetup{prior: map[string]any{"id": src.ID}, ids: map[string]string{"source": src.ID}}
+			if used {
+				p := tenantProfile(t, c, "Employees", src.ID)
+				setup.ids["profile"] = p.ID
+				if destroyed {
+					setup.destroyed = []plannedDestroy{{"sailpoint_identity_profile", profileState(p)}}
+				}
+			}
+			return setup
+		}
+	}
 	replacing := func(what string) string {
 		return fmt.Sprintf(`Changing %s forces the replacement of source "HR". ISC deletes the source together with every account aggregated from it`, what)
 	}
 	return ruleTable{kind: kindResource, typeName: "sailpoint_source", base: base, prior: prior,
 		private: map[string]string{privateSecretAttributes: `["password","privateKey"]`},
 		rules: []rule{
-			nonEmpty("name", map[string]any{"name": ""}),
+			nameRule("name", func(v any) map[string]any { return map[string]any{"name": v} }),
 			nonEmpty("connector", map[string]any{"connector": ""}),
 			{on: "delete_threshold", cases: []ruleCase{
 				{name: "over 100", set: map[string]any{"delete_threshold": 101}, want: []wantDiag{errAt("delete_threshold", outOfRange,
@@ -271,6 +348,17 @@ func sourceRules() ruleTable {
 						`ISC holds secret connector attributes of source "HR" that this configuration does not set: privateKey. ISC keeps them as they are`),
 				}},
 				{name: "secrets ISC holds, unknown attributes", op: opPlan, set: map[string]any{"connector_attributes": unknown}},
+				{name: "replacement of a source a profile uses", op: opPlan, tenant: hrUsedBy(true, false), set: replacement, want: []wantDiag{
+					warnAt("", "Replacing a SailPoint source deletes its accounts", replacing("connector")),
+					inUseByProfile("Changing connector replaces, and so deletes,"),
+				}},
+				{name: "destroy of a source a profile uses", op: opDestroy, tenant: hrUsedBy(true, false), want: []wantDiag{
+					inUseByProfile("This plan destroys"),
+				}},
+				{name: "destroy of a source whose profile this run destroys first", op: opDestroy, tenant: hrUsedBy(true, true)},
+				{name: "destroy of a source no profile uses", op: opDestroy, tenant: hrUsedBy(false, false)},
+				{name: "update of a source a profile uses", op: opPlan, tenant: hrUsedBy(true, false), set: map[string]any{"description": "people",
+					"connector_attributes": `{"file":"hr.csv"}`, "connector_attributes_wo": `{"password":"p","privateKey":"k"}`, "connector_attributes_wo_version": 1}},
 			}},
 			{on: "ImportState", cases: importCases("sailpoint_source", "SOURCE_ID", oneID("SOURCE_ID"))},
 		}}
@@ -293,7 +381,7 @@ func sourceSchemaRules() ruleTable {
 	}
 	return ruleTable{kind: kindResource, typeName: "sailpoint_source_schema", base: base, rules: []rule{
 		nonEmpty("source_id", map[string]any{"source_id": ""}),
-		nonEmpty("name", map[string]any{"name": ""}),
+		nameRule("name", func(v any) map[string]any { return map[string]any{"name": v} }),
 		nonEmpty("native_object_type", map[string]any{"native_object_type": ""}),
 		nonEmpty("identity_attribute", map[string]any{"identity_attribute": ""}),
 		nonEmpty("display_attribute", map[string]any{"display_attribute": ""}),
@@ -302,7 +390,7 @@ func sourceSchemaRules() ruleTable {
 			{name: "unknown feature", set: map[string]any{"features": []any{"FLY"}}, want: []wantDiag{oneOfError(`features[Value("FLY")]`, sourceFeatures, "FLY")}},
 		}},
 		jsonObjectRule("configuration", func(v any) map[string]any { return map[string]any{"configuration": v} }),
-		nonEmpty("attributes[1].name", attrList(a("cn"), a(""))),
+		nameRule("attributes[1].name", func(v any) map[string]any { return attrList(a("cn"), a(v)) }),
 		{on: "attributes[*].type", cases: []ruleCase{
 			{name: "unknown type", set: attrList(a("n", "type", "FLOAT")), want: []wantDiag{oneOfError("attributes[0].type", client.AttributeTypes, "FLOAT")}},
 			{name: "lower case", set: attrList(a("n", "type", "string")), want: []wantDiag{oneOfError("attributes[0].type", client.AttributeTypes, "string")}},
@@ -375,12 +463,12 @@ func provisioningPolicyRules() ruleTable {
 	}
 	return ruleTable{kind: kindResource, typeName: "sailpoint_source_provisioning_policy", base: base, rules: []rule{
 		nonEmpty("source_id", map[string]any{"source_id": ""}),
-		nonEmpty("name", map[string]any{"name": ""}),
+		nameRule("name", func(v any) map[string]any { return map[string]any{"name": v} }),
 		{on: "usage_type", cases: []ruleCase{
 			{name: "unknown usage", set: map[string]any{"usage_type": "FLY"}, want: []wantDiag{oneOfError("usage_type", client.UsageTypes, "FLY")}},
 			{name: "lower case", set: map[string]any{"usage_type": "create"}, want: []wantDiag{oneOfError("usage_type", client.UsageTypes, "create")}},
 		}},
-		nonEmpty("fields[1].name", fields(field("id"), field(""))),
+		nameRule("fields[1].name", func(v any) map[string]any { return fields(field("id"), field(v)) }),
 		{on: "fields[*].type", cases: []ruleCase{
 			{name: "unknown type", set: fields(field("id", "type", "text")), want: []wantDiag{oneOfError("fields[0].type", client.FieldTypes, "text")}},
 		}},
@@ -410,14 +498,48 @@ func identityProfileRules() ruleTable {
 		return map[string]any{"identity_attribute_name": name, "transform_definition": map[string]any{"type": typ, "attributes": attributes}}
 	}
 	const list = "identity_attribute_config.attribute_transforms"
+	// profiles makes two sources, HR and AD, and identity profile Employees using HR. The case plans
+	// profile Contractors, which uses AD already when exists is set; it is planned with HR when
+	// toHR is set, else with AD.
+	profiles := func(exists, toHR bool) func(t *testing.T, c *client.Client) tenantSetup {
+		return func(t *testing.T, c *client.Client) tenantSetup {
+			hr, ad := tenantSource(t, c, "HR"), tenantSource(t, c, "AD")
+			employees := tenantProfile(t, c, "Employees", hr.ID)
+			setup := tenantSetup{ids: map[string]string{"source": hr.ID, "profile": employees.ID}}
+			target := ad.ID
+			if toHR {
+				target = hr.ID
+			}
+			setup.set = map[string]any{"name": "Contractors", "authoritative_source": map[string]any{"id": target}}
+			if exists {
+				setup.prior = profileState(tenantProfile(t, c, "Contractors", ad.ID))
+			}
+			return setup
+		}
+	}
+	sourceTaken := errAt("authoritative_source.id", "Source already in use by an identity profile",
+		`Source "HR" (id {source}) is the authoritative source of identity profile "Employees" (id {profile}) already, and ISC allows a source `+
+			`to be the authoritative source of one profile only. Choose another source, or first make that profile stop using it `+
+			`(point it at another source, or delete it) in a change of its own, then plan this change again.`)
 	return ruleTable{kind: kindResource, typeName: "sailpoint_identity_profile", base: base, rules: []rule{
-		nonEmpty("name", map[string]any{"name": ""}),
+		nameRule("name", func(v any) map[string]any { return map[string]any{"name": v} }),
 		{on: "owner.id", cases: []ruleCase{{name: "empty", set: map[string]any{"owner": map[string]any{"id": ""}}, want: []wantDiag{lengthError("owner.id")}}}},
 		{on: "authoritative_source.id", cases: []ruleCase{
 			{name: "empty", set: map[string]any{"authoritative_source": map[string]any{"id": ""}}, want: []wantDiag{lengthError("authoritative_source.id")}},
 			{name: "unknown", set: map[string]any{"authoritative_source": map[string]any{"id": unknown}}},
 		}},
-		nonEmpty(list+"[0].identity_attribute_name", transforms(transform("", "static", nil))),
+		nameRule(list+"[0].identity_attribute_name", func(v any) map[string]any { return transforms(transform(v, "static", nil)) }),
+		{on: "ModifyPlan", cases: []ruleCase{
+			{name: "source another profile uses", op: opPlan, tenant: profiles(false, true), set: map[string]any{"name": "Contractors"},
+				want: []wantDiag{sourceTaken}},
+			{name: "moving to a source another profile uses", op: opPlan, tenant: profiles(true, true), want: []wantDiag{sourceTaken}},
+			{name: "keeping its source", op: opPlan, tenant: profiles(true, false)},
+			// The create that replaces a tainted profile, planned while the profile still exists.
+			{name: "replacing the profile that uses the source", op: opPlan, tenant: profiles(false, true), set: map[string]any{"name": "EMPLOYEES"}},
+			{name: "source no profile uses", op: opPlan, tenant: profiles(false, false)},
+			{name: "unknown source", op: opPlan, tenant: profiles(false, true), set: map[string]any{"authoritative_source": map[string]any{"id": unknown}}},
+			{name: "destroy", op: opDestroy, tenant: profiles(true, false)},
+		}},
 		nonEmpty(list+"[0].transform_definition.type", transforms(transform("email", "", nil))),
 		jsonObjectRule(list+"[0].transform_definition.attributes", func(v any) map[string]any {
 			return transforms(transform("email", "accountAttribute", v))

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"net/http/httptest"
 	"reflect"
 	"slices"
 	"sort"
@@ -17,6 +18,9 @@ import (
 	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 )
 
 // This file drives every plan-time rule of the provider through its protocol server, the way
@@ -38,6 +42,7 @@ const (
 	opPlan                    // PlanResourceChange: a create, or an update of prior when set
 	opImport                  // ImportResourceState
 	opConfigure               // ConfigureProvider
+	opDestroy                 // PlanResourceChange: the destroy of prior
 )
 
 // wantDiag is one expected diagnostic. detail is the whole text, unless fragment is set: then
@@ -70,7 +75,27 @@ type ruleCase struct {
 	set  map[string]any
 	id   string            // import ID
 	env  map[string]string // environment for opConfigure
-	want []wantDiag
+	// tenant, when set, runs the case against a provider configured for an in-process emulator,
+	// which tenant fills through c. What it returns is merged over the prior state (such as the
+	// id of an object it made), and makes an opPlan an update even in a table without prior.
+	tenant func(t *testing.T, c *client.Client) tenantSetup
+	want   []wantDiag
+}
+
+// tenantSetup is what a case's tenant made: values for the case's prior state and configuration,
+// resources whose destroy the same provider plans before the case, as Terraform does in one run,
+// and the ids of what it made, which replace {key} in the details the case wants.
+type tenantSetup struct {
+	prior     map[string]any
+	set       map[string]any
+	destroyed []plannedDestroy
+	ids       map[string]string
+}
+
+// plannedDestroy is a resource of another type, by its prior state.
+type plannedDestroy struct {
+	typeName string
+	prior    map[string]any
 }
 
 // rule is one plan-time rule and the cases that prove it. on names what enforces it: an
@@ -202,12 +227,76 @@ func TestPlanTimeRules(t *testing.T) {
 					for k, v := range c.env {
 						t.Setenv(k, v)
 					}
-					got := tbl.run(t, srv, sch, c)
+					srv, prior := srv, tbl.prior
+					if c.tenant != nil {
+						var setup tenantSetup
+						srv, setup = withTenant(t, c.tenant)
+						if prior == nil && setup.prior != nil {
+							prior = tbl.base
+						}
+						prior = merged(prior, setup.prior)
+						for _, d := range setup.destroyed {
+							typ := schemas.ResourceSchemas[d.typeName].ValueType()
+							checkDiags(t, planDestroy(t, srv, d.typeName, typ, objectValue(t, typ, d.prior), nil), nil)
+						}
+						c.set = merged(setup.set, c.set)
+						c.want = slices.Clone(c.want)
+						for i := range c.want {
+							for k, id := range setup.ids {
+								c.want[i].detail = strings.ReplaceAll(c.want[i].detail, "{"+k+"}", id)
+							}
+						}
+					}
+					got := tbl.withPrior(prior).run(t, srv, sch, c)
 					checkDiags(t, got, c.want)
 				})
 			}
 		}
 	}
+}
+
+// withTenant starts an emulator, lets fill make its objects through a client, and returns a new
+// provider server configured for it, with what fill returned.
+func withTenant(t *testing.T, fill func(t *testing.T, c *client.Client) tenantSetup) (tfprotov6.ProviderServer, tenantSetup) {
+	t.Helper()
+	ts := httptest.NewServer(emulator.New(emulator.Config{DeleteDelay: -1}))
+	t.Cleanup(ts.Close)
+	c, err := client.New(client.Config{BaseURL: ts.URL, ClientID: emulator.DefaultClientID, ClientSecret: emulator.DefaultClientSecret,
+		RequestsPerSecond: 100, NoReadCache: true})
+	must(t, err)
+	setup := fill(t, c)
+	srv, err := providerserver.NewProtocol6WithError(New("test")())()
+	must(t, err)
+	schemas, err := srv.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	must(t, err)
+	typ := schemas.Provider.ValueType()
+	config := objectValue(t, typ, map[string]any{"base_url": ts.URL, "client_id": emulator.DefaultClientID,
+		"client_secret": emulator.DefaultClientSecret, "requests_per_second": 100})
+	resp, err := srv.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: dynamicValue(t, typ, config)})
+	must(t, err)
+	checkDiags(t, resp.Diagnostics, nil)
+	return srv, setup
+}
+
+// withPrior is the table with another prior state.
+func (tbl ruleTable) withPrior(prior map[string]any) ruleTable {
+	tbl.prior = prior
+	return tbl
+}
+
+// planDestroy plans the destroy of prior, as Terraform does: no configuration, no proposed state.
+func planDestroy(t *testing.T, srv tfprotov6.ProviderServer, typeName string, typ tftypes.Type, prior tftypes.Value, private []byte) []*tfprotov6.Diagnostic {
+	t.Helper()
+	null := tftypes.NewValue(typ, nil)
+	resp, err := srv.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{
+		TypeName:         typeName,
+		PriorState:       dynamicValue(t, typ, prior),
+		ProposedNewState: dynamicValue(t, typ, null),
+		Config:           dynamicValue(t, typ, null),
+		PriorPrivate:     private,
+	})
+	must(t, err)
+	return resp.Diagnostics
 }
 
 // run makes the case's protocol call and returns its diagnostics.
@@ -227,6 +316,8 @@ func (tbl ruleTable) run(t *testing.T, srv tfprotov6.ProviderServer, sch *tfprot
 		return resp.Diagnostics
 	case c.op == opPlan:
 		return tbl.plan(t, srv, sch, c)
+	case c.op == opDestroy:
+		return planDestroy(t, srv, tbl.typeName, typ, objectValue(t, typ, merged(tbl.prior, c.set)), nil)
 	case tbl.kind == kindProvider:
 		resp, err := srv.ValidateProviderConfig(ctx, &tfprotov6.ValidateProviderConfigRequest{Config: config})
 		must(t, err)

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -50,20 +49,20 @@ type sourceProvisioningPolicyModel struct {
 }
 
 type policyFieldModel struct {
-	Name          types.String         `tfsdk:"name"`
-	Type          types.String         `tfsdk:"type"`
-	IsMultiValued types.Bool           `tfsdk:"is_multi_valued"`
-	Transform     jsontypes.Normalized `tfsdk:"transform"`
-	Attributes    jsontypes.Normalized `tfsdk:"attributes"`
-	IsRequired    types.Bool           `tfsdk:"is_required"`
+	Name          types.String `tfsdk:"name"`
+	Type          types.String `tfsdk:"type"`
+	IsMultiValued types.Bool   `tfsdk:"is_multi_valued"`
+	Transform     jsonValue    `tfsdk:"transform"`
+	Attributes    jsonValue    `tfsdk:"attributes"`
+	IsRequired    types.Bool   `tfsdk:"is_required"`
 }
 
 var policyFieldType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"name":            types.StringType,
 	"type":            types.StringType,
 	"is_multi_valued": types.BoolType,
-	"transform":       jsontypes.NormalizedType{},
-	"attributes":      jsontypes.NormalizedType{},
+	"transform":       jsonType{},
+	"attributes":      jsonType{},
 	"is_required":     types.BoolType,
 }}
 
@@ -85,7 +84,8 @@ func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.
 			"ISC gives some sources a policy of its own: a new Active Directory or delimited-file source gets a `CREATE` policy. " +
 			"Creating this resource for a usage type the source already has takes that policy over: the provider replaces the " +
 			"existing policy with this configuration (`PUT`) instead of failing. For `CREATE` it tries that first; for other usage " +
-			"types it creates the policy and takes the existing one over only when ISC refuses the create. Destroying the resource deletes the policy, a taken-over one included.",
+			"types it creates the policy and takes the existing one over only when ISC refuses the create. Destroying the resource deletes the policy, a taken-over one included. " +
+			"An import ID whose `SOURCE_ID` is not a source, or whose source has no policy of that usage type, fails saying so.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`source_id/USAGE_TYPE`, as used for import.",
@@ -106,9 +106,9 @@ func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.
 				PlanModifiers: replace,
 			},
 			"name": schema.StringAttribute{
-				MarkdownDescription: "Policy name.",
+				MarkdownDescription: "Policy name. It must not be blank.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          nameValidators(),
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: "Policy description.",
@@ -121,9 +121,9 @@ func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.
 				Default:             listdefault.StaticValue(types.ListValueMust(policyFieldType, []attr.Value{})),
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"name": schema.StringAttribute{
-						MarkdownDescription: "Name of the account attribute.",
+						MarkdownDescription: "Name of the account attribute. It must not be blank.",
 						Required:            true,
-						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+						Validators:          nameValidators(),
 					},
 					"type": schema.StringAttribute{
 						MarkdownDescription: "Value type, one of " + codeList(client.FieldTypes) + ". ISC masks and encrypts `secret` values.",
@@ -139,7 +139,7 @@ func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.
 					"transform": schema.StringAttribute{
 						MarkdownDescription: "Transform that computes the value, as a JSON object (use `jsonencode`), such as " +
 							"`jsonencode({ type = \"identityAttribute\", attributes = { name = \"uid\" } })`. Default `{}`, ISC's default (no transform).",
-						CustomType: jsontypes.NormalizedType{},
+						CustomType: jsonType{},
 						Optional:   true,
 						Computed:   true,
 						Default:    stringdefault.StaticString("{}"),
@@ -147,7 +147,7 @@ func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.
 					},
 					"attributes": schema.StringAttribute{
 						MarkdownDescription: "Further attributes of the field as a JSON object, such as `jsonencode({ cloudRequired = \"true\" })`. Default `{}`.",
-						CustomType:          jsontypes.NormalizedType{},
+						CustomType:          jsonType{},
 						Optional:            true,
 						Computed:            true,
 						Default:             stringdefault.StaticString("{}"),
@@ -230,8 +230,14 @@ func (r *sourceProvisioningPolicyResource) Read(ctx context.Context, req resourc
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	imported := justImported(ctx, req, resp)
 	got, err := r.client.GetProvisioningPolicy(ctx, state.SourceID.ValueString(), state.UsageType.ValueString())
 	if errors.Is(err, client.ErrNotFound) {
+		miss := importMiss{resource: "sailpoint_source_provisioning_policy", thing: "provisioning policy", id: state.SourceID.ValueString(),
+			child: state.UsageType.ValueString() + " provisioning policy"}
+		if imported && r.explainImportMiss(ctx, miss, &resp.Diagnostics) {
+			return
+		}
 		// The policy, or its whole source, is gone: the next plan creates it again.
 		resp.State.RemoveResource(ctx)
 		return
@@ -303,6 +309,7 @@ func (r *sourceProvisioningPolicyResource) ImportState(ctx context.Context, req 
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("source_id"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("usage_type"), parts[1])...)
+	markImported(ctx, resp)
 }
 
 func (m *sourceProvisioningPolicyModel) describe() string {
@@ -319,14 +326,9 @@ func (m *sourceProvisioningPolicyModel) toClient() (*client.ProvisioningPolicy, 
 		Fields:      make([]client.FieldDetails, 0, len(m.Fields)),
 	}
 	for i, f := range m.Fields {
-		transform, err := jsonObject(f.Transform)
-		if err != nil {
-			diags.AddAttributeError(path.Root("fields").AtListIndex(i).AtName("transform"), "Invalid transform", err.Error())
-		}
-		attributes, err := jsonObject(f.Attributes)
-		if err != nil {
-			diags.AddAttributeError(path.Root("fields").AtListIndex(i).AtName("attributes"), "Invalid attributes", err.Error())
-		}
+		at := path.Root("fields").AtListIndex(i)
+		transform := jsonObjectAt(f.Transform, at.AtName("transform"), &diags)
+		attributes := jsonObjectAt(f.Attributes, at.AtName("attributes"), &diags)
 		p.Fields = append(p.Fields, client.FieldDetails{
 			Name:          f.Name.ValueString(),
 			Type:          f.Type.ValueString(),

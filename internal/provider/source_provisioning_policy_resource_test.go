@@ -332,13 +332,26 @@ func TestAccSourceProvisioningPolicy_planTimeRules(t *testing.T) {
   usage_type = "CREATE"
   name       = "x"
   fields     = [{ name = "id", transform = jsonencode(["a"]) }]`, `fields\[0\]\.transform must be a JSON object`},
+		// Terraform 1.11 shows the error on the resource block, so its text names the element.
+		"transform does not parse": {`
+  usage_type = "CREATE"
+  name       = "x"
+  fields     = [{ name = "id" }, { name = "mail" }, { name = "cn", transform = "{bad" }]`,
+			errorText(`fields[2].transform is not valid JSON: invalid character 'b' looking for beginning of object key string (at byte 2)`).String()},
 		"duplicate field": {`
   usage_type = "CREATE"
   name       = "x"
   fields     = [{ name = "id" }, { name = "mail" }, { name = "id" }]`, `fields\[0\] and fields\[2\] are both named "id"`},
 		"empty name": {`
   usage_type = "CREATE"
-  name       = ""`, `name[\s\S]*string length must be at least 1`},
+  name       = ""`, `Attribute name must contain a character other than whitespace`},
+		"blank name": {`
+  usage_type = "CREATE"
+  name       = "   "`, `Attribute name must contain a character other than whitespace`},
+		"blank field name": {`
+  usage_type = "CREATE"
+  name       = "x"
+  fields     = [{ name = "id" }, { name = " " }]`, `Attribute fields\[1\]\.name must contain a character other than whitespace`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

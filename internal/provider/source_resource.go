@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -58,35 +57,35 @@ type schemaRefModel struct {
 var schemaRefType = types.ObjectType{AttrTypes: map[string]attr.Type{"id": types.StringType, "name": types.StringType}}
 
 type sourceModel struct {
-	ID                           types.String         `tfsdk:"id"`
-	Name                         types.String         `tfsdk:"name"`
-	Description                  types.String         `tfsdk:"description"`
-	Connector                    types.String         `tfsdk:"connector"`
-	ConnectorClass               types.String         `tfsdk:"connector_class"`
-	Type                         types.String         `tfsdk:"type"`
-	ProvisionAsCsv               types.Bool           `tfsdk:"provision_as_csv"`
-	DeleteThreshold              types.Int64          `tfsdk:"delete_threshold"`
-	Owner                        *refModel            `tfsdk:"owner"`
-	Cluster                      *refModel            `tfsdk:"cluster"`
-	ManagementWorkgroup          *refModel            `tfsdk:"management_workgroup"`
-	AccountCorrelationConfig     *refModel            `tfsdk:"account_correlation_config"`
-	AccountCorrelationRule       *refModel            `tfsdk:"account_correlation_rule"`
-	ManagerCorrelationRule       *refModel            `tfsdk:"manager_correlation_rule"`
-	BeforeProvisioningRule       *refModel            `tfsdk:"before_provisioning_rule"`
-	ManagerCorrelationMapping    *mappingModel        `tfsdk:"manager_correlation_mapping"`
-	Features                     types.Set            `tfsdk:"features"`
-	PasswordPolicyIDs            types.Set            `tfsdk:"password_policy_ids"`
-	ConnectorAttributes          jsontypes.Normalized `tfsdk:"connector_attributes"`
-	ConnectorAttributesWO        jsontypes.Normalized `tfsdk:"connector_attributes_wo"`
-	ConnectorAttributesWOVersion types.Int64          `tfsdk:"connector_attributes_wo_version"`
-	Authoritative                types.Bool           `tfsdk:"authoritative"`
-	Healthy                      types.Bool           `tfsdk:"healthy"`
-	Status                       types.String         `tfsdk:"status"`
-	ConnectorName                types.String         `tfsdk:"connector_name"`
-	Schemas                      types.List           `tfsdk:"schemas"`
-	Created                      types.String         `tfsdk:"created"`
-	Modified                     types.String         `tfsdk:"modified"`
-	Timeouts                     timeouts.Value       `tfsdk:"timeouts"`
+	ID                           types.String   `tfsdk:"id"`
+	Name                         types.String   `tfsdk:"name"`
+	Description                  types.String   `tfsdk:"description"`
+	Connector                    types.String   `tfsdk:"connector"`
+	ConnectorClass               types.String   `tfsdk:"connector_class"`
+	Type                         types.String   `tfsdk:"type"`
+	ProvisionAsCsv               types.Bool     `tfsdk:"provision_as_csv"`
+	DeleteThreshold              types.Int64    `tfsdk:"delete_threshold"`
+	Owner                        *refModel      `tfsdk:"owner"`
+	Cluster                      *refModel      `tfsdk:"cluster"`
+	ManagementWorkgroup          *refModel      `tfsdk:"management_workgroup"`
+	AccountCorrelationConfig     *refModel      `tfsdk:"account_correlation_config"`
+	AccountCorrelationRule       *refModel      `tfsdk:"account_correlation_rule"`
+	ManagerCorrelationRule       *refModel      `tfsdk:"manager_correlation_rule"`
+	BeforeProvisioningRule       *refModel      `tfsdk:"before_provisioning_rule"`
+	ManagerCorrelationMapping    *mappingModel  `tfsdk:"manager_correlation_mapping"`
+	Features                     types.Set      `tfsdk:"features"`
+	PasswordPolicyIDs            types.Set      `tfsdk:"password_policy_ids"`
+	ConnectorAttributes          jsonValue      `tfsdk:"connector_attributes"`
+	ConnectorAttributesWO        jsonValue      `tfsdk:"connector_attributes_wo"`
+	ConnectorAttributesWOVersion types.Int64    `tfsdk:"connector_attributes_wo_version"`
+	Authoritative                types.Bool     `tfsdk:"authoritative"`
+	Healthy                      types.Bool     `tfsdk:"healthy"`
+	Status                       types.String   `tfsdk:"status"`
+	ConnectorName                types.String   `tfsdk:"connector_name"`
+	Schemas                      types.List     `tfsdk:"schemas"`
+	Created                      types.String   `tfsdk:"created"`
+	Modified                     types.String   `tfsdk:"modified"`
+	Timeouts                     timeouts.Value `tfsdk:"timeouts"`
 }
 
 // sourceFeatures are the values of ISC's SourceFeature.
@@ -161,7 +160,16 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"(and configuration generated from it) has no secrets. ISC keeps them, and the plan names those the configuration " +
 			"does not set; to manage them with Terraform, add them to `connector_attributes_wo` with a " +
 			"`connector_attributes_wo_version`. The guide [Bring an existing tenant under Terraform](../guides/import-existing-tenant.md) " +
-			"walks through an import.",
+			"walks through an import. An import ID of another kind of object, such as an identity profile or a schema, fails saying what it is.\n\n" +
+			"**Sources in use by an identity profile.** ISC refuses to delete a source that an identity profile uses as its authoritative " +
+			"source, so a plan that would destroy such a source, or replace it (after a change of `connector`, for example), fails and names " +
+			"the profile. Make the profile stop using the source first, in a change of its own: point its `authoritative_source` at another " +
+			"source, or delete it (`terraform apply -target` or `terraform destroy -target` of the profile), then plan the change again. " +
+			"`terraform destroy` of a profile and its source works, since Terraform plans the profile's destroy first when the profile " +
+			"refers to the source (`authoritative_source = { id = sailpoint_source.hr.id }`). A plan that removes both from the " +
+			"configuration plans them in no fixed order, so it may stop with this error: then destroy the profile first with `-target`. " +
+			"`terraform destroy` plans the configuration as it is before the destroy, so it stops with this error too while a change that " +
+			"replaces such a source is pending: revert the change, or run `terraform destroy -refresh=false`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Source ID, set by ISC.",
@@ -169,9 +177,9 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"name": schema.StringAttribute{
-				MarkdownDescription: "Source name, unique in the tenant.",
+				MarkdownDescription: "Source name, unique in the tenant. It must not be blank.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          nameValidators(),
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: "Source description.",
@@ -249,7 +257,7 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				MarkdownDescription: "Connector configuration as a JSON object (use `jsonencode`). Only the keys given here are managed: " +
 					"keys ISC adds are left alone, a managed key changed in ISC shows as drift, and a key removed here is removed from ISC. " +
 					"Keep secrets out of it: use `connector_attributes_wo`. Unset leaves connector attributes unmanaged.",
-				CustomType:    jsontypes.NormalizedType{},
+				CustomType:    jsonType{},
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.String{jsonObjectValidator{}},
@@ -260,7 +268,7 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 					"merged into the connector attributes on create, and sent again on update only when `connector_attributes_wo_version` changes. " +
 					"Never stored in state; ISC keeps them encrypted. Take the values from variables declared `ephemeral = true`: " +
 					"Terraform records the values of other variables in saved plan files.",
-				CustomType: jsontypes.NormalizedType{},
+				CustomType: jsonType{},
 				Optional:   true,
 				WriteOnly:  true,
 				Validators: []validator.String{jsonObjectValidator{}},
@@ -353,9 +361,17 @@ func (r *sourceResource) ValidateConfig(ctx context.Context, req resource.Valida
 }
 
 // ModifyPlan warns before a source is replaced (ISC deletes the accounts aggregated from it), and
-// when ISC holds secrets that the configuration does not set.
+// when ISC holds secrets that the configuration does not set. It refuses a destroy or a
+// replacement of a source that an identity profile uses, which ISC would refuse at apply.
 func (r *sourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+	if req.State.Raw.IsNull() {
+		return
+	}
+	var id, name types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
+	if req.Plan.Raw.IsNull() {
+		r.refuseSourceDeleteInUse(ctx, id.ValueString(), name.ValueString(), "This plan destroys", &resp.Diagnostics)
 		return
 	}
 	warnMissingSecrets(ctx, req, resp)
@@ -371,12 +387,12 @@ func (r *sourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if len(changed) == 0 {
 		return
 	}
-	var name types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
 	resp.Diagnostics.AddWarning("Replacing a SailPoint source deletes its accounts",
 		fmt.Sprintf("Changing %s forces the replacement of source %q. ISC deletes the source together with every account aggregated from it, "+
 			"and identities lose those accounts until the new source is aggregated. If that is not intended, revert the change.",
 			strings.Join(changed, ", "), name.ValueString()))
+	r.refuseSourceDeleteInUse(ctx, id.ValueString(), name.ValueString(),
+		fmt.Sprintf("Changing %s replaces, and so deletes,", strings.Join(changed, ", ")), &resp.Diagnostics)
 }
 
 // warnMissingSecrets names the secret connector attributes ISC holds for the source that the
@@ -466,11 +482,17 @@ func (r *sourceResource) Read(ctx context.Context, req resource.ReadRequest, res
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	ctx, _, diags := withWriteOnlyNames(ctx, req.Private, nil)
 	resp.Diagnostics.Append(diags...)
+	// Set by ImportState: this is the first read after an import.
+	readAll, diags := req.Private.GetKey(ctx, privateReadAllAttributes)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	src, err := r.client.GetSource(ctx, state.ID.ValueString())
 	if errors.Is(err, client.ErrNotFound) {
+		if len(readAll) > 0 && r.explainImportMiss(ctx, importMiss{resource: "sailpoint_source", thing: "source", id: state.ID.ValueString()}, &resp.Diagnostics) {
+			return
+		}
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -478,8 +500,6 @@ func (r *sourceResource) Read(ctx context.Context, req resource.ReadRequest, res
 		addAPIError(&resp.Diagnostics, "reading", "source", err)
 		return
 	}
-	readAll, diags := req.Private.GetKey(ctx, privateReadAllAttributes)
-	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(state.fromClient(ctx, src, state, false, len(readAll) > 0)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	if len(readAll) > 0 {
@@ -619,15 +639,9 @@ func (m *sourceModel) toClient(ctx context.Context, cfg sourceModel, withSecrets
 		diags.Append(m.Features.ElementsAs(ctx, &s.Features, false)...)
 		sort.Strings(s.Features)
 	}
-	attrs, err := jsonObject(m.ConnectorAttributes)
-	if err != nil {
-		diags.AddAttributeError(path.Root("connector_attributes"), "Invalid connector_attributes", err.Error())
-	}
+	attrs := jsonObjectAt(m.ConnectorAttributes, path.Root("connector_attributes"), &diags)
 	if withSecrets {
-		secrets, err := jsonObject(cfg.ConnectorAttributesWO)
-		if err != nil {
-			diags.AddAttributeError(path.Root("connector_attributes_wo"), "Invalid connector_attributes_wo", err.Error())
-		}
+		secrets := jsonObjectAt(cfg.ConnectorAttributesWO, path.Root("connector_attributes_wo"), &diags)
 		for k, v := range secrets {
 			if attrs == nil {
 				attrs = map[string]any{}
@@ -701,7 +715,7 @@ func (m *sourceModel) fromClient(ctx context.Context, s *client.Source, prior so
 		diags.AddAttributeError(path.Root("connector_attributes"), "Cannot read connector_attributes", err.Error())
 	}
 	m.ConnectorAttributes = attrs
-	m.ConnectorAttributesWO = jsontypes.NewNormalizedNull()
+	m.ConnectorAttributesWO = jsonNull()
 
 	m.Authoritative = types.BoolValue(s.Authoritative)
 	m.Healthy = types.BoolValue(s.Healthy)
@@ -734,7 +748,7 @@ func (m *sourceModel) copyServerValues(prior sourceModel) {
 // managedAttributes picks the connector attributes to keep in state: the keys prior manages
 // (or all of them after an import), with ISC's values, except that secret values, which ISC
 // returns as cipher text, keep the configured value.
-func managedAttributes(server map[string]any, prior jsontypes.Normalized, all bool) (jsontypes.Normalized, error) {
+func managedAttributes(server map[string]any, prior jsonValue, all bool) (jsonValue, error) {
 	if all {
 		out := map[string]any{}
 		for k, v := range server {
@@ -743,12 +757,12 @@ func managedAttributes(server map[string]any, prior jsontypes.Normalized, all bo
 			}
 		}
 		if len(out) == 0 {
-			return jsontypes.NewNormalizedNull(), nil
+			return jsonNull(), nil
 		}
 		return normalizedJSON(out)
 	}
 	if prior.IsUnknown() {
-		return jsontypes.NewNormalizedNull(), nil
+		return jsonNull(), nil
 	}
 	managed, err := jsonObject(prior)
 	if err != nil || managed == nil {

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -9,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
@@ -312,22 +312,23 @@ func TestAccSource_importIDMalformed(t *testing.T) {
 
 func TestAccSource_planTimeRules(t *testing.T) {
 	e := newAccEnv(t)
-	cases := map[string]struct{ extra, want string }{
-		"delete threshold":      {`delete_threshold = 101`, `delete_threshold[\s\S]*between 0 and 100, got: 101`},
-		"feature":               {`features = ["FLY"]`, `features[\s\S]*value must be one of`},
-		"attributes not object": {`connector_attributes = jsonencode(["a"])`, `connector_attributes must be a JSON object`},
-		"secret twice": {`
+	cases := map[string]struct{ name, extra, want string }{
+		"blank name":            {name: "  ", want: `Attribute name must contain a character other than whitespace\s+\(ISC\s+refuses\s+blank\s+names\)`},
+		"delete threshold":      {extra: `delete_threshold = 101`, want: `delete_threshold[\s\S]*between 0 and 100, got: 101`},
+		"feature":               {extra: `features = ["FLY"]`, want: `features[\s\S]*value must be one of`},
+		"attributes not object": {extra: `connector_attributes = jsonencode(["a"])`, want: `connector_attributes must be a JSON object`},
+		"secret twice": {extra: `
   connector_attributes            = jsonencode({ password = "x" })
   connector_attributes_wo         = jsonencode({ password = "y" })
-  connector_attributes_wo_version = 1`, `The key "password" is in both`},
-		"secret without version": {`connector_attributes_wo = jsonencode({ password = "y" })`, `Set connector_attributes_wo_version`},
+  connector_attributes_wo_version = 1`, want: `The key "password" is in both`},
+		"secret without version": {extra: `connector_attributes_wo = jsonencode({ password = "y" })`, want: `Set connector_attributes_wo_version`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
 				Steps: []resource.TestStep{{
-					Config:      e.sourceConfig("never-created", tc.extra),
+					Config:      e.sourceConfig(cmp.Or(tc.name, "never-created"), tc.extra),
 					PlanOnly:    true,
 					ExpectError: regexp.MustCompile(tc.want),
 				}},
@@ -390,7 +391,7 @@ func TestSourceReplacementWarning(t *testing.T) {
 			ProvisionAsCsv: types.BoolNull(), DeleteThreshold: types.Int64Null(),
 			Owner:    &refModel{ID: types.StringValue("o1"), Name: types.StringNull()},
 			Features: types.SetNull(types.StringType), PasswordPolicyIDs: types.SetNull(types.StringType),
-			ConnectorAttributes: jsontypes.NewNormalizedNull(), ConnectorAttributesWO: jsontypes.NewNormalizedNull(),
+			ConnectorAttributes: jsonNull(), ConnectorAttributesWO: jsonNull(),
 			ConnectorAttributesWOVersion: types.Int64Null(), Authoritative: types.BoolNull(), Healthy: types.BoolNull(),
 			Status: types.StringNull(), ConnectorName: types.StringNull(), Schemas: types.ListNull(schemaRefType),
 			Created: types.StringNull(), Modified: types.StringNull(),

@@ -50,7 +50,8 @@ func (r *sourceScheduleResource) Schema(_ context.Context, _ resource.SchemaRequ
 		MarkdownDescription: "An aggregation schedule of a source: when ISC aggregates the source's accounts or groups. " +
 			"A source has at most one schedule of each type. If the source already has a schedule of the configured type " +
 			"(made in the ISC UI, or by ISC itself), ISC refuses the create and the provider takes that schedule over: its cron expression is changed " +
-			"to the configured one instead of failing. Destroying the resource deletes the schedule, so ISC stops aggregating the source on a schedule.",
+			"to the configured one instead of failing. Destroying the resource deletes the schedule, so ISC stops aggregating the source on a schedule. " +
+			"An import ID whose `SOURCE_ID` is not a source, or whose source has no schedule of that type, fails saying so.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`SOURCE_ID/TYPE`: ISC gives schedules no ID of their own.",
@@ -116,9 +117,14 @@ func (r *sourceScheduleResource) Read(ctx context.Context, req resource.ReadRequ
 		return
 	}
 	sourceID, typ := state.SourceID.ValueString(), state.Type.ValueString()
+	imported := justImported(ctx, req, resp)
 	// A 404 means the schedule or its whole source is gone: either way the next plan recreates it.
 	got, err := r.client.GetSchedule(ctx, sourceID, typ)
 	if errors.Is(err, client.ErrNotFound) {
+		miss := importMiss{resource: "sailpoint_source_schedule", thing: "source schedule", id: sourceID, child: typ + " schedule"}
+		if imported && r.explainImportMiss(ctx, miss, &resp.Diagnostics) {
+			return
+		}
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -179,6 +185,7 @@ func (r *sourceScheduleResource) ImportState(ctx context.Context, req resource.I
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("source_id"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("type"), parts[1])...)
+	markImported(ctx, resp)
 }
 
 func (m *sourceScheduleModel) toClient() *client.Schedule {

@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -45,19 +44,19 @@ type sourceSchemaResource struct {
 const accountSchemaName = "account"
 
 type sourceSchemaModel struct {
-	ID                 types.String         `tfsdk:"id"`
-	SourceID           types.String         `tfsdk:"source_id"`
-	Name               types.String         `tfsdk:"name"`
-	NativeObjectType   types.String         `tfsdk:"native_object_type"`
-	IdentityAttribute  types.String         `tfsdk:"identity_attribute"`
-	DisplayAttribute   types.String         `tfsdk:"display_attribute"`
-	HierarchyAttribute types.String         `tfsdk:"hierarchy_attribute"`
-	IncludePermissions types.Bool           `tfsdk:"include_permissions"`
-	Features           types.Set            `tfsdk:"features"`
-	Configuration      jsontypes.Normalized `tfsdk:"configuration"`
-	Attributes         types.List           `tfsdk:"attributes"`
-	Created            types.String         `tfsdk:"created"`
-	Modified           types.String         `tfsdk:"modified"`
+	ID                 types.String `tfsdk:"id"`
+	SourceID           types.String `tfsdk:"source_id"`
+	Name               types.String `tfsdk:"name"`
+	NativeObjectType   types.String `tfsdk:"native_object_type"`
+	IdentityAttribute  types.String `tfsdk:"identity_attribute"`
+	DisplayAttribute   types.String `tfsdk:"display_attribute"`
+	HierarchyAttribute types.String `tfsdk:"hierarchy_attribute"`
+	IncludePermissions types.Bool   `tfsdk:"include_permissions"`
+	Features           types.Set    `tfsdk:"features"`
+	Configuration      jsonValue    `tfsdk:"configuration"`
+	Attributes         types.List   `tfsdk:"attributes"`
+	Created            types.String `tfsdk:"created"`
+	Modified           types.String `tfsdk:"modified"`
 }
 
 type schemaAttributeModel struct {
@@ -103,7 +102,8 @@ func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaReques
 			"the group schema with `schema_id`, and ISC refuses it unless that group schema already exists on the source. " +
 			"Declare the group schema as its own `sailpoint_source_schema` and set `schema_id` to its `id`: the reference " +
 			"makes Terraform create the group schema first.\n\n" +
-			"ISC allows schema operations only with a user context: configure the provider with a personal access token.",
+			"ISC allows schema operations only with a user context: configure the provider with a personal access token.\n\n" +
+			"An import ID whose `SOURCE_ID` is not a source, or whose schema belongs to another source, fails saying so.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Schema ID, set by ISC.",
@@ -118,9 +118,9 @@ func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaReques
 			},
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Schema name, unique on the source, such as `account` or `group`. A name the source already " +
-					"has takes that schema over. ISC cannot rename a schema: changing it replaces the schema.",
+					"has takes that schema over. ISC cannot rename a schema: changing it replaces the schema. It must not be blank.",
 				Required:      true,
-				Validators:    nonEmpty,
+				Validators:    nameValidators(),
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"native_object_type": schema.StringAttribute{
@@ -166,7 +166,7 @@ func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaReques
 			"configuration": schema.StringAttribute{
 				MarkdownDescription: "Extra configuration of the schema as a JSON object (use `jsonencode`), such as " +
 					"`{ groupMemberAttribute = \"member\" }`. ISC's value is kept when unset.",
-				CustomType:    jsontypes.NormalizedType{},
+				CustomType:    jsonType{},
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.String{jsonObjectValidator{}},
@@ -181,9 +181,9 @@ func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaReques
 				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"name": schema.StringAttribute{
-						MarkdownDescription: "Attribute name, unique within the schema.",
+						MarkdownDescription: "Attribute name, unique within the schema. It must not be blank.",
 						Required:            true,
-						Validators:          nonEmpty,
+						Validators:          nameValidators(),
 					},
 					"type": schema.StringAttribute{
 						MarkdownDescription: "Value type: one of " + codeList(client.AttributeTypes) + ". Defaults to `STRING`.",
@@ -368,8 +368,13 @@ func (r *sourceSchemaResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	sourceID, id := state.SourceID.ValueString(), state.ID.ValueString()
+	imported := justImported(ctx, req, resp)
 	s, err := r.client.GetSchema(ctx, sourceID, id)
 	if errors.Is(err, client.ErrNotFound) { // the schema or its whole source is gone
+		miss := importMiss{resource: "sailpoint_source_schema", thing: "source schema", id: sourceID, child: fmt.Sprintf("schema of ID %q", id), schemaID: id}
+		if imported && r.explainImportMiss(ctx, miss, &resp.Diagnostics) {
+			return
+		}
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -439,6 +444,7 @@ func (r *sourceSchemaResource) ImportState(ctx context.Context, req resource.Imp
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("source_id"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
+	markImported(ctx, resp)
 }
 
 // toClient builds ISC's schema from the model. What the model leaves unknown (arguments that
@@ -472,10 +478,7 @@ func (m *sourceSchemaModel) toClient(ctx context.Context, base *client.Schema) (
 		sort.Strings(s.Features)
 	}
 	if !m.Configuration.IsUnknown() {
-		cfg, err := jsonObject(m.Configuration)
-		if err != nil {
-			diags.AddAttributeError(path.Root("configuration"), "Invalid configuration", err.Error())
-		}
+		cfg := jsonObjectAt(m.Configuration, path.Root("configuration"), &diags)
 		if cfg != nil {
 			s.Configuration = cfg
 		}

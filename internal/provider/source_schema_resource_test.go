@@ -416,7 +416,8 @@ func TestAccSourceSchema_planTimeRules(t *testing.T) {
 		"attribute type":  {`[{ name = "n", type = "FLOAT" }]`, "", `attributes\[0\]\.type[\s\S]*value must be one of:[\s\S]*"STRING"`},
 		"feature":         {`[]`, `features = ["FLY"]`, `features[\s\S]*value must be one of`},
 		"configuration":   {`[]`, `configuration = jsonencode(["a"])`, `configuration must be a JSON object`},
-		"empty attribute": {`[{ name = "" }]`, "", `attributes\[0\]\.name[\s\S]*at least 1`},
+		"empty attribute": {`[{ name = "" }]`, "", `Attribute attributes\[0\]\.name must contain a character other than whitespace`},
+		"blank attribute": {`[{ name = "id" }, { name = "  " }]`, "", `Attribute attributes\[1\]\.name must contain a character other than whitespace`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
