@@ -23,6 +23,7 @@ var scalarAttrTypes = map[reflect.Type]attr.Type{
 	reflect.TypeFor[types.Int64]():          types.Int64Type,
 	reflect.TypeFor[types.Float64]():        types.Float64Type,
 	reflect.TypeFor[jsontypes.Normalized](): jsontypes.NormalizedType{},
+	reflect.TypeFor[jsonValue]():            jsonType{},
 }
 
 func objectTypeFor(t reflect.Type) types.ObjectType {

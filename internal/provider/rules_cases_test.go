@@ -8,6 +8,7 @@ import (
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
 // ruleTables is the inventory of plan-time rules, one table per resource, data source and the
@@ -27,30 +28,17 @@ func ruleTables() []ruleTable {
 	}
 }
 
-// blankError is the error of a value that is empty or only white space.
-func blankError(path string) wantDiag {
-	return errAt(path, "Blank value", path+" must not be empty or only white space: ISC refuses it. Set a value with a visible character.")
-}
-
-// notBlankRule is the rule of an attribute that must hold a visible character.
-func notBlankRule(path string, also ...ruleCase) rule {
-	return rule{on: path, cases: append([]ruleCase{
-		{name: "blank", set: map[string]any{path: " \t"}, want: []wantDiag{blankError(path)}},
-		{name: "unknown", set: map[string]any{path: unknown}},
-	}, also...)}
-}
-
 func transformRules() ruleTable {
 	base := map[string]any{"name": "Lower Email", "type": "lower"}
 	nameLength := func(got int) wantDiag {
 		return errAt("name", lenAtLeast1, fmt.Sprintf("Attribute name UTF-8 character count must be between 1 and 50, got: %d", got))
 	}
 	return ruleTable{kind: kindResource, typeName: "sailpoint_transform", base: base, rules: []rule{
-		notBlankRule("name",
-			ruleCase{name: "empty", set: map[string]any{"name": ""}, want: []wantDiag{nameLength(0), blankError("name")}},
+		rule{on: "name", cases: append(nameRule("name", setAt("name")).cases[1:],
+			ruleCase{name: "empty", set: map[string]any{"name": ""}, want: []wantDiag{nameLength(0), blankAt("name", "")}},
 			ruleCase{name: "51 characters", set: map[string]any{"name": strings.Repeat("é", 51)}, want: []wantDiag{nameLength(51)}},
-			ruleCase{name: "50 characters", set: map[string]any{"name": strings.Repeat("é", 50)}}),
-		notBlankRule("type"),
+			ruleCase{name: "50 characters", set: map[string]any{"name": strings.Repeat("é", 50)}})},
+		nameRule("type", setAt("type")),
 		jsonObjectRule("attributes", func(v any) map[string]any { return map[string]any{"attributes": v} }),
 		{on: "ImportState", cases: importCases("sailpoint_transform", "TRANSFORM_ID", oneID("TRANSFORM_ID"))},
 	}}
@@ -64,8 +52,8 @@ func transformDataSourceRules() ruleTable {
 			{name: "both", set: map[string]any{"id": "t1", "name": "x"}, want: []wantDiag{errAt("id", badCombination, exactlyOne)}},
 			{name: "one unknown", set: map[string]any{"name": unknown}},
 		}},
-		notBlankRule("id"),
-		notBlankRule("name"),
+		nameRule("id", setAt("id")),
+		nameRule("name", setAt("name")),
 	}}
 }
 
@@ -103,8 +91,7 @@ func jsonObjectRule(path string, set func(v any) map[string]any) rule {
 // nameRule is the rule of an attribute that names something in ISC: not empty, not only whitespace.
 func nameRule(path string, set func(v any) map[string]any) rule {
 	blank := func(caseName, value string) ruleCase {
-		return ruleCase{name: caseName, set: set(value), want: []wantDiag{errAt(path, badValue,
-			fmt.Sprintf("Attribute %s %s, got: %s", path, blankNameHint, value))}}
+		return ruleCase{name: caseName, set: set(value), want: []wantDiag{blankAt(path, value)}}
 	}
 	return rule{on: schemaPath(path), cases: []ruleCase{
 		blank("empty", ""),
@@ -113,6 +100,16 @@ func nameRule(path string, set func(v any) map[string]any) rule {
 		{name: "padded", set: set(" HR ")},
 		{name: "unknown", set: set(unknown)},
 	}}
+}
+
+// blankAt is the error of a blank value at path.
+func blankAt(path, value string) wantDiag {
+	return errAt(path, badValue, fmt.Sprintf("Attribute %s %s, got: %s", path, validate.BlankHint, value))
+}
+
+// setAt sets one top-level attribute.
+func setAt(path string) func(v any) map[string]any {
+	return func(v any) map[string]any { return map[string]any{path: v} }
 }
 
 func timeoutsRule() rule {

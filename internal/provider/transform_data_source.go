@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -51,7 +50,7 @@ func (d *transformDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 			},
 			"attributes": schema.StringAttribute{
 				MarkdownDescription: "The transform's attributes, a JSON object.",
-				CustomType:          jsontypes.NormalizedType{},
+				CustomType:          jsonType{},
 				Computed:            true,
 			},
 		},
@@ -91,7 +90,7 @@ func (d *transformDataSource) Read(ctx context.Context, req datasource.ReadReque
 			return
 		}
 	}
-	state := transformModel{Attributes: jsontypes.NewNormalizedValue("{}")}
+	state := transformModel{Attributes: jsonOf("{}")}
 	resp.Diagnostics.Append(state.fromClient(found)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

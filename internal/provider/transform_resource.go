@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"reflect"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -30,10 +29,10 @@ type transformResource struct {
 
 // transformModel is a transform, in the resource and in the data source.
 type transformModel struct {
-	ID         types.String         `tfsdk:"id"`
-	Name       types.String         `tfsdk:"name"`
-	Type       types.String         `tfsdk:"type"`
-	Attributes jsontypes.Normalized `tfsdk:"attributes"`
+	ID         types.String `tfsdk:"id"`
+	Name       types.String `tfsdk:"name"`
+	Type       types.String `tfsdk:"type"`
+	Attributes jsonValue    `tfsdk:"attributes"`
 }
 
 var transformKit = objectKit[transformModel, client.Transform]{
@@ -92,7 +91,7 @@ func (r *transformResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: "The transform's attributes, a JSON object (use `jsonencode`): its input, nested transforms " +
 					"and options, as the type defines them. Compared as JSON, so key order and spacing never show as changes. " +
 					"Leave it out for a type without attributes (ISC then holds `{}`).",
-				CustomType: jsontypes.NormalizedType{},
+				CustomType: jsonType{},
 				Optional:   true,
 				Validators: []validator.String{jsonObjectValidator{}},
 			},

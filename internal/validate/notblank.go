@@ -3,11 +3,15 @@
 package validate
 
 import (
+	"fmt"
 	"context"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
+
+// BlankHint is what a refused blank value is told.
+const BlankHint = "must contain a character other than whitespace (ISC refuses blank names)"
 
 // NotBlank refuses a string that is empty or only white space, such as a name ISC would refuse.
 func NotBlank() validator.String { return notBlank{} }
@@ -24,8 +28,8 @@ func (notBlank) ValidateString(_ context.Context, req validator.StringRequest, r
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if strings.TrimSpace(req.ConfigValue.ValueString()) == "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Blank value",
-			req.Path.String()+" must not be empty or only white space: ISC refuses it. Set a value with a visible character.")
+	if v := req.ConfigValue.ValueString(); strings.TrimSpace(v) == "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Attribute Value Match",
+			fmt.Sprintf("Attribute %s %s, got: %s", req.Path, BlankHint, v))
 	}
 }

@@ -20,7 +20,7 @@ func TestNotBlank(t *testing.T) {
 		if resp.Diagnostics.HasError() == ok {
 			t.Errorf("NotBlank(%s): errors %v", value, resp.Diagnostics)
 		}
-		if !ok && !strings.Contains(resp.Diagnostics[0].Detail(), "name must not be empty or only white space") {
+		if !ok && !strings.Contains(resp.Diagnostics[0].Detail(), "Attribute name must contain a character other than whitespace") {
 			t.Errorf("NotBlank(%s): detail %q", value, resp.Diagnostics[0].Detail())
 		}
 	}
