@@ -85,6 +85,15 @@ func (h *clientHolder) importMissMessage(ctx context.Context, m importMiss) (str
 				return "", err
 			}
 		}
+		if m.resource != "sailpoint_transform" {
+			t, err := h.client.GetTransform(ctx, m.id)
+			if err == nil {
+				return fmt.Sprintf("ID %q is a transform (%q), not %s; import it as sailpoint_transform.", m.id, t.Name, withArticle(m.thing)), nil
+			}
+			if !errors.Is(err, client.ErrNotFound) {
+				return "", err
+			}
+		}
 		owner, err := h.client.SourceOfSchema(ctx, m.id)
 		if err != nil || owner == nil {
 			return "", err

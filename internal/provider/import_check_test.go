@@ -30,6 +30,11 @@ resource "sailpoint_source_provisioning_policy" "test" {
   usage_type = "UPDATE"
   name       = "Update"
 }
+
+resource "sailpoint_transform" "test" {
+  name = "` + name + `-lower"
+  type = "lower"
+}
 `
 }
 
@@ -95,6 +100,10 @@ func TestAccImport_wrongKind(t *testing.T) {
 			fmt.Sprintf(`Source %q (id {id}) has no UPDATE provisioning policy.`, ad)},
 		{"sailpoint_source_provisioning_policy.test", idOf("nosuchsource", "UPDATE"),
 			`SOURCE_ID "nosuchsource" of the import ID is not a source: no source has this ID.`},
+		{"sailpoint_source.hr", idOf("sailpoint_transform.test.id"),
+			fmt.Sprintf(`ID "{id}" is a transform (%q), not a source; import it as sailpoint_transform.`, name+"-lower")},
+		{"sailpoint_transform.test", idOf("sailpoint_source.ad.id"),
+			fmt.Sprintf(`ID "{id}" is a source (%q), not a transform; import it as sailpoint_source.`, ad)},
 	} {
 		steps = append(steps, resource.TestStep{
 			Config:            config,

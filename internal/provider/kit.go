@@ -42,6 +42,9 @@ type objectKit[M, T any] struct {
 	update func(ctx context.Context, c *client.Client, m *M, prior, want *T) (*T, error)
 	// delete deletes the object; ISC's 404 is taken as done.
 	delete func(ctx context.Context, c *client.Client, m *M) error
+	// importedID is the id of the object of a model, whose miss after an import is explained
+	// (see explainImportMiss).
+	importedID func(m *M) string
 }
 
 // kitResource is a resource whose CRUD and import methods its objectKit provides; a resource
@@ -81,8 +84,12 @@ func (r *kitResource[M, T]) Read(ctx context.Context, req resource.ReadRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	imported := justImported(ctx, req, resp)
 	got, err := r.kit.read(ctx, r.client, &state)
 	if errors.Is(err, client.ErrNotFound) {
+		if imported && r.explainImportMiss(ctx, importMiss{resource: r.kit.typeName, thing: r.kit.noun, id: r.kit.importedID(&state)}, &resp.Diagnostics) {
+			return
+		}
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -137,6 +144,7 @@ func (r *kitResource[M, T]) ImportState(ctx context.Context, req resource.Import
 	for i, attr := range r.kit.importAttrs {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), parts[i])...)
 	}
+	markImported(ctx, resp)
 }
 
 // findNamed returns the one object of all whose name is exactly name, or nil after an error on

@@ -42,7 +42,8 @@ var transformKit = objectKit[transformModel, client.Transform]{
 	fromClient: func(_ context.Context, t *client.Transform, m *transformModel) diag.Diagnostics {
 		return m.fromClient(t)
 	},
-	describe: func(m *transformModel) string { return "transform " + m.ID.ValueString() },
+	describe:   func(m *transformModel) string { return "transform " + m.ID.ValueString() },
+	importedID: func(m *transformModel) string { return m.ID.ValueString() },
 	create: func(ctx context.Context, c *client.Client, want *client.Transform) (*client.Transform, error) {
 		return c.CreateTransform(ctx, want)
 	},
