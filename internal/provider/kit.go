@@ -7,7 +7,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -24,27 +26,50 @@ type objectKit[M, T any] struct {
 	typeName string // sailpoint_transform
 	noun     string // transform, in diagnostics: "Error creating SailPoint transform"
 	// importShape is the import ID's shape, such as TRANSFORM_ID or SOURCE_ID/SCHEMA_ID;
-	// importAttrs are the attributes its parts fill, in order.
+	// importAttrs are the attributes its parts fill, in order, and importWhole, when set, the
+	// attribute that takes the whole ID (the id of a source's child). importCheck refuses parts
+	// that are well formed but wrong, such as an unknown type, with the reason; nil when none are.
 	importShape string
 	importAttrs []string
+	importWhole string
+	importCheck func(parts []string) string
 
 	// toClient builds ISC's object from a plan or a state.
 	toClient func(ctx context.Context, m *M) (*T, diag.Diagnostics)
-	// fromClient sets the model, which holds the plan or the prior state, from ISC's object.
-	fromClient func(ctx context.Context, obj *T, m *M) diag.Diagnostics
+	// fromClient sets the model, which holds the plan (applied: after a write) or the prior state
+	// (after a read), from ISC's object.
+	fromClient func(ctx context.Context, obj *T, m *M, applied bool) diag.Diagnostics
+	// keepServerValues copies what only ISC sets from the prior state into the plan, for an
+	// update that sent nothing; nil when the plan has those values already.
+	keepServerValues func(m, prior *M)
 	// describe names the object of a model in messages, such as "transform 2c91...".
 	describe func(m *M) string
 
-	create func(ctx context.Context, c *client.Client, want *T) (*T, error)
-	read   func(ctx context.Context, c *client.Client, m *M) (*T, error)
+	// create makes the object. For an object its source may have already, takeOver describes a
+	// create that takes an existing one over instead (see createOrTakeOver), and create is nil.
+	create   func(ctx context.Context, c *client.Client, want *T) (*T, error)
+	takeOver func(c *client.Client, m *M, want *T) createOrTakeOver[T]
+	read     func(ctx context.Context, c *client.Client, m *M) (*T, error)
 	// update changes the object from what the state holds to what the plan wants. It returns
-	// nil and no error when ISC needs no request; nil itself when every change forces replacement.
+	// nil and no error when ISC needs no request. On an error, an object it returns is what ISC
+	// holds after the part that went through, and is recorded.
 	update func(ctx context.Context, c *client.Client, m *M, prior, want *T) (*T, error)
-	// delete deletes the object; ISC's 404 is taken as done.
-	delete func(ctx context.Context, c *client.Client, m *M) error
-	// importedID is the id of the object of a model, whose miss after an import is explained
-	// (see explainImportMiss).
-	importedID func(m *M) string
+	// delete deletes the object; ISC's 404 is taken as done. For an object ISC deletes in a
+	// background task, deleteAsync is set instead.
+	delete      func(ctx context.Context, c *client.Client, m *M) error
+	deleteAsync *asyncDelete[M]
+	// importMiss says what an import looked for, so that a miss is explained (see
+	// explainImportMiss).
+	importMiss func(m *M) importMiss
+}
+
+// asyncDelete is the delete of an object ISC removes in a background task: ask, then wait until
+// it is gone, within the resource's delete timeout.
+type asyncDelete[M any] struct {
+	timeouts func(m *M) timeouts.Value
+	fallback time.Duration
+	start    func(ctx context.Context, c *client.Client, m *M) (*client.TaskRef, error)
+	wait     func(ctx context.Context, c *client.Client, m *M, taskID string) error
 }
 
 // kitResource is a resource whose CRUD and import methods its objectKit provides; a resource
@@ -69,12 +94,19 @@ func (r *kitResource[M, T]) Create(ctx context.Context, req resource.CreateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	got, err := r.kit.create(ctx, r.client, want)
-	if err != nil {
-		addCreateError(&resp.Diagnostics, r.kit.typeName, r.kit.noun, err)
-		return
+	var got *T
+	if r.kit.takeOver != nil {
+		if got = r.kit.takeOver(r.client, &plan, want).run(ctx, &resp.Diagnostics); got == nil {
+			return
+		}
+	} else {
+		var err error
+		if got, err = r.kit.create(ctx, r.client, want); err != nil {
+			addCreateError(&resp.Diagnostics, r.kit.typeName, r.kit.noun, err)
+			return
+		}
 	}
-	resp.Diagnostics.Append(r.kit.fromClient(ctx, got, &plan)...)
+	resp.Diagnostics.Append(r.kit.fromClient(ctx, got, &plan, true)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -87,7 +119,7 @@ func (r *kitResource[M, T]) Read(ctx context.Context, req resource.ReadRequest, 
 	imported := justImported(ctx, req, resp)
 	got, err := r.kit.read(ctx, r.client, &state)
 	if errors.Is(err, client.ErrNotFound) {
-		if imported && r.explainImportMiss(ctx, importMiss{resource: r.kit.typeName, thing: r.kit.noun, id: r.kit.importedID(&state)}, &resp.Diagnostics) {
+		if imported && r.explainImportMiss(ctx, r.kit.importMiss(&state), &resp.Diagnostics) {
 			return
 		}
 		resp.State.RemoveResource(ctx)
@@ -97,7 +129,7 @@ func (r *kitResource[M, T]) Read(ctx context.Context, req resource.ReadRequest, 
 		addAPIError(&resp.Diagnostics, "reading", r.kit.describe(&state), err)
 		return
 	}
-	resp.Diagnostics.Append(r.kit.fromClient(ctx, got, &state)...)
+	resp.Diagnostics.Append(r.kit.fromClient(ctx, got, &state, false)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -117,11 +149,19 @@ func (r *kitResource[M, T]) Update(ctx context.Context, req resource.UpdateReque
 	}
 	got, err := r.kit.update(ctx, r.client, &prior, from, to)
 	if err != nil {
+		if got != nil {
+			// Record what went through; the next plan shows the rest.
+			resp.Diagnostics.Append(r.kit.fromClient(ctx, got, &prior, false)...)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
+		}
 		addAPIError(&resp.Diagnostics, "updating", r.kit.describe(&prior), err)
 		return
 	}
-	if got != nil {
-		resp.Diagnostics.Append(r.kit.fromClient(ctx, got, &plan)...)
+	switch {
+	case got != nil:
+		resp.Diagnostics.Append(r.kit.fromClient(ctx, got, &plan, true)...)
+	case r.kit.keepServerValues != nil:
+		r.kit.keepServerValues(&plan, &prior)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -132,17 +172,31 @@ func (r *kitResource[M, T]) Delete(ctx context.Context, req resource.DeleteReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if a := r.kit.deleteAsync; a != nil {
+		deleteAsync(ctx, &resp.Diagnostics, a.timeouts(&state), a.fallback, r.kit.describe(&state),
+			func(ctx context.Context) (*client.TaskRef, error) { return a.start(ctx, r.client, &state) },
+			func(ctx context.Context, taskID string) error { return a.wait(ctx, r.client, &state, taskID) })
+		return
+	}
 	addDeleteError(&resp.Diagnostics, r.kit.describe(&state), r.kit.delete(ctx, r.client, &state))
 }
 
 func (r *kitResource[M, T]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	parts, err := parseImportID(req.ID, r.kit.importShape)
+	if err == nil && r.kit.importCheck != nil {
+		if reason := r.kit.importCheck(parts); reason != "" {
+			err = fmt.Errorf("expected %s, got %q: %s", r.kit.importShape, req.ID, reason)
+		}
+	}
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID for "+r.kit.typeName, err.Error())
 		return
 	}
 	for i, attr := range r.kit.importAttrs {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), parts[i])...)
+	}
+	if r.kit.importWhole != "" {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(r.kit.importWhole), req.ID)...)
 	}
 	markImported(ctx, resp)
 }

@@ -39,11 +39,13 @@ var transformKit = objectKit[transformModel, client.Transform]{
 	typeName: "sailpoint_transform", noun: "transform",
 	importShape: "TRANSFORM_ID", importAttrs: []string{"id"},
 	toClient: func(_ context.Context, m *transformModel) (*client.Transform, diag.Diagnostics) { return m.toClient() },
-	fromClient: func(_ context.Context, t *client.Transform, m *transformModel) diag.Diagnostics {
+	fromClient: func(_ context.Context, t *client.Transform, m *transformModel, _ bool) diag.Diagnostics {
 		return m.fromClient(t)
 	},
-	describe:   func(m *transformModel) string { return "transform " + m.ID.ValueString() },
-	importedID: func(m *transformModel) string { return m.ID.ValueString() },
+	describe: func(m *transformModel) string { return "transform " + m.ID.ValueString() },
+	importMiss: func(m *transformModel) importMiss {
+		return importMiss{resource: "sailpoint_transform", thing: "transform", id: m.ID.ValueString()}
+	},
 	create: func(ctx context.Context, c *client.Client, want *client.Transform) (*client.Transform, error) {
 		return c.CreateTransform(ctx, want)
 	},
