@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -33,10 +32,54 @@ var (
 )
 
 // NewIdentityProfileResource is the factory of sailpoint_identity_profile.
-func NewIdentityProfileResource() resource.Resource { return &identityProfileResource{} }
+func NewIdentityProfileResource() resource.Resource {
+	return &identityProfileResource{kitResource[identityProfileModel, client.IdentityProfile]{kit: &identityProfileKit}}
+}
 
 type identityProfileResource struct {
-	clientHolder
+	kitResource[identityProfileModel, client.IdentityProfile]
+}
+
+// identityProfileKit: profiles are patched, in two requests when the authoritative source and
+// the attribute configuration change together, and deleted in a background task.
+var identityProfileKit = objectKit[identityProfileModel, client.IdentityProfile]{
+	typeName: "sailpoint_identity_profile", noun: "identity profile",
+	importShape: "IDENTITY_PROFILE_ID", importAttrs: []string{"id"},
+	toClient: func(_ context.Context, m *identityProfileModel) (*client.IdentityProfile, diag.Diagnostics) {
+		return m.toClient()
+	},
+	fromClient: func(_ context.Context, p *client.IdentityProfile, m *identityProfileModel, applied bool) diag.Diagnostics {
+		return m.fromClient(p, *m, applied)
+	},
+	keepServerValues: func(m, prior *identityProfileModel) { m.copyServerValues(*prior) },
+	describe:         func(m *identityProfileModel) string { return "identity profile " + m.ID.ValueString() },
+	importMiss: func(m *identityProfileModel) importMiss {
+		return importMiss{resource: "sailpoint_identity_profile", thing: "identity profile", id: m.ID.ValueString()}
+	},
+	create: func(ctx context.Context, c *client.Client, want *client.IdentityProfile) (*client.IdentityProfile, error) {
+		return c.CreateIdentityProfile(ctx, want)
+	},
+	read: func(ctx context.Context, c *client.Client, m *identityProfileModel) (*client.IdentityProfile, error) {
+		return c.GetIdentityProfile(ctx, m.ID.ValueString())
+	},
+	update: func(ctx context.Context, c *client.Client, m *identityProfileModel, from, to *client.IdentityProfile) (*client.IdentityProfile, error) {
+		patches, err := client.IdentityProfilePatches(from, to)
+		if err != nil || len(patches) == 0 {
+			return nil, err
+		}
+		// On an error, the profile after the patches that went through, for the state.
+		return c.UpdateIdentityProfile(ctx, m.ID.ValueString(), patches)
+	},
+	deleteAsync: &asyncDelete[identityProfileModel]{
+		timeouts: func(m *identityProfileModel) timeouts.Value { return m.Timeouts },
+		fallback: defaultIdentityProfileDeleteTimeout,
+		start: func(ctx context.Context, c *client.Client, m *identityProfileModel) (*client.TaskRef, error) {
+			return c.DeleteIdentityProfile(ctx, m.ID.ValueString())
+		},
+		wait: func(ctx context.Context, c *client.Client, m *identityProfileModel, taskID string) error {
+			return c.WaitForIdentityProfileDeleted(ctx, m.ID.ValueString(), taskID)
+		},
+	},
 }
 
 type identityProfileModel struct {
@@ -99,10 +142,6 @@ var (
 )
 
 const defaultIdentityProfileDeleteTimeout = 20 * time.Minute
-
-func (r *identityProfileResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_identity_profile"
-}
 
 func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -273,116 +312,6 @@ func (r *identityProfileResource) ModifyPlan(ctx context.Context, req resource.M
 		return
 	}
 	r.refuseSourceTaken(ctx, id.ValueString(), name.ValueString(), planned.ValueString(), &resp.Diagnostics)
-}
-
-func (r *identityProfileResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan identityProfileModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	profile, diags := plan.toClient()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	created, err := r.client.CreateIdentityProfile(ctx, profile)
-	if err != nil {
-		addCreateError(&resp.Diagnostics, "sailpoint_identity_profile", "identity profile", err)
-		return
-	}
-	state := plan
-	resp.Diagnostics.Append(state.fromClient(created, plan, true)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *identityProfileResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state identityProfileModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	imported := justImported(ctx, req, resp)
-	profile, err := r.client.GetIdentityProfile(ctx, state.ID.ValueString())
-	if errors.Is(err, client.ErrNotFound) {
-		if imported && r.explainImportMiss(ctx, importMiss{resource: "sailpoint_identity_profile", thing: "identity profile", id: state.ID.ValueString()}, &resp.Diagnostics) {
-			return
-		}
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "reading", "identity profile", err)
-		return
-	}
-	resp.Diagnostics.Append(state.fromClient(profile, state, false)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *identityProfileResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, prior identityProfileModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id := prior.ID.ValueString()
-	from, diags := prior.toClient()
-	resp.Diagnostics.Append(diags...)
-	to, diags := plan.toClient()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	patches, err := client.IdentityProfilePatches(from, to)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "preparing the update of", "identity profile "+id, err)
-		return
-	}
-	state := plan
-	if len(patches) == 0 {
-		// Nothing ISC keeps changed (only timeouts): its values are those already known.
-		state.copyServerValues(prior)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-		return
-	}
-	updated, err := r.client.UpdateIdentityProfile(ctx, id, patches)
-	if err != nil {
-		if updated != nil {
-			// The authoritative source changed but the rest did not: record what ISC now holds,
-			// so the next plan shows what is left to do.
-			resp.Diagnostics.Append(state.fromClient(updated, prior, false)...)
-			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-		}
-		addAPIError(&resp.Diagnostics, "updating", "identity profile "+id, err)
-		return
-	}
-	resp.Diagnostics.Append(state.fromClient(updated, plan, true)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *identityProfileResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state identityProfileModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id := state.ID.ValueString()
-	deleteAsync(ctx, &resp.Diagnostics, state.Timeouts, defaultIdentityProfileDeleteTimeout, "identity profile "+id,
-		func(ctx context.Context) (*client.TaskRef, error) { return r.client.DeleteIdentityProfile(ctx, id) },
-		func(ctx context.Context, taskID string) error {
-			return r.client.WaitForIdentityProfileDeleted(ctx, id, taskID)
-		})
-}
-
-func (r *identityProfileResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := parseImportID(req.ID, "IDENTITY_PROFILE_ID")
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID for sailpoint_identity_profile", err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[0])...)
-	markImported(ctx, resp)
 }
 
 // toClient builds the ISC profile from the model, with ISC's defaults where the model has none.

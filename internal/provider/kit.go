@@ -150,9 +150,9 @@ func (r *kitResource[M, T]) Update(ctx context.Context, req resource.UpdateReque
 	got, err := r.kit.update(ctx, r.client, &prior, from, to)
 	if err != nil {
 		if got != nil {
-			// Record what went through; the next plan shows the rest.
-			resp.Diagnostics.Append(r.kit.fromClient(ctx, got, &prior, false)...)
-			resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
+			// Record what went through, as a read would; the next plan shows the rest.
+			resp.Diagnostics.Append(r.kit.fromClient(ctx, got, &plan, false)...)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		}
 		addAPIError(&resp.Diagnostics, "updating", r.kit.describe(&prior), err)
 		return
