@@ -74,8 +74,9 @@ func profileID(s *terraform.State) string { return s.RootModule().Resources[prof
 func TestAccIdentityProfile_basic(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{
 				Config: e.profileConfig(name, fmt.Sprintf(`
@@ -150,8 +151,9 @@ func TestAccIdentityProfile_basic(t *testing.T) {
 func TestAccIdentityProfile_defaults(t *testing.T) {
 	e := newAccEnv(t)
 	config := e.profileConfig(uniqueName(t), `authoritative_source = { id = sailpoint_source.hr.id }`)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{
 				Config: config,
@@ -178,8 +180,9 @@ func TestAccIdentityProfile_defaults(t *testing.T) {
 func TestAccIdentityProfile_twoPatches(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{Config: e.profileConfig(name, `
   description          = "from HR"
@@ -240,8 +243,9 @@ resource "sailpoint_identity_profile" "test" {
 }
 `, profileName, source, emailTransform(source, "mail"))
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkDestroy,
 		// Plans read the state as the failed apply left it, not as a refresh would find ISC.
 		AdditionalCLIOptions: &resource.AdditionalCLIOptions{Plan: resource.PlanOptions{NoRefresh: true}},
 		Steps: []resource.TestStep{
@@ -266,13 +270,15 @@ resource "sailpoint_identity_profile" "test" {
 func TestAccIdentityProfile_disappears(t *testing.T) {
 	e := newAccEnv(t)
 	config := e.profileConfig(uniqueName(t), `authoritative_source = { id = sailpoint_source.hr.id }`)
-	resource.Test(t, disappears(config, func(s *terraform.State) error {
+	tc := disappears(config, func(s *terraform.State) error {
 		task, err := e.client.DeleteIdentityProfile(background, profileID(s))
 		if err != nil {
 			return err
 		}
 		return e.client.WaitForIdentityProfileDeleted(background, profileID(s), task.ID)
-	}, []string{profileAddr}))
+	}, []string{profileAddr})
+	tc.CheckDestroy = e.checkDestroy
+	resource.ParallelTest(t, tc)
 }
 
 func TestAccIdentityProfile_drift(t *testing.T) {
@@ -282,43 +288,29 @@ func TestAccIdentityProfile_drift(t *testing.T) {
   priority             = 10
   authoritative_source = { id = sailpoint_source.hr.id }
 `+emailTransform("hr", "mail"))
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check: func(s *terraform.State) error {
-					_, err := e.client.PatchIdentityProfile(background, profileID(s), client.Patch{
-						{Op: "replace", Path: "/description", Value: json.RawMessage(`"changed by hand"`)},
-						{Op: "replace", Path: "/priority", Value: json.RawMessage(`99`)},
-						{Op: "replace", Path: "/identityAttributeConfig/enabled", Value: json.RawMessage(`false`)},
-						{Op: "replace", Path: "/identityAttributeConfig/attributeTransforms/0/transformDefinition/attributes/attributeName", Value: json.RawMessage(`"other"`)},
-					})
-					return err
-				},
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				PreConfig: e.clearLog,
-				Config:    config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(profileAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(profileAddr, tfjsonpath.New("description"), knownvalue.StringExact("managed")),
-					},
-				},
-				Check: e.expectPatch(t, profilePatchRoute, `[
-					{"op":"replace","path":"/description","value":"managed"},
-					{"op":"replace","path":"/identityAttributeConfig/attributeTransforms/0/transformDefinition/attributes/attributeName","value":"mail"},
-					{"op":"replace","path":"/identityAttributeConfig/enabled","value":true},
-					{"op":"replace","path":"/priority","value":10}]`),
-			},
+	tc := e.drift(config,
+		func(s *terraform.State) error {
+			_, err := e.client.PatchIdentityProfile(background, profileID(s), client.Patch{
+				{Op: "replace", Path: "/description", Value: json.RawMessage(`"changed by hand"`)},
+				{Op: "replace", Path: "/priority", Value: json.RawMessage(`99`)},
+				{Op: "replace", Path: "/identityAttributeConfig/enabled", Value: json.RawMessage(`false`)},
+				{Op: "replace", Path: "/identityAttributeConfig/attributeTransforms/0/transformDefinition/attributes/attributeName", Value: json.RawMessage(`"other"`)},
+			})
+			return err
 		},
-	})
+		[]plancheck.PlanCheck{
+			plancheck.ExpectResourceAction(profileAddr, plancheck.ResourceActionUpdate),
+			plancheck.ExpectKnownValue(profileAddr, tfjsonpath.New("description"), knownvalue.StringExact("managed")),
+		},
+		e.expectPatch(t, profilePatchRoute, `[
+			{"op":"replace","path":"/description","value":"managed"},
+			{"op":"replace","path":"/identityAttributeConfig/attributeTransforms/0/transformDefinition/attributes/attributeName","value":"mail"},
+			{"op":"replace","path":"/identityAttributeConfig/enabled","value":true},
+			{"op":"replace","path":"/priority","value":10}]`))
+	tc.CheckDestroy = e.checkDestroy
+	resource.ParallelTest(t, tc)
 }
 
-// The source a profile uses turns authoritative in ISC; the source in the same configuration
-// shows no difference for it, neither while the profile uses it nor once the profile is gone.
 func TestAccIdentityProfile_authoritativeNoDiff(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
@@ -326,8 +318,9 @@ func TestAccIdentityProfile_authoritativeNoDiff(t *testing.T) {
 	authoritative := func(want bool) statecheck.StateCheck {
 		return statecheck.ExpectKnownValue("sailpoint_source.hr", tfjsonpath.New("authoritative"), knownvalue.Bool(want))
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{Config: withProfile},
 			{
@@ -369,6 +362,7 @@ func TestAccIdentityProfile_deleteTimeout(t *testing.T) {
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{Config: withTimeout("1s")},
 			{

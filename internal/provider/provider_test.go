@@ -323,6 +323,40 @@ func (e *accEnv) drift(config string, change resource.TestCheckFunc, planChecks 
 	}
 }
 
+// checkDestroy is the CheckDestroy of every resource test: no object that the state held is left
+// in ISC, whatever its type.
+func (e *accEnv) checkDestroy(s *terraform.State) error {
+	read := map[string]func(a map[string]string) error{
+		"sailpoint_source": func(a map[string]string) error { _, err := e.client.GetSource(background, a["id"]); return err },
+		"sailpoint_source_schema": func(a map[string]string) error {
+			_, err := e.client.GetSchema(background, a["source_id"], a["id"])
+			return err
+		},
+		"sailpoint_source_schedule": func(a map[string]string) error {
+			_, err := e.client.GetSchedule(background, a["source_id"], a["type"])
+			return err
+		},
+		"sailpoint_source_provisioning_policy": func(a map[string]string) error {
+			_, err := e.client.GetProvisioningPolicy(background, a["source_id"], a["usage_type"])
+			return err
+		},
+		"sailpoint_identity_profile": func(a map[string]string) error {
+			_, err := e.client.GetIdentityProfile(background, a["id"])
+			return err
+		},
+		"sailpoint_transform": func(a map[string]string) error { _, err := e.client.GetTransform(background, a["id"]); return err },
+	}
+	for _, typ := range objectTypes {
+		if read[typ.Name] == nil {
+			return fmt.Errorf("checkDestroy cannot read a %s: add it", typ.Name)
+		}
+		if err := checkDestroyed(typ.Name, read[typ.Name])(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // checkDestroyed is a CheckDestroy: no resource of the type that the state held still exists in
 // ISC, as read asks it (by the resource's state attributes).
 func checkDestroyed(typeName string, read func(attrs map[string]string) error) resource.TestCheckFunc {
