@@ -67,28 +67,29 @@ func (h *clientHolder) explainImportMiss(ctx context.Context, m importMiss, diag
 func (h *clientHolder) importMissMessage(ctx context.Context, m importMiss) (string, error) {
 	if m.child == "" {
 		// The object itself: is its ID that of an object of another type?
-		if m.resource != "sailpoint_identity_profile" {
-			p, err := h.client.GetIdentityProfile(ctx, m.id)
+		for _, other := range []struct {
+			resource, thing string
+			name            func(ctx context.Context, id string) (string, error)
+		}{
+			{"sailpoint_identity_profile", "identity profile", func(ctx context.Context, id string) (string, error) {
+				p, err := h.client.GetIdentityProfile(ctx, id)
+				return p.Name, err
+			}},
+			{"sailpoint_source", "source", func(ctx context.Context, id string) (string, error) {
+				s, err := h.client.GetSource(ctx, id)
+				return s.Name, err
+			}},
+			{"sailpoint_transform", "transform", func(ctx context.Context, id string) (string, error) {
+				t, err := h.client.GetTransform(ctx, id)
+				return t.Name, err
+			}},
+		} {
+			if other.resource == m.resource {
+				continue
+			}
+			name, err := other.name(ctx, m.id)
 			if err == nil {
-				return fmt.Sprintf("ID %q is an identity profile (%q), not %s; import it as sailpoint_identity_profile.", m.id, p.Name, withArticle(m.thing)), nil
-			}
-			if !errors.Is(err, client.ErrNotFound) {
-				return "", err
-			}
-		}
-		if m.resource != "sailpoint_source" {
-			s, err := h.client.GetSource(ctx, m.id)
-			if err == nil {
-				return fmt.Sprintf("ID %q is a source (%q), not %s; import it as sailpoint_source.", m.id, s.Name, withArticle(m.thing)), nil
-			}
-			if !errors.Is(err, client.ErrNotFound) {
-				return "", err
-			}
-		}
-		if m.resource != "sailpoint_transform" {
-			t, err := h.client.GetTransform(ctx, m.id)
-			if err == nil {
-				return fmt.Sprintf("ID %q is a transform (%q), not %s; import it as sailpoint_transform.", m.id, t.Name, withArticle(m.thing)), nil
+				return fmt.Sprintf("ID %q is %s (%q), not %s; import it as %s.", m.id, withArticle(other.thing), name, withArticle(m.thing), other.resource), nil
 			}
 			if !errors.Is(err, client.ErrNotFound) {
 				return "", err
