@@ -310,29 +310,7 @@ func (r *sourceSchemaResource) Create(ctx context.Context, req resource.CreateRe
 			return r.client.CreateSchema(ctx, sourceID, desired)
 		},
 		takeOver: func(ctx context.Context, existing *client.Schema) (*client.Schema, error) {
-			// One request, without reading the schema first: a PUT when the configuration
-			// defines it whole, else a patch that sets only what the configuration sets, so
-			// that unset arguments keep ISC's values.
-			configured, _ := plan.toClient(ctx, existing)
-			members := plan.configuredMembers()
-			if len(members) == len(schemaTakeoverMembers) {
-				return r.client.PutSchema(ctx, sourceID, configured)
-			}
-			unsetHierarchy := plan.HierarchyAttribute.IsNull()
-			if !unsetHierarchy {
-				members = append(members, "hierarchyAttribute")
-			}
-			patch, err := client.SchemaOverlay(configured, members...)
-			if err != nil {
-				return nil, err
-			}
-			got, err := r.client.PatchSchema(ctx, sourceID, existing.ID, patch)
-			if err != nil || !unsetHierarchy || got.HierarchyAttribute == "" {
-				return got, err
-			}
-			// Unset means none. A patch value may not be null, and a remove needs the member to
-			// exist, so ISC's hierarchy attribute goes once its answer shows one.
-			return r.client.PatchSchema(ctx, sourceID, existing.ID, client.Patch{{Op: "remove", Path: "/hierarchyAttribute"}})
+			return r.client.TakeOverSchema(ctx, sourceID, existing.ID, desired, plan.definedFields())
 		},
 	}.run(ctx, &resp.Diagnostics)
 	if result == nil {
@@ -343,22 +321,14 @@ func (r *sourceSchemaResource) Create(ctx context.Context, req resource.CreateRe
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// schemaTakeoverMembers are the members of ISC's schema that a takeover sets when the
-// configuration defines them: include_permissions always (it has a default), then those it may
-// leave to ISC, in the order of configuredMembers. The hierarchy attribute is apart: unset, it
-// means none.
-var schemaTakeoverMembers = []string{"includePermissions",
-	"nativeObjectType", "identityAttribute", "displayAttribute", "features", "configuration", "attributes"}
-
-// configuredMembers names the members of schemaTakeoverMembers whose value the plan defines.
-func (m *sourceSchemaModel) configuredMembers() []string {
-	members := schemaTakeoverMembers[:1:1]
-	for i, v := range []attr.Value{m.NativeObjectType, m.IdentityAttribute, m.DisplayAttribute, m.Features, m.Configuration, m.Attributes} {
-		if !v.IsNull() && !v.IsUnknown() {
-			members = append(members, schemaTakeoverMembers[1+i])
-		}
+// definedFields says which of the arguments that keep ISC's value when unset the plan defines.
+func (m *sourceSchemaModel) definedFields() client.SchemaFields {
+	known := func(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
+	return client.SchemaFields{
+		NativeObjectType: known(m.NativeObjectType), IdentityAttribute: known(m.IdentityAttribute),
+		DisplayAttribute: known(m.DisplayAttribute), Features: known(m.Features),
+		Configuration: known(m.Configuration), Attributes: known(m.Attributes),
 	}
-	return members
 }
 
 func (r *sourceSchemaResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
