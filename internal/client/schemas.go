@@ -134,12 +134,64 @@ func SchemaPatch(from, to *Schema) (Patch, error) {
 	return p.replaceSet("/features", from.Features, to.withDefaults().Features)
 }
 
-// SchemaOverlay returns the JSON Patch that sets the named members of a schema (as ISC's JSON
-// names them, such as identityAttribute) to their values in s, whatever the schema holds: it
-// takes a schema over without reading it first. Each operation is an add, which replaces a
-// member that exists (RFC 6902). The members not named keep ISC's values. A member s leaves out
-// is an error: ISC's patch values may not be null, and removing needs the member to exist.
-func SchemaOverlay(s *Schema, members ...string) (Patch, error) {
+// SchemaFields names the members of a Schema that a caller defines, for TakeOverSchema. Its
+// IncludePermissions and HierarchyAttribute are always defined: false and none when unset.
+type SchemaFields struct {
+	NativeObjectType, IdentityAttribute, DisplayAttribute, Features, Configuration, Attributes bool
+}
+
+// everySchemaField defines every member a takeover may set: the schema is replaced whole.
+var everySchemaField = SchemaFields{true, true, true, true, true, true}
+
+// members are the JSON members of a schema that f defines, in a stable order.
+func (f SchemaFields) members() []string {
+	members := []string{"includePermissions"}
+	for _, m := range []struct {
+		defined bool
+		name    string
+	}{
+		{f.NativeObjectType, "nativeObjectType"}, {f.IdentityAttribute, "identityAttribute"},
+		{f.DisplayAttribute, "displayAttribute"}, {f.Features, "features"},
+		{f.Configuration, "configuration"}, {f.Attributes, "attributes"},
+	} {
+		if m.defined {
+			members = append(members, m.name)
+		}
+	}
+	return members
+}
+
+// TakeOverSchema brings the existing schema id of a source to s, in one request and without
+// reading it first: a PUT when defined covers every member, else a patch of the defined members
+// only, so that the others keep ISC's values. When s has no hierarchy attribute and ISC's answer
+// shows one, a second patch removes it: a patch value may not be null, and a remove needs the
+// member to exist.
+func (c *Client) TakeOverSchema(ctx context.Context, sourceID, id string, s *Schema, defined SchemaFields) (*Schema, error) {
+	want := *s
+	want.ID = id
+	if defined == everySchemaField {
+		return c.PutSchema(ctx, sourceID, &want)
+	}
+	members := defined.members()
+	if want.HierarchyAttribute != "" {
+		members = append(members, "hierarchyAttribute")
+	}
+	patch, err := schemaOverlay(&want, members...)
+	if err != nil {
+		return nil, err
+	}
+	got, err := c.PatchSchema(ctx, sourceID, id, patch)
+	if err != nil || want.HierarchyAttribute != "" || got.HierarchyAttribute == "" {
+		return got, err
+	}
+	return c.PatchSchema(ctx, sourceID, id, Patch{{Op: "remove", Path: "/hierarchyAttribute"}})
+}
+
+// schemaOverlay returns the JSON Patch that sets the named members of a schema (as ISC's JSON
+// names them, such as identityAttribute) to their values in s, whatever the schema holds. Each
+// operation is an add, which replaces a member that exists (RFC 6902). A member s leaves out is
+// an error: ISC's patch values may not be null, and removing needs the member to exist.
+func schemaOverlay(s *Schema, members ...string) (Patch, error) {
 	doc, err := json.Marshal(s.withDefaults())
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -177,7 +178,7 @@ func TestCreateSchemaSendsEmptyListsNotNull(t *testing.T) {
 func TestSchemaOverlay(t *testing.T) {
 	s := &Schema{ID: "a1", Name: "account", IdentityAttribute: "id", HierarchyAttribute: "memberOf",
 		Attributes: []AttributeDefinition{{Name: "id", Type: "STRING"}}}
-	p, err := SchemaOverlay(s, "identityAttribute", "attributes", "includePermissions", "hierarchyAttribute")
+	p, err := schemaOverlay(s, "identityAttribute", "attributes", "includePermissions", "hierarchyAttribute")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +190,64 @@ func TestSchemaOverlay(t *testing.T) {
 		t.Fatalf("overlay = %s", p)
 	}
 	s.HierarchyAttribute = ""
-	if p, err := SchemaOverlay(s, "hierarchyAttribute"); err == nil {
+	if p, err := schemaOverlay(s, "hierarchyAttribute"); err == nil {
 		t.Fatalf("overlay of an unset member = %s, want an error", p)
+	}
+}
+
+// A takeover sends one request: a PUT when every member is defined, else a patch of the defined
+// ones; a hierarchy attribute left unset goes in a second patch, only when ISC's answer has one.
+func TestTakeOverSchema(t *testing.T) {
+	want := &Schema{Name: "account", IdentityAttribute: "id", Attributes: []AttributeDefinition{{Name: "id", Type: "STRING"}}}
+	attrs := `[{"name":"id","type":"STRING","isMulti":false,"isEntitlement":false,"isGroup":false}]`
+	cases := map[string]struct {
+		defined   SchemaFields
+		hierarchy string // of want
+		held      string // ISC's hierarchy attribute before the takeover
+		requests  []string
+	}{
+		"every member": {defined: everySchemaField, held: "memberOf", requests: []string{
+			`PUT {"id":"a1","name":"account","identityAttribute":"id","includePermissions":false,"features":[],"configuration":{},"attributes":` + attrs + `}`}},
+		"some, ISC has no hierarchy": {defined: SchemaFields{IdentityAttribute: true, Attributes: true}, requests: []string{
+			`PATCH [{"op":"add","path":"/includePermissions","value":false},{"op":"add","path":"/identityAttribute","value":"id"},{"op":"add","path":"/attributes","value":` + attrs + `}]`}},
+		"some, ISC's hierarchy removed": {defined: SchemaFields{IdentityAttribute: true}, held: "memberOf", requests: []string{
+			`PATCH [{"op":"add","path":"/includePermissions","value":false},{"op":"add","path":"/identityAttribute","value":"id"}]`,
+			`PATCH [{"op":"remove","path":"/hierarchyAttribute"}]`}},
+		"some, hierarchy set": {defined: SchemaFields{IdentityAttribute: true}, hierarchy: "parent", held: "memberOf", requests: []string{
+			`PATCH [{"op":"add","path":"/includePermissions","value":false},{"op":"add","path":"/identityAttribute","value":"id"},{"op":"add","path":"/hierarchyAttribute","value":"parent"}]`}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			var got []string
+			f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
+				body, _ := io.ReadAll(r.Body)
+				if r.URL.Path != "/v2025/sources/s1/schemas/a1" {
+					t.Errorf("%s %s", r.Method, r.URL.Path)
+				}
+				got = append(got, r.Method+" "+string(body))
+				held := tc.held
+				if strings.Contains(string(body), `"path":"/hierarchyAttribute"`) {
+					held = tc.hierarchy
+				}
+				writeJSON(w, 200, `{"id":"a1","name":"account","hierarchyAttribute":`+strconv.Quote(held)+`}`)
+			})
+			c, _ := newTestClient(t, f.URL)
+			w := *want
+			w.HierarchyAttribute = tc.hierarchy
+			s, err := c.TakeOverSchema(context.Background(), "s1", "a1", &w, tc.defined)
+			if err != nil || s.ID != "a1" || w.ID != "" {
+				t.Fatalf("TakeOverSchema = %+v, %v (want changed: %+v)", s, err, w)
+			}
+			if len(got) != len(tc.requests) {
+				t.Fatalf("requests = %q, want %q", got, tc.requests)
+			}
+			for i, r := range got {
+				method, body, _ := strings.Cut(r, " ")
+				wantMethod, wantBody, _ := strings.Cut(tc.requests[i], " ")
+				if method != wantMethod || !JSONEqual([]byte(body), []byte(wantBody)) {
+					t.Errorf("request %d = %s, want %s", i+1, r, tc.requests[i])
+				}
+			}
+		})
 	}
 }

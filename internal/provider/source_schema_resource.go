@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -34,14 +33,13 @@ var (
 )
 
 // NewSourceSchemaResource is the factory of sailpoint_source_schema.
-func NewSourceSchemaResource() resource.Resource { return &sourceSchemaResource{} }
-
-type sourceSchemaResource struct {
-	clientHolder
+func NewSourceSchemaResource() resource.Resource {
+	return &sourceSchemaResource{kitResource[sourceSchemaModel, client.Schema]{kit: &sourceSchemaKit}}
 }
 
-// accountSchemaName is the schema ISC creates with every source, and deletes only with it.
-const accountSchemaName = "account"
+type sourceSchemaResource struct {
+	kitResource[sourceSchemaModel, client.Schema]
+}
 
 type sourceSchemaModel struct {
 	ID                 types.String `tfsdk:"id"`
@@ -69,18 +67,76 @@ type schemaAttributeModel struct {
 	SchemaID      types.String `tfsdk:"schema_id"`
 }
 
-var schemaAttributeType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"name":           types.StringType,
-	"type":           types.StringType,
-	"description":    types.StringType,
-	"is_multi":       types.BoolType,
-	"is_entitlement": types.BoolType,
-	"is_group":       types.BoolType,
-	"schema_id":      types.StringType,
-}}
+var schemaAttributeType = objectTypeOf[schemaAttributeModel]()
 
-func (r *sourceSchemaResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_source_schema"
+// accountSchemaName is the schema ISC creates with every source, and deletes only with it.
+const accountSchemaName = "account"
+
+var sourceSchemaKit = objectKit[sourceSchemaModel, client.Schema]{
+	typeName: "sailpoint_source_schema", noun: "source schema",
+	importShape: "SOURCE_ID/SCHEMA_ID", importAttrs: []string{"source_id", "id"},
+	toClient: func(ctx context.Context, m *sourceSchemaModel) (*client.Schema, diag.Diagnostics) {
+		return m.toClient(ctx)
+	},
+	fromClient: func(ctx context.Context, s *client.Schema, m *sourceSchemaModel, _ bool) diag.Diagnostics {
+		return m.fromClient(ctx, s)
+	},
+	describe: func(m *sourceSchemaModel) string {
+		return "schema " + m.ID.ValueString() + " of source " + m.SourceID.ValueString()
+	},
+	// A 404 means the schema or its whole source is gone.
+	importMiss: func(m *sourceSchemaModel) importMiss {
+		id := m.ID.ValueString()
+		return importMiss{resource: "sailpoint_source_schema", thing: "source schema", id: m.SourceID.ValueString(),
+			child: fmt.Sprintf("schema of ID %q", id), schemaID: id}
+	},
+	takeOver: func(c *client.Client, m *sourceSchemaModel, want *client.Schema) createOrTakeOver[client.Schema] {
+		sourceID := m.SourceID.ValueString()
+		return createOrTakeOver[client.Schema]{
+			typeName: "sailpoint_source_schema",
+			thing:    fmt.Sprintf("schema %q of source %s", want.Name, sourceID),
+			// ISC makes the account schema with every source, and the source's schema references
+			// usually answer without a request.
+			likelyExists: true,
+			find: func(ctx context.Context) (*client.Schema, error) {
+				id, err := c.SchemaIDByName(ctx, sourceID, want.Name)
+				if err != nil || id == "" {
+					return nil, err
+				}
+				return &client.Schema{ID: id, Name: want.Name}, nil
+			},
+			create: func(ctx context.Context) (*client.Schema, error) { return c.CreateSchema(ctx, sourceID, want) },
+			takeOver: func(ctx context.Context, existing *client.Schema) (*client.Schema, error) {
+				return c.TakeOverSchema(ctx, sourceID, existing.ID, want, m.definedFields())
+			},
+		}
+	},
+	read: func(ctx context.Context, c *client.Client, m *sourceSchemaModel) (*client.Schema, error) {
+		return c.GetSchema(ctx, m.SourceID.ValueString(), m.ID.ValueString())
+	},
+	update: func(ctx context.Context, c *client.Client, m *sourceSchemaModel, prior, want *client.Schema) (*client.Schema, error) {
+		patch, err := client.SchemaPatch(prior, want)
+		if err != nil || len(patch) == 0 {
+			// Nothing to send: the state's schema stands.
+			return prior, err
+		}
+		// A failed patch changes nothing, and the client's answer to it is an empty schema: the
+		// kit must not record it.
+		got, err := c.PatchSchema(ctx, m.SourceID.ValueString(), prior.ID, patch)
+		if err != nil {
+			return nil, err
+		}
+		return got, nil
+	},
+	delete: func(ctx context.Context, c *client.Client, m *sourceSchemaModel) error {
+		if m.Name.ValueString() == accountSchemaName {
+			// The source owns its account schema: it stays in ISC, and leaves only the state.
+			tflog.Info(ctx, "Leaving the account schema in ISC; it is deleted with its source",
+				map[string]any{"source_id": m.SourceID.ValueString(), "schema_id": m.ID.ValueString()})
+			return nil
+		}
+		return c.DeleteSchema(ctx, m.SourceID.ValueString(), m.ID.ValueString())
+	},
 }
 
 func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -253,7 +309,7 @@ func (r *sourceSchemaResource) ValidateConfig(ctx context.Context, req resource.
 	seen := map[string]int{}
 	for i, a := range attrs {
 		at := path.Root("attributes").AtListIndex(i)
-		if !a.Name.IsUnknown() && !a.Name.IsNull() {
+		if known(a.Name) {
 			key := strings.ToLower(a.Name.ValueString())
 			if first, dup := seen[key]; dup {
 				resp.Diagnostics.AddAttributeError(at.AtName("name"), "Duplicate schema attribute name",
@@ -280,210 +336,28 @@ func (r *sourceSchemaResource) ValidateConfig(ctx context.Context, req resource.
 	}
 }
 
-func (r *sourceSchemaResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan sourceSchemaModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	sourceID, name := plan.SourceID.ValueString(), plan.Name.ValueString()
-	// toClient's diagnostics come from the plan alone, whatever the base: reported once here.
-	desired, diags := plan.toClient(ctx, nil)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	result := createOrTakeOver[client.Schema]{
-		typeName: "sailpoint_source_schema",
-		thing:    fmt.Sprintf("schema %q of source %s", name, sourceID),
-		// ISC makes the account schema with every source, and the source's schema references
-		// usually answer without a request.
-		likelyExists: true,
-		find: func(ctx context.Context) (*client.Schema, error) {
-			id, err := r.client.SchemaIDByName(ctx, sourceID, name)
-			if err != nil || id == "" {
-				return nil, err
-			}
-			return &client.Schema{ID: id, Name: name}, nil
-		},
-		create: func(ctx context.Context) (*client.Schema, error) {
-			return r.client.CreateSchema(ctx, sourceID, desired)
-		},
-		takeOver: func(ctx context.Context, existing *client.Schema) (*client.Schema, error) {
-			// One request, without reading the schema first: a PUT when the configuration
-			// defines it whole, else a patch that sets only what the configuration sets, so
-			// that unset arguments keep ISC's values.
-			configured, _ := plan.toClient(ctx, existing)
-			members := plan.configuredMembers()
-			if len(members) == len(schemaTakeoverMembers) {
-				return r.client.PutSchema(ctx, sourceID, configured)
-			}
-			unsetHierarchy := plan.HierarchyAttribute.IsNull()
-			if !unsetHierarchy {
-				members = append(members, "hierarchyAttribute")
-			}
-			patch, err := client.SchemaOverlay(configured, members...)
-			if err != nil {
-				return nil, err
-			}
-			got, err := r.client.PatchSchema(ctx, sourceID, existing.ID, patch)
-			if err != nil || !unsetHierarchy || got.HierarchyAttribute == "" {
-				return got, err
-			}
-			// Unset means none. A patch value may not be null, and a remove needs the member to
-			// exist, so ISC's hierarchy attribute goes once its answer shows one.
-			return r.client.PatchSchema(ctx, sourceID, existing.ID, client.Patch{{Op: "remove", Path: "/hierarchyAttribute"}})
-		},
-	}.run(ctx, &resp.Diagnostics)
-	if result == nil {
-		return
-	}
-	state := plan
-	resp.Diagnostics.Append(state.fromClient(ctx, sourceID, result)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-// schemaTakeoverMembers are the members of ISC's schema that a takeover sets when the
-// configuration defines them: include_permissions always (it has a default), then those it may
-// leave to ISC, in the order of configuredMembers. The hierarchy attribute is apart: unset, it
-// means none.
-var schemaTakeoverMembers = []string{"includePermissions",
-	"nativeObjectType", "identityAttribute", "displayAttribute", "features", "configuration", "attributes"}
-
-// configuredMembers names the members of schemaTakeoverMembers whose value the plan defines.
-func (m *sourceSchemaModel) configuredMembers() []string {
-	members := schemaTakeoverMembers[:1:1]
-	for i, v := range []attr.Value{m.NativeObjectType, m.IdentityAttribute, m.DisplayAttribute, m.Features, m.Configuration, m.Attributes} {
-		if !v.IsNull() && !v.IsUnknown() {
-			members = append(members, schemaTakeoverMembers[1+i])
-		}
-	}
-	return members
-}
-
-func (r *sourceSchemaResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state sourceSchemaModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	sourceID, id := state.SourceID.ValueString(), state.ID.ValueString()
-	imported := justImported(ctx, req, resp)
-	s, err := r.client.GetSchema(ctx, sourceID, id)
-	if errors.Is(err, client.ErrNotFound) { // the schema or its whole source is gone
-		miss := importMiss{resource: "sailpoint_source_schema", thing: "source schema", id: sourceID, child: fmt.Sprintf("schema of ID %q", id), schemaID: id}
-		if imported && r.explainImportMiss(ctx, miss, &resp.Diagnostics) {
-			return
-		}
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "reading", "schema "+id+" of source "+sourceID, err)
-		return
-	}
-	resp.Diagnostics.Append(state.fromClient(ctx, sourceID, s)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *sourceSchemaResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, prior sourceSchemaModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	sourceID, id := prior.SourceID.ValueString(), prior.ID.ValueString()
-	from, diags := prior.toClient(ctx, nil)
-	resp.Diagnostics.Append(diags...)
-	to, diags := plan.toClient(ctx, from)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	updated, err := r.applyPatch(ctx, sourceID, from, to)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "updating", "schema "+id+" of source "+sourceID, err)
-		return
-	}
-	state := plan
-	resp.Diagnostics.Append(state.fromClient(ctx, sourceID, updated)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-// applyPatch sends the patch from from to to; with nothing to change it sends nothing and
-// returns from.
-func (r *sourceSchemaResource) applyPatch(ctx context.Context, sourceID string, from, to *client.Schema) (*client.Schema, error) {
-	patch, err := client.SchemaPatch(from, to)
-	if err != nil || len(patch) == 0 {
-		return from, err
-	}
-	return r.client.PatchSchema(ctx, sourceID, from.ID, patch)
-}
-
-func (r *sourceSchemaResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state sourceSchemaModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if state.Name.ValueString() == accountSchemaName {
-		// The source owns its account schema: it stays in ISC, and leaves only the state.
-		tflog.Info(ctx, "Leaving the account schema in ISC; it is deleted with its source", map[string]any{"source_id": state.SourceID.ValueString(), "schema_id": state.ID.ValueString()})
-		return
-	}
-	sourceID, id := state.SourceID.ValueString(), state.ID.ValueString()
-	addDeleteError(&resp.Diagnostics, "schema "+id+" of source "+sourceID, r.client.DeleteSchema(ctx, sourceID, id))
-}
-
-func (r *sourceSchemaResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := parseImportID(req.ID, "SOURCE_ID/SCHEMA_ID")
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID for sailpoint_source_schema", err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("source_id"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
-	markImported(ctx, resp)
-}
-
 // toClient builds ISC's schema from the model. What the model leaves unknown (arguments that
-// keep ISC's value when unset) comes from base, the schema as ISC has it; a nil base gives
-// ISC's defaults.
-func (m *sourceSchemaModel) toClient(ctx context.Context, base *client.Schema) (*client.Schema, diag.Diagnostics) {
+// keep ISC's value when unset, on a create) is left empty: definedFields tells a takeover which
+// members the model defines.
+func (m *sourceSchemaModel) toClient(ctx context.Context) (*client.Schema, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	if base == nil {
-		base = &client.Schema{}
-	}
 	s := &client.Schema{
 		ID:                 m.ID.ValueString(),
 		Name:               m.Name.ValueString(),
-		NativeObjectType:   knownOr(m.NativeObjectType, base.NativeObjectType),
-		IdentityAttribute:  knownOr(m.IdentityAttribute, base.IdentityAttribute),
-		DisplayAttribute:   knownOr(m.DisplayAttribute, base.DisplayAttribute),
+		NativeObjectType:   m.NativeObjectType.ValueString(),
+		IdentityAttribute:  m.IdentityAttribute.ValueString(),
+		DisplayAttribute:   m.DisplayAttribute.ValueString(),
 		HierarchyAttribute: m.HierarchyAttribute.ValueString(),
 		IncludePermissions: m.IncludePermissions.ValueBool(),
-		Features:           base.Features,
-		Configuration:      base.Configuration,
-		Attributes:         base.Attributes,
-		Created:            knownOr(m.Created, base.Created),
-		Modified:           knownOr(m.Modified, base.Modified),
+		Configuration:      jsonObjectAt(m.Configuration, path.Root("configuration"), &diags),
+		Created:            m.Created.ValueString(),
+		Modified:           m.Modified.ValueString(),
 	}
-	if s.ID == "" {
-		s.ID = base.ID
-	}
-	if !m.Features.IsUnknown() && !m.Features.IsNull() {
-		s.Features = nil
+	if known(m.Features) {
 		diags.Append(m.Features.ElementsAs(ctx, &s.Features, false)...)
 		sort.Strings(s.Features)
 	}
-	if !m.Configuration.IsUnknown() {
-		cfg := jsonObjectAt(m.Configuration, path.Root("configuration"), &diags)
-		if cfg != nil {
-			s.Configuration = cfg
-		}
-	}
-	if !m.Attributes.IsUnknown() && !m.Attributes.IsNull() {
+	if known(m.Attributes) {
 		var attrs []schemaAttributeModel
 		diags.Append(m.Attributes.ElementsAs(ctx, &attrs, false)...)
 		s.Attributes = make([]client.AttributeDefinition, len(attrs))
@@ -504,17 +378,29 @@ func (m *sourceSchemaModel) toClient(ctx context.Context, base *client.Schema) (
 	return s, diags
 }
 
-// fromClient sets the model from ISC's schema.
-func (m *sourceSchemaModel) fromClient(ctx context.Context, sourceID string, s *client.Schema) diag.Diagnostics {
+// definedFields says which of the arguments that keep ISC's value when unset the model defines.
+func (m *sourceSchemaModel) definedFields() client.SchemaFields {
+	return client.SchemaFields{
+		NativeObjectType: known(m.NativeObjectType), IdentityAttribute: known(m.IdentityAttribute),
+		DisplayAttribute: known(m.DisplayAttribute), Features: known(m.Features),
+		Configuration: known(m.Configuration), Attributes: known(m.Attributes),
+	}
+}
+
+// known is whether a value is set: neither null nor unknown.
+func known(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
+
+// fromClient sets the model from ISC's schema; the source stays the model's.
+func (m *sourceSchemaModel) fromClient(ctx context.Context, s *client.Schema) diag.Diagnostics {
 	var diags, d diag.Diagnostics
 	m.ID = types.StringValue(s.ID)
-	m.SourceID = types.StringValue(sourceID)
 	m.Name = types.StringValue(s.Name)
 	m.NativeObjectType = stringOrNull(s.NativeObjectType)
 	m.IdentityAttribute = stringOrNull(s.IdentityAttribute)
 	m.DisplayAttribute = stringOrNull(s.DisplayAttribute)
 	m.HierarchyAttribute = stringOrNull(s.HierarchyAttribute)
 	m.IncludePermissions = types.BoolValue(s.IncludePermissions)
+	// ISC's absent lists and objects are empty ones (withDefaults in the client).
 	features := s.Features
 	if features == nil {
 		features = []string{}
@@ -553,12 +439,4 @@ func (m *sourceSchemaModel) fromClient(ctx context.Context, sourceID string, s *
 	m.Created = types.StringValue(s.Created)
 	m.Modified = stringOrNull(s.Modified)
 	return diags
-}
-
-// knownOr is the value of a known, non-null string, or else fallback.
-func knownOr(v types.String, fallback string) string {
-	if v.IsUnknown() || v.IsNull() {
-		return fallback
-	}
-	return v.ValueString()
 }

@@ -51,6 +51,16 @@ func (e *accEnv) schemaOf(s *terraform.State, addr string) (*client.Schema, erro
 	return e.client.GetSchema(background, rs.Primary.Attributes["source_id"], rs.Primary.ID)
 }
 
+// schemaTest runs a test case that has an emulator of its own (or unique names on a tenant) in
+// parallel, checking after destroy that its schemas are gone from ISC.
+func (e *accEnv) schemaTest(t *testing.T, tc resource.TestCase) {
+	tc.CheckDestroy = checkDestroyed("sailpoint_source_schema", func(a map[string]string) error {
+		_, err := e.client.GetSchema(background, a["source_id"], a["id"])
+		return err
+	})
+	resource.ParallelTest(t, tc)
+}
+
 func TestAccSourceSchema_basic(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
@@ -82,7 +92,7 @@ func TestAccSourceSchema_basic(t *testing.T) {
   features            = ["PROVISIONING"]
   configuration       = jsonencode({ groupMemberAttribute = %q })`, display, member)
 	}
-	resource.Test(t, resource.TestCase{
+	e.schemaTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{
@@ -154,7 +164,7 @@ func TestAccSourceSchema_basic(t *testing.T) {
 func TestAccSourceSchema_disappears(t *testing.T) {
 	e := newAccEnv(t)
 	config := e.sourceSchemaConfig(uniqueName(t), groupSchema(`[{ name = "dn" }]`, ""))
-	resource.Test(t, disappears(config, func(s *terraform.State) error {
+	e.schemaTest(t, disappears(config, func(s *terraform.State) error {
 		rs := s.RootModule().Resources[schemaAddr].Primary
 		return e.client.DeleteSchema(background, rs.Attributes["source_id"], rs.ID)
 	}, []string{schemaAddr}, sourceAddr))
@@ -163,7 +173,7 @@ func TestAccSourceSchema_disappears(t *testing.T) {
 func TestAccSourceSchema_sourceDisappears(t *testing.T) {
 	e := newAccEnv(t)
 	config := e.sourceSchemaConfig(uniqueName(t), groupSchema(`[{ name = "dn" }]`, ""))
-	resource.Test(t, disappears(config, e.deleteSource(), []string{sourceAddr, schemaAddr}))
+	e.schemaTest(t, disappears(config, e.deleteSource(), []string{sourceAddr, schemaAddr}))
 }
 
 func TestAccSourceSchema_drift(t *testing.T) {
@@ -172,39 +182,25 @@ func TestAccSourceSchema_drift(t *testing.T) {
     { name = "dn", description = "Distinguished name" },
     { name = "cn" },
   ]`, `display_attribute = "cn"`))
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check: func(s *terraform.State) error {
-					rs := s.RootModule().Resources[schemaAddr].Primary
-					_, err := e.client.PatchSchema(background, rs.Attributes["source_id"], rs.ID, client.Patch{
-						{Op: "replace", Path: "/displayAttribute", Value: json.RawMessage(`"dn"`)},
-						{Op: "replace", Path: "/attributes/0/description", Value: json.RawMessage(`"changed by hand"`)},
-						{Op: "add", Path: "/attributes/-", Value: json.RawMessage(`{"name":"addedByHand","type":"STRING"}`)},
-					})
-					return err
-				},
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				PreConfig: e.clearLog,
-				Config:    config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(schemaAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(schemaAddr, tfjsonpath.New("display_attribute"), knownvalue.StringExact("cn")),
-					},
-				},
-				// The configured definition is restored, with one operation per difference.
-				Check: e.expectPatch(t, schemaPatchRoute, `[
-					{"op":"replace","path":"/attributes/0/description","value":"Distinguished name"},
-					{"op":"remove","path":"/attributes/2"},
-					{"op":"replace","path":"/displayAttribute","value":"cn"}]`),
-			},
+	e.schemaTest(t, e.drift(config,
+		func(s *terraform.State) error {
+			rs := s.RootModule().Resources[schemaAddr].Primary
+			_, err := e.client.PatchSchema(background, rs.Attributes["source_id"], rs.ID, client.Patch{
+				{Op: "replace", Path: "/displayAttribute", Value: json.RawMessage(`"dn"`)},
+				{Op: "replace", Path: "/attributes/0/description", Value: json.RawMessage(`"changed by hand"`)},
+				{Op: "add", Path: "/attributes/-", Value: json.RawMessage(`{"name":"addedByHand","type":"STRING"}`)},
+			})
+			return err
 		},
-	})
+		[]plancheck.PlanCheck{
+			plancheck.ExpectResourceAction(schemaAddr, plancheck.ResourceActionUpdate),
+			plancheck.ExpectKnownValue(schemaAddr, tfjsonpath.New("display_attribute"), knownvalue.StringExact("cn")),
+		},
+		// The configured definition is restored, with one operation per difference.
+		e.expectPatch(t, schemaPatchRoute, `[
+			{"op":"replace","path":"/attributes/0/description","value":"Distinguished name"},
+			{"op":"remove","path":"/attributes/2"},
+			{"op":"replace","path":"/displayAttribute","value":"cn"}]`)))
 }
 
 // setAccountHierarchy gives the account schema of the source named sourceName a hierarchy
@@ -242,7 +238,7 @@ resource "sailpoint_source_schema" "test" {
   ]
 }
 `
-	resource.Test(t, resource.TestCase{
+	e.schemaTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{Config: e.sourceSchemaConfig(name, "")},
@@ -330,7 +326,7 @@ resource "sailpoint_source_schema" "test" {
   ]
 }
 `)
-	resource.Test(t, resource.TestCase{
+	e.schemaTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{
@@ -388,7 +384,7 @@ func TestAccSourceSchema_importIDMalformed(t *testing.T) {
 		"a/b/c": `it needs 2 parts separated by "/", not 3`,
 	} {
 		t.Run(id, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			e.schemaTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
 				Steps: []resource.TestStep{{
 					Config:        e.sourceSchemaConfig(uniqueName(t), groupSchema(`[]`, "")),
@@ -421,7 +417,7 @@ func TestAccSourceSchema_planTimeRules(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			e.schemaTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
 				Steps: []resource.TestStep{{
 					Config:      e.sourceSchemaConfig("never-created", groupSchema(tc.attributes, tc.extra)),
