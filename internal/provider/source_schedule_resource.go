@@ -60,7 +60,7 @@ var sourceScheduleKit = objectKit[sourceScheduleModel, client.Schedule]{
 			takeOver: func(ctx context.Context, existing *client.Schedule) (*client.Schedule, error) {
 				got, err := patchSchedule(ctx, c, sourceID, existing, want)
 				if got == nil && err == nil {
-					return existing, nil
+					return existing, nil // already as configured
 				}
 				return got, err
 			},
