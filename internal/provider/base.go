@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -159,6 +160,17 @@ func parseImportID(id, shape string) ([]string, error) {
 		}
 	}
 	return parts, nil
+}
+
+// importLastOneOf is an objectKit importCheck: the import ID's last part, called name in its
+// shape, must be one of allowed, as written (ISC's enums are case-sensitive).
+func importLastOneOf(name string, allowed []string) func(parts []string) string {
+	return func(parts []string) string {
+		if slices.Contains(allowed, parts[len(parts)-1]) {
+			return ""
+		}
+		return name + " must be one of " + strings.Join(allowed, ", ")
+	}
 }
 
 // codeList formats values for a MarkdownDescription: `A`, `B`, `C`.

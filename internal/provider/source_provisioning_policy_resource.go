@@ -2,10 +2,7 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -24,19 +21,15 @@ import (
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 )
 
-var (
-	_ resource.ResourceWithConfigure      = (*sourceProvisioningPolicyResource)(nil)
-	_ resource.ResourceWithImportState    = (*sourceProvisioningPolicyResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*sourceProvisioningPolicyResource)(nil)
-)
+var _ resource.ResourceWithValidateConfig = (*sourceProvisioningPolicyResource)(nil)
 
 // NewSourceProvisioningPolicyResource is the factory of sailpoint_source_provisioning_policy.
 func NewSourceProvisioningPolicyResource() resource.Resource {
-	return &sourceProvisioningPolicyResource{}
+	return &sourceProvisioningPolicyResource{kitResource[sourceProvisioningPolicyModel, client.ProvisioningPolicy]{kit: &provisioningPolicyKit}}
 }
 
 type sourceProvisioningPolicyResource struct {
-	clientHolder
+	kitResource[sourceProvisioningPolicyModel, client.ProvisioningPolicy]
 }
 
 type sourceProvisioningPolicyModel struct {
@@ -57,23 +50,62 @@ type policyFieldModel struct {
 	IsRequired    types.Bool   `tfsdk:"is_required"`
 }
 
-var policyFieldType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"name":            types.StringType,
-	"type":            types.StringType,
-	"is_multi_valued": types.BoolType,
-	"transform":       jsonType{},
-	"attributes":      jsonType{},
-	"is_required":     types.BoolType,
-}}
-
 // createUsageType is the usage type of the policy ISC makes itself for some sources.
 const createUsageType = "CREATE"
 
-// provisioningPolicyImportID is the shape of the import ID, which is also the resource's id.
-const provisioningPolicyImportID = "SOURCE_ID/USAGE_TYPE"
-
-func (r *sourceProvisioningPolicyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_source_provisioning_policy"
+var provisioningPolicyKit = objectKit[sourceProvisioningPolicyModel, client.ProvisioningPolicy]{
+	typeName: "sailpoint_source_provisioning_policy", noun: "provisioning policy",
+	importShape: "SOURCE_ID/USAGE_TYPE", importAttrs: []string{"source_id", "usage_type"}, importWhole: "id",
+	importCheck: importLastOneOf("USAGE_TYPE", client.UsageTypes),
+	toClient: func(_ context.Context, m *sourceProvisioningPolicyModel) (*client.ProvisioningPolicy, diag.Diagnostics) {
+		return m.toClient()
+	},
+	fromClient: func(_ context.Context, p *client.ProvisioningPolicy, m *sourceProvisioningPolicyModel, _ bool) diag.Diagnostics {
+		return m.fromClient(p)
+	},
+	// An update that sent nothing (only a spelling ISC does not keep apart changed, such as an
+	// unset description and ""): ISC's is_required stays what the state knows. The fields are
+	// the same ones, or the patch would not be empty.
+	keepServerValues: func(m, prior *sourceProvisioningPolicyModel) {
+		for i := range m.Fields {
+			m.Fields[i].IsRequired = prior.Fields[i].IsRequired
+		}
+	},
+	describe: (*sourceProvisioningPolicyModel).describe,
+	importMiss: func(m *sourceProvisioningPolicyModel) importMiss {
+		return importMiss{resource: "sailpoint_source_provisioning_policy", thing: "provisioning policy", id: m.SourceID.ValueString(),
+			child: m.UsageType.ValueString() + " provisioning policy"}
+	},
+	takeOver: func(c *client.Client, m *sourceProvisioningPolicyModel, want *client.ProvisioningPolicy) createOrTakeOver[client.ProvisioningPolicy] {
+		sourceID := m.SourceID.ValueString()
+		return createOrTakeOver[client.ProvisioningPolicy]{
+			typeName: "sailpoint_source_provisioning_policy", thing: m.describe(),
+			// ISC gives new sources of some connectors a CREATE policy of its own.
+			likelyExists: want.UsageType == createUsageType,
+			create: func(ctx context.Context) (*client.ProvisioningPolicy, error) {
+				return c.CreateProvisioningPolicy(ctx, sourceID, want)
+			},
+			// The configuration defines the whole policy, so one PUT takes any existing policy over
+			// without reading it; ISC answers 404 when there is none.
+			takeOver: func(ctx context.Context, _ *client.ProvisioningPolicy) (*client.ProvisioningPolicy, error) {
+				return c.PutProvisioningPolicy(ctx, sourceID, want)
+			},
+		}
+	},
+	// A 404 means the policy or its whole source is gone: either way the next plan recreates it.
+	read: func(ctx context.Context, c *client.Client, m *sourceProvisioningPolicyModel) (*client.ProvisioningPolicy, error) {
+		return c.GetProvisioningPolicy(ctx, m.SourceID.ValueString(), m.UsageType.ValueString())
+	},
+	update: func(ctx context.Context, c *client.Client, m *sourceProvisioningPolicyModel, prior, want *client.ProvisioningPolicy) (*client.ProvisioningPolicy, error) {
+		p, err := client.ProvisioningPolicyPatch(prior, want)
+		if err != nil || len(p) == 0 {
+			return nil, err
+		}
+		return c.PatchProvisioningPolicy(ctx, m.SourceID.ValueString(), m.UsageType.ValueString(), p)
+	},
+	delete: func(ctx context.Context, c *client.Client, m *sourceProvisioningPolicyModel) error {
+		return c.DeleteProvisioningPolicy(ctx, m.SourceID.ValueString(), m.UsageType.ValueString())
+	},
 }
 
 func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -118,7 +150,7 @@ func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.
 				MarkdownDescription: "The account attributes the policy generates, in order. Field names must be unique. Unset means no fields.",
 				Optional:            true,
 				Computed:            true,
-				Default:             listdefault.StaticValue(types.ListValueMust(policyFieldType, []attr.Value{})),
+				Default:             listdefault.StaticValue(types.ListValueMust(objectTypeOf[policyFieldModel](), []attr.Value{})),
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"name": schema.StringAttribute{
 						MarkdownDescription: "Name of the account attribute. It must not be blank.",
@@ -190,128 +222,6 @@ func (r *sourceProvisioningPolicyResource) ValidateConfig(ctx context.Context, r
 	}
 }
 
-func (r *sourceProvisioningPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan sourceProvisioningPolicyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	want, diags := plan.toClient()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	sourceID := plan.SourceID.ValueString()
-	got := createOrTakeOver[client.ProvisioningPolicy]{
-		typeName: "sailpoint_source_provisioning_policy",
-		thing:    plan.describe(),
-		// ISC gives new sources of some connectors a CREATE policy of its own.
-		likelyExists: want.UsageType == createUsageType,
-		create: func(ctx context.Context) (*client.ProvisioningPolicy, error) {
-			return r.client.CreateProvisioningPolicy(ctx, sourceID, want)
-		},
-		// The configuration defines the whole policy, so one PUT takes any existing policy over
-		// without reading it; ISC answers 404 when there is none.
-		takeOver: func(ctx context.Context, _ *client.ProvisioningPolicy) (*client.ProvisioningPolicy, error) {
-			return r.client.PutProvisioningPolicy(ctx, sourceID, want)
-		},
-	}.run(ctx, &resp.Diagnostics)
-	if got == nil {
-		return
-	}
-	state := plan
-	resp.Diagnostics.Append(state.fromClient(got, plan)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *sourceProvisioningPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state sourceProvisioningPolicyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	imported := justImported(ctx, req, resp)
-	got, err := r.client.GetProvisioningPolicy(ctx, state.SourceID.ValueString(), state.UsageType.ValueString())
-	if errors.Is(err, client.ErrNotFound) {
-		miss := importMiss{resource: "sailpoint_source_provisioning_policy", thing: "provisioning policy", id: state.SourceID.ValueString(),
-			child: state.UsageType.ValueString() + " provisioning policy"}
-		if imported && r.explainImportMiss(ctx, miss, &resp.Diagnostics) {
-			return
-		}
-		// The policy, or its whole source, is gone: the next plan creates it again.
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "reading", state.describe(), err)
-		return
-	}
-	resp.Diagnostics.Append(state.fromClient(got, state)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *sourceProvisioningPolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, prior sourceProvisioningPolicyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	from, diags := prior.toClient()
-	resp.Diagnostics.Append(diags...)
-	to, diags := plan.toClient()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	sourceID, usageType, thing := plan.SourceID.ValueString(), plan.UsageType.ValueString(), plan.describe()
-	patch, err := client.ProvisioningPolicyPatch(from, to)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "preparing the update of", thing, err)
-		return
-	}
-	got := from
-	if len(patch) > 0 {
-		if got, err = r.client.PatchProvisioningPolicy(ctx, sourceID, usageType, patch); err != nil {
-			addAPIError(&resp.Diagnostics, "updating", thing, err)
-			return
-		}
-	} else {
-		// Only a spelling changed that ISC does not keep apart (an unset description and ""):
-		// ISC holds the prior policy, whose fields' is_required the state knows.
-		for i := range got.Fields {
-			got.Fields[i].IsRequired = prior.Fields[i].IsRequired.ValueBool()
-		}
-	}
-	state := plan
-	resp.Diagnostics.Append(state.fromClient(got, plan)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *sourceProvisioningPolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state sourceProvisioningPolicyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	addDeleteError(&resp.Diagnostics, state.describe(), r.client.DeleteProvisioningPolicy(ctx, state.SourceID.ValueString(), state.UsageType.ValueString()))
-}
-
-func (r *sourceProvisioningPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := parseImportID(req.ID, provisioningPolicyImportID)
-	if err == nil && !slices.Contains(client.UsageTypes, parts[1]) {
-		err = fmt.Errorf("expected %s, got %q: USAGE_TYPE must be one of %s", provisioningPolicyImportID, req.ID, strings.Join(client.UsageTypes, ", "))
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID for sailpoint_source_provisioning_policy", err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("source_id"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("usage_type"), parts[1])...)
-	markImported(ctx, resp)
-}
-
 func (m *sourceProvisioningPolicyModel) describe() string {
 	return fmt.Sprintf("provisioning policy %s of source %s", m.UsageType.ValueString(), m.SourceID.ValueString())
 }
@@ -340,15 +250,16 @@ func (m *sourceProvisioningPolicyModel) toClient() (*client.ProvisioningPolicy, 
 	return p, diags
 }
 
-// fromClient sets the model from ISC's policy. prior (the plan after an apply, the state on a
-// read) tells whether an empty description is unset or set to "".
-func (m *sourceProvisioningPolicyModel) fromClient(p *client.ProvisioningPolicy, prior sourceProvisioningPolicyModel) diag.Diagnostics {
+// fromClient sets the model from ISC's policy. The model's description before (the plan's after
+// an apply, the state's on a read) tells whether an empty description is unset or set to "".
+func (m *sourceProvisioningPolicyModel) fromClient(p *client.ProvisioningPolicy) diag.Diagnostics {
 	var diags diag.Diagnostics
 	m.ID = types.StringValue(m.SourceID.ValueString() + "/" + m.UsageType.ValueString())
 	m.Name = types.StringValue(p.Name)
-	m.Description = types.StringNull()
-	if p.Description != "" || (!prior.Description.IsNull() && !prior.Description.IsUnknown()) {
+	if p.Description != "" || (!m.Description.IsNull() && !m.Description.IsUnknown()) {
 		m.Description = types.StringValue(p.Description)
+	} else {
+		m.Description = types.StringNull()
 	}
 	m.Fields = make([]policyFieldModel, 0, len(p.Fields))
 	for i, f := range p.Fields {

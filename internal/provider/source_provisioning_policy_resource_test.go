@@ -57,6 +57,14 @@ func (e *accEnv) noIsRequiredSent(*terraform.State) error {
 	return nil
 }
 
+// policyDestroyed is the CheckDestroy of policy tests: ISC holds none of the policies.
+func (e *accEnv) policyDestroyed() resource.TestCheckFunc {
+	return checkDestroyed("sailpoint_source_provisioning_policy", func(a map[string]string) error {
+		_, err := e.client.GetProvisioningPolicy(background, a["source_id"], a["usage_type"])
+		return err
+	})
+}
+
 func TestAccSourceProvisioningPolicy_basic(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
@@ -83,8 +91,9 @@ func TestAccSourceProvisioningPolicy_basic(t *testing.T) {
   ]
 `, description, displayNameFrom, departmentDefaults))
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.policyDestroyed(),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: e.clearLog,
@@ -144,8 +153,9 @@ func TestAccSourceProvisioningPolicy_isRequiredPlan(t *testing.T) {
       transform  = jsonencode({ type = "identityAttribute", attributes = { name = "email" } })
       attributes = jsonencode({ cloudRequired = "true" })
     },`
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.policyDestroyed(),
 		Steps: []resource.TestStep{
 			{
 				Config: e.policyConfig(name, "UPDATE", `
@@ -214,8 +224,9 @@ func TestAccSourceProvisioningPolicy_takeover(t *testing.T) {
     },
   ]
 `)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.policyDestroyed(),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: e.clearLog,
@@ -250,12 +261,46 @@ func TestAccSourceProvisioningPolicy_takeover(t *testing.T) {
 	})
 }
 
+// A change ISC does not keep apart (an unset description and "") sends nothing, and ISC's
+// is_required stays in the state.
+func TestAccSourceProvisioningPolicy_emptyPatch(t *testing.T) {
+	e := newAccEnv(t)
+	name := uniqueName(t)
+	config := func(description string) string {
+		return e.policyConfig(name, "UPDATE", description+`
+  name   = "Account update"
+  fields = [{ name = "id", attributes = jsonencode({ cloudRequired = "true" }) }]
+`)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.policyDestroyed(),
+		Steps: []resource.TestStep{
+			{Config: config("")},
+			{
+				PreConfig: e.clearLog,
+				Config:    config(`description = ""`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(policyAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(policyAddr, tfjsonpath.New("description"), knownvalue.StringExact("")),
+					statecheck.ExpectKnownValue(policyAddr, field(0, "is_required"), knownvalue.Bool(true)),
+				},
+				Check: resource.ComposeTestCheckFunc(e.requestCount(policyPatchRoute, 0), e.requestCount(policyPutRoute, 0)),
+			},
+		},
+	})
+}
+
 func TestAccSourceProvisioningPolicy_disappears(t *testing.T) {
 	e := newAccEnv(t)
 	config := e.policyConfig(uniqueName(t), "UPDATE", `name = "Account update"`)
-	resource.Test(t, disappears(config, func(s *terraform.State) error {
+	tc := disappears(config, func(s *terraform.State) error {
 		return e.client.DeleteProvisioningPolicy(background, s.RootModule().Resources[sourceAddr].Primary.ID, "UPDATE")
-	}, []string{policyAddr}, sourceAddr))
+	}, []string{policyAddr}, sourceAddr)
+	tc.CheckDestroy = e.policyDestroyed()
+	resource.ParallelTest(t, tc)
 }
 
 // The source deleted behind Terraform's back: the next plan creates the source again, and the
@@ -270,7 +315,8 @@ func TestAccSourceProvisioningPolicy_sourceDisappears(t *testing.T) {
 	tc.Steps[1].ConfigStateChecks = []statecheck.StateCheck{
 		statecheck.ExpectKnownValue(policyAddr, field(0, "is_required"), knownvalue.Bool(true)),
 	}
-	resource.Test(t, tc)
+	tc.CheckDestroy = e.policyDestroyed()
+	resource.ParallelTest(t, tc)
 }
 
 func TestAccSourceProvisioningPolicy_drift(t *testing.T) {
@@ -285,37 +331,25 @@ func TestAccSourceProvisioningPolicy_drift(t *testing.T) {
     { name = "department" },
   ]
 `)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check: func(s *terraform.State) error {
-					_, err := e.client.PatchProvisioningPolicy(background, s.RootModule().Resources[sourceAddr].Primary.ID, "UPDATE", client.Patch{
-						{Op: "replace", Path: "/name", Value: json.RawMessage(`"changed by hand"`)},
-						{Op: "replace", Path: "/fields/0/transform/attributes/name", Value: json.RawMessage(`"cn"`)},
-						{Op: "add", Path: "/fields/1/type", Value: json.RawMessage(`"int"`)},
-					})
-					return err
-				},
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				PreConfig: e.clearLog,
-				Config:    config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(policyAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(policyAddr, tfjsonpath.New("name"), knownvalue.StringExact("Account update")),
-					},
-				},
-				Check: e.expectPatch(t, policyPatchRoute, `[
-					{"op":"replace","path":"/fields/0/transform/attributes/name","value":"displayName"},
-					{"op":"remove","path":"/fields/1/type"},
-					{"op":"replace","path":"/name","value":"Account update"}]`),
-			},
+	tc := e.drift(config,
+		func(s *terraform.State) error {
+			_, err := e.client.PatchProvisioningPolicy(background, s.RootModule().Resources[sourceAddr].Primary.ID, "UPDATE", client.Patch{
+				{Op: "replace", Path: "/name", Value: json.RawMessage(`"changed by hand"`)},
+				{Op: "replace", Path: "/fields/0/transform/attributes/name", Value: json.RawMessage(`"cn"`)},
+				{Op: "add", Path: "/fields/1/type", Value: json.RawMessage(`"int"`)},
+			})
+			return err
 		},
-	})
+		[]plancheck.PlanCheck{
+			plancheck.ExpectResourceAction(policyAddr, plancheck.ResourceActionUpdate),
+			plancheck.ExpectKnownValue(policyAddr, tfjsonpath.New("name"), knownvalue.StringExact("Account update")),
+		},
+		e.expectPatch(t, policyPatchRoute, `[
+			{"op":"replace","path":"/fields/0/transform/attributes/name","value":"displayName"},
+			{"op":"remove","path":"/fields/1/type"},
+			{"op":"replace","path":"/name","value":"Account update"}]`))
+	tc.CheckDestroy = e.policyDestroyed()
+	resource.ParallelTest(t, tc)
 }
 
 func TestAccSourceProvisioningPolicy_planTimeRules(t *testing.T) {
@@ -355,8 +389,9 @@ func TestAccSourceProvisioningPolicy_planTimeRules(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
+				CheckDestroy:             e.policyDestroyed(),
 				Steps: []resource.TestStep{{
 					Config: e.providerConfig() + fmt.Sprintf(`
 resource "sailpoint_source_provisioning_policy" "test" {
@@ -387,8 +422,9 @@ resource "sailpoint_source_provisioning_policy" "test" {
 		"abc/create":   `expected SOURCE_ID/USAGE_TYPE, got "abc/create": USAGE_TYPE must be one of ` + strings.Join(client.UsageTypes, ", "),
 	} {
 		t.Run(id, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
+				CheckDestroy:             e.policyDestroyed(),
 				Steps: []resource.TestStep{{
 					Config:        config,
 					ResourceName:  policyAddr,

@@ -2,13 +2,10 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -20,16 +17,13 @@ import (
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/quartz"
 )
 
-var (
-	_ resource.ResourceWithConfigure   = (*sourceScheduleResource)(nil)
-	_ resource.ResourceWithImportState = (*sourceScheduleResource)(nil)
-)
-
 // NewSourceScheduleResource is the factory of sailpoint_source_schedule.
-func NewSourceScheduleResource() resource.Resource { return &sourceScheduleResource{} }
+func NewSourceScheduleResource() resource.Resource {
+	return &sourceScheduleResource{kitResource[sourceScheduleModel, client.Schedule]{kit: &sourceScheduleKit}}
+}
 
 type sourceScheduleResource struct {
-	clientHolder
+	kitResource[sourceScheduleModel, client.Schedule]
 }
 
 type sourceScheduleModel struct {
@@ -39,10 +33,49 @@ type sourceScheduleModel struct {
 	CronExpression types.String `tfsdk:"cron_expression"`
 }
 
-const scheduleImportShape = "SOURCE_ID/TYPE"
-
-func (r *sourceScheduleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_source_schedule"
+var sourceScheduleKit = objectKit[sourceScheduleModel, client.Schedule]{
+	typeName: "sailpoint_source_schedule", noun: "source schedule",
+	importShape: "SOURCE_ID/TYPE", importAttrs: []string{"source_id", "type"}, importWhole: "id",
+	importCheck: importLastOneOf("TYPE", client.ScheduleTypes),
+	toClient: func(_ context.Context, m *sourceScheduleModel) (*client.Schedule, diag.Diagnostics) {
+		return m.toClient(), nil
+	},
+	fromClient: func(_ context.Context, s *client.Schedule, m *sourceScheduleModel, _ bool) diag.Diagnostics {
+		m.fromClient(s)
+		return nil
+	},
+	describe: (*sourceScheduleModel).describe,
+	importMiss: func(m *sourceScheduleModel) importMiss {
+		return importMiss{resource: "sailpoint_source_schedule", thing: "source schedule", id: m.SourceID.ValueString(), child: m.Type.ValueString() + " schedule"}
+	},
+	// ISC refuses a second schedule of a type; the one the source has already is taken over.
+	takeOver: func(c *client.Client, m *sourceScheduleModel, want *client.Schedule) createOrTakeOver[client.Schedule] {
+		sourceID := m.SourceID.ValueString()
+		return createOrTakeOver[client.Schedule]{
+			typeName: "sailpoint_source_schedule", thing: m.describe(),
+			find: func(ctx context.Context) (*client.Schedule, error) { return c.FindSchedule(ctx, sourceID, want.Type) },
+			create: func(ctx context.Context) (*client.Schedule, error) {
+				return c.CreateSchedule(ctx, sourceID, want)
+			},
+			takeOver: func(ctx context.Context, existing *client.Schedule) (*client.Schedule, error) {
+				got, err := patchSchedule(ctx, c, sourceID, existing, want)
+				if got == nil && err == nil {
+					return existing, nil // already as configured
+				}
+				return got, err
+			},
+		}
+	},
+	// A 404 means the schedule or its whole source is gone: either way the next plan recreates it.
+	read: func(ctx context.Context, c *client.Client, m *sourceScheduleModel) (*client.Schedule, error) {
+		return c.GetSchedule(ctx, m.SourceID.ValueString(), m.Type.ValueString())
+	},
+	update: func(ctx context.Context, c *client.Client, m *sourceScheduleModel, prior, want *client.Schedule) (*client.Schedule, error) {
+		return patchSchedule(ctx, c, m.SourceID.ValueString(), prior, want)
+	},
+	delete: func(ctx context.Context, c *client.Client, m *sourceScheduleModel) error {
+		return c.DeleteSchedule(ctx, m.SourceID.ValueString(), m.Type.ValueString())
+	},
 }
 
 func (r *sourceScheduleResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -82,110 +115,18 @@ func (r *sourceScheduleResource) Schema(_ context.Context, _ resource.SchemaRequ
 	}
 }
 
-// Create takes over a schedule of the same type the source already has, since ISC refuses a second one.
-func (r *sourceScheduleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan sourceScheduleModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	sourceID, want := plan.SourceID.ValueString(), plan.toClient()
-	got := createOrTakeOver[client.Schedule]{
-		typeName: "sailpoint_source_schedule",
-		thing:    fmt.Sprintf("%s schedule of source %s", want.Type, sourceID),
-		find: func(ctx context.Context) (*client.Schedule, error) {
-			return r.client.FindSchedule(ctx, sourceID, want.Type)
-		},
-		create: func(ctx context.Context) (*client.Schedule, error) {
-			return r.client.CreateSchedule(ctx, sourceID, want)
-		},
-		takeOver: func(ctx context.Context, existing *client.Schedule) (*client.Schedule, error) {
-			return r.patch(ctx, sourceID, existing, want)
-		},
-	}.run(ctx, &resp.Diagnostics)
-	if got == nil {
-		return
-	}
-	plan.fromClient(got)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-func (r *sourceScheduleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state sourceScheduleModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	sourceID, typ := state.SourceID.ValueString(), state.Type.ValueString()
-	imported := justImported(ctx, req, resp)
-	// A 404 means the schedule or its whole source is gone: either way the next plan recreates it.
-	got, err := r.client.GetSchedule(ctx, sourceID, typ)
-	if errors.Is(err, client.ErrNotFound) {
-		miss := importMiss{resource: "sailpoint_source_schedule", thing: "source schedule", id: sourceID, child: typ + " schedule"}
-		if imported && r.explainImportMiss(ctx, miss, &resp.Diagnostics) {
-			return
-		}
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "reading", fmt.Sprintf("%s schedule of source %s", typ, sourceID), err)
-		return
-	}
-	state.fromClient(got)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *sourceScheduleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, prior sourceScheduleModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	sourceID := prior.SourceID.ValueString()
-	got, err := r.patch(ctx, sourceID, prior.toClient(), plan.toClient())
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "updating", fmt.Sprintf("%s schedule of source %s", prior.Type.ValueString(), sourceID), err)
-		return
-	}
-	plan.fromClient(got)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-// patch brings schedule from to the definition to, sending only what differs; with no
-// difference it sends nothing and returns from.
-func (r *sourceScheduleResource) patch(ctx context.Context, sourceID string, from, to *client.Schedule) (*client.Schedule, error) {
+// patchSchedule brings schedule from to the definition to, sending only what differs; with no
+// difference it sends nothing and returns nil.
+func patchSchedule(ctx context.Context, c *client.Client, sourceID string, from, to *client.Schedule) (*client.Schedule, error) {
 	p, err := client.SchedulePatch(from, to)
 	if err != nil || len(p) == 0 {
-		return from, err
+		return nil, err
 	}
-	return r.client.PatchSchedule(ctx, sourceID, from.Type, p)
+	return c.PatchSchedule(ctx, sourceID, from.Type, p)
 }
 
-func (r *sourceScheduleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state sourceScheduleModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	sourceID, typ := state.SourceID.ValueString(), state.Type.ValueString()
-	addDeleteError(&resp.Diagnostics, fmt.Sprintf("%s schedule of source %s", typ, sourceID), r.client.DeleteSchedule(ctx, sourceID, typ))
-}
-
-func (r *sourceScheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := parseImportID(req.ID, scheduleImportShape)
-	if err == nil && !slices.Contains(client.ScheduleTypes, parts[1]) {
-		err = fmt.Errorf("expected %s, got %q: TYPE must be one of %s", scheduleImportShape, req.ID, strings.Join(client.ScheduleTypes, ", "))
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID for sailpoint_source_schedule", err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("source_id"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("type"), parts[1])...)
-	markImported(ctx, resp)
+func (m *sourceScheduleModel) describe() string {
+	return fmt.Sprintf("%s schedule of source %s", m.Type.ValueString(), m.SourceID.ValueString())
 }
 
 func (m *sourceScheduleModel) toClient() *client.Schedule {

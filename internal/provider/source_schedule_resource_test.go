@@ -43,6 +43,14 @@ func (e *accEnv) scheduleOf(s *terraform.State) (sourceID, typ string, got *clie
 	return sourceID, typ, got, err
 }
 
+// scheduleDestroyed is the CheckDestroy of schedule tests: ISC holds none of the schedules.
+func (e *accEnv) scheduleDestroyed() resource.TestCheckFunc {
+	return checkDestroyed("sailpoint_source_schedule", func(a map[string]string) error {
+		_, err := e.client.GetSchedule(background, a["source_id"], a["type"])
+		return err
+	})
+}
+
 // setCron changes the cron expression of the schedule in state behind Terraform's back.
 func (e *accEnv) setCron(cron string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
@@ -59,8 +67,9 @@ func (e *accEnv) setCron(cron string) resource.TestCheckFunc {
 func TestAccSourceSchedule_basic(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.scheduleDestroyed(),
 		Steps: []resource.TestStep{
 			{
 				Config: e.scheduleConfig(name, "ACCOUNT_AGGREGATION", "0 0 5,13,21 * * ?"),
@@ -112,8 +121,9 @@ func TestAccSourceSchedule_basic(t *testing.T) {
 func TestAccSourceSchedule_replace(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.scheduleDestroyed(),
 		Steps: []resource.TestStep{
 			{Config: e.scheduleConfig(name, "ACCOUNT_AGGREGATION", "0 0 5 * * ?")},
 			{
@@ -139,13 +149,15 @@ func TestAccSourceSchedule_replace(t *testing.T) {
 func TestAccSourceSchedule_disappears(t *testing.T) {
 	e := newAccEnv(t)
 	config := e.scheduleConfig(uniqueName(t), "ACCOUNT_AGGREGATION", "0 0 5 * * ?")
-	resource.Test(t, disappears(config, func(s *terraform.State) error {
+	tc := disappears(config, func(s *terraform.State) error {
 		sourceID, typ, _, err := e.scheduleOf(s)
 		if err != nil {
 			return err
 		}
 		return e.client.DeleteSchedule(background, sourceID, typ)
-	}, []string{scheduleAddr}, sourceAddr))
+	}, []string{scheduleAddr}, sourceAddr)
+	tc.CheckDestroy = e.scheduleDestroyed()
+	resource.ParallelTest(t, tc)
 }
 
 func TestAccSourceSchedule_sourceDisappears(t *testing.T) {
@@ -159,47 +171,33 @@ func TestAccSourceSchedule_sourceDisappears(t *testing.T) {
 		}
 		return err
 	}
-	resource.Test(t, tc)
+	tc.CheckDestroy = e.scheduleDestroyed()
+	resource.ParallelTest(t, tc)
 }
 
 func TestAccSourceSchedule_drift(t *testing.T) {
 	e := newAccEnv(t)
 	config := e.scheduleConfig(uniqueName(t), "ACCOUNT_AGGREGATION", "0 30 2 ? * MON-FRI")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				// The same schedule in other letter case and spacing is no change.
-				Check: e.setCron("0  30 2 ? * mon-fri"),
-			},
-			{
-				Config: config,
-				Check:  e.setCron("0 0 1 ? * SUN"),
-				// A different schedule is.
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				PreConfig: e.clearLog,
-				Config:    config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(scheduleAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(scheduleAddr, tfjsonpath.New("cron_expression"), knownvalue.StringExact("0 30 2 ? * MON-FRI")),
-					},
-				},
-				Check: e.expectPatch(t, schedulePatchRoute, `[{"op":"replace","path":"/cronExpression","value":"0 30 2 ? * MON-FRI"}]`),
-			},
+	// A different schedule set behind Terraform's back is a change the plan reverts.
+	tc := e.drift(config, e.setCron("0 0 1 ? * SUN"),
+		[]plancheck.PlanCheck{
+			plancheck.ExpectResourceAction(scheduleAddr, plancheck.ResourceActionUpdate),
+			plancheck.ExpectKnownValue(scheduleAddr, tfjsonpath.New("cron_expression"), knownvalue.StringExact("0 30 2 ? * MON-FRI")),
 		},
-	})
+		e.expectPatch(t, schedulePatchRoute, `[{"op":"replace","path":"/cronExpression","value":"0 30 2 ? * MON-FRI"}]`))
+	// The same schedule in other letter case and spacing is none: the plan after this step is empty.
+	tc.Steps = append([]resource.TestStep{{Config: config, Check: e.setCron("0  30 2 ? * mon-fri")}}, tc.Steps...)
+	tc.CheckDestroy = e.scheduleDestroyed()
+	resource.ParallelTest(t, tc)
 }
 
 // A schedule of the configured type that the source already has is taken over, not created.
 func TestAccSourceSchedule_takeover(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.scheduleDestroyed(),
 		Steps: []resource.TestStep{
 			{
 				Config: e.sourceConfig(name, ""),
@@ -249,8 +247,9 @@ func TestAccSourceSchedule_planTimeRules(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
+				CheckDestroy:             e.scheduleDestroyed(),
 				Steps: []resource.TestStep{{
 					Config:      e.scheduleConfig("never-created", tc.typ, tc.cron),
 					PlanOnly:    true,
@@ -270,8 +269,9 @@ func TestAccSourceSchedule_importIDMalformed(t *testing.T) {
 		"s1/ROLE_AGGREGATION":     `expected SOURCE_ID/TYPE, got "s1/ROLE_AGGREGATION": TYPE must be one of ACCOUNT_AGGREGATION, GROUP_AGGREGATION`,
 	} {
 		t.Run(id, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
+				CheckDestroy:             e.scheduleDestroyed(),
 				Steps: []resource.TestStep{{
 					Config:        config,
 					ResourceName:  scheduleAddr,
