@@ -183,16 +183,14 @@ func (m *sourceModel) fromClient(ctx context.Context, s *client.Source, prior so
 	return diags
 }
 
-// copyServerValues takes the values only ISC sets from prior.
+// copyServerValues takes the values only ISC sets from prior, after an update that patched
+// nothing. The password policies too are those ISC holds until their own step sets new ones.
 func (m *sourceModel) copyServerValues(prior sourceModel) {
 	m.ID, m.Authoritative, m.Healthy, m.Status = prior.ID, prior.Authoritative, prior.Healthy, prior.Status
 	m.ConnectorName, m.Schemas, m.Created, m.Modified = prior.ConnectorName, prior.Schemas, prior.Created, prior.Modified
-	m.Features, m.ConnectorClass, m.Type = prior.Features, prior.ConnectorClass, prior.Type
+	m.Features, m.ConnectorClass, m.Type, m.PasswordPolicyIDs = prior.Features, prior.ConnectorClass, prior.Type, prior.PasswordPolicyIDs
 	if m.ConnectorAttributes.IsUnknown() {
 		m.ConnectorAttributes = prior.ConnectorAttributes
-	}
-	if m.PasswordPolicyIDs.IsUnknown() {
-		m.PasswordPolicyIDs = prior.PasswordPolicyIDs
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -22,10 +23,26 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 )
+
+// sailpoint_source keeps CRUD of its own instead of the objectKit (kit.go), whose steps see only
+// the plan, the prior state and ISC's object. The source needs more of each request:
+//   - the configuration, on create and update: connector_attributes_wo is write-only, so the
+//     plan holds it as null, and the version in plan and state decides whether it is sent again;
+//   - private state in every method: the names of write-only attributes, which every call, the
+//     delete wait included, redacts from its logs (read before each call, written on create and
+//     update); the names of the secrets ISC holds (written by Read for ModifyPlan); and the
+//     import flag, for which the first read takes every connector attribute;
+//   - the model at the create call, for provision_as_csv, which ISC's source does not carry;
+//   - a password-policy step after the create and the patch, whose failure on create leaves the
+//     new source in the state (tainted), where a failed create of the kit records nothing.
+// Hooks for these would reach into every step of the kit for one resource. The source shares the
+// kit's pieces instead: markImported and justImported, explainImportMiss, addCreateError and
+// deleteAsync.
 
 var (
 	_ resource.ResourceWithConfigure      = (*sourceResource)(nil)
@@ -291,13 +308,8 @@ func (r *sourceResource) Create(ctx context.Context, req resource.CreateRequest,
 	state := plan
 	resp.Diagnostics.Append(state.fromClient(ctx, created, plan, true, false)...)
 	if !plan.PasswordPolicyIDs.IsUnknown() && len(plan.PasswordPolicyIDs.Elements()) > 0 {
-		// Record the new source before the next step, so a failure there leaves it in state
-		// (tainted) instead of unmanaged in ISC.
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-		if err := r.setPasswordPolicies(ctx, &state, plan); err != nil {
-			addAPIError(&resp.Diagnostics, "setting the password policies of", "source "+created.ID, err)
-			return
-		}
+		r.setPasswordPolicies(ctx, &resp.State, &resp.Diagnostics, &state, plan)
+		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -307,15 +319,15 @@ func (r *sourceResource) Read(ctx context.Context, req resource.ReadRequest, res
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	ctx, _, diags := withWriteOnlyNames(ctx, req.Private, nil)
 	resp.Diagnostics.Append(diags...)
-	// Set by ImportState: this is the first read after an import.
-	readAll, diags := req.Private.GetKey(ctx, privateReadAllAttributes)
-	resp.Diagnostics.Append(diags...)
+	// The first read after an import takes every connector attribute, since there is no
+	// configuration yet to say which keys are managed.
+	imported := justImported(ctx, req, resp)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	src, err := r.client.GetSource(ctx, state.ID.ValueString())
 	if errors.Is(err, client.ErrNotFound) {
-		if len(readAll) > 0 && r.explainImportMiss(ctx, importMiss{resource: "sailpoint_source", thing: "source", id: state.ID.ValueString()}, &resp.Diagnostics) {
+		if imported && r.explainImportMiss(ctx, importMiss{resource: "sailpoint_source", thing: "source", id: state.ID.ValueString()}, &resp.Diagnostics) {
 			return
 		}
 		resp.State.RemoveResource(ctx)
@@ -325,11 +337,8 @@ func (r *sourceResource) Read(ctx context.Context, req resource.ReadRequest, res
 		addAPIError(&resp.Diagnostics, "reading", "source", err)
 		return
 	}
-	resp.Diagnostics.Append(state.fromClient(ctx, src, state, false, len(readAll) > 0)...)
+	resp.Diagnostics.Append(state.fromClient(ctx, src, state, false, imported)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	if len(readAll) > 0 {
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReadAllAttributes, nil)...)
-	}
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateSecretAttributes, secretAttributeNames(src.ConnectorAttributes))...)
 }
 
@@ -376,11 +385,8 @@ func (r *sourceResource) Update(ctx context.Context, req resource.UpdateRequest,
 		state.copyServerValues(prior)
 	}
 	if !plan.PasswordPolicyIDs.IsUnknown() && !plan.PasswordPolicyIDs.Equal(prior.PasswordPolicyIDs) {
-		if err := r.setPasswordPolicies(ctx, &state, plan); err != nil {
-			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-			addAPIError(&resp.Diagnostics, "setting the password policies of", "source "+id, err)
-			return
-		}
+		r.setPasswordPolicies(ctx, &resp.State, &resp.Diagnostics, &state, plan)
+		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -406,12 +412,15 @@ func (r *sourceResource) ImportState(ctx context.Context, req resource.ImportSta
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[0])...)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReadAllAttributes, []byte(`true`))...)
+	markImported(ctx, resp)
 }
 
 // setPasswordPolicies sets the planned password policies of the source in state through their
 // own endpoint, then reads the source back, since the change also moves its modification time.
-func (r *sourceResource) setPasswordPolicies(ctx context.Context, state *sourceModel, plan sourceModel) error {
+// The source is recorded first, so that a failure leaves it in the state as it was before the
+// step: a new source tainted instead of unmanaged in ISC, an update with the patch recorded.
+func (r *sourceResource) setPasswordPolicies(ctx context.Context, st *tfsdk.State, diags *diag.Diagnostics, state *sourceModel, plan sourceModel) {
+	diags.Append(st.Set(ctx, state)...)
 	id := state.ID.ValueString()
 	var holders []client.PasswordPolicyHolder
 	for _, v := range plan.PasswordPolicyIDs.Elements() {
@@ -419,15 +428,15 @@ func (r *sourceResource) setPasswordPolicies(ctx context.Context, state *sourceM
 			holders = append(holders, client.PasswordPolicyHolder{PolicyID: s.ValueString()})
 		}
 	}
-	if _, err := r.client.SetPasswordPolicies(ctx, id, holders); err != nil {
-		return err
+	_, err := r.client.SetPasswordPolicies(ctx, id, holders)
+	var src *client.Source
+	if err == nil {
+		src, err = r.client.GetSource(ctx, id)
 	}
-	src, err := r.client.GetSource(ctx, id)
 	if err != nil {
-		return err
+		addAPIError(diags, "setting the password policies of", "source "+id, err)
+		return
 	}
-	if d := state.fromClient(ctx, src, plan, true, false); d.HasError() {
-		return fmt.Errorf("reading the source back: %v", d)
-	}
-	return nil
+	diags.Append(state.fromClient(ctx, src, plan, true, false)...)
+	diags.Append(st.Set(ctx, state)...)
 }

@@ -19,10 +19,6 @@ import (
 // text, and connector_attributes_wo, being write-only, reaches the provider only in the
 // configuration of an apply. Private state carries what later calls need to know of them.
 
-// privateReadAllAttributes marks a source just imported: its first read takes every connector
-// attribute, since there is no configuration yet to say which keys are managed.
-const privateReadAllAttributes = "read_all_connector_attributes"
-
 // privateSecretAttributes lists the names of the secret connector attributes ISC held at the last
 // read, for the plan to name those the configuration lacks.
 const privateSecretAttributes = "secret_connector_attributes"
