@@ -128,7 +128,7 @@ func (e *accEnv) lostCreateAnswer(t *testing.T, fault emulator.FaultKind, route 
 		t.Fatal(err)
 	}
 	check := func(*terraform.State) error { return e.untouched(existing) }
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy:             check,
 		Steps: []resource.TestStep{
@@ -173,9 +173,10 @@ resource "sailpoint_source" "test" {
   password_policy_ids = [%q]
 }
 `, name, e.ownerID, emulator.CorporatePasswordPolicyID)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.noSourceNamed(name),
+		// No source of the name is left, that of the failed first step included.
+		CheckDestroy: resource.ComposeAggregateTestCheckFunc(e.sourceDestroyed(), e.noSourceNamed(name)),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {

@@ -14,9 +14,8 @@ import (
 
 // An import whose ID names no object of the imported type ends, by default, in Terraform's
 // "Cannot import non-existent remote object", which does not say what is wrong. The first read
-// after an import (ImportState sets privateImported, or privateReadAllAttributes for a source)
-// asks instead what the ID names, with the lists of sources and identity profiles that the run
-// reads once anyway, and says so.
+// after an import (ImportState sets privateImported) asks instead what the ID names, with the
+// lists of sources and identity profiles that the run reads once anyway, and says so.
 
 // privateImported marks a resource just imported, until its first read.
 const privateImported = "imported"

@@ -188,6 +188,7 @@ resource "sailpoint_source" "test" {
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.sourceDestroyed(),
 		Steps: []resource.TestStep{
 			{Config: config("first")},
 			{

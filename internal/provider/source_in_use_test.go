@@ -56,8 +56,9 @@ func (e *accEnv) noSourceDeletes() resource.TestCheckFunc {
 func TestAccSource_replaceInUse(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.sourceDestroyed(),
 		Steps: []resource.TestStep{
 			{Config: e.inUseConfig(name, "delimited-file", "hr")},
 			{
@@ -87,8 +88,9 @@ func TestAccSource_replaceInUseWayOut(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			name := uniqueName(t)
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
+				CheckDestroy:             e.sourceDestroyed(),
 				Steps: []resource.TestStep{
 					{Config: e.inUseConfig(name, "delimited-file", "hr")},
 					{Config: e.inUseConfig(name, "delimited-file", tc.first)},
@@ -110,8 +112,9 @@ func TestAccSource_destroyInUse(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
 	var profile *client.IdentityProfile
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.sourceDestroyed(),
 		Steps: []resource.TestStep{
 			{
 				Config: e.inUseConfig(name, "delimited-file", ""),
@@ -154,8 +157,9 @@ resource "sailpoint_identity_profile" "second" {
   authoritative_source = { id = sailpoint_source.hr.id }
 }
 `, name)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.sourceDestroyed(),
 		Steps: []resource.TestStep{
 			{Config: e.inUseConfig(name, "delimited-file", "hr")},
 			{
@@ -172,8 +176,9 @@ resource "sailpoint_identity_profile" "second" {
 func TestAccIdentityProfile_replaceTainted(t *testing.T) {
 	e := newAccEnv(t)
 	config := e.inUseConfig(uniqueName(t), "delimited-file", "hr")
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.sourceDestroyed(),
 		Steps: []resource.TestStep{
 			{Config: config},
 			{

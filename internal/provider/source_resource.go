@@ -2,10 +2,8 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -25,10 +23,26 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 )
+
+// sailpoint_source keeps CRUD of its own instead of the objectKit (kit.go), whose steps see only
+// the plan, the prior state and ISC's object. The source needs more of each request:
+//   - the configuration, on create and update: connector_attributes_wo is write-only, so the
+//     plan holds it as null, and the version in plan and state decides whether it is sent again;
+//   - private state in every method: the names of write-only attributes, which every call, the
+//     delete wait included, redacts from its logs (read before each call, written on create and
+//     update); the names of the secrets ISC holds (written by Read for ModifyPlan); and the
+//     import flag, for which the first read takes every connector attribute;
+//   - the model at the create call, for provision_as_csv, which ISC's source does not carry;
+//   - a password-policy step after the create and the patch, whose failure on create leaves the
+//     new source in the state (tainted), where a failed create of the kit records nothing.
+// Hooks for these would reach into every step of the kit for one resource. The source shares the
+// kit's pieces instead: markImported and justImported, explainImportMiss, addCreateError and
+// deleteAsync.
 
 var (
 	_ resource.ResourceWithConfigure      = (*sourceResource)(nil)
@@ -42,50 +56,6 @@ func NewSourceResource() resource.Resource { return &sourceResource{} }
 
 type sourceResource struct {
 	clientHolder
-}
-
-type mappingModel struct {
-	AccountAttributeName  types.String `tfsdk:"account_attribute_name"`
-	IdentityAttributeName types.String `tfsdk:"identity_attribute_name"`
-}
-
-type schemaRefModel struct {
-	ID   types.String `tfsdk:"id"`
-	Name types.String `tfsdk:"name"`
-}
-
-var schemaRefType = types.ObjectType{AttrTypes: map[string]attr.Type{"id": types.StringType, "name": types.StringType}}
-
-type sourceModel struct {
-	ID                           types.String   `tfsdk:"id"`
-	Name                         types.String   `tfsdk:"name"`
-	Description                  types.String   `tfsdk:"description"`
-	Connector                    types.String   `tfsdk:"connector"`
-	ConnectorClass               types.String   `tfsdk:"connector_class"`
-	Type                         types.String   `tfsdk:"type"`
-	ProvisionAsCsv               types.Bool     `tfsdk:"provision_as_csv"`
-	DeleteThreshold              types.Int64    `tfsdk:"delete_threshold"`
-	Owner                        *refModel      `tfsdk:"owner"`
-	Cluster                      *refModel      `tfsdk:"cluster"`
-	ManagementWorkgroup          *refModel      `tfsdk:"management_workgroup"`
-	AccountCorrelationConfig     *refModel      `tfsdk:"account_correlation_config"`
-	AccountCorrelationRule       *refModel      `tfsdk:"account_correlation_rule"`
-	ManagerCorrelationRule       *refModel      `tfsdk:"manager_correlation_rule"`
-	BeforeProvisioningRule       *refModel      `tfsdk:"before_provisioning_rule"`
-	ManagerCorrelationMapping    *mappingModel  `tfsdk:"manager_correlation_mapping"`
-	Features                     types.Set      `tfsdk:"features"`
-	PasswordPolicyIDs            types.Set      `tfsdk:"password_policy_ids"`
-	ConnectorAttributes          jsonValue      `tfsdk:"connector_attributes"`
-	ConnectorAttributesWO        jsonValue      `tfsdk:"connector_attributes_wo"`
-	ConnectorAttributesWOVersion types.Int64    `tfsdk:"connector_attributes_wo_version"`
-	Authoritative                types.Bool     `tfsdk:"authoritative"`
-	Healthy                      types.Bool     `tfsdk:"healthy"`
-	Status                       types.String   `tfsdk:"status"`
-	ConnectorName                types.String   `tfsdk:"connector_name"`
-	Schemas                      types.List     `tfsdk:"schemas"`
-	Created                      types.String   `tfsdk:"created"`
-	Modified                     types.String   `tfsdk:"modified"`
-	Timeouts                     timeouts.Value `tfsdk:"timeouts"`
 }
 
 // sourceFeatures are the values of ISC's SourceFeature.
@@ -103,49 +73,6 @@ var sourceFeatures = []string{
 var replacingAttributes = []string{"connector", "connector_class", "type", "provision_as_csv"}
 
 const defaultSourceDeleteTimeout = 20 * time.Minute
-
-// privateReadAllAttributes marks a source just imported: its first read takes every connector
-// attribute, since there is no configuration yet to say which keys are managed.
-const privateReadAllAttributes = "read_all_connector_attributes"
-
-// privateSecretAttributes lists the names of the secret connector attributes ISC held at the last
-// read, for the plan to name those the configuration lacks.
-const privateSecretAttributes = "secret_connector_attributes"
-
-// privateWriteOnlyAttributes lists the names of the connector attributes last set through
-// connector_attributes_wo. Their values are secret whatever their names, so every call made for
-// the source redacts them in its logs, reads and the delete wait included.
-const privateWriteOnlyAttributes = "write_only_connector_attributes"
-
-// privateGetter is the request side of a resource's private state.
-type privateGetter interface {
-	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
-}
-
-// withWriteOnlyNames returns ctx under which the client redacts the write-only connector
-// attributes named in private state (nil on create) and, when cfg sets connector_attributes_wo,
-// those it names; and the names to keep in private state for later calls.
-func withWriteOnlyNames(ctx context.Context, private privateGetter, cfg *sourceModel) (context.Context, []byte, diag.Diagnostics) {
-	var kept []byte
-	var diags diag.Diagnostics
-	if private != nil {
-		kept, diags = private.GetKey(ctx, privateWriteOnlyAttributes)
-	}
-	var names []string
-	if len(kept) > 0 {
-		if err := json.Unmarshal(kept, &names); err != nil {
-			names = nil
-		}
-	}
-	if cfg != nil {
-		if wo, err := jsonObject(cfg.ConnectorAttributesWO); err == nil && wo != nil {
-			current := sortedKeys(wo)
-			names = append(names, current...)
-			kept, _ = json.Marshal(current)
-		}
-	}
-	return client.WithSecretKeys(ctx, names...), kept, diags
-}
 
 func (r *sourceResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_source"
@@ -323,43 +250,6 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 	}
 }
 
-// ValidateConfig checks what single-attribute validators cannot: the two kinds of connector
-// attributes together.
-func (r *sourceResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var cfg sourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	plain, err := jsonObject(cfg.ConnectorAttributes)
-	if err != nil {
-		return // reported by the attribute's validator
-	}
-	for _, k := range sortedKeys(plain) {
-		if client.IsSecretKey(k) {
-			resp.Diagnostics.AddAttributeWarning(path.Root("connector_attributes"), "Secret in connector_attributes",
-				fmt.Sprintf("The key %q looks like a secret. ISC stores secrets encrypted and answers with cipher text, so its value is kept from this configuration and never compared with ISC's, and it is stored in state in plain text. Move it to connector_attributes_wo.", k))
-		}
-	}
-	if cfg.ConnectorAttributesWO.IsUnknown() {
-		return
-	}
-	secret, err := jsonObject(cfg.ConnectorAttributesWO)
-	if err != nil {
-		return
-	}
-	for _, k := range sortedKeys(secret) {
-		if _, dup := plain[k]; dup {
-			resp.Diagnostics.AddAttributeError(path.Root("connector_attributes_wo"), "Connector attribute set twice",
-				fmt.Sprintf("The key %q is in both connector_attributes and connector_attributes_wo; keep it in one of them (secrets belong in connector_attributes_wo).", k))
-		}
-	}
-	if secret != nil && cfg.ConnectorAttributesWOVersion.IsNull() {
-		resp.Diagnostics.AddAttributeError(path.Root("connector_attributes_wo_version"), "Missing connector_attributes_wo_version",
-			"connector_attributes_wo is write-only, so Terraform cannot see when it changes. Set connector_attributes_wo_version (for example to 1) and change it whenever the secret values should be sent again.")
-	}
-}
-
 // ModifyPlan warns before a source is replaced (ISC deletes the accounts aggregated from it), and
 // when ISC holds secrets that the configuration does not set. It refuses a destroy or a
 // replacement of a source that an identity profile uses, which ISC would refuse at apply.
@@ -395,54 +285,6 @@ func (r *sourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		fmt.Sprintf("Changing %s replaces, and so deletes,", strings.Join(changed, ", ")), &resp.Diagnostics)
 }
 
-// warnMissingSecrets names the secret connector attributes ISC holds for the source that the
-// configuration sets nowhere, as after an import: ISC returns secrets only as cipher text, so
-// neither the state nor generated configuration can hold them.
-func warnMissingSecrets(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	held, diags := req.Private.GetKey(ctx, privateSecretAttributes)
-	resp.Diagnostics.Append(diags...)
-	var names []string
-	if len(held) == 0 || json.Unmarshal(held, &names) != nil {
-		return
-	}
-	var cfg sourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() || !cfg.ConnectorAttributesWO.IsNull() || cfg.ConnectorAttributes.IsUnknown() {
-		return
-	}
-	plain, _ := jsonObject(cfg.ConnectorAttributes)
-	var missing []string
-	for _, k := range names {
-		if _, ok := plain[k]; !ok {
-			missing = append(missing, k)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	resp.Diagnostics.AddAttributeWarning(path.Root("connector_attributes_wo"), "Secret connector attributes are not in the configuration",
-		fmt.Sprintf("ISC holds secret connector attributes of source %q that this configuration does not set: %s. ISC keeps them as they are, "+
-			"but returns secrets only as cipher text, so an import cannot bring them into the configuration. To manage them with Terraform, "+
-			"set them in connector_attributes_wo, such as connector_attributes_wo = jsonencode({ %q = var.secret }), together with "+
-			"connector_attributes_wo_version = 1: the next apply sends them to ISC.",
-			cfg.Name.ValueString(), strings.Join(missing, ", "), missing[0]))
-}
-
-// secretAttributeNames are the names of the secret connector attributes that have a value, sorted.
-func secretAttributeNames(attrs map[string]any) []byte {
-	var names []string
-	for _, k := range sortedKeys(attrs) {
-		if v := attrs[k]; client.IsSecretKey(k) && v != nil && v != "" {
-			names = append(names, k)
-		}
-	}
-	if len(names) == 0 {
-		return nil
-	}
-	b, _ := json.Marshal(names)
-	return b
-}
-
 func (r *sourceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan, cfg sourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -466,13 +308,8 @@ func (r *sourceResource) Create(ctx context.Context, req resource.CreateRequest,
 	state := plan
 	resp.Diagnostics.Append(state.fromClient(ctx, created, plan, true, false)...)
 	if !plan.PasswordPolicyIDs.IsUnknown() && len(plan.PasswordPolicyIDs.Elements()) > 0 {
-		// Record the new source before the next step, so a failure there leaves it in state
-		// (tainted) instead of unmanaged in ISC.
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-		if err := r.setPasswordPolicies(ctx, &state, plan); err != nil {
-			addAPIError(&resp.Diagnostics, "setting the password policies of", "source "+created.ID, err)
-			return
-		}
+		r.setPasswordPolicies(ctx, &resp.State, &resp.Diagnostics, &state, plan)
+		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -482,15 +319,15 @@ func (r *sourceResource) Read(ctx context.Context, req resource.ReadRequest, res
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	ctx, _, diags := withWriteOnlyNames(ctx, req.Private, nil)
 	resp.Diagnostics.Append(diags...)
-	// Set by ImportState: this is the first read after an import.
-	readAll, diags := req.Private.GetKey(ctx, privateReadAllAttributes)
-	resp.Diagnostics.Append(diags...)
+	// The first read after an import takes every connector attribute, since there is no
+	// configuration yet to say which keys are managed.
+	imported := justImported(ctx, req, resp)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	src, err := r.client.GetSource(ctx, state.ID.ValueString())
 	if errors.Is(err, client.ErrNotFound) {
-		if len(readAll) > 0 && r.explainImportMiss(ctx, importMiss{resource: "sailpoint_source", thing: "source", id: state.ID.ValueString()}, &resp.Diagnostics) {
+		if imported && r.explainImportMiss(ctx, importMiss{resource: "sailpoint_source", thing: "source", id: state.ID.ValueString()}, &resp.Diagnostics) {
 			return
 		}
 		resp.State.RemoveResource(ctx)
@@ -500,11 +337,8 @@ func (r *sourceResource) Read(ctx context.Context, req resource.ReadRequest, res
 		addAPIError(&resp.Diagnostics, "reading", "source", err)
 		return
 	}
-	resp.Diagnostics.Append(state.fromClient(ctx, src, state, false, len(readAll) > 0)...)
+	resp.Diagnostics.Append(state.fromClient(ctx, src, state, false, imported)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	if len(readAll) > 0 {
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReadAllAttributes, nil)...)
-	}
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateSecretAttributes, secretAttributeNames(src.ConnectorAttributes))...)
 }
 
@@ -551,11 +385,8 @@ func (r *sourceResource) Update(ctx context.Context, req resource.UpdateRequest,
 		state.copyServerValues(prior)
 	}
 	if !plan.PasswordPolicyIDs.IsUnknown() && !plan.PasswordPolicyIDs.Equal(prior.PasswordPolicyIDs) {
-		if err := r.setPasswordPolicies(ctx, &state, plan); err != nil {
-			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-			addAPIError(&resp.Diagnostics, "setting the password policies of", "source "+id, err)
-			return
-		}
+		r.setPasswordPolicies(ctx, &resp.State, &resp.Diagnostics, &state, plan)
+		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -581,12 +412,15 @@ func (r *sourceResource) ImportState(ctx context.Context, req resource.ImportSta
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[0])...)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReadAllAttributes, []byte(`true`))...)
+	markImported(ctx, resp)
 }
 
 // setPasswordPolicies sets the planned password policies of the source in state through their
 // own endpoint, then reads the source back, since the change also moves its modification time.
-func (r *sourceResource) setPasswordPolicies(ctx context.Context, state *sourceModel, plan sourceModel) error {
+// The source is recorded first, so that a failure leaves it in the state as it was before the
+// step: a new source tainted instead of unmanaged in ISC, an update with the patch recorded.
+func (r *sourceResource) setPasswordPolicies(ctx context.Context, st *tfsdk.State, diags *diag.Diagnostics, state *sourceModel, plan sourceModel) {
+	diags.Append(st.Set(ctx, state)...)
 	id := state.ID.ValueString()
 	var holders []client.PasswordPolicyHolder
 	for _, v := range plan.PasswordPolicyIDs.Elements() {
@@ -594,200 +428,15 @@ func (r *sourceResource) setPasswordPolicies(ctx context.Context, state *sourceM
 			holders = append(holders, client.PasswordPolicyHolder{PolicyID: s.ValueString()})
 		}
 	}
-	if _, err := r.client.SetPasswordPolicies(ctx, id, holders); err != nil {
-		return err
+	_, err := r.client.SetPasswordPolicies(ctx, id, holders)
+	var src *client.Source
+	if err == nil {
+		src, err = r.client.GetSource(ctx, id)
 	}
-	src, err := r.client.GetSource(ctx, id)
 	if err != nil {
-		return err
+		addAPIError(diags, "setting the password policies of", "source "+id, err)
+		return
 	}
-	if d := state.fromClient(ctx, src, plan, true, false); d.HasError() {
-		return fmt.Errorf("reading the source back: %v", d)
-	}
-	return nil
-}
-
-// toClient builds the ISC source from the model. cfg carries the write-only secrets, merged in
-// when withSecrets is set.
-func (m *sourceModel) toClient(ctx context.Context, cfg sourceModel, withSecrets bool) (*client.Source, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	s := &client.Source{
-		Name:                     m.Name.ValueString(),
-		Description:              m.Description.ValueString(),
-		Connector:                m.Connector.ValueString(),
-		ConnectorClass:           m.ConnectorClass.ValueString(),
-		Type:                     m.Type.ValueString(),
-		Owner:                    m.Owner.toClient(client.RefIdentity),
-		Cluster:                  m.Cluster.toClient(client.RefCluster),
-		ManagementWorkgroup:      m.ManagementWorkgroup.toClient(client.RefGovernanceGroup),
-		AccountCorrelationConfig: m.AccountCorrelationConfig.toClient(client.RefAccountCorrelationConfig),
-		AccountCorrelationRule:   m.AccountCorrelationRule.toClient(client.RefRule),
-		ManagerCorrelationRule:   m.ManagerCorrelationRule.toClient(client.RefRule),
-		BeforeProvisioningRule:   m.BeforeProvisioningRule.toClient(client.RefRule),
-	}
-	if !m.DeleteThreshold.IsNull() && !m.DeleteThreshold.IsUnknown() {
-		v := m.DeleteThreshold.ValueInt64()
-		s.DeleteThreshold = &v
-	}
-	if m.ManagerCorrelationMapping != nil {
-		s.ManagerCorrelationMapping = &client.ManagerCorrelationMapping{
-			AccountAttributeName:  m.ManagerCorrelationMapping.AccountAttributeName.ValueString(),
-			IdentityAttributeName: m.ManagerCorrelationMapping.IdentityAttributeName.ValueString(),
-		}
-	}
-	if !m.Features.IsNull() && !m.Features.IsUnknown() {
-		diags.Append(m.Features.ElementsAs(ctx, &s.Features, false)...)
-		sort.Strings(s.Features)
-	}
-	attrs := jsonObjectAt(m.ConnectorAttributes, path.Root("connector_attributes"), &diags)
-	if withSecrets {
-		secrets := jsonObjectAt(cfg.ConnectorAttributesWO, path.Root("connector_attributes_wo"), &diags)
-		for k, v := range secrets {
-			if attrs == nil {
-				attrs = map[string]any{}
-			}
-			attrs[k] = v
-		}
-	}
-	s.ConnectorAttributes = attrs
-	return s, diags
-}
-
-// fromClient sets the model from ISC's source. prior (the plan after an apply, the state on a
-// read) supplies what ISC does not return: which connector attributes are managed, secret
-// values, and whether provision_as_csv was set. After an apply, reference names the plan set
-// are kept; a read takes ISC's. readAll takes every connector attribute, after an import.
-func (m *sourceModel) fromClient(ctx context.Context, s *client.Source, prior sourceModel, applied, readAll bool) diag.Diagnostics {
-	var diags diag.Diagnostics
-	plannedRef := func(r *refModel) *refModel {
-		if applied {
-			return r
-		}
-		return nil
-	}
-	m.ID = types.StringValue(s.ID)
-	m.Name = types.StringValue(s.Name)
-	if s.Description != "" || !prior.Description.IsNull() {
-		m.Description = types.StringValue(s.Description)
-	}
-	m.Connector = types.StringValue(s.Connector)
-	m.ConnectorClass = stringOrNull(s.ConnectorClass)
-	m.Type = stringOrNull(s.Type)
-	if prior.ProvisionAsCsv.IsNull() || prior.ProvisionAsCsv.IsUnknown() {
-		m.ProvisionAsCsv = types.BoolValue(s.Type == "DelimitedFile")
-	}
-	if s.DeleteThreshold != nil {
-		m.DeleteThreshold = types.Int64Value(*s.DeleteThreshold)
-	} else {
-		m.DeleteThreshold = types.Int64Null()
-	}
-	m.Owner = refFromClient(s.Owner, plannedRef(prior.Owner))
-	m.Cluster = refFromClient(s.Cluster, plannedRef(prior.Cluster))
-	m.ManagementWorkgroup = refFromClient(s.ManagementWorkgroup, plannedRef(prior.ManagementWorkgroup))
-	m.AccountCorrelationConfig = refFromClient(s.AccountCorrelationConfig, plannedRef(prior.AccountCorrelationConfig))
-	m.AccountCorrelationRule = refFromClient(s.AccountCorrelationRule, plannedRef(prior.AccountCorrelationRule))
-	m.ManagerCorrelationRule = refFromClient(s.ManagerCorrelationRule, plannedRef(prior.ManagerCorrelationRule))
-	m.BeforeProvisioningRule = refFromClient(s.BeforeProvisioningRule, plannedRef(prior.BeforeProvisioningRule))
-	m.ManagerCorrelationMapping = nil
-	if mm := s.ManagerCorrelationMapping; mm != nil && (mm.AccountAttributeName != "" || mm.IdentityAttributeName != "") {
-		m.ManagerCorrelationMapping = &mappingModel{
-			AccountAttributeName:  types.StringValue(mm.AccountAttributeName),
-			IdentityAttributeName: types.StringValue(mm.IdentityAttributeName),
-		}
-	}
-	features := s.Features
-	if features == nil {
-		features = []string{}
-	}
-	var d diag.Diagnostics
-	m.Features, d = types.SetValueFrom(ctx, types.StringType, features)
-	diags.Append(d...)
-
-	policyIDs := make([]string, 0, len(s.PasswordPolicies))
-	for _, p := range s.PasswordPolicies {
-		policyIDs = append(policyIDs, p.ID)
-	}
-	m.PasswordPolicyIDs, d = types.SetValueFrom(ctx, types.StringType, policyIDs)
-	diags.Append(d...)
-
-	attrs, err := managedAttributes(s.ConnectorAttributes, prior.ConnectorAttributes, readAll)
-	if err != nil {
-		diags.AddAttributeError(path.Root("connector_attributes"), "Cannot read connector_attributes", err.Error())
-	}
-	m.ConnectorAttributes = attrs
-	m.ConnectorAttributesWO = jsonNull()
-
-	m.Authoritative = types.BoolValue(s.Authoritative)
-	m.Healthy = types.BoolValue(s.Healthy)
-	m.Status = types.StringValue(s.Status)
-	m.ConnectorName = types.StringValue(s.ConnectorName)
-	schemas := make([]schemaRefModel, 0, len(s.Schemas))
-	for _, sc := range s.Schemas {
-		schemas = append(schemas, schemaRefModel{ID: types.StringValue(sc.ID), Name: types.StringValue(sc.Name)})
-	}
-	m.Schemas, d = types.ListValueFrom(ctx, schemaRefType, schemas)
-	diags.Append(d...)
-	m.Created = types.StringValue(s.Created)
-	m.Modified = types.StringValue(s.Modified)
-	return diags
-}
-
-// copyServerValues takes the values only ISC sets from prior.
-func (m *sourceModel) copyServerValues(prior sourceModel) {
-	m.ID, m.Authoritative, m.Healthy, m.Status = prior.ID, prior.Authoritative, prior.Healthy, prior.Status
-	m.ConnectorName, m.Schemas, m.Created, m.Modified = prior.ConnectorName, prior.Schemas, prior.Created, prior.Modified
-	m.Features, m.ConnectorClass, m.Type = prior.Features, prior.ConnectorClass, prior.Type
-	if m.ConnectorAttributes.IsUnknown() {
-		m.ConnectorAttributes = prior.ConnectorAttributes
-	}
-	if m.PasswordPolicyIDs.IsUnknown() {
-		m.PasswordPolicyIDs = prior.PasswordPolicyIDs
-	}
-}
-
-// managedAttributes picks the connector attributes to keep in state: the keys prior manages
-// (or all of them after an import), with ISC's values, except that secret values, which ISC
-// returns as cipher text, keep the configured value.
-func managedAttributes(server map[string]any, prior jsonValue, all bool) (jsonValue, error) {
-	if all {
-		out := map[string]any{}
-		for k, v := range server {
-			if !client.IsSecretKey(k) {
-				out[k] = v
-			}
-		}
-		if len(out) == 0 {
-			return jsonNull(), nil
-		}
-		return normalizedJSON(out)
-	}
-	if prior.IsUnknown() {
-		return jsonNull(), nil
-	}
-	managed, err := jsonObject(prior)
-	if err != nil || managed == nil {
-		return prior, err
-	}
-	out := make(map[string]any, len(managed))
-	for k, v := range managed {
-		sv, ok := server[k]
-		switch {
-		case !ok:
-			// Gone from ISC: leaving it out shows the drift.
-		case client.IsSecretKey(k):
-			out[k] = v
-		default:
-			out[k] = sv
-		}
-	}
-	return normalizedJSON(out)
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	diags.Append(state.fromClient(ctx, src, plan, true, false)...)
+	diags.Append(st.Set(ctx, state)...)
 }

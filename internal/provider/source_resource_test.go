@@ -10,11 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -45,11 +43,20 @@ resource "sailpoint_source" "test" {
 `, name, e.ownerID, extra)
 }
 
+// sourceDestroyed is the CheckDestroy of tests with sailpoint_source resources.
+func (e *accEnv) sourceDestroyed() resource.TestCheckFunc {
+	return checkDestroyed("sailpoint_source", func(a map[string]string) error {
+		_, err := e.client.GetSource(background, a["id"])
+		return err
+	})
+}
+
 func TestAccSource_basic(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.sourceDestroyed(),
 		Steps: []resource.TestStep{
 			{
 				Config: e.sourceConfig(name, `
@@ -103,8 +110,9 @@ func TestAccSource_basic(t *testing.T) {
 func TestAccSource_removeConnectorAttribute(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.sourceDestroyed(),
 		Steps: []resource.TestStep{
 			{Config: e.sourceConfig(name, `connector_attributes = jsonencode({ delimiter = ",", commentCharacter = "#" })`)},
 			{
@@ -133,7 +141,9 @@ func TestAccSource_removeConnectorAttribute(t *testing.T) {
 
 func TestAccSource_disappears(t *testing.T) {
 	e := newAccEnv(t)
-	resource.Test(t, disappears(e.sourceConfig(uniqueName(t), ""), e.deleteSource(), []string{sourceAddr}))
+	tc := disappears(e.sourceConfig(uniqueName(t), ""), e.deleteSource(), []string{sourceAddr})
+	tc.CheckDestroy = e.sourceDestroyed()
+	resource.ParallelTest(t, tc)
 }
 
 func TestAccSource_drift(t *testing.T) {
@@ -142,45 +152,34 @@ func TestAccSource_drift(t *testing.T) {
   description          = "managed"
   connector_attributes = jsonencode({ delimiter = "," })
 `)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check: func(s *terraform.State) error {
-					// Change a managed value and add a key Terraform does not manage.
-					_, err := e.client.PatchSource(background, s.RootModule().Resources[sourceAddr].Primary.ID, client.Patch{
-						{Op: "replace", Path: "/description", Value: json.RawMessage(`"changed by hand"`)},
-						{Op: "replace", Path: "/connectorAttributes/delimiter", Value: json.RawMessage(`"|"`)},
-						{Op: "add", Path: "/connectorAttributes/addedByHand", Value: json.RawMessage(`"kept"`)},
-					})
-					return err
-				},
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				PreConfig: e.clearLog,
-				Config:    config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(sourceAddr, tfjsonpath.New("description"), knownvalue.StringExact("managed")),
-					},
-				},
-				// The drift is put right; the key added by hand is left alone.
-				Check: e.expectPatch(t, sourcePatchRoute, `[
-					{"op":"replace","path":"/connectorAttributes/delimiter","value":","},
-					{"op":"replace","path":"/description","value":"managed"}]`),
-			},
+	tc := e.drift(config,
+		func(s *terraform.State) error {
+			// Change a managed value and add a key Terraform does not manage.
+			_, err := e.client.PatchSource(background, s.RootModule().Resources[sourceAddr].Primary.ID, client.Patch{
+				{Op: "replace", Path: "/description", Value: json.RawMessage(`"changed by hand"`)},
+				{Op: "replace", Path: "/connectorAttributes/delimiter", Value: json.RawMessage(`"|"`)},
+				{Op: "add", Path: "/connectorAttributes/addedByHand", Value: json.RawMessage(`"kept"`)},
+			})
+			return err
 		},
-	})
+		[]plancheck.PlanCheck{
+			plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionUpdate),
+			plancheck.ExpectKnownValue(sourceAddr, tfjsonpath.New("description"), knownvalue.StringExact("managed")),
+		},
+		// The drift is put right; the key added by hand is left alone.
+		e.expectPatch(t, sourcePatchRoute, `[
+			{"op":"replace","path":"/connectorAttributes/delimiter","value":","},
+			{"op":"replace","path":"/description","value":"managed"}]`))
+	tc.CheckDestroy = e.sourceDestroyed()
+	resource.ParallelTest(t, tc)
 }
 
 func TestAccSource_immutable(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.sourceDestroyed(),
 		Steps: []resource.TestStep{
 			{Config: e.sourceConfig(name, "")},
 			{
@@ -261,6 +260,7 @@ resource "sailpoint_source" "test" {
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.sourceDestroyed(),
 		Steps: []resource.TestStep{
 			{
 				Config: withSecret(1),
@@ -296,8 +296,9 @@ resource "sailpoint_source" "test" {
 
 func TestAccSource_importIDMalformed(t *testing.T) {
 	e := newAccEnv(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.sourceDestroyed(),
 		Steps: []resource.TestStep{
 			{
 				Config:        e.sourceConfig(uniqueName(t), ""),
@@ -325,8 +326,9 @@ func TestAccSource_planTimeRules(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
+				CheckDestroy:             e.sourceDestroyed(),
 				Steps: []resource.TestStep{{
 					Config:      e.sourceConfig(cmp.Or(tc.name, "never-created"), tc.extra),
 					PlanOnly:    true,
@@ -383,22 +385,13 @@ func TestSourceReplacementWarning(t *testing.T) {
 	r := &sourceResource{}
 	var sr fwresource.SchemaResponse
 	r.Schema(background, fwresource.SchemaRequest{}, &sr)
+	// A plan of the attributes ModifyPlan reads; the others are null.
 	model := func(connector string, description string) tfsdk.Plan {
 		p := tfsdk.Plan{Schema: sr.Schema, Raw: tftypes.NewValue(sr.Schema.Type().TerraformType(background), nil)}
-		m := sourceModel{
-			ID: types.StringValue("s1"), Name: types.StringValue("HR"), Description: types.StringValue(description),
-			Connector: types.StringValue(connector), ConnectorClass: types.StringNull(), Type: types.StringNull(),
-			ProvisionAsCsv: types.BoolNull(), DeleteThreshold: types.Int64Null(),
-			Owner:    &refModel{ID: types.StringValue("o1"), Name: types.StringNull()},
-			Features: types.SetNull(types.StringType), PasswordPolicyIDs: types.SetNull(types.StringType),
-			ConnectorAttributes: jsonNull(), ConnectorAttributesWO: jsonNull(),
-			ConnectorAttributesWOVersion: types.Int64Null(), Authoritative: types.BoolNull(), Healthy: types.BoolNull(),
-			Status: types.StringNull(), ConnectorName: types.StringNull(), Schemas: types.ListNull(schemaRefType),
-			Created: types.StringNull(), Modified: types.StringNull(),
-			Timeouts: timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"delete": types.StringType})},
-		}
-		if d := p.Set(background, &m); d.HasError() {
-			t.Fatal(d)
+		for name, v := range map[string]string{"id": "s1", "name": "HR", "description": description, "connector": connector} {
+			if d := p.SetAttribute(background, path.Root(name), v); d.HasError() {
+				t.Fatal(d)
+			}
 		}
 		return p
 	}
@@ -458,8 +451,9 @@ resource "sailpoint_source" "test" {
 			return nil
 		}
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.sourceDestroyed(),
 		Steps: []resource.TestStep{
 			{
 				Config: config(emulator.CorporatePasswordPolicyID),
