@@ -176,7 +176,7 @@ resource "sailpoint_source" "test" {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		// No source of the name is left, that of the failed first step included.
-		CheckDestroy: resource.ComposeAggregateTestCheckFunc(e.sourceDestroyed(), e.noSourceNamed(name)),
+		CheckDestroy: resource.ComposeAggregateTestCheckFunc(e.checkDestroy, e.noSourceNamed(name)),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {

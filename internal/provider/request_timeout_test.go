@@ -188,7 +188,7 @@ resource "sailpoint_source" "test" {
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.sourceDestroyed(),
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{Config: config("first")},
 			{

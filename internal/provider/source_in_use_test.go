@@ -58,7 +58,7 @@ func TestAccSource_replaceInUse(t *testing.T) {
 	name := uniqueName(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.sourceDestroyed(),
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{Config: e.inUseConfig(name, "delimited-file", "hr")},
 			{
@@ -90,7 +90,7 @@ func TestAccSource_replaceInUseWayOut(t *testing.T) {
 			name := uniqueName(t)
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
-				CheckDestroy:             e.sourceDestroyed(),
+				CheckDestroy:             e.checkDestroy,
 				Steps: []resource.TestStep{
 					{Config: e.inUseConfig(name, "delimited-file", "hr")},
 					{Config: e.inUseConfig(name, "delimited-file", tc.first)},
@@ -114,7 +114,7 @@ func TestAccSource_destroyInUse(t *testing.T) {
 	var profile *client.IdentityProfile
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.sourceDestroyed(),
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{
 				Config: e.inUseConfig(name, "delimited-file", ""),
@@ -159,7 +159,7 @@ resource "sailpoint_identity_profile" "second" {
 `, name)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.sourceDestroyed(),
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{Config: e.inUseConfig(name, "delimited-file", "hr")},
 			{
@@ -178,7 +178,7 @@ func TestAccIdentityProfile_replaceTainted(t *testing.T) {
 	config := e.inUseConfig(uniqueName(t), "delimited-file", "hr")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.sourceDestroyed(),
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{Config: config},
 			{

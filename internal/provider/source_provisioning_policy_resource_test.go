@@ -57,14 +57,6 @@ func (e *accEnv) noIsRequiredSent(*terraform.State) error {
 	return nil
 }
 
-// policyDestroyed is the CheckDestroy of policy tests: ISC holds none of the policies.
-func (e *accEnv) policyDestroyed() resource.TestCheckFunc {
-	return checkDestroyed("sailpoint_source_provisioning_policy", func(a map[string]string) error {
-		_, err := e.client.GetProvisioningPolicy(background, a["source_id"], a["usage_type"])
-		return err
-	})
-}
-
 func TestAccSourceProvisioningPolicy_basic(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
@@ -93,7 +85,7 @@ func TestAccSourceProvisioningPolicy_basic(t *testing.T) {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.policyDestroyed(),
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{
 				PreConfig: e.clearLog,
@@ -155,7 +147,7 @@ func TestAccSourceProvisioningPolicy_isRequiredPlan(t *testing.T) {
     },`
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.policyDestroyed(),
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{
 				Config: e.policyConfig(name, "UPDATE", `
@@ -226,7 +218,7 @@ func TestAccSourceProvisioningPolicy_takeover(t *testing.T) {
 `)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.policyDestroyed(),
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{
 				PreConfig: e.clearLog,
@@ -274,7 +266,7 @@ func TestAccSourceProvisioningPolicy_emptyPatch(t *testing.T) {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.policyDestroyed(),
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{Config: config("")},
 			{
@@ -299,7 +291,7 @@ func TestAccSourceProvisioningPolicy_disappears(t *testing.T) {
 	tc := disappears(config, func(s *terraform.State) error {
 		return e.client.DeleteProvisioningPolicy(background, s.RootModule().Resources[sourceAddr].Primary.ID, "UPDATE")
 	}, []string{policyAddr}, sourceAddr)
-	tc.CheckDestroy = e.policyDestroyed()
+	tc.CheckDestroy = e.checkDestroy
 	resource.ParallelTest(t, tc)
 }
 
@@ -315,7 +307,7 @@ func TestAccSourceProvisioningPolicy_sourceDisappears(t *testing.T) {
 	tc.Steps[1].ConfigStateChecks = []statecheck.StateCheck{
 		statecheck.ExpectKnownValue(policyAddr, field(0, "is_required"), knownvalue.Bool(true)),
 	}
-	tc.CheckDestroy = e.policyDestroyed()
+	tc.CheckDestroy = e.checkDestroy
 	resource.ParallelTest(t, tc)
 }
 
@@ -348,7 +340,7 @@ func TestAccSourceProvisioningPolicy_drift(t *testing.T) {
 			{"op":"replace","path":"/fields/0/transform/attributes/name","value":"displayName"},
 			{"op":"remove","path":"/fields/1/type"},
 			{"op":"replace","path":"/name","value":"Account update"}]`))
-	tc.CheckDestroy = e.policyDestroyed()
+	tc.CheckDestroy = e.checkDestroy
 	resource.ParallelTest(t, tc)
 }
 
@@ -391,7 +383,7 @@ func TestAccSourceProvisioningPolicy_planTimeRules(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
-				CheckDestroy:             e.policyDestroyed(),
+				CheckDestroy:             e.checkDestroy,
 				Steps: []resource.TestStep{{
 					Config: e.providerConfig() + fmt.Sprintf(`
 resource "sailpoint_source_provisioning_policy" "test" {
@@ -424,7 +416,7 @@ resource "sailpoint_source_provisioning_policy" "test" {
 		t.Run(id, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
-				CheckDestroy:             e.policyDestroyed(),
+				CheckDestroy:             e.checkDestroy,
 				Steps: []resource.TestStep{{
 					Config:        config,
 					ResourceName:  policyAddr,

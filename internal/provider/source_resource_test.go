@@ -43,20 +43,12 @@ resource "sailpoint_source" "test" {
 `, name, e.ownerID, extra)
 }
 
-// sourceDestroyed is the CheckDestroy of tests with sailpoint_source resources.
-func (e *accEnv) sourceDestroyed() resource.TestCheckFunc {
-	return checkDestroyed("sailpoint_source", func(a map[string]string) error {
-		_, err := e.client.GetSource(background, a["id"])
-		return err
-	})
-}
-
 func TestAccSource_basic(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.sourceDestroyed(),
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{
 				Config: e.sourceConfig(name, `
@@ -112,7 +104,7 @@ func TestAccSource_removeConnectorAttribute(t *testing.T) {
 	name := uniqueName(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.sourceDestroyed(),
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{Config: e.sourceConfig(name, `connector_attributes = jsonencode({ delimiter = ",", commentCharacter = "#" })`)},
 			{
@@ -142,7 +134,7 @@ func TestAccSource_removeConnectorAttribute(t *testing.T) {
 func TestAccSource_disappears(t *testing.T) {
 	e := newAccEnv(t)
 	tc := disappears(e.sourceConfig(uniqueName(t), ""), e.deleteSource(), []string{sourceAddr})
-	tc.CheckDestroy = e.sourceDestroyed()
+	tc.CheckDestroy = e.checkDestroy
 	resource.ParallelTest(t, tc)
 }
 
@@ -170,7 +162,7 @@ func TestAccSource_drift(t *testing.T) {
 		e.expectPatch(t, sourcePatchRoute, `[
 			{"op":"replace","path":"/connectorAttributes/delimiter","value":","},
 			{"op":"replace","path":"/description","value":"managed"}]`))
-	tc.CheckDestroy = e.sourceDestroyed()
+	tc.CheckDestroy = e.checkDestroy
 	resource.ParallelTest(t, tc)
 }
 
@@ -179,7 +171,7 @@ func TestAccSource_immutable(t *testing.T) {
 	name := uniqueName(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.sourceDestroyed(),
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{Config: e.sourceConfig(name, "")},
 			{
@@ -260,7 +252,7 @@ resource "sailpoint_source" "test" {
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.sourceDestroyed(),
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{
 				Config: withSecret(1),
@@ -298,7 +290,7 @@ func TestAccSource_importIDMalformed(t *testing.T) {
 	e := newAccEnv(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.sourceDestroyed(),
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{
 				Config:        e.sourceConfig(uniqueName(t), ""),
@@ -328,7 +320,7 @@ func TestAccSource_planTimeRules(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
-				CheckDestroy:             e.sourceDestroyed(),
+				CheckDestroy:             e.checkDestroy,
 				Steps: []resource.TestStep{{
 					Config:      e.sourceConfig(cmp.Or(tc.name, "never-created"), tc.extra),
 					PlanOnly:    true,
@@ -453,7 +445,7 @@ resource "sailpoint_source" "test" {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.sourceDestroyed(),
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{
 				Config: config(emulator.CorporatePasswordPolicyID),

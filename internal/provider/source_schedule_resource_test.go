@@ -43,14 +43,6 @@ func (e *accEnv) scheduleOf(s *terraform.State) (sourceID, typ string, got *clie
 	return sourceID, typ, got, err
 }
 
-// scheduleDestroyed is the CheckDestroy of schedule tests: ISC holds none of the schedules.
-func (e *accEnv) scheduleDestroyed() resource.TestCheckFunc {
-	return checkDestroyed("sailpoint_source_schedule", func(a map[string]string) error {
-		_, err := e.client.GetSchedule(background, a["source_id"], a["type"])
-		return err
-	})
-}
-
 // setCron changes the cron expression of the schedule in state behind Terraform's back.
 func (e *accEnv) setCron(cron string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
@@ -69,7 +61,7 @@ func TestAccSourceSchedule_basic(t *testing.T) {
 	name := uniqueName(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.scheduleDestroyed(),
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{
 				Config: e.scheduleConfig(name, "ACCOUNT_AGGREGATION", "0 0 5,13,21 * * ?"),
@@ -123,7 +115,7 @@ func TestAccSourceSchedule_replace(t *testing.T) {
 	name := uniqueName(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.scheduleDestroyed(),
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{Config: e.scheduleConfig(name, "ACCOUNT_AGGREGATION", "0 0 5 * * ?")},
 			{
@@ -156,7 +148,7 @@ func TestAccSourceSchedule_disappears(t *testing.T) {
 		}
 		return e.client.DeleteSchedule(background, sourceID, typ)
 	}, []string{scheduleAddr}, sourceAddr)
-	tc.CheckDestroy = e.scheduleDestroyed()
+	tc.CheckDestroy = e.checkDestroy
 	resource.ParallelTest(t, tc)
 }
 
@@ -171,7 +163,7 @@ func TestAccSourceSchedule_sourceDisappears(t *testing.T) {
 		}
 		return err
 	}
-	tc.CheckDestroy = e.scheduleDestroyed()
+	tc.CheckDestroy = e.checkDestroy
 	resource.ParallelTest(t, tc)
 }
 
@@ -187,7 +179,7 @@ func TestAccSourceSchedule_drift(t *testing.T) {
 		e.expectPatch(t, schedulePatchRoute, `[{"op":"replace","path":"/cronExpression","value":"0 30 2 ? * MON-FRI"}]`))
 	// The same schedule in other letter case and spacing is none: the plan after this step is empty.
 	tc.Steps = append([]resource.TestStep{{Config: config, Check: e.setCron("0  30 2 ? * mon-fri")}}, tc.Steps...)
-	tc.CheckDestroy = e.scheduleDestroyed()
+	tc.CheckDestroy = e.checkDestroy
 	resource.ParallelTest(t, tc)
 }
 
@@ -197,7 +189,7 @@ func TestAccSourceSchedule_takeover(t *testing.T) {
 	name := uniqueName(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.scheduleDestroyed(),
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{
 				Config: e.sourceConfig(name, ""),
@@ -249,7 +241,7 @@ func TestAccSourceSchedule_planTimeRules(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
-				CheckDestroy:             e.scheduleDestroyed(),
+				CheckDestroy:             e.checkDestroy,
 				Steps: []resource.TestStep{{
 					Config:      e.scheduleConfig("never-created", tc.typ, tc.cron),
 					PlanOnly:    true,
@@ -271,7 +263,7 @@ func TestAccSourceSchedule_importIDMalformed(t *testing.T) {
 		t.Run(id, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
-				CheckDestroy:             e.scheduleDestroyed(),
+				CheckDestroy:             e.checkDestroy,
 				Steps: []resource.TestStep{{
 					Config:        config,
 					ResourceName:  scheduleAddr,

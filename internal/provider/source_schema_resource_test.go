@@ -52,12 +52,9 @@ func (e *accEnv) schemaOf(s *terraform.State, addr string) (*client.Schema, erro
 }
 
 // schemaTest runs a test case that has an emulator of its own (or unique names on a tenant) in
-// parallel, checking after destroy that its schemas are gone from ISC.
+// parallel, checking after destroy that its objects are gone from ISC.
 func (e *accEnv) schemaTest(t *testing.T, tc resource.TestCase) {
-	tc.CheckDestroy = checkDestroyed("sailpoint_source_schema", func(a map[string]string) error {
-		_, err := e.client.GetSchema(background, a["source_id"], a["id"])
-		return err
-	})
+	tc.CheckDestroy = e.checkDestroy
 	resource.ParallelTest(t, tc)
 }
 

@@ -35,13 +35,6 @@ resource "sailpoint_transform" "test" {
 `, name, typ, attrs)
 }
 
-func (e *accEnv) transformDestroyed() resource.TestCheckFunc {
-	return checkDestroyed("sailpoint_transform", func(a map[string]string) error {
-		_, err := e.client.GetTransform(background, a["id"])
-		return err
-	})
-}
-
 func transformID(s *terraform.State) string {
 	return s.RootModule().Resources[transformAddr].Primary.ID
 }
@@ -51,7 +44,7 @@ func TestAccTransform_basic(t *testing.T) {
 	name := uniqueNameMax(t, 40)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.transformDestroyed(),
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{
 				Config: e.transformConfig(name, "lower", `{ input = { type = "accountAttribute", attributes = { attributeName = "mail", sourceName = "HR" } } }`),
@@ -99,7 +92,7 @@ func TestAccTransform_disappears(t *testing.T) {
 	tc := disappears(config, func(s *terraform.State) error {
 		return e.client.DeleteTransform(background, transformID(s))
 	}, []string{transformAddr})
-	tc.CheckDestroy = e.transformDestroyed()
+	tc.CheckDestroy = e.checkDestroy
 	resource.ParallelTest(t, tc)
 }
 
@@ -117,7 +110,7 @@ func TestAccTransform_drift(t *testing.T) {
 			plancheck.ExpectKnownValue(transformAddr, tfjsonpath.New("attributes"), knownvalue.StringExact(`{"value":"Human Resources"}`)),
 		},
 		e.expectBody(transformPutRoute, fmt.Sprintf(`{"name":%q,"type":"static","attributes":{"value":"Human Resources"}}`, name)))
-	tc.CheckDestroy = e.transformDestroyed()
+	tc.CheckDestroy = e.checkDestroy
 	resource.ParallelTest(t, tc)
 }
 
@@ -137,7 +130,7 @@ data "sailpoint_transform" "by_name" {
 `
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.transformDestroyed(),
+		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{
 				Config: config,
