@@ -7,12 +7,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
 func TestQuartzCronValidator(t *testing.T) {
 	validate := func(v types.String) *validator.StringResponse {
 		resp := &validator.StringResponse{}
-		quartzCronValidator{}.ValidateString(background, validator.StringRequest{Path: path.Root("cron_expression"), ConfigValue: v}, resp)
+		validate.QuartzCron().ValidateString(background, validator.StringRequest{Path: path.Root("cron_expression"), ConfigValue: v}, resp)
 		return resp
 	}
 	for _, v := range []types.String{types.StringValue("0 0 5 * * ?"), types.StringNull(), types.StringUnknown()} {

@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
 var (
@@ -217,7 +218,7 @@ func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 											"`{ attributeName, sourceName, sourceId }` for `accountAttribute`.",
 										CustomType: jsonType{},
 										Optional:   true,
-										Validators: []validator.String{jsonObjectValidator{}},
+										Validators: []validator.String{validate.JSONObject()},
 									},
 								},
 							},

@@ -11,9 +11,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr/xattr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
 // jsonType is the type of the provider's JSON attributes: jsontypes.NormalizedType, whose values
@@ -97,7 +97,7 @@ func (v jsonValue) ValidateAttribute(_ context.Context, req xattr.ValidateAttrib
 	if err := json.Unmarshal([]byte(v.ValueString()), &doc); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JSON",
 			fmt.Sprintf("%s is not valid JSON: %s. Build it with jsonencode, such as jsonencode({ key = \"value\" }); got %s",
-				req.Path, jsonSyntaxError(err), truncate(v.ValueString(), 80)))
+				req.Path, jsonSyntaxError(err), validate.Truncate(v.ValueString(), 80)))
 	}
 }
 
@@ -108,28 +108,6 @@ func jsonSyntaxError(err error) string {
 		return fmt.Sprintf("%s (at byte %d)", syntax.Error(), syntax.Offset)
 	}
 	return err.Error()
-}
-
-// jsonObjectValidator requires a JSON attribute to hold an object, not an array or a scalar.
-type jsonObjectValidator struct{}
-
-func (jsonObjectValidator) Description(context.Context) string {
-	return "value must be a JSON object"
-}
-
-func (v jsonObjectValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (jsonObjectValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	var obj map[string]any
-	if err := json.Unmarshal([]byte(req.ConfigValue.ValueString()), &obj); err != nil || obj == nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JSON object",
-			fmt.Sprintf("%s must be a JSON object such as jsonencode({ key = \"value\" }), got %s", req.Path, truncate(req.ConfigValue.ValueString(), 80)))
-	}
 }
 
 // jsonObject decodes a JSON attribute holding an object; null gives nil.
@@ -164,11 +142,4 @@ func normalizedJSON(v any) (jsonValue, error) {
 		return jsonNull(), err
 	}
 	return jsonOf(string(b)), nil
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }

@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"context"
-
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -10,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/planmodify"
 )
 
 // refModel is a reference to another ISC object. Its type is implied by the attribute, and its
@@ -35,7 +34,7 @@ func refAttribute(description string, required bool) schema.SingleNestedAttribut
 				MarkdownDescription: "Name of the referenced object. ISC fills it in from the ID; leave it unset, since a name that differs from ISC's shows as a change on every plan.",
 				Optional:            true,
 				Computed:            true,
-				PlanModifiers:       []planmodifier.String{refNameUnchanged{}},
+				PlanModifiers:       []planmodifier.String{planmodify.RefNameUnchanged()},
 			},
 		},
 	}
@@ -59,33 +58,6 @@ func refFromClient(ref *client.Reference, planned *refModel) *refModel {
 		m.Name = planned.Name
 	}
 	return m
-}
-
-// refNameUnchanged keeps the known name of a reference in the plan while its id stays the same,
-// so an untouched reference does not show "(known after apply)".
-type refNameUnchanged struct{}
-
-func (refNameUnchanged) Description(context.Context) string {
-	return "Keeps the referenced object's name while its id is unchanged."
-}
-
-func (m refNameUnchanged) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
-
-func (refNameUnchanged) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if !req.PlanValue.IsUnknown() || req.StateValue.IsNull() || req.State.Raw.IsNull() {
-		return
-	}
-	idPath := req.Path.ParentPath().AtName("id")
-	var planID, stateID types.String
-	if d := req.Plan.GetAttribute(ctx, idPath, &planID); d.HasError() {
-		return
-	}
-	if d := req.State.GetAttribute(ctx, idPath, &stateID); d.HasError() {
-		return
-	}
-	if !planID.IsUnknown() && planID.Equal(stateID) {
-		resp.PlanValue = req.StateValue
-	}
 }
 
 func stringOrNull(s string) types.String {

@@ -418,7 +418,7 @@ func sourceScheduleRules() ruleTable {
 	base := map[string]any{"source_id": "s1", "type": "ACCOUNT_AGGREGATION", "cron_expression": "0 0 5 * * ?"}
 	cron := func(expr, reason string) ruleCase {
 		return ruleCase{name: expr, set: map[string]any{"cron_expression": expr}, want: []wantDiag{errAt("cron_expression", "Invalid cron expression",
-			fmt.Sprintf("cron_expression %q is not a valid Quartz cron expression: %s.\n\n%s", expr, reason, cronHelp))}}
+			fmt.Sprintf("cron_expression %q is not a valid Quartz cron expression: %s.\n\n%s", expr, reason, validate.CronHelp))}}
 	}
 	const dayOfWeekExpected = "1-7 (1 = SUN, 7 = SAT) or SUN-SAT, nL (last day n of the month), n#k (k-th day n of the month), or ?"
 	importTypeError := func(id string) wantDiag {

@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
 var _ resource.ResourceWithValidateConfig = (*sourceProvisioningPolicyResource)(nil)
@@ -175,7 +176,7 @@ func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.
 						Optional:   true,
 						Computed:   true,
 						Default:    stringdefault.StaticString("{}"),
-						Validators: []validator.String{jsonObjectValidator{}},
+						Validators: []validator.String{validate.JSONObject()},
 					},
 					"attributes": schema.StringAttribute{
 						MarkdownDescription: "Further attributes of the field as a JSON object, such as `jsonencode({ cloudRequired = \"true\" })`. Default `{}`.",
@@ -183,7 +184,7 @@ func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.
 						Optional:            true,
 						Computed:            true,
 						Default:             stringdefault.StaticString("{}"),
-						Validators:          []validator.String{jsonObjectValidator{}},
+						Validators:          []validator.String{validate.JSONObject()},
 					},
 					"is_required": schema.BoolAttribute{
 						MarkdownDescription: "Whether ISC requires the attribute; ISC sets it from the field's `attributes` (`cloudRequired`).",

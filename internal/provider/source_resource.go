@@ -27,6 +27,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
 // sailpoint_source keeps CRUD of its own instead of the objectKit (kit.go), whose steps see only
@@ -187,7 +188,7 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				CustomType:    jsonType{},
 				Optional:      true,
 				Computed:      true,
-				Validators:    []validator.String{jsonObjectValidator{}},
+				Validators:    []validator.String{validate.JSONObject()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"connector_attributes_wo": schema.StringAttribute{
@@ -198,7 +199,7 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				CustomType: jsonType{},
 				Optional:   true,
 				WriteOnly:  true,
-				Validators: []validator.String{jsonObjectValidator{}},
+				Validators: []validator.String{validate.JSONObject()},
 			},
 			"connector_attributes_wo_version": schema.Int64Attribute{
 				MarkdownDescription: "Change this number to send `connector_attributes_wo` again, for example after rotating a password.",

@@ -15,6 +15,7 @@ import (
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/quartz"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
 // NewSourceScheduleResource is the factory of sailpoint_source_schedule.
@@ -109,7 +110,7 @@ func (r *sourceScheduleResource) Schema(_ context.Context, _ resource.SchemaRequ
 					"Days of the week are `1`-`7` from Sunday, or `SUN`-`SAT`. For example, `0 0 5,13,21 * * ?` runs at 05:00, 13:00 and 21:00 every day, " +
 					"and `0 30 2 ? * MON-FRI` at 02:30 on weekdays. Checked at plan time. Changed in place.",
 				Required:   true,
-				Validators: []validator.String{quartzCronValidator{}},
+				Validators: []validator.String{validate.QuartzCron()},
 			},
 		},
 	}

@@ -24,6 +24,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
 var (
@@ -225,7 +226,7 @@ func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaReques
 				CustomType:    jsonType{},
 				Optional:      true,
 				Computed:      true,
-				Validators:    []validator.String{jsonObjectValidator{}},
+				Validators:    []validator.String{validate.JSONObject()},
 				PlanModifiers: fromISC,
 			},
 			"attributes": schema.ListNestedAttribute{

@@ -96,7 +96,7 @@ func (r *transformResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 					"Leave it out for a type without attributes (ISC then holds `{}`).",
 				CustomType: jsonType{},
 				Optional:   true,
-				Validators: []validator.String{jsonObjectValidator{}},
+				Validators: []validator.String{validate.JSONObject()},
 			},
 		},
 	}

@@ -1,0 +1,38 @@
+package validate
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/quartz/quartztest"
+)
+
+// The validator refuses exactly what the shared table of Quartz cases refuses, naming the
+// attribute and closing with the help text.
+func TestQuartzCron(t *testing.T) {
+	check := func(expr string) validator.StringResponse {
+		var resp validator.StringResponse
+		QuartzCron().ValidateString(context.Background(), validator.StringRequest{Path: path.Root("cron_expression"), ConfigValue: types.StringValue(expr)}, &resp)
+		return resp
+	}
+	for _, expr := range quartztest.Accepted {
+		if resp := check(expr); resp.Diagnostics.HasError() {
+			t.Errorf("%q refused: %v", expr, resp.Diagnostics)
+		}
+	}
+	for _, r := range quartztest.Rejected {
+		resp := check(r.Expr)
+		if !resp.Diagnostics.HasError() {
+			t.Errorf("%q accepted", r.Expr)
+			continue
+		}
+		if d := resp.Diagnostics[0].Detail(); !strings.HasPrefix(d, "cron_expression ") || !strings.HasSuffix(d, CronHelp) {
+			t.Errorf("%q: detail %q", r.Expr, d)
+		}
+	}
+}
