@@ -20,6 +20,13 @@ func TestQuartzCron(t *testing.T) {
 		QuartzCron().ValidateString(context.Background(), validator.StringRequest{Path: path.Root("cron_expression"), ConfigValue: types.StringValue(expr)}, &resp)
 		return resp
 	}
+	for _, v := range []types.String{types.StringNull(), types.StringUnknown()} {
+		var resp validator.StringResponse
+		QuartzCron().ValidateString(context.Background(), validator.StringRequest{Path: path.Root("cron_expression"), ConfigValue: v}, &resp)
+		if resp.Diagnostics.HasError() {
+			t.Errorf("%s refused: %v", v, resp.Diagnostics)
+		}
+	}
 	for _, expr := range quartztest.Accepted {
 		if resp := check(expr); resp.Diagnostics.HasError() {
 			t.Errorf("%q refused: %v", expr, resp.Diagnostics)
@@ -31,8 +38,10 @@ func TestQuartzCron(t *testing.T) {
 			t.Errorf("%q accepted", r.Expr)
 			continue
 		}
-		if d := resp.Diagnostics[0].Detail(); !strings.HasPrefix(d, "cron_expression ") || !strings.HasSuffix(d, CronHelp) {
-			t.Errorf("%q: detail %q", r.Expr, d)
+		d := resp.Diagnostics[0]
+		if d.Summary() != "Invalid cron expression" || !strings.HasPrefix(d.Detail(), "cron_expression ") ||
+			!strings.Contains(d.Detail(), r.Want) || !strings.HasSuffix(d.Detail(), CronHelp) {
+			t.Errorf("%q: %s: %s", r.Expr, d.Summary(), d.Detail())
 		}
 	}
 }
