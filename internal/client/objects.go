@@ -44,8 +44,10 @@ func (o object[T]) write(ctx context.Context, c *Client, method, id string, body
 	if id != "" {
 		path = o.itemPath(id)
 	}
-	_, err := c.do(ctx, request{method: method, path: path, body: body, out: &out})
-	return &out, err
+	if _, err := c.do(ctx, request{method: method, path: path, body: body, out: &out}); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }
 
 // remember keeps an object the run wrote, under its id.

@@ -71,6 +71,7 @@ var identityProfileKit = objectKit[identityProfileModel, client.IdentityProfile]
 		// On an error, the profile after the patches that went through, for the state.
 		return c.UpdateIdentityProfile(ctx, m.ID.ValueString(), patches)
 	},
+	partialUpdates: true,
 	deleteAsync: &asyncDelete[identityProfileModel]{
 		timeouts: func(m *identityProfileModel) timeouts.Value { return m.Timeouts },
 		fallback: defaultIdentityProfileDeleteTimeout,

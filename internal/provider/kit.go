@@ -51,9 +51,11 @@ type objectKit[M, T any] struct {
 	takeOver func(c *client.Client, m *M, want *T) createOrTakeOver[T]
 	read     func(ctx context.Context, c *client.Client, m *M) (*T, error)
 	// update changes the object from what the state holds to what the plan wants. It returns
-	// nil and no error when ISC needs no request. On an error, an object it returns is what ISC
-	// holds after the part that went through, and is recorded.
-	update func(ctx context.Context, c *client.Client, m *M, prior, want *T) (*T, error)
+	// nil and no error when ISC needs no request. With partialUpdates, an object it returns with
+	// an error is what ISC holds after the part that went through (an update in several
+	// requests), and is recorded; otherwise what it returns with an error is ignored.
+	update         func(ctx context.Context, c *client.Client, m *M, prior, want *T) (*T, error)
+	partialUpdates bool
 	// delete deletes the object; ISC's 404 is taken as done. For an object ISC deletes in a
 	// background task, deleteAsync is set instead.
 	delete      func(ctx context.Context, c *client.Client, m *M) error
@@ -149,7 +151,7 @@ func (r *kitResource[M, T]) Update(ctx context.Context, req resource.UpdateReque
 	}
 	got, err := r.kit.update(ctx, r.client, &prior, from, to)
 	if err != nil {
-		if got != nil {
+		if got != nil && r.kit.partialUpdates {
 			// Record what went through, as a read would; the next plan shows the rest.
 			resp.Diagnostics.Append(r.kit.fromClient(ctx, got, &plan, false)...)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)

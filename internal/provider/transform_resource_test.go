@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 )
 
 const (
@@ -152,6 +153,39 @@ data "sailpoint_transform" "missing" {
 			{
 				Config:      config + "\ndata \"sailpoint_transform\" \"nope\" {\n  id = \"0123456789abcdef0123456789abcdef\"\n}\n",
 				ExpectError: regexp.MustCompile(`There is no transform with id "0123456789abcdef0123456789abcdef" in ISC`),
+			},
+		},
+	})
+}
+
+// An update ISC refuses leaves the state as it was: the next plan shows the same update again,
+// not a transform without name or type.
+func TestAccTransform_updateRefused(t *testing.T) {
+	e := newAccEnv(t)
+	e.requireEmulator(t)
+	name := uniqueNameMax(t, 40)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkDestroy,
+		Steps: []resource.TestStep{
+			{Config: e.transformConfig(name, "static", `{ value = "a" }`)},
+			{
+				PreConfig: func() {
+					if err := e.emu.InjectFault(emulator.Fault{Kind: "400", Route: transformPutRoute, Count: 1}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:      e.transformConfig(name, "static", `{ value = "b" }`),
+				ExpectError: regexp.MustCompile(`Error updating SailPoint transform`),
+			},
+			{
+				Config: e.transformConfig(name, "static", `{ value = "b" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(transformAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(transformAddr, tfjsonpath.New("name"), knownvalue.StringExact(name)),
+					},
+				},
 			},
 		},
 	})
