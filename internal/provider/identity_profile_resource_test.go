@@ -350,7 +350,7 @@ func TestAccIdentityProfile_authoritativeNoDiff(t *testing.T) {
 func TestAccIdentityProfile_deleteTimeout(t *testing.T) {
 	// The delete outlasts the 1s timeout by enough for step 3 to plan, apply and plan again
 	// while the profile still exists, on a busy machine too.
-	e := newAccEnv(t, withDeleteDelay(4*time.Second))
+	e := newAccEnv(t, withDeleteDelay(10*time.Second))
 	name := uniqueName(t)
 	withTimeout := func(timeout string) string {
 		return e.profileConfig(name, fmt.Sprintf(`
