@@ -193,17 +193,12 @@ func (p *IdentityProfile) withoutRefNames() *IdentityProfile {
 // DeleteIdentityProfile asks ISC to delete an identity profile. ISC deletes it in a background
 // task whose reference is returned; WaitForIdentityProfileDeleted waits for it.
 func (c *Client) DeleteIdentityProfile(ctx context.Context, id string) (*TaskRef, error) {
-	var out TaskRef
-	_, err := c.do(ctx, request{method: http.MethodDelete, path: identityProfilePath(id), out: &out})
-	return &out, err
+	return c.startDelete(ctx, identityProfilePath(id))
 }
 
 // WaitForIdentityProfileDeleted waits until the delete task has finished and the profile answers
 // 404. ISC does not promise that the task can be read through task-status; the profile's 404
 // is what counts.
 func (c *Client) WaitForIdentityProfileDeleted(ctx context.Context, id, taskID string) error {
-	return c.waitDeleted(ctx, taskID, "identity profile "+id, identityProfilePath(id), func(ctx context.Context) error {
-		_, err := c.do(ctx, request{method: http.MethodGet, path: identityProfilePath(id)})
-		return err
-	})
+	return c.waitGone(ctx, taskID, "identity profile "+id, identityProfilePath(id))
 }

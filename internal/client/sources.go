@@ -181,18 +181,12 @@ func (s *Source) withoutRefNames() *Source {
 // DeleteSource asks ISC to delete a source. ISC first removes the source's accounts, in a task
 // whose reference is returned; WaitForSourceDeleted waits for it.
 func (c *Client) DeleteSource(ctx context.Context, id string) (*TaskRef, error) {
-	var out TaskRef
-	_, err := c.do(ctx, request{method: http.MethodDelete, path: sourcePath(id), out: &out})
-	return &out, err
+	return c.startDelete(ctx, sourcePath(id))
 }
 
 // WaitForSourceDeleted waits until the delete task has finished and the source answers 404.
 func (c *Client) WaitForSourceDeleted(ctx context.Context, id, taskID string) error {
-	return c.waitDeleted(ctx, taskID, "source "+id, sourcePath(id), func(ctx context.Context) error {
-		// A poll asks ISC itself: the run's cache would answer the same every time.
-		_, err := c.do(ctx, request{method: http.MethodGet, path: sourcePath(id)})
-		return err
-	})
+	return c.waitGone(ctx, taskID, "source "+id, sourcePath(id))
 }
 
 // PasswordPolicyHolder links a password policy to a source.

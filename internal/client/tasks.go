@@ -52,6 +52,23 @@ func (c *Client) GetTaskStatus(ctx context.Context, id string) (*TaskStatus, err
 // maxPollInterval caps the growing wait between polls.
 const maxPollInterval = 10 * time.Second
 
+// startDelete asks ISC to delete the object at path, which it removes in a background task
+// whose reference it answers with.
+func (c *Client) startDelete(ctx context.Context, path string) (*TaskRef, error) {
+	var out TaskRef
+	_, err := c.do(ctx, request{method: http.MethodDelete, path: path, out: &out})
+	return &out, err
+}
+
+// waitGone is waitDeleted for the object at path, read from ISC itself: the run's cache would
+// answer the same every time.
+func (c *Client) waitGone(ctx context.Context, taskID, what, path string) error {
+	return c.waitDeleted(ctx, taskID, what, path, func(ctx context.Context) error {
+		_, err := c.do(ctx, request{method: http.MethodGet, path: path})
+		return err
+	})
+}
+
 // waitDeleted waits for an asynchronous delete: first for its task (when ISC named one) to
 // complete, then for get, which reads the object at objPath, to answer 404. The wait is bounded
 // by ctx only; when ctx ends first, the error says how to follow the delete by hand.
