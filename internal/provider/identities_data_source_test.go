@@ -51,7 +51,7 @@ func TestAccIdentitiesDataSource_pages(t *testing.T) {
 	e.requireEmulator(t)
 	first := tfjsonpath.New("identities").AtSliceIndex(0)
 	second := tfjsonpath.New("identities").AtSliceIndex(1)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{
@@ -102,7 +102,7 @@ func TestAccIdentitiesDataSource_filtersAndSorters(t *testing.T) {
 	for _, i := range want {
 		names = append(names, knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact(i.Name), "identity_status": knownvalue.StringExact("ACTIVE")}))
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{{
 			Config: e.identitiesConfig(fmt.Sprintf("filters = %q\n  sorters = \"-name\"\n  max_results = 3", filter)),
@@ -126,7 +126,7 @@ func TestAccIdentitiesDataSource_planTimeRules(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
 				Steps: []resource.TestStep{{
 					Config:      e.identitiesConfig(tc.args),
@@ -140,7 +140,7 @@ func TestAccIdentitiesDataSource_planTimeRules(t *testing.T) {
 
 func TestAccIdentitiesDataSource_badFilter(t *testing.T) {
 	e := newAccEnv(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{{
 			// ISC's strings must be quoted; its answer reaches the diagnostic.

@@ -98,7 +98,7 @@ func TestAccIdentityDataSource_lookups(t *testing.T) {
 		statecheck.ExpectKnownValue("data.sailpoint_identity.by_alias_upper", tfjsonpath.New("alias"), knownvalue.StringExact(owner.Alias)),
 		statecheck.ExpectKnownValue("data.sailpoint_identity.by_email", tfjsonpath.New("email_address"), knownvalue.StringExact(owner.EmailAddress)),
 	)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps:                    []resource.TestStep{{Config: e.identityConfig(lookups), ConfigStateChecks: checks}},
 	})
@@ -121,7 +121,7 @@ func TestAccIdentityDataSource_notFound(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
 				Steps: []resource.TestStep{{
 					Config:      e.identityConfig(map[string]string{"test": tc.args}),
@@ -142,7 +142,7 @@ func TestAccIdentityDataSource_severalMatches(t *testing.T) {
 	if total < 2 {
 		t.Fatalf("the tenant needs two active identities for this test, it has %d", total)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{{
 			Config: e.identityConfig(map[string]string{"test": fmt.Sprintf("filters = %q", filter)}),
@@ -164,7 +164,7 @@ func TestAccIdentityDataSource_includeUncorrelated(t *testing.T) {
 		t.Fatal("the tenant needs an uncorrelated identity with an alias for this test")
 	}
 	u := found[0]
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{
@@ -201,7 +201,7 @@ func TestAccIdentityDataSource_exactlyOneLookup(t *testing.T) {
 			want = `Attribute id string length must be at least 1, got: 0`
 		}
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
 				Steps: []resource.TestStep{{
 					Config:      e.identityConfig(map[string]string{"test": args}),

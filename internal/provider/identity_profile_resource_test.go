@@ -383,7 +383,7 @@ func TestAccIdentityProfile_deleteTimeout(t *testing.T) {
 
 func TestAccIdentityProfile_importIDMalformed(t *testing.T) {
 	e := newAccEnv(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{
@@ -429,7 +429,7 @@ func TestAccIdentityProfile_planTimeRules(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
 				Steps: []resource.TestStep{{
 					Config: e.providerConfig() + fmt.Sprintf(`

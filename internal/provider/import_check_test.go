@@ -113,14 +113,14 @@ func TestAccImport_wrongKind(t *testing.T) {
 			ExpectError:       importError(c.want),
 		})
 	}
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProviders, Steps: steps})
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProviders, Steps: steps})
 }
 
 // An import ID that names nothing at all still ends in Terraform's own error.
 func TestAccImport_nothing(t *testing.T) {
 	e := newAccEnv(t)
 	config := e.wrongKindConfig(uniqueName(t))
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProviders, Steps: []resource.TestStep{
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProviders, Steps: []resource.TestStep{
 		{Config: config},
 		{Config: config, ResourceName: "sailpoint_source.hr", ImportState: true, ImportStateId: "nosuchobject",
 			ExpectError: regexp.MustCompile(`Cannot import non-existent remote object`)},

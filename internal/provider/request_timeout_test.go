@@ -107,7 +107,7 @@ func TestAccProvider_baseURLNotAnAPI(t *testing.T) {
 		_, _ = io.WriteString(w, "<!doctype html><html><body>Page not found</body></html>")
 	}))
 	defer site.Close()
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`

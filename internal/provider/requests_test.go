@@ -122,7 +122,7 @@ resource "sailpoint_source_provisioning_policy" "second" {
 				"POST /v2025/sources/{sourceId}/schedules": 2,
 			}
 			maps.Copy(creates, tc.creates)
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
 				Steps: []resource.TestStep{
 					{
