@@ -523,7 +523,7 @@ func (c *Client) send(ctx context.Context, r request, target string, payload []b
 	body, err = io.ReadAll(resp.Body)
 	duration = time.Since(start)
 	if err != nil {
-		if terr := timeout(err); terr != err {
+		if terr := timeout(err); terr != err { //nolint:errorlint // timeout answers err itself when it is no timeout
 			return nil, nil, true, duration, terr
 		}
 		return nil, nil, true, duration, fmt.Errorf("reading the answer: %w", err)

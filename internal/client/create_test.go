@@ -32,9 +32,9 @@ type createCase struct {
 	unprovable bool
 }
 
-func testSource(t *testing.T, c *Client, name string) string {
+func testSource(t *testing.T, c *Client) string {
 	t.Helper()
-	s, err := c.CreateSource(context.Background(), &Source{Name: name, Connector: "jdbc",
+	s, err := c.CreateSource(context.Background(), &Source{Name: "HR", Connector: "jdbc",
 		Owner: &Reference{Type: RefIdentity, ID: emulator.AdminIdentityID}}, false)
 	if err != nil {
 		t.Fatal(err)
@@ -68,7 +68,7 @@ var createCases = []createCase{
 	},
 	{
 		name: "identity profile", route: "POST /v2025/identity-profiles", timed: true,
-		parent: func(t *testing.T, c *Client) string { return testSource(t, c, "HR") },
+		parent: testSource,
 		create: func(ctx context.Context, c *Client, src, d string) (string, error) {
 			p, err := c.CreateIdentityProfile(ctx, &IdentityProfile{Name: "Employees", Description: &d,
 				AuthoritativeSource: &Reference{Type: RefSource, ID: src}})
@@ -81,7 +81,7 @@ var createCases = []createCase{
 	},
 	{
 		name: "schema", route: "POST /v2025/sources/{sourceId}/schemas", timed: true,
-		parent: func(t *testing.T, c *Client) string { return testSource(t, c, "HR") },
+		parent: testSource,
 		create: func(ctx context.Context, c *Client, src, d string) (string, error) {
 			s, err := c.CreateSchema(ctx, src, &Schema{Name: "group", NativeObjectType: d, IdentityAttribute: "id",
 				Attributes: []AttributeDefinition{{Name: "id", Type: "STRING"}}})
@@ -97,7 +97,7 @@ var createCases = []createCase{
 	},
 	{
 		name: "schedule", route: "POST /v2025/sources/{sourceId}/schedules",
-		parent: func(t *testing.T, c *Client) string { return testSource(t, c, "HR") },
+		parent: testSource,
 		create: func(ctx context.Context, c *Client, src, d string) (string, error) {
 			cron := "0 0 5 * * ?"
 			if d != "mine" {
@@ -116,7 +116,7 @@ var createCases = []createCase{
 	},
 	{
 		name: "provisioning policy", route: "POST /v2025/sources/{sourceId}/provisioning-policies",
-		parent: func(t *testing.T, c *Client) string { return testSource(t, c, "HR") },
+		parent: testSource,
 		create: func(ctx context.Context, c *Client, src, d string) (string, error) {
 			p, err := c.CreateProvisioningPolicy(ctx, src, &ProvisioningPolicy{Name: "Update", Description: d, UsageType: "UPDATE",
 				Fields: []FieldDetails{{Name: "mail", Type: "string"}}})

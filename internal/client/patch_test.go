@@ -195,7 +195,7 @@ func FuzzDiff(f *testing.F) {
 	f.Fuzz(func(t *testing.T, from, to []byte) {
 		var a, b map[string]any
 		if json.Unmarshal(from, &a) != nil || json.Unmarshal(to, &b) != nil || a == nil || b == nil {
-			t.Skip()
+			return // not two JSON objects: nothing to diff
 		}
 		p, err := Diff(from, to)
 		if err != nil {

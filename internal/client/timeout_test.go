@@ -15,13 +15,12 @@ import (
 
 // silentServer accepts connections on 127.0.0.1 and never answers on them, like a host that has
 // gone quiet behind a load balancer. It reads what it is sent, so the client's writes complete.
-func silentServer(t *testing.T) (addr string, accepted *atomic.Int32) {
+func silentServer(t *testing.T) (addr string) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	accepted = &atomic.Int32{}
 	var mu sync.Mutex
 	var conns []net.Conn
 	go func() {
@@ -30,7 +29,6 @@ func silentServer(t *testing.T) (addr string, accepted *atomic.Int32) {
 			if err != nil {
 				return
 			}
-			accepted.Add(1)
 			mu.Lock()
 			conns = append(conns, conn)
 			mu.Unlock()
@@ -45,7 +43,7 @@ func silentServer(t *testing.T) (addr string, accepted *atomic.Int32) {
 			c.Close()
 		}
 	})
-	return ln.Addr().String(), accepted
+	return ln.Addr().String()
 }
 
 // hang never answers: it holds the request until the client gives up. It reads the body first,
@@ -56,17 +54,17 @@ func hang(_ http.ResponseWriter, r *http.Request) {
 }
 
 // within runs call and fails the test unless it returns within limit.
-func within(t *testing.T, limit time.Duration, call func() error) (error, time.Duration) {
+func within(t *testing.T, limit time.Duration, call func() error) (time.Duration, error) {
 	t.Helper()
 	done := make(chan error, 1)
 	start := time.Now()
 	go func() { done <- call() }()
 	select {
 	case err := <-done:
-		return err, time.Since(start)
+		return time.Since(start), err
 	case <-time.After(limit):
 		t.Fatalf("the call still runs after %v", limit)
-		return nil, 0
+		return 0, nil
 	}
 }
 
@@ -132,7 +130,7 @@ func TestDefaultHTTPClientBoundsEveryPhase(t *testing.T) {
 // timeout of its own; the credentials check and a call retry it max_retries times and then say
 // what timed out.
 func TestHangingTokenEndpointTimesOut(t *testing.T) {
-	addr, _ := silentServer(t)
+	addr := silentServer(t)
 	for name, httpClient := range map[string]*http.Client{"default client": nil, "client without timeouts": {}} {
 		t.Run(name, func(t *testing.T) {
 			c, err := New(Config{BaseURL: "http://" + addr, ClientID: "id", ClientSecret: "s3cret", RequestTimeout: 300 * time.Millisecond, MaxRetries: 2, HTTPClient: httpClient})
@@ -142,7 +140,7 @@ func TestHangingTokenEndpointTimesOut(t *testing.T) {
 			w := &waits{}
 			c.wait = w.record
 
-			err, elapsed := within(t, 5*time.Second, func() error { return c.CheckCredentials(context.Background()) })
+			elapsed, err := within(t, 5*time.Second, func() error { return c.CheckCredentials(context.Background()) })
 			if elapsed < 900*time.Millisecond {
 				t.Errorf("gave up after %v, before 3 attempts of 300ms", elapsed)
 			}
@@ -159,8 +157,8 @@ func TestHangingTokenEndpointTimesOut(t *testing.T) {
 				t.Errorf("waits between token requests = %v, want 2 (max_retries)", w.d)
 			}
 
-			err, _ = within(t, 5*time.Second, func() error { _, err := c.GetTaskStatus(context.Background(), "x"); return err })
-			wantTimeout(t, err, "POST", "/oauth/token", 3, "(3 attempts)")
+			_, err = within(t, 5*time.Second, func() error { _, err := c.GetTaskStatus(context.Background(), "x"); return err })
+			_ = wantTimeout(t, err, "POST", "/oauth/token", 3, "(3 attempts)")
 			if len(w.d) != 4 {
 				t.Errorf("waits between token requests = %v, want 2 more (max_retries)", w.d)
 			}
@@ -171,13 +169,13 @@ func TestHangingTokenEndpointTimesOut(t *testing.T) {
 // A TLS handshake that never completes is bounded too, and is told apart from an unanswered
 // request: nothing was sent.
 func TestHangingTLSHandshakeTimesOut(t *testing.T) {
-	addr, _ := silentServer(t)
+	addr := silentServer(t)
 	c, err := New(Config{BaseURL: "https://" + addr, ClientID: "id", ClientSecret: "s3cret", RequestTimeout: 300 * time.Millisecond, MaxRetries: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	c.wait = (&waits{}).record
-	err, _ = within(t, 5*time.Second, func() error { return c.CheckCredentials(context.Background()) })
+	_, err = within(t, 5*time.Second, func() error { return c.CheckCredentials(context.Background()) })
 	if timeout := wantTimeout(t, err, "POST", "/oauth/token", 2, "no connection to ISC within 300ms (2 attempts)"); !timeout.Connecting {
 		t.Errorf("Connecting = false for a handshake that never finished")
 	}
@@ -205,11 +203,11 @@ func TestHangingAPIRequestTimesOut(t *testing.T) {
 			if tc.method != http.MethodGet && tc.method != http.MethodDelete {
 				r.body = map[string]string{"name": "HR"}
 			}
-			err, elapsed := within(t, 10*time.Second, func() error { _, err := c.do(context.Background(), r); return err })
+			elapsed, err := within(t, 10*time.Second, func() error { _, err := c.do(context.Background(), r); return err })
 			if got := len(f.calls()); got != tc.wantCalls {
 				t.Fatalf("calls = %d, want %d (err %v)", got, tc.wantCalls, err)
 			}
-			if min := time.Duration(tc.wantCalls) * 200 * time.Millisecond; elapsed < min {
+			if least := time.Duration(tc.wantCalls) * 200 * time.Millisecond; elapsed < least {
 				t.Errorf("gave up after %v, before %d attempts of 200ms", elapsed, tc.wantCalls)
 			}
 			if !idempotent(tc.method) {
@@ -217,10 +215,10 @@ func TestHangingAPIRequestTimesOut(t *testing.T) {
 				if !errors.As(err, &unknown) {
 					t.Fatalf("err = %v, want an OutcomeUnknownError", err)
 				}
-				wantTimeout(t, err, tc.method, "/v2025/sources/x", 1, "may or may not have been carried out", "ISC did not answer within 200ms", "terraform plan")
+				_ = wantTimeout(t, err, tc.method, "/v2025/sources/x", 1, "may or may not have been carried out", "ISC did not answer within 200ms", "terraform plan")
 				return
 			}
-			wantTimeout(t, err, tc.method, "/v2025/sources/x", 4, tc.method+" /v2025/sources/x timed out: ISC did not answer within 200ms (4 attempts)")
+			_ = wantTimeout(t, err, tc.method, "/v2025/sources/x", 4, tc.method+" /v2025/sources/x timed out: ISC did not answer within 200ms (4 attempts)")
 			if len(w.d) != 3 {
 				t.Errorf("waits = %v, want a backoff before each of 3 retries", w.d)
 			}
@@ -259,8 +257,8 @@ func TestStalledAnswerBodyTimesOut(t *testing.T) {
 	})
 	c, _ := newTestClient(t, f.URL)
 	c.cfg.RequestTimeout = 200 * time.Millisecond
-	err, _ := within(t, 5*time.Second, func() error { _, err := c.GetTaskStatus(context.Background(), "x"); return err })
-	wantTimeout(t, err, "GET", "/v2025/task-status/x", 4, "ISC did not answer within 200ms")
+	_, err := within(t, 5*time.Second, func() error { _, err := c.GetTaskStatus(context.Background(), "x"); return err })
+	_ = wantTimeout(t, err, "GET", "/v2025/task-status/x", 4, "ISC did not answer within 200ms")
 }
 
 // Retries of timed-out requests stay within the caller's context: the operation's deadline ends
@@ -274,7 +272,7 @@ func TestCallerDeadlineBoundsTimedOutRetries(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
-	err, elapsed := within(t, 5*time.Second, func() error { _, err := c.GetTaskStatus(ctx, "x"); return err })
+	elapsed, err := within(t, 5*time.Second, func() error { _, err := c.GetTaskStatus(ctx, "x"); return err })
 	var timeout *TimeoutError
 	if !errors.Is(err, context.DeadlineExceeded) || errors.As(err, &timeout) || !strings.Contains(err.Error(), "was interrupted") {
 		t.Fatalf("err = %v, want the operation's deadline", err)

@@ -15,9 +15,10 @@ func (h *harness) sourcesNamed(name string) []map[string]any {
 	return h.do("GET", "/sources?filters="+urlEscape(`name eq "`+name+`"`), nil).expect(http.StatusOK).list()
 }
 
-// lastRecord is the newest request-log record of route.
-func lastRecord(t *testing.T, s *Server, route string) Request {
+// lastSourceCreate is the newest request-log record of a source create.
+func lastSourceCreate(t *testing.T, s *Server) Request {
 	t.Helper()
+	const route = "POST /v2025/sources"
 	log := s.Requests()
 	for i := len(log) - 1; i >= 0; i-- {
 		if log[i].Route == route {
@@ -97,7 +98,7 @@ func TestFaultKinds(t *testing.T) {
 				tc.check(t, h, r, elapsed)
 			}
 
-			rec := lastRecord(t, h.srv, route)
+			rec := lastSourceCreate(t, h.srv)
 			if rec.Fault != tc.fault.Kind || rec.Status != tc.wantStatus {
 				t.Errorf("log record fault %q status %d, want %q %d", rec.Fault, rec.Status, tc.fault.Kind, tc.wantStatus)
 			}
@@ -117,7 +118,7 @@ func TestFaultKinds(t *testing.T) {
 				t.Fatalf("fault not used up: %v", f)
 			}
 			h.createSource("Healthy", "jdbc", nil)
-			if rec := lastRecord(t, h.srv, route); rec.Fault != "" {
+			if rec := lastSourceCreate(t, h.srv); rec.Fault != "" {
 				t.Errorf("the request after the fault got %q", rec.Fault)
 			}
 		})
@@ -143,7 +144,7 @@ func TestFaultDelayClientGivesUp(t *testing.T) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	if rec := lastRecord(t, h.srv, "POST /v2025/sources"); rec.Status != 0 || rec.Fault != FaultDelay {
+	if rec := lastSourceCreate(t, h.srv); rec.Status != 0 || rec.Fault != FaultDelay {
 		t.Errorf("record %+v", rec)
 	}
 	if got := h.sourcesNamed("Abandoned"); len(got) != 0 {
@@ -176,7 +177,7 @@ func TestFaultHangUntilClientGivesUp(t *testing.T) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	if rec := lastRecord(t, h.srv, "POST /v2025/sources"); rec.Status != 0 || rec.Fault != FaultHang {
+	if rec := lastSourceCreate(t, h.srv); rec.Status != 0 || rec.Fault != FaultHang {
 		t.Errorf("record %+v", rec)
 	}
 	if st := h.srv.Stats(); st.Faults[FaultHang] != 1 {

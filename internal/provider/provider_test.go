@@ -298,8 +298,10 @@ func uniqueName(t *testing.T) string {
 	return fmt.Sprintf("tf-acc-%s-%d", strings.ToLower(strings.ReplaceAll(t.Name(), "/", "-")), time.Now().UnixNano()%1_000_000)
 }
 
-// uniqueNameMax is uniqueName cut to at most n characters, keeping its unique end.
-func uniqueNameMax(t *testing.T, n int) string {
+// uniqueShortName is uniqueName cut to 40 characters, keeping its unique end, for objects whose
+// names ISC limits (transforms: 50).
+func uniqueShortName(t *testing.T) string {
+	const n = 40
 	name := uniqueName(t)
 	if len(name) <= n {
 		return name

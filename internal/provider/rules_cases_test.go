@@ -34,7 +34,7 @@ func transformRules() ruleTable {
 		return errAt("name", lenAtLeast1, fmt.Sprintf("Attribute name UTF-8 character count must be between 1 and 50, got: %d", got))
 	}
 	return ruleTable{kind: kindResource, typeName: "sailpoint_transform", base: base, rules: []rule{
-		rule{on: "name", cases: append(nameRule("name", setAt("name")).cases[1:],
+		{on: "name", cases: append(nameRule("name", setAt("name")).cases[1:],
 			ruleCase{name: "empty", set: map[string]any{"name": ""}, want: []wantDiag{nameLength(0), blankAt("name", "")}},
 			ruleCase{name: "51 characters", set: map[string]any{"name": strings.Repeat("é", 51)}, want: []wantDiag{nameLength(51)}},
 			ruleCase{name: "50 characters", set: map[string]any{"name": strings.Repeat("é", 50)}})},

@@ -42,7 +42,7 @@ func transformID(s *terraform.State) string {
 
 func TestAccTransform_basic(t *testing.T) {
 	e := newAccEnv(t)
-	name := uniqueNameMax(t, 40)
+	name := uniqueShortName(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy:             e.checkDestroy,
@@ -89,7 +89,7 @@ func TestAccTransform_basic(t *testing.T) {
 
 func TestAccTransform_disappears(t *testing.T) {
 	e := newAccEnv(t)
-	config := e.transformConfig(uniqueNameMax(t, 40), "upper", `{}`)
+	config := e.transformConfig(uniqueShortName(t), "upper", `{}`)
 	tc := disappears(config, func(s *terraform.State) error {
 		return e.client.DeleteTransform(background, transformID(s))
 	}, []string{transformAddr})
@@ -99,7 +99,7 @@ func TestAccTransform_disappears(t *testing.T) {
 
 func TestAccTransform_drift(t *testing.T) {
 	e := newAccEnv(t)
-	name := uniqueNameMax(t, 40)
+	name := uniqueShortName(t)
 	config := e.transformConfig(name, "static", `{ value = "Human Resources" }`)
 	tc := e.drift(config,
 		func(s *terraform.State) error {
@@ -119,7 +119,7 @@ func TestAccTransform_drift(t *testing.T) {
 // which names come close.
 func TestAccTransformDataSource_lookups(t *testing.T) {
 	e := newAccEnv(t)
-	name := uniqueNameMax(t, 40)
+	name := uniqueShortName(t)
 	config := e.transformConfig(name, "lower", `{ input = "x" }`) + `
 data "sailpoint_transform" "by_id" {
   id = sailpoint_transform.test.id
@@ -163,7 +163,7 @@ data "sailpoint_transform" "missing" {
 func TestAccTransform_updateRefused(t *testing.T) {
 	e := newAccEnv(t)
 	e.requireEmulator(t)
-	name := uniqueNameMax(t, 40)
+	name := uniqueShortName(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy:             e.checkDestroy,
