@@ -21,9 +21,7 @@ import (
 // withClockShift makes the emulator's clock run shift ahead of the real one (behind when
 // negative), so a test can make objects that look older than they are.
 func withClockShift(shift *atomic.Int64) accOption {
-	return func(c *emulator.Config) {
-		c.Now = func() time.Time { return time.Now().Add(time.Duration(shift.Load())) }
-	}
+	return withClock(func() time.Time { return time.Now().Add(time.Duration(shift.Load())) })
 }
 
 // existingObject is an object someone else made in ISC, as it was before the test touched it.

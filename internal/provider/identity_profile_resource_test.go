@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -348,9 +349,19 @@ func TestAccIdentityProfile_authoritativeNoDiff(t *testing.T) {
 }
 
 func TestAccIdentityProfile_deleteTimeout(t *testing.T) {
-	// The delete outlasts the 1s timeout by enough for step 3 to plan, apply and plan again
-	// while the profile still exists, on a busy machine too.
-	e := newAccEnv(t, withDeleteDelay(10*time.Second))
+	// Deletes take an hour of the emulator's clock, so step 3 plans, applies and plans again while
+	// the profile still exists however busy the machine is. Step 4 moves the clock past the hour
+	// and makes it run a thousand times faster, so the profile is gone and the sources' deletes at
+	// the end take seconds.
+	var released atomic.Int64 // when step 4 began, in Unix nanoseconds; 0 before
+	e := newAccEnv(t, withDeleteDelay(time.Hour), withClock(func() time.Time {
+		now := time.Now()
+		if r := released.Load(); r != 0 {
+			return now.Add(time.Hour + 1000*now.Sub(time.Unix(0, r)))
+		}
+		return now
+	}))
+	e.requireEmulator(t)
 	name := uniqueName(t)
 	withTimeout := func(timeout string) string {
 		return e.profileConfig(name, fmt.Sprintf(`
@@ -360,7 +371,7 @@ func TestAccIdentityProfile_deleteTimeout(t *testing.T) {
   }
 `, timeout))
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
@@ -374,8 +385,19 @@ func TestAccIdentityProfile_deleteTimeout(t *testing.T) {
 						`GET /v2025/identity-profiles/\S+ answers 404 \(the timeout is 1s; raise it with a timeouts block`), `\s+`)),
 			},
 			{
-				// The profile is still in state; a longer timeout lets the delete finish at the end.
+				// The profile is still in state and still in ISC: only the timeout changes.
 				Config: withTimeout("1m"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(profileAddr, plancheck.ResourceActionUpdate)},
+				},
+			},
+			{
+				// Once ISC has finished the delete, the profile leaves the state with nothing to do.
+				PreConfig: func() { released.Store(time.Now().UnixNano()) },
+				Config:    e.profileSources(name, "HR accounts"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
 			},
 		},
 	})

@@ -47,6 +47,11 @@ func withIdentities(n int) accOption {
 	return func(c *emulator.Config) { c.Identities = n }
 }
 
+// withClock gives the emulator a clock of the test's own.
+func withClock(now func() time.Time) accOption {
+	return func(c *emulator.Config) { c.Now = now }
+}
+
 // withDeleteDelay makes the emulator's asynchronous deletes take d.
 func withDeleteDelay(d time.Duration) accOption {
 	return func(c *emulator.Config) { c.DeleteDelay = d }

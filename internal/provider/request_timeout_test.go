@@ -70,10 +70,11 @@ func errorParts(parts ...string) *regexp.Regexp {
 // request_timeout and max_retries, saying what timed out and what to check.
 func TestAccProvider_tokenRequestTimesOut(t *testing.T) {
 	addr := silentServer(t, 30*time.Second)
-	start := time.Now()
-	resource.Test(t, resource.TestCase{
+	var start time.Time
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{{
+			PreConfig: func() { start = time.Now() }, // after the pause of a parallel test
 			Config: fmt.Sprintf(`
 provider "sailpoint" {
   base_url        = "http://%s"
@@ -137,10 +138,11 @@ func TestAccProvider_readTimesOut(t *testing.T) {
 	if err := e.emu.InjectFault(emulator.Fault{Kind: emulator.FaultHang, Route: route, Count: 3}); err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
-	resource.Test(t, resource.TestCase{
+	var start time.Time
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{{
+			PreConfig: func() { start = time.Now() }, // after the pause of a parallel test
 			Config: e.providerConfigWith(`  request_timeout = "1s"
   max_retries     = 1`) + fmt.Sprintf(`
 data "sailpoint_identity" "x" {
