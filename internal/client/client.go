@@ -330,7 +330,13 @@ type request struct {
 	contentType string
 	// out receives the decoded JSON response when not nil.
 	out any
+	// readOnly marks a POST that only computes an answer and changes nothing in ISC: it is
+	// repeated like a GET and leaves the read cache alone.
+	readOnly bool
 }
+
+// repeatable is whether sending r twice does no more than sending it once.
+func (r request) repeatable() bool { return r.readOnly || idempotent(r.method) }
 
 // response is what a successful call returned.
 type response struct {
@@ -340,7 +346,7 @@ type response struct {
 
 // do sends r, retrying what is safe to retry, and decodes the answer into r.out.
 func (c *Client) do(ctx context.Context, r request) (*response, error) {
-	if r.method != http.MethodGet {
+	if r.method != http.MethodGet && !r.readOnly {
 		// Whether or not the write went through, what the run read below its path may be old now.
 		defer c.cache.wrote(r.path)
 	}
@@ -394,13 +400,13 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 			if ctx.Err() != nil {
 				when := "before it reached ISC"
 				if sent {
-					when = "before ISC answered" + maybeCarriedOut(r.method)
+					when = "before ISC answered" + maybeCarriedOut(r)
 				}
 				return nil, canceled(ctx, r, err, when)
 			}
 			// A request that may have reached the server is only repeated when repeating it is
 			// harmless; one that timed out may have reached it too.
-			if sent && !idempotent(r.method) {
+			if sent && !r.repeatable() {
 				return nil, &OutcomeUnknownError{Method: r.method, Path: logPath, Err: withAttempts(err, attempt)}
 			}
 			if attempt > c.cfg.MaxRetries {
@@ -445,12 +451,12 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 					wait, resp.Header.Get("Retry-After")))
 			}
 			continue
-		case retryableStatus(resp.StatusCode) && idempotent(r.method) && attempt <= c.cfg.MaxRetries:
+		case retryableStatus(resp.StatusCode) && r.repeatable() && attempt <= c.cfg.MaxRetries:
 			if werr := c.wait(ctx, c.backoff(attempt)); werr != nil {
 				return nil, canceled(ctx, r, werr, fmt.Sprintf("while waiting to retry it after ISC answered %d %s", resp.StatusCode, http.StatusText(resp.StatusCode)))
 			}
 			continue
-		case retryableStatus(resp.StatusCode) && !idempotent(r.method):
+		case retryableStatus(resp.StatusCode) && !r.repeatable():
 			// A gateway error says nothing of whether ISC acted on the write behind it.
 			return nil, &OutcomeUnknownError{Method: r.method, Path: logPath, Err: decodeError(r.method, logPath, resp.StatusCode, body)}
 		case resp.StatusCode >= 400:
@@ -617,8 +623,8 @@ func canceled(ctx context.Context, r request, err error, when string) error {
 }
 
 // maybeCarriedOut warns that an interrupted write may have taken effect.
-func maybeCarriedOut(method string) string {
-	if idempotent(method) {
+func maybeCarriedOut(r request) string {
+	if r.repeatable() {
 		return ""
 	}
 	return "; ISC may or may not have carried it out"

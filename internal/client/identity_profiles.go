@@ -202,3 +202,33 @@ func (c *Client) DeleteIdentityProfile(ctx context.Context, id string) (*TaskRef
 func (c *Client) WaitForIdentityProfileDeleted(ctx context.Context, id, taskID string) error {
 	return c.waitGone(ctx, taskID, "identity profile "+id, identityProfilePath(id))
 }
+
+// IdentityPreview is what ISC would compute for one identity under an attribute configuration,
+// without storing anything.
+type IdentityPreview struct {
+	Identity          Reference                  `json:"identity"`
+	PreviewAttributes []IdentityAttributePreview `json:"previewAttributes"`
+}
+
+// IdentityAttributePreview is one previewed attribute: the computed value beside the stored one,
+// or the errors that kept ISC from computing it.
+type IdentityAttributePreview struct {
+	Name          string  `json:"name"`
+	Value         *string `json:"value"`
+	PreviousValue *string `json:"previousValue"`
+	ErrorMessages []struct {
+		Text string `json:"text"`
+	} `json:"errorMessages"`
+}
+
+// PreviewIdentity asks ISC what an attribute configuration computes for one identity. It changes
+// nothing in ISC.
+func (c *Client) PreviewIdentity(ctx context.Context, identityID string, config *IdentityAttributeConfig) (*IdentityPreview, error) {
+	var out IdentityPreview
+	body := struct {
+		IdentityID              string                   `json:"identityId"`
+		IdentityAttributeConfig *IdentityAttributeConfig `json:"identityAttributeConfig"`
+	}{identityID, config}
+	_, err := c.do(ctx, request{method: http.MethodPost, path: "/identity-profiles/identity-preview", body: body, out: &out, readOnly: true})
+	return &out, err
+}

@@ -6,9 +6,12 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 )
 
 func testProfile() *IdentityProfile {
@@ -207,5 +210,55 @@ func TestDeleteIdentityProfileReadsTheTaskResult(t *testing.T) {
 	task, err := c.DeleteIdentityProfile(context.Background(), "p1")
 	if err != nil || task.ID != "t1" {
 		t.Fatalf("DeleteIdentityProfile = %+v, %v", task, err)
+	}
+}
+
+// A preview sends the configuration, decodes what ISC computed, and leaves the run's read cache
+// of profiles alone.
+func TestPreviewIdentity(t *testing.T) {
+	emu := emulator.New(emulator.Config{})
+	srv := httptest.NewServer(emu)
+	t.Cleanup(srv.Close)
+	c, err := New(Config{BaseURL: srv.URL, ClientID: emulator.DefaultClientID, ClientSecret: emulator.DefaultClientSecret, RequestsPerSecond: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	config := &IdentityAttributeConfig{Enabled: true, AttributeTransforms: []IdentityAttributeTransform{
+		{IdentityAttributeName: "uid", TransformDefinition: TransformDefinition{Type: "upper", Attributes: map[string]any{
+			"input": map[string]any{"type": "identityAttribute", "attributes": map[string]any{"name": "uid"}}}}},
+		{IdentityAttributeName: "email", TransformDefinition: TransformDefinition{Type: "accountAttribute", Attributes: map[string]any{
+			"sourceName": "Nowhere", "attributeName": "mail"}}},
+	}}
+	p, err := c.PreviewIdentity(ctx, emulator.AdminIdentityID, config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Identity.ID != emulator.AdminIdentityID || p.Identity.Name != emulator.AdminIdentityName {
+		t.Errorf("identity %+v", p.Identity)
+	}
+	byName := map[string]IdentityAttributePreview{}
+	for _, a := range p.PreviewAttributes {
+		byName[a.Name] = a
+	}
+	if uid := byName["uid"]; uid.Value == nil || *uid.Value != "ISC.ADMIN" || uid.PreviousValue == nil || *uid.PreviousValue != "isc.admin" {
+		t.Errorf("uid %+v", uid)
+	}
+	if email := byName["email"]; email.Value != nil || len(email.ErrorMessages) != 1 || !strings.Contains(email.ErrorMessages[0].Text, "Nowhere") {
+		t.Errorf("email %+v", email)
+	}
+	// The preview is a read: it does not make the run read its profiles again.
+	if _, err := c.IdentityProfilesUsingSource(ctx, "hr"); err != nil {
+		t.Fatal(err)
+	}
+	emu.ClearRequests()
+	if _, err := c.PreviewIdentity(ctx, emulator.AdminIdentityID, config); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.IdentityProfilesUsingSource(ctx, "hr"); err != nil || len(emu.Requests()) != 1 {
+		t.Errorf("after a preview, listing profiles took %d requests (%v), want only the preview's", len(emu.Requests()), err)
+	}
+	if _, err := c.PreviewIdentity(ctx, "nope", config); err == nil || !strings.Contains(err.Error(), "400") {
+		t.Errorf("preview of no identity: %v, want ISC's 400", err)
 	}
 }

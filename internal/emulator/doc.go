@@ -21,6 +21,7 @@
 //	GET    /v2025/sources/{id}/schedules                      POST; GET, PATCH, DELETE .../{scheduleType}
 //	GET    /v2025/sources/{id}/provisioning-policies          POST; GET, PUT, PATCH, DELETE .../{usageType}
 //	GET    /v2025/identity-profiles                           POST; GET, PATCH, DELETE (202) .../{id}
+//	POST   /v2025/identity-profiles/identity-preview
 //	GET    /v2025/identities                                  GET .../{id}
 //	GET    /v2025/transforms[?name=]                          POST; GET, PUT, DELETE (204) .../{id}
 //	GET    /v2025/task-status/{id}
@@ -52,6 +53,16 @@
 //     Date-times are instants: created and modified sent back in another RFC 3339 spelling
 //     (2025-06-01T12:00:24.810000+00:00 or ...24.81Z for ...24.810Z) are unchanged, in a PUT, a
 //     replace or a test. A PATCH that changes nothing keeps modified.
+//   - Identity preview evaluates the transform types accountAttribute, identityAttribute, static,
+//     lower, upper, trim, concat, firstValid, conditional (eq only), substring, replace, split,
+//     leftPad, rightPad, dateFormat (ISO8601, LDAP, PEOPLE_SOFT, the epoch formats and common
+//     Java pattern letters) and reference (a saved transform by name), nested to any depth up to
+//     20; any other type anywhere in the configuration is a 400 naming it. Each identity has one
+//     account on every source, whose attributes are its identity attributes, also under the names
+//     givenName, sn, mail, employeeNumber and sAMAccountName. An attribute that fails (a source
+//     that does not exist, a date that does not parse) has no value and one error message; the
+//     answer also lists the identity's unmapped attributes, unchanged. An unknown identity is a
+//     400, since the contract gives this operation no 404.
 //   - Identity profile ids are 32-hex like every other id. The profile delete task, like a source
 //     delete task, is readable at /task-status/{id}.
 //

@@ -158,6 +158,7 @@ func (s *Server) routes() {
 	s.provisioningPolicyRoutes(m)
 	s.identityProfileRoutes(m)
 	s.transformRoutes(m)
+	s.previewRoutes(m)
 	s.identityRoutes(m)
 	s.taskRoutes(m)
 	m.Handle(BasePath+"/", s.api(func(http.ResponseWriter, *http.Request) (int, any, error) {
