@@ -100,14 +100,20 @@ func (c *Client) GetIdentityProfile(ctx context.Context, id string) (*IdentityPr
 	return &out, err
 }
 
+// AllIdentityProfiles returns every identity profile. Within a run it reads the one list of every
+// profile (see readCache), so lookups by name cost one list per run.
+func (c *Client) AllIdentityProfiles(ctx context.Context) ([]IdentityProfile, error) {
+	return listed(ctx, c, &c.cache.profiles, func(ctx context.Context) ([]IdentityProfile, error) {
+		profiles, _, err := c.ListIdentityProfiles(ctx, ListOptions{})
+		return profiles, err
+	})
+}
+
 // IdentityProfilesUsingSource returns the identity profiles whose authoritative source is the
 // source of this id (ISC allows one), sorted by id. Within a run it reads the one list of every
 // profile (see readCache), so asking about many sources costs one request.
 func (c *Client) IdentityProfilesUsingSource(ctx context.Context, sourceID string) ([]IdentityProfile, error) {
-	all, err := listed(ctx, c, &c.cache.profiles, func(ctx context.Context) ([]IdentityProfile, error) {
-		profiles, _, err := c.ListIdentityProfiles(ctx, ListOptions{})
-		return profiles, err
-	})
+	all, err := c.AllIdentityProfiles(ctx)
 	if err != nil {
 		return nil, err
 	}

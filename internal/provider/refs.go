@@ -2,6 +2,7 @@ package provider
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -65,4 +66,17 @@ func stringOrNull(s string) types.String {
 		return types.StringNull()
 	}
 	return types.StringValue(s)
+}
+
+// refDataAttributes are the members of a reference in a data source: both read from ISC.
+func refDataAttributes() map[string]dsschema.Attribute {
+	return map[string]dsschema.Attribute{
+		"id":   dsschema.StringAttribute{MarkdownDescription: "ID of the referenced object.", Computed: true},
+		"name": dsschema.StringAttribute{MarkdownDescription: "Name of the referenced object.", Computed: true},
+	}
+}
+
+// refDataAttribute is a reference in a data source, such as a source's owner.
+func refDataAttribute(description string) dsschema.SingleNestedAttribute {
+	return dsschema.SingleNestedAttribute{MarkdownDescription: description, Computed: true, Attributes: refDataAttributes()}
 }

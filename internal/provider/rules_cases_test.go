@@ -24,7 +24,8 @@ func ruleTables() []ruleTable {
 		identityDataSourceRules(),
 		identitiesDataSourceRules(),
 		transformRules(),
-		transformDataSourceRules(),
+		lookupDataSourceRules("sailpoint_transform"),
+		lookupDataSourceRules("sailpoint_source"),
 	}
 }
 
@@ -44,9 +45,10 @@ func transformRules() ruleTable {
 	}}
 }
 
-func transformDataSourceRules() ruleTable {
+// lookupDataSourceRules is the rule table of a data source that finds one object by id or name.
+func lookupDataSourceRules(typeName string) ruleTable {
 	exactlyOne := "Exactly one of these attributes must be configured: [id,name]"
-	return ruleTable{kind: kindDataSource, typeName: "sailpoint_transform", base: map[string]any{}, rules: []rule{
+	return ruleTable{kind: kindDataSource, typeName: typeName, base: map[string]any{}, rules: []rule{
 		{on: "ConfigValidators", cases: []ruleCase{
 			{name: "none", set: map[string]any{}, want: []wantDiag{errAt("", "Missing Attribute Configuration", exactlyOne)}},
 			{name: "both", set: map[string]any{"id": "t1", "name": "x"}, want: []wantDiag{errAt("id", badCombination, exactlyOne)}},
