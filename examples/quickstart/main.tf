@@ -13,7 +13,7 @@ terraform {
   }
 }
 
-# Configured from SAIL_BASE_URL, SAIL_CLIENT_ID and SAIL_CLIENT_SECRET.
+# Configured from SAIL_BASE_URL, SAIL_CLIENT_ID and SAIL_CLIENT_SECRET (and SAIL_API_VERSION, when set).
 provider "sailpoint" {}
 
 # The identity that owns what the quickstart creates, looked up by alias.

@@ -44,7 +44,7 @@ func testSource(t *testing.T, c *Client) string {
 
 var createCases = []createCase{
 	{
-		name: "transform", route: "POST /v2025/transforms", unprovable: true,
+		name: "transform", route: "POST /transforms/v1", unprovable: true,
 		create: func(ctx context.Context, c *Client, _, d string) (string, error) {
 			tr, err := c.CreateTransform(ctx, &Transform{Name: "Lower Email", Type: "lower", Attributes: map[string]any{"input": d}})
 			if err != nil {
@@ -55,7 +55,7 @@ var createCases = []createCase{
 		path: func(id string) string { return "/transforms/" + id },
 	},
 	{
-		name: "source", route: "POST /v2025/sources", timed: true,
+		name: "source", route: "POST /sources/v1", timed: true,
 		create: func(ctx context.Context, c *Client, _, d string) (string, error) {
 			s, err := c.CreateSource(ctx, &Source{Name: "HR", Description: d, Connector: "jdbc",
 				Owner: &Reference{Type: RefIdentity, ID: emulator.AdminIdentityID}, ConnectorAttributes: map[string]any{"user": "svc", "password": "pw-" + d}}, false)
@@ -67,7 +67,7 @@ var createCases = []createCase{
 		path: func(id string) string { return "/sources/" + id },
 	},
 	{
-		name: "identity profile", route: "POST /v2025/identity-profiles", timed: true,
+		name: "identity profile", route: "POST /identity-profiles/v1", timed: true,
 		parent: testSource,
 		create: func(ctx context.Context, c *Client, src, d string) (string, error) {
 			p, err := c.CreateIdentityProfile(ctx, &IdentityProfile{Name: "Employees", Description: &d,
@@ -80,7 +80,7 @@ var createCases = []createCase{
 		path: func(id string) string { return "/identity-profiles/" + id },
 	},
 	{
-		name: "schema", route: "POST /v2025/sources/{sourceId}/schemas", timed: true,
+		name: "schema", route: "POST /sources/v1/{sourceId}/schemas", timed: true,
 		parent: testSource,
 		create: func(ctx context.Context, c *Client, src, d string) (string, error) {
 			s, err := c.CreateSchema(ctx, src, &Schema{Name: "group", NativeObjectType: d, IdentityAttribute: "id",
@@ -96,7 +96,7 @@ var createCases = []createCase{
 		},
 	},
 	{
-		name: "schedule", route: "POST /v2025/sources/{sourceId}/schedules",
+		name: "schedule", route: "POST /sources/v1/{sourceId}/schedules",
 		parent: testSource,
 		create: func(ctx context.Context, c *Client, src, d string) (string, error) {
 			cron := "0 0 5 * * ?"
@@ -115,7 +115,7 @@ var createCases = []createCase{
 		},
 	},
 	{
-		name: "provisioning policy", route: "POST /v2025/sources/{sourceId}/provisioning-policies",
+		name: "provisioning policy", route: "POST /sources/v1/{sourceId}/provisioning-policies",
 		parent: testSource,
 		create: func(ctx context.Context, c *Client, src, d string) (string, error) {
 			p, err := c.CreateProvisioningPolicy(ctx, src, &ProvisioningPolicy{Name: "Update", Description: d, UsageType: "UPDATE",

@@ -147,7 +147,7 @@ func TestWaitForIdentityProfileDeleted(t *testing.T) {
 	gets := 0
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
 		switch {
-		case strings.HasPrefix(r.URL.Path, "/v2025/task-status/"):
+		case strings.HasPrefix(r.URL.Path, "/task-status/v1/"):
 			// ISC does not promise the delete task is readable there; the profile's 404 decides.
 			writeJSON(w, 404, `{"messages":[{"text":"not found"}]}`)
 		case gets < 2:
@@ -161,7 +161,7 @@ func TestWaitForIdentityProfileDeleted(t *testing.T) {
 	if err := c.WaitForIdentityProfileDeleted(context.Background(), "p1", "t1"); err != nil {
 		t.Fatal(err)
 	}
-	want := "GET /v2025/task-status/t1,GET /v2025/identity-profiles/p1,GET /v2025/identity-profiles/p1,GET /v2025/identity-profiles/p1"
+	want := "GET /task-status/v1/t1,GET /identity-profiles/v1/p1,GET /identity-profiles/v1/p1,GET /identity-profiles/v1/p1"
 	if got := strings.Join(f.calls(), ","); got != want {
 		t.Fatalf("calls = %s, want %s", got, want)
 	}
@@ -190,7 +190,7 @@ func TestWaitForIdentityProfileDeletedTimesOut(t *testing.T) {
 			if !errors.Is(err, context.DeadlineExceeded) {
 				t.Fatalf("err = %v, want a deadline error", err)
 			}
-			for _, want := range []string{"gave up waiting for the deletion of identity profile p1 (task t1)", "GET /v2025/task-status/t1", "GET /v2025/identity-profiles/p1 answers 404"} {
+			for _, want := range []string{"gave up waiting for the deletion of identity profile p1 (task t1)", "GET /task-status/v1/t1", "GET /identity-profiles/v1/p1 answers 404"} {
 				if !strings.Contains(err.Error(), want) {
 					t.Fatalf("err = %v, want it to contain %q", err, want)
 				}
@@ -201,7 +201,7 @@ func TestWaitForIdentityProfileDeletedTimesOut(t *testing.T) {
 
 func TestDeleteIdentityProfileReadsTheTaskResult(t *testing.T) {
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodDelete || r.URL.Path != "/v2025/identity-profiles/p1" {
+		if r.Method != http.MethodDelete || r.URL.Path != "/identity-profiles/v1/p1" {
 			t.Errorf("%s %s", r.Method, r.URL.Path)
 		}
 		writeJSON(w, 202, `{"id":"t1","name":"Background Object Terminator p1","description":"d","launcher":"support","launched":"Mon Aug 21 14:55:39 CDT 2023"}`)

@@ -72,10 +72,10 @@ func TestSchemaPatch(t *testing.T) {
 func TestSchemaReadsShareTheListAndMatchExactly(t *testing.T) {
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
-		case "/v2025/sources/s1/schemas":
+		case "/sources/v1/s1/schemas":
 			// Another schema whose name differs only in case must not look like the one asked for.
 			writeJSON(w, 200, `[{"id":"x","name":"Account"},{"id":"a1","name":"account","attributes":[{"name":"id","type":"STRING","isMulti":false}]}]`)
-		case "/v2025/sources/s2/schemas":
+		case "/sources/v1/s2/schemas":
 			writeJSON(w, 200, `[]`)
 		default:
 			writeJSON(w, 404, `{"detailCode":"404 Not found","messages":[{"text":"no such source"}]}`)
@@ -102,7 +102,7 @@ func TestSchemaReadsShareTheListAndMatchExactly(t *testing.T) {
 	if _, err := c.GetSchema(ctx, "s1", "zz"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("GetSchema of a missing schema: %v", err)
 	}
-	want := "GET /v2025/sources/s1/schemas,GET /v2025/sources/s2/schemas,GET /v2025/sources/gone/schemas"
+	want := "GET /sources/v1/s1/schemas,GET /sources/v1/s2/schemas,GET /sources/v1/gone/schemas"
 	if got := strings.Join(f.calls(), ","); got != want {
 		t.Fatalf("calls = %s, want %s", got, want)
 	}
@@ -135,7 +135,7 @@ func TestSchemaIDByNameUsesTheSourceTheRunKnows(t *testing.T) {
 func TestPutSchemaSendsTheID(t *testing.T) {
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
-		if r.Method != http.MethodPut || r.URL.Path != "/v2025/sources/s1/schemas/a1" {
+		if r.Method != http.MethodPut || r.URL.Path != "/sources/v1/s1/schemas/a1" {
 			t.Errorf("%s %s", r.Method, r.URL.Path)
 		}
 		writeJSON(w, 200, string(body))
@@ -169,7 +169,7 @@ func TestCreateSchemaSendsEmptyListsNotNull(t *testing.T) {
 	if err != nil || s.ID != "g1" {
 		t.Fatalf("CreateSchema = %+v, %v", s, err)
 	}
-	if got := f.calls(); len(got) != 1 || got[0] != "POST /v2025/sources/s1/schemas" {
+	if got := f.calls(); len(got) != 1 || got[0] != "POST /sources/v1/s1/schemas" {
 		t.Fatalf("calls = %v", got)
 	}
 }
@@ -221,7 +221,7 @@ func TestTakeOverSchema(t *testing.T) {
 			var got []string
 			f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
 				body, _ := io.ReadAll(r.Body)
-				if r.URL.Path != "/v2025/sources/s1/schemas/a1" {
+				if r.URL.Path != "/sources/v1/s1/schemas/a1" {
 					t.Errorf("%s %s", r.Method, r.URL.Path)
 				}
 				got = append(got, r.Method+" "+string(body))

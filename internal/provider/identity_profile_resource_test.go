@@ -21,7 +21,7 @@ import (
 
 const (
 	profileAddr       = "sailpoint_identity_profile.test"
-	profilePatchRoute = "PATCH /v2025/identity-profiles/{id}"
+	profilePatchRoute = "PATCH /identity-profiles/{id}"
 )
 
 // profileSources are two delimited-file sources, hr and ad, that a test profile can use.
@@ -381,8 +381,8 @@ func TestAccIdentityProfile_deleteTimeout(t *testing.T) {
 				// Any space may be a line break in Terraform's output.
 				ExpectError: regexp.MustCompile(strings.Join(strings.Fields(
 					`gave up waiting for the deletion of identity profile \S+ \(task \S+\): context deadline exceeded; `+
-						`ISC may still be deleting it: check the task with GET /v2025/task-status/\S+, or wait until `+
-						`GET /v2025/identity-profiles/\S+ answers 404 \(the timeout is 1s; raise it with a timeouts block`), `\s+`)),
+						`ISC may still be deleting it: check the task with GET `+e.version.Path("/task-status/")+`\S+, or wait until `+
+						`GET `+e.version.Path("/identity-profiles/")+`\S+ answers 404 \(the timeout is 1s; raise it with a timeouts block`), `\s+`)),
 			},
 			{
 				// The profile is still in state and still in ISC: only the timeout changes.

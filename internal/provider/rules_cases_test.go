@@ -179,7 +179,17 @@ func providerRules() ruleTable {
 			{name: "bounds", set: map[string]any{"request_timeout": "1h"}},
 			{name: "unknown", set: map[string]any{"request_timeout": unknown}},
 		}},
+		{on: "api_version", cases: []ruleCase{
+			{name: "not a version", set: map[string]any{"api_version": "v3"}, want: []wantDiag{oneOfError("api_version", []string{"v1", "v2025"}, "v3")}},
+			{name: "a version", set: map[string]any{"api_version": "v2025"}},
+			{name: "unknown", set: map[string]any{"api_version": unknown}},
+		}},
 		{on: "Configure", cases: []ruleCase{
+			{name: "bad SAIL_API_VERSION", op: opConfigure, env: map[string]string{envAPIVersion: "2025"}, want: []wantDiag{errAt("api_version",
+				"Invalid SailPoint API version", `SAIL_API_VERSION: unknown ISC API version "2025": use "v1" or "v2025"`)}},
+			{name: "unknown api_version", op: opConfigure, set: map[string]any{"api_version": unknown}, want: []wantDiag{errAt("api_version",
+				"Unknown SailPoint provider setting",
+				"api_version depends on a value known only after apply; the provider needs it to plan. Use a value known at plan time, or set SAIL_API_VERSION.")}},
 			{name: "bad SAIL_REQUEST_TIMEOUT", op: opConfigure, env: map[string]string{envRequestTimeout: "forever"}, want: []wantDiag{errAt("request_timeout",
 				"Invalid request timeout", `SAIL_REQUEST_TIMEOUT must be a duration such as "30s" or "2m" (units ms, s, m, h), got "forever"`)}},
 			{name: "SAIL_REQUEST_TIMEOUT out of range", op: opConfigure, env: map[string]string{envRequestTimeout: "0s"}, want: []wantDiag{errAt("request_timeout",

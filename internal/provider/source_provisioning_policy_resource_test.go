@@ -19,10 +19,10 @@ import (
 
 const (
 	policyAddr        = "sailpoint_source_provisioning_policy.test"
-	policyCreateRoute = "POST /v2025/sources/{sourceId}/provisioning-policies"
-	policyPatchRoute  = "PATCH /v2025/sources/{sourceId}/provisioning-policies/{usageType}"
-	policyPutRoute    = "PUT /v2025/sources/{sourceId}/provisioning-policies/{usageType}"
-	policyListRoute   = "GET /v2025/sources/{sourceId}/provisioning-policies"
+	policyCreateRoute = "POST /sources/{sourceId}/provisioning-policies"
+	policyPatchRoute  = "PATCH /sources/{sourceId}/provisioning-policies/{usageType}"
+	policyPutRoute    = "PUT /sources/{sourceId}/provisioning-policies/{usageType}"
+	policyListRoute   = "GET /sources/{sourceId}/provisioning-policies"
 )
 
 // policyConfig is a delimited-file source (which ISC gives a CREATE policy) and a provisioning

@@ -19,8 +19,8 @@ import (
 
 const (
 	schemaAddr        = "sailpoint_source_schema.test"
-	schemaPatchRoute  = "PATCH /v2025/sources/{sourceId}/schemas/{schemaId}"
-	schemaCreateRoute = "POST /v2025/sources/{sourceId}/schemas"
+	schemaPatchRoute  = "PATCH /sources/{sourceId}/schemas/{schemaId}"
+	schemaCreateRoute = "POST /sources/{sourceId}/schemas"
 )
 
 // sourceSchemaConfig is the test source with the given schema resources.
@@ -257,8 +257,8 @@ resource "sailpoint_source_schema" "test" {
 					// unset hierarchy attribute means none: ISC's goes in a second patch, since a patch
 					// value may not be null.
 					e.requestCount(schemaCreateRoute, 0),
-					e.requestCount("GET /v2025/sources/{sourceId}/schemas", 1),
-					e.requestCount("PUT /v2025/sources/{sourceId}/schemas/{schemaId}", 0),
+					e.requestCount("GET /sources/{sourceId}/schemas", 1),
+					e.requestCount("PUT /sources/{sourceId}/schemas/{schemaId}", 0),
 					e.expectPatchRequests(schemaPatchRoute, `[
 						{"op":"add","path":"/includePermissions","value":false},
 						{"op":"add","path":"/identityAttribute","value":"employeeId"},
@@ -353,7 +353,7 @@ resource "sailpoint_source_schema" "test" {
 				PreConfig: e.clearLog,
 				Config:    e.sourceSchemaConfig(name, ""),
 				Check: resource.ComposeTestCheckFunc(
-					e.requestCount("DELETE /v2025/sources/{sourceId}/schemas/{schemaId}", 1),
+					e.requestCount("DELETE /sources/{sourceId}/schemas/{schemaId}", 1),
 					func(s *terraform.State) error {
 						sourceID := s.RootModule().Resources[sourceAddr].Primary.ID
 						for schema, want := range map[string]bool{"group": false, "account": true} {
