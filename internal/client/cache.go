@@ -51,6 +51,7 @@ func newReadCache(off bool) *readCache {
 		profiles: objectCache{path: "/identity-profiles"},
 		objects: map[string]*objectCache{
 			"transforms": {path: transformsPath},
+			"workgroups": {path: governanceGroupsPath},
 		},
 	}
 }

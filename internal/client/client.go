@@ -341,10 +341,14 @@ type request struct {
 	// readOnly marks a POST that only computes an answer and changes nothing in ISC: it is
 	// repeated like a GET and leaves the read cache alone.
 	readOnly bool
+	// sameTwice marks a write that sending twice does no more than sending it once, such as
+	// adding members to a governance group (a second add answers "already a member"): it is
+	// retried like a PUT.
+	sameTwice bool
 }
 
 // repeatable is whether sending r twice does no more than sending it once.
-func (r request) repeatable() bool { return r.readOnly || idempotent(r.method) }
+func (r request) repeatable() bool { return r.readOnly || r.sameTwice || idempotent(r.method) }
 
 // response is what a successful call returned.
 type response struct {

@@ -55,6 +55,18 @@ var createCases = []createCase{
 		path: func(id string) string { return "/transforms/" + id },
 	},
 	{
+		name: "governance group", route: "POST /workgroups/v1", timed: true,
+		create: func(ctx context.Context, c *Client, _, d string) (string, error) {
+			g, err := c.CreateGovernanceGroup(ctx, &GovernanceGroup{Name: "Approvers", Description: d,
+				Owner: &Reference{Type: RefIdentity, ID: emulator.AdminIdentityID}})
+			if err != nil {
+				return "", err
+			}
+			return g.ID, nil
+		},
+		path: func(id string) string { return "/workgroups/" + id },
+	},
+	{
 		name: "source", route: "POST /sources/v1", timed: true,
 		create: func(ctx context.Context, c *Client, _, d string) (string, error) {
 			s, err := c.CreateSource(ctx, &Source{Name: "HR", Description: d, Connector: "jdbc",

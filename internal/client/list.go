@@ -1,6 +1,7 @@
 package client
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"net/url"
@@ -15,6 +16,9 @@ type ListOptions struct {
 	Max int
 	// Query carries operation-specific parameters.
 	Query url.Values
+	// PageSize is the largest page the operation serves; 0 means pageSize. Roles and
+	// governance-group members serve at most 50.
+	PageSize int
 }
 
 // pageSize is the largest page ISC serves.
@@ -26,7 +30,7 @@ func listAll[T any](ctx context.Context, c *Client, path string, opts ListOption
 	var all []T
 	total := -1
 	for offset := 0; ; {
-		limit := pageSize
+		limit := cmp.Or(opts.PageSize, pageSize)
 		if opts.Max > 0 && opts.Max-len(all) < limit {
 			limit = opts.Max - len(all)
 		}

@@ -96,6 +96,10 @@ func chaosExpected() tenant {
 		if i < 4 {
 			want.add("sailpoint_transform."+src+"_lower_name", "")
 		}
+		if i < 2 {
+			want.add("sailpoint_governance_group."+src+"_approvers", "")
+			want.add("sailpoint_governance_group_members."+src+"_approvers", "")
+		}
 	}
 	return want
 }
@@ -112,7 +116,7 @@ func (t tenant) withoutIDs() tenant {
 // objects counts the objects of t.
 func (t tenant) objects() int { return len(t.Objects) }
 
-// TestChaosApply applies the quickstart and 44 more resources, of every registered type, against an emulator that answers
+// TestChaosApply applies the quickstart and 48 more resources, of every registered type, against an emulator that answers
 // 20% of requests with 429, 5% of GETs with 503, drops 2% of GETs and whose tokens live 30 s (and
 // are expired once mid-apply): the apply succeeds, the next plan is empty, the emulator holds
 // exactly the configured objects, once each and under the ids in the state, and the destroy
@@ -328,14 +332,17 @@ func (tf *terraform) tenant() tenant {
 }
 
 // stateTenant reads the same view as tenant from the Terraform state: a child is named after the
-// source its source_id names.
+// source its source_id names, and a group's members after the group.
 func (tf *terraform) stateTenant() tenant {
 	tf.t.Helper()
 	state := showState(tf.t, tf)
-	sourceNames := map[string]string{}
+	sourceNames, groupNames := map[string]string{}, map[string]string{}
 	for addr, v := range state {
 		if strings.HasPrefix(addr, "sailpoint_source.") {
 			sourceNames[fmt.Sprint(v["id"])] = label(fmt.Sprint(v["name"]))
+		}
+		if strings.HasPrefix(addr, "sailpoint_governance_group.") {
+			groupNames[fmt.Sprint(v["id"])] = label(fmt.Sprint(v["name"]))
 		}
 	}
 	var out tenant
@@ -344,6 +351,9 @@ func (tf *terraform) stateTenant() tenant {
 		name := label(fmt.Sprint(v[typ.NameAttribute]))
 		if id, ok := v["source_id"]; ok {
 			name = sourceNames[fmt.Sprint(id)] + "_" + name
+		}
+		if id, ok := v["governance_group_id"]; ok {
+			name = groupNames[fmt.Sprint(id)]
 		}
 		out.add(typ.Name+"."+name, typ.ImportID(v))
 	}

@@ -109,6 +109,20 @@ data "sailpoint_transform" "email" {
   name = sailpoint_transform.email.name
 }
 
+resource "sailpoint_governance_group" "approvers" {
+  name  = "Sweep Approvers"
+  owner = { id = data.sailpoint_identity.admin.id }
+}
+
+resource "sailpoint_governance_group_members" "approvers" {
+  governance_group_id = sailpoint_governance_group.approvers.id
+  identity_ids        = data.sailpoint_identities.admins.identities[*].id
+}
+
+data "sailpoint_governance_group" "approvers" {
+  name = sailpoint_governance_group.approvers.name
+}
+
 output "admins" {
   value = length(data.sailpoint_identities.admins.identities)
 }

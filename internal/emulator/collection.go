@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -27,6 +28,8 @@ type kind[T any] struct {
 	// narrow applies the list operation's own query parameters; nil when it has none.
 	narrow func(r *http.Request, items []*T) []*T
 	update updateMode
+	// createStatus is the status of a create; 0 means 201 (governance groups answer 200).
+	createStatus int
 	// immutable names the top-level members a write may not change; sending them unchanged is fine.
 	immutable []string
 	// id points at the object's id; created and modified at its timestamps (nil when it has none).
@@ -128,7 +131,7 @@ func serveKind[T any](s *Server, m *http.ServeMux, k *kind[T], coll func(*state)
 			return 0, nil, err
 		}
 		coll(s.data).add(s.data, &obj)
-		return http.StatusCreated, &obj, nil
+		return cmp.Or(k.createStatus, http.StatusCreated), &obj, nil
 	})
 	s.handle(m, "GET "+k.path+"/{id}", func(_ http.ResponseWriter, r *http.Request) (int, any, error) {
 		obj, err := coll(s.data).get(r.PathValue("id"))

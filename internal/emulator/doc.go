@@ -34,6 +34,8 @@
 //	POST   /identity-profiles/identity-preview
 //	GET    /identities                                  GET .../{id}
 //	GET    /transforms[?name=]                          POST; GET, PUT, DELETE (204) .../{id}
+//	GET    /workgroups                                  POST (200); GET, PATCH, DELETE (204) .../{id}
+//	GET    /workgroups/{workgroupId}/members            POST .../bulk-add, .../bulk-delete (207)
 //	GET    /task-status/{id}
 //
 // Any other path that names an API version in either scheme gets ISC's 404 (after
@@ -46,6 +48,12 @@
 //     documents but the enum lacks, is refused); a transform that an identity profile's attribute
 //     mapping uses as a saved transform (type reference, attributes.id its name) cannot be deleted
 //     (400), the only delete blocker NOTES.md evidences. Transforms carry no created or modified.
+//   - Governance groups: names are unique ignoring case and required; owner and description are
+//     optional and absent (never null) when unset; a delete has no blocker (none is evidenced).
+//     Members are identities, kept in the order added; a bulk add of an identity that does not
+//     exist answers that item 404 (the contract lists only 201 and 409), and a request item
+//     without id or of a type other than IDENTITY makes the whole request a 400. The fixture
+//     governance group "Source Admins" that sources may reference is not in the list.
 //   - String filters (eq, ne, in, sw, co, gt...) ignore case; so does sorting by a string.
 //   - A source name, a schema name on its source and an identity profile name must be unique
 //     (ignoring case); a source is the authoritative source of at most one identity profile, and a

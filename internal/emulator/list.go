@@ -22,12 +22,15 @@ type paging struct {
 	count         bool
 }
 
-func parsePaging(q url.Values) (paging, error) {
-	p := paging{limit: defaultLimit}
+func parsePaging(q url.Values) (paging, error) { return parsePagingUpTo(q, defaultLimit, maxLimit) }
+
+// parsePagingUpTo reads the paging parameters of a list whose limit is at most most.
+func parsePagingUpTo(q url.Values, def, most int) (paging, error) {
+	p := paging{limit: def}
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 || n > maxLimit {
-			return p, badRequest("query parameter 'limit' must be an integer from 0 to %d, got %q", maxLimit, v)
+		if err != nil || n < 0 || n > most {
+			return p, badRequest("query parameter 'limit' must be an integer from 0 to %d, got %q", most, v)
 		}
 		p.limit = n
 	}
@@ -159,6 +162,9 @@ type listSpec[T any] struct {
 	filters filterFields[T] // nil: no filters parameter
 	sorters sortFields[T]   // nil: no sorters parameter
 	paged   bool            // limit, offset and count
+	// maxLimit is the largest (and default) limit; 0 means 250. Roles and governance-group
+	// members take at most 50.
+	maxLimit int
 }
 
 // apply filters, sorts and pages items (in their default order) by the query of r. It never
@@ -168,7 +174,7 @@ func (l listSpec[T]) apply(w http.ResponseWriter, r *http.Request, items []T) ([
 	var p paging
 	if l.paged {
 		var err error
-		if p, err = parsePaging(q); err != nil {
+		if p, err = parsePagingUpTo(q, cmp.Or(l.maxLimit, defaultLimit), cmp.Or(l.maxLimit, maxLimit)); err != nil {
 			return nil, err
 		}
 	}

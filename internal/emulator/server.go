@@ -157,6 +157,7 @@ func (s *Server) routes() {
 	s.provisioningPolicyRoutes(m)
 	s.identityProfileRoutes(m)
 	s.transformRoutes(m)
+	s.workgroupRoutes(m)
 	s.previewRoutes(m)
 	s.identityRoutes(m)
 	s.taskRoutes(m)

@@ -22,7 +22,8 @@ const accountSchema = "account"
 //	                 "provisioningPolicies": [<ProvisioningPolicy>...] } ],
 //	  "identityProfiles": [ <IdentityProfile>... ],
 //	  "identities": [ <Identity>... ],
-//	  "transforms": [ <Transform>... ]
+//	  "transforms": [ <Transform>... ],
+//	  "workgroups": [ { <WorkgroupDto>, "members": [{"id": <identity id>}...] } ]
 //	}
 //
 // Every source, schema and identity profile has its own 32-hex id; what ISC derives (connector
@@ -36,10 +37,11 @@ const accountSchema = "account"
 // replaces it). References (owners, managers) may name the snapshot's identities and the admin
 // identity (AdminIdentityID), and the built-in fixtures by id.
 type Snapshot struct {
-	Sources          []SnapshotSource  `json:"sources"`
-	IdentityProfiles []IdentityProfile `json:"identityProfiles"`
-	Identities       []Identity        `json:"identities"`
-	Transforms       []Transform       `json:"transforms"`
+	Sources          []SnapshotSource    `json:"sources"`
+	IdentityProfiles []IdentityProfile   `json:"identityProfiles"`
+	Identities       []Identity          `json:"identities"`
+	Transforms       []Transform         `json:"transforms"`
+	Workgroups       []SnapshotWorkgroup `json:"workgroups"`
 }
 
 // SnapshotSource is a source document with its children: schemas holds the full schema documents
@@ -62,6 +64,7 @@ func ReadSnapshot(r io.Reader) (*Snapshot, error) {
 		IdentityProfiles []json.RawMessage `json:"identityProfiles"`
 		Identities       []json.RawMessage `json:"identities"`
 		Transforms       []json.RawMessage `json:"transforms"`
+		Workgroups       []json.RawMessage `json:"workgroups"`
 	}
 	if err := decodeStrict(r, &top); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
@@ -87,6 +90,9 @@ func ReadSnapshot(r io.Reader) (*Snapshot, error) {
 		}
 	}
 	if err := decodeAll(top.Transforms, &snap.Transforms, "transforms"); err != nil {
+		return nil, err
+	}
+	if err := decodeAll(top.Workgroups, &snap.Workgroups, "workgroups"); err != nil {
 		return nil, err
 	}
 	// Check it against the identities every server has: the admin and the snapshot's own.
@@ -231,7 +237,17 @@ func (s *Server) snapshotState(snap *Snapshot) error {
 	if err := loadKind(s, snap.IdentityProfiles, "identityProfiles", func(p *IdentityProfile) string { return p.Name }, s.data.profiles, unique); err != nil {
 		return err
 	}
-	return loadKind(s, snap.Transforms, "transforms", func(t *Transform) string { return t.Name }, s.data.transforms, unique)
+	if err := loadKind(s, snap.Transforms, "transforms", func(t *Transform) string { return t.Name }, s.data.transforms, unique); err != nil {
+		return err
+	}
+	groups := make([]Workgroup, len(snap.Workgroups))
+	for i := range snap.Workgroups {
+		groups[i] = snap.Workgroups[i].Workgroup
+	}
+	if err := loadKind(s, groups, "workgroups", func(g *Workgroup) string { return g.Name }, s.data.workgroups, unique); err != nil {
+		return err
+	}
+	return s.snapshotMembers(snap.Workgroups)
 }
 
 // loadKind checks the snapshot objects of a kind as a create would, keeping their ids, and

@@ -13,11 +13,14 @@ type state struct {
 
 	profiles   *collection[IdentityProfile]
 	transforms *collection[Transform]
+	workgroups *collection[Workgroup]
+	members    map[string][]string // governance group id -> member identity ids, in the order added
 }
 
 func newState() *state {
 	return &state{sources: map[string]*sourceRecord{}, tasks: map[string]*task{},
-		profiles: newCollection(profileKind), transforms: newCollection(transformKind)}
+		profiles: newCollection(profileKind), transforms: newCollection(transformKind),
+		workgroups: newCollection(workgroupKind), members: map[string][]string{}}
 }
 
 func (st *state) nextSeq() int {
@@ -46,6 +49,7 @@ func (s *Server) sweep(now time.Time) {
 	}
 	s.data.profiles.sweep(now)
 	s.data.transforms.sweep(now)
+	s.data.workgroups.sweep(now)
 }
 
 // sortBySeq orders records by creation.

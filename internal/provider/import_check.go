@@ -82,6 +82,10 @@ func (h *clientHolder) importMissMessage(ctx context.Context, m importMiss) (str
 				t, err := h.client.GetTransform(ctx, id)
 				return t.Name, err
 			}},
+			{"sailpoint_governance_group", "governance group", func(ctx context.Context, id string) (string, error) {
+				g, err := h.client.GetGovernanceGroup(ctx, id)
+				return g.Name, err
+			}},
 		} {
 			if other.resource == m.resource {
 				continue

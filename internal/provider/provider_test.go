@@ -365,6 +365,11 @@ func (e *accEnv) checkDestroy(s *terraform.State) error {
 			return err
 		},
 		"sailpoint_transform": func(a map[string]string) error { _, err := e.client.GetTransform(background, a["id"]); return err },
+		"sailpoint_governance_group": func(a map[string]string) error {
+			_, err := e.client.GetGovernanceGroup(background, a["id"])
+			return err
+		},
+		"sailpoint_governance_group_members": e.membersLeft,
 	}
 	for _, typ := range objectTypes {
 		if read[typ.Name] == nil {

@@ -78,6 +78,17 @@ var objectTypes = []ObjectType{
 		ImportShape: "TRANSFORM_ID", ImportAttributes: []string{"id"},
 		APIPath: "/transforms", Snapshot: "transforms", KeyMember: "id", NameMember: "name", NameAttribute: "name",
 	},
+	{
+		Name: "sailpoint_governance_group", resource: NewGovernanceGroupResource, dataSource: NewGovernanceGroupDataSource,
+		ImportShape: "GOVERNANCE_GROUP_ID", ImportAttributes: []string{"id"},
+		APIPath: "/workgroups", Snapshot: "workgroups", KeyMember: "id", NameMember: "name", NameAttribute: "name",
+	},
+	{
+		// One resource per group, holding all its members: so the objects are the groups.
+		Name: "sailpoint_governance_group_members", resource: NewGovernanceGroupMembersResource,
+		ImportShape: "GOVERNANCE_GROUP_ID", ImportAttributes: []string{"governance_group_id"},
+		APIPath: "/workgroups", Snapshot: "workgroups", KeyMember: "id", NameMember: "name", NameAttribute: "governance_group_id",
+	},
 }
 
 // otherDataSources are the data sources of objects the provider does not manage.

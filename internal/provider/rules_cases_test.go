@@ -26,7 +26,39 @@ func ruleTables() []ruleTable {
 		transformRules(),
 		lookupDataSourceRules("sailpoint_transform"),
 		lookupDataSourceRules("sailpoint_source"),
+		governanceGroupRules(),
+		lookupDataSourceRules("sailpoint_governance_group"),
+		governanceGroupMembersRules(),
 	}
+}
+
+func governanceGroupRules() ruleTable {
+	base := map[string]any{"name": "Approvers", "owner": map[string]any{"id": "i1"}}
+	return ruleTable{kind: kindResource, typeName: "sailpoint_governance_group", base: base, rules: []rule{
+		nameRule("name", setAt("name")),
+		{on: "description", cases: []ruleCase{
+			{name: "empty", set: map[string]any{"description": ""}, want: []wantDiag{lengthError("description")}},
+			{name: "unknown", set: map[string]any{"description": unknown}},
+		}},
+		{on: "owner.id", cases: []ruleCase{{name: "empty", set: map[string]any{"owner": map[string]any{"id": ""}}, want: []wantDiag{lengthError("owner.id")}}}},
+		{on: "ImportState", cases: importCases("sailpoint_governance_group", "GOVERNANCE_GROUP_ID", oneID("GOVERNANCE_GROUP_ID"))},
+	}}
+}
+
+func governanceGroupMembersRules() ruleTable {
+	base := map[string]any{"governance_group_id": "g1", "identity_ids": []any{"i1"}}
+	return ruleTable{kind: kindResource, typeName: "sailpoint_governance_group_members", base: base, rules: []rule{
+		nameRule("governance_group_id", setAt("governance_group_id")),
+		{on: "identity_ids", cases: []ruleCase{
+			{name: "empty id", set: map[string]any{"identity_ids": []any{"i1", ""}}, want: []wantDiag{
+				errAt(`identity_ids[Value("")]`, lenAtLeast1, "Attribute identity_ids[Value(\"\")] string length must be at least 1, got: 0"),
+				blankAt(`identity_ids[Value("")]`, ""),
+			}},
+			{name: "no members", set: map[string]any{"identity_ids": []any{}}},
+			{name: "unknown member", set: map[string]any{"identity_ids": []any{"i1", unknown}}},
+		}},
+		{on: "ImportState", cases: importCases("sailpoint_governance_group_members", "GOVERNANCE_GROUP_ID", oneID("GOVERNANCE_GROUP_ID"))},
+	}}
 }
 
 func transformRules() ruleTable {

@@ -1,5 +1,6 @@
 # Eight more sources beside the quickstart's, each with its account schema, both aggregation
-# schedules and one provisioning policy (40 resources), and four transforms. TestChaosApply puts
+# schedules and one provisioning policy (40 resources), four transforms, and two governance groups
+# with their members. TestChaosApply puts
 # this file next to a copy of examples/quickstart and applies both against a misbehaving emulator.
 
 locals {
@@ -82,4 +83,24 @@ resource "sailpoint_transform" "chaos" {
   attributes = jsonencode({
     input = { type = "accountAttribute", attributes = { attributeName = "displayName", sourceName = sailpoint_source.chaos[each.key].name } }
   })
+}
+
+# Two governance groups, each with the owner and the first identities ISC lists as members.
+data "sailpoint_identities" "chaos_members" {
+  max_results = 3
+}
+
+resource "sailpoint_governance_group" "chaos" {
+  for_each = toset(["Chaos 00", "Chaos 01"])
+
+  name        = "${each.key} approvers"
+  description = "Approvers of ${each.key}"
+  owner       = { id = data.sailpoint_identity.owner.id }
+}
+
+resource "sailpoint_governance_group_members" "chaos" {
+  for_each = sailpoint_governance_group.chaos
+
+  governance_group_id = each.value.id
+  identity_ids        = data.sailpoint_identities.chaos_members.identities[*].id
 }
