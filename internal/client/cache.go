@@ -50,8 +50,9 @@ func newReadCache(off bool) *readCache {
 			logSecrets: []string{"connectorAttributes"}},
 		profiles: objectCache{path: "/identity-profiles"},
 		objects: map[string]*objectCache{
-			"transforms": {path: transformsPath},
-			"workgroups": {path: governanceGroupsPath},
+			"transforms":      {path: transformsPath},
+			"workgroups":      {path: governanceGroupsPath},
+			"access-profiles": {path: accessProfilesPath},
 		},
 	}
 }

@@ -67,6 +67,19 @@ var createCases = []createCase{
 		path: func(id string) string { return "/workgroups/" + id },
 	},
 	{
+		name: "access profile", route: "POST /access-profiles/v1", timed: true,
+		parent: testSource,
+		create: func(ctx context.Context, c *Client, src, d string) (string, error) {
+			p, err := c.CreateAccessProfile(ctx, &AccessProfile{Name: "Finance", Description: &d, Requestable: true,
+				Owner: &Reference{Type: RefIdentity, ID: emulator.AdminIdentityID}, Source: &Reference{Type: RefSource, ID: src}})
+			if err != nil {
+				return "", err
+			}
+			return p.ID, nil
+		},
+		path: func(id string) string { return "/access-profiles/" + id },
+	},
+	{
 		name: "source", route: "POST /sources/v1", timed: true,
 		create: func(ctx context.Context, c *Client, _, d string) (string, error) {
 			s, err := c.CreateSource(ctx, &Source{Name: "HR", Description: d, Connector: "jdbc",

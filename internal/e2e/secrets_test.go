@@ -123,6 +123,19 @@ data "sailpoint_governance_group" "approvers" {
   name = sailpoint_governance_group.approvers.name
 }
 
+resource "sailpoint_access_profile" "vpn" {
+  name   = "Sweep VPN"
+  owner  = { id = data.sailpoint_identity.admin.id }
+  source = { id = sailpoint_source.ad.id }
+  access_request_config = {
+    approval_schemes = [{ approver_type = "GOVERNANCE_GROUP", approver_id = sailpoint_governance_group.approvers.id }]
+  }
+}
+
+data "sailpoint_access_profile" "vpn" {
+  id = sailpoint_access_profile.vpn.id
+}
+
 output "admins" {
   value = length(data.sailpoint_identities.admins.identities)
 }

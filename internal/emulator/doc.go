@@ -36,6 +36,9 @@
 //	GET    /transforms[?name=]                          POST; GET, PUT, DELETE (204) .../{id}
 //	GET    /workgroups                                  POST (200); GET, PATCH, DELETE (204) .../{id}
 //	GET    /workgroups/{workgroupId}/members            POST .../bulk-add, .../bulk-delete (207)
+//	GET    /access-profiles                             POST; GET, PATCH, DELETE (204) .../{id}
+//	GET    /entitlements                                (list only; entitlements come by aggregation)
+//	POST   /sources/{sourceId}/load-entitlements        202 + a completed task
 //	GET    /task-status/{id}
 //
 // Any other path that names an API version in either scheme gets ISC's 404 (after
@@ -54,6 +57,19 @@
 //     exist answers that item 404 (the contract lists only 201 and 409), and a request item
 //     without id or of a type other than IDENTITY makes the whole request a 400. The fixture
 //     governance group "Source Admins" that sources may reference is not in the list.
+//   - Entitlements come only by aggregation (load-entitlements) and from snapshots. An
+//     aggregation with a CSV file (multipart field "file") reads a header naming value (required),
+//     name, description, attribute (default: the account schema's first entitlement attribute, or
+//     memberOf) and type; without a file (no body, as trap 49 advises) the source gets the fixture
+//     groups Finance, Engineering, Sales, Help Desk and VPN Users (as DNs on ldap and
+//     active-directory sources). The aggregated set replaces the source's entitlements: those found
+//     again (same attribute and value) keep their id and what a team set; a source's entitlements
+//     go with the source. The list with account-id is empty (the emulator has no accounts).
+//   - Access profiles: names unique ignoring case; owner and source required; each entitlement
+//     must exist, be of the profile's source and be listed once (400 otherwise, NOTES.md B.14); a
+//     patch that changes the source without the entitlements is a 400 (trap 35); enabled needs an
+//     entitlement; requestable defaults to true; a GOVERNANCE_GROUP approver must be a governance
+//     group. Nothing blocks a delete yet (roles and lifecycle states will).
 //   - String filters (eq, ne, in, sw, co, gt...) ignore case; so does sorting by a string.
 //   - A source name, a schema name on its source and an identity profile name must be unique
 //     (ignoring case); a source is the authoritative source of at most one identity profile, and a

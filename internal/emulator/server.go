@@ -158,6 +158,8 @@ func (s *Server) routes() {
 	s.identityProfileRoutes(m)
 	s.transformRoutes(m)
 	s.workgroupRoutes(m)
+	s.entitlementRoutes(m)
+	s.accessProfileRoutes(m)
 	s.previewRoutes(m)
 	s.identityRoutes(m)
 	s.taskRoutes(m)

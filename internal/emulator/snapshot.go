@@ -23,7 +23,9 @@ const accountSchema = "account"
 //	  "identityProfiles": [ <IdentityProfile>... ],
 //	  "identities": [ <Identity>... ],
 //	  "transforms": [ <Transform>... ],
-//	  "workgroups": [ { <WorkgroupDto>, "members": [{"id": <identity id>}...] } ]
+//	  "workgroups": [ { <WorkgroupDto>, "members": [{"id": <identity id>}...] } ],
+//	  "entitlements": [ <Entitlement>... ],
+//	  "accessProfiles": [ <AccessProfile>... ]
 //	}
 //
 // Every source, schema and identity profile has its own 32-hex id; what ISC derives (connector
@@ -42,6 +44,8 @@ type Snapshot struct {
 	Identities       []Identity          `json:"identities"`
 	Transforms       []Transform         `json:"transforms"`
 	Workgroups       []SnapshotWorkgroup `json:"workgroups"`
+	Entitlements     []Entitlement       `json:"entitlements"`
+	AccessProfiles   []AccessProfile     `json:"accessProfiles"`
 }
 
 // SnapshotSource is a source document with its children: schemas holds the full schema documents
@@ -65,6 +69,8 @@ func ReadSnapshot(r io.Reader) (*Snapshot, error) {
 		Identities       []json.RawMessage `json:"identities"`
 		Transforms       []json.RawMessage `json:"transforms"`
 		Workgroups       []json.RawMessage `json:"workgroups"`
+		Entitlements     []json.RawMessage `json:"entitlements"`
+		AccessProfiles   []json.RawMessage `json:"accessProfiles"`
 	}
 	if err := decodeStrict(r, &top); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
@@ -93,6 +99,12 @@ func ReadSnapshot(r io.Reader) (*Snapshot, error) {
 		return nil, err
 	}
 	if err := decodeAll(top.Workgroups, &snap.Workgroups, "workgroups"); err != nil {
+		return nil, err
+	}
+	if err := decodeAll(top.Entitlements, &snap.Entitlements, "entitlements"); err != nil {
+		return nil, err
+	}
+	if err := decodeAll(top.AccessProfiles, &snap.AccessProfiles, "accessProfiles"); err != nil {
 		return nil, err
 	}
 	// Check it against the identities every server has: the admin and the snapshot's own.
@@ -247,7 +259,13 @@ func (s *Server) snapshotState(snap *Snapshot) error {
 	if err := loadKind(s, groups, "workgroups", func(g *Workgroup) string { return g.Name }, s.data.workgroups, unique); err != nil {
 		return err
 	}
-	return s.snapshotMembers(snap.Workgroups)
+	if err := s.snapshotMembers(snap.Workgroups); err != nil {
+		return err
+	}
+	if err := loadKind(s, snap.Entitlements, "entitlements", func(e *Entitlement) string { return e.Name }, s.data.entitlements, unique); err != nil {
+		return err
+	}
+	return loadKind(s, snap.AccessProfiles, "accessProfiles", func(p *AccessProfile) string { return p.Name }, s.data.accessProfiles, unique)
 }
 
 // loadKind checks the snapshot objects of a kind as a create would, keeping their ids, and

@@ -15,12 +15,16 @@ type state struct {
 	transforms *collection[Transform]
 	workgroups *collection[Workgroup]
 	members    map[string][]string // governance group id -> member identity ids, in the order added
+
+	entitlements   *collection[Entitlement]
+	accessProfiles *collection[AccessProfile]
 }
 
 func newState() *state {
 	return &state{sources: map[string]*sourceRecord{}, tasks: map[string]*task{},
 		profiles: newCollection(profileKind), transforms: newCollection(transformKind),
-		workgroups: newCollection(workgroupKind), members: map[string][]string{}}
+		workgroups: newCollection(workgroupKind), members: map[string][]string{},
+		entitlements: newCollection(entitlementKind), accessProfiles: newCollection(accessProfileKind)}
 }
 
 func (st *state) nextSeq() int {
@@ -50,6 +54,7 @@ func (s *Server) sweep(now time.Time) {
 	s.data.profiles.sweep(now)
 	s.data.transforms.sweep(now)
 	s.data.workgroups.sweep(now)
+	s.dropOrphanEntitlements(now)
 }
 
 // sortBySeq orders records by creation.

@@ -86,6 +86,10 @@ func (h *clientHolder) importMissMessage(ctx context.Context, m importMiss) (str
 				g, err := h.client.GetGovernanceGroup(ctx, id)
 				return g.Name, err
 			}},
+			{"sailpoint_access_profile", "access profile", func(ctx context.Context, id string) (string, error) {
+				p, err := h.client.GetAccessProfile(ctx, id)
+				return p.Name, err
+			}},
 		} {
 			if other.resource == m.resource {
 				continue

@@ -370,6 +370,10 @@ func (e *accEnv) checkDestroy(s *terraform.State) error {
 			return err
 		},
 		"sailpoint_governance_group_members": e.membersLeft,
+		"sailpoint_access_profile": func(a map[string]string) error {
+			_, err := e.client.GetAccessProfile(background, a["id"])
+			return err
+		},
 	}
 	for _, typ := range objectTypes {
 		if read[typ.Name] == nil {

@@ -89,6 +89,11 @@ var objectTypes = []ObjectType{
 		ImportShape: "GOVERNANCE_GROUP_ID", ImportAttributes: []string{"governance_group_id"},
 		APIPath: "/workgroups", Snapshot: "workgroups", KeyMember: "id", NameMember: "name", NameAttribute: "governance_group_id",
 	},
+	{
+		Name: "sailpoint_access_profile", resource: NewAccessProfileResource, dataSource: NewAccessProfileDataSource,
+		ImportShape: "ACCESS_PROFILE_ID", ImportAttributes: []string{"id"},
+		APIPath: "/access-profiles", Snapshot: "accessProfiles", KeyMember: "id", NameMember: "name", NameAttribute: "name",
+	},
 }
 
 // otherDataSources are the data sources of objects the provider does not manage.

@@ -29,7 +29,78 @@ func ruleTables() []ruleTable {
 		governanceGroupRules(),
 		lookupDataSourceRules("sailpoint_governance_group"),
 		governanceGroupMembersRules(),
+		accessProfileRules(),
+		lookupDataSourceRules("sailpoint_access_profile"),
 	}
+}
+
+func accessProfileRules() ruleTable {
+	base := map[string]any{"name": "Payroll", "owner": map[string]any{"id": "i1"}, "source": map[string]any{"id": "s1"}}
+	schemes := func(attr string, scheme map[string]any) map[string]any {
+		return map[string]any{attr: map[string]any{"approval_schemes": []any{scheme}}}
+	}
+	descriptionLength := func(got int) wantDiag {
+		return errAt("description", lenAtLeast1, fmt.Sprintf("Attribute description UTF-8 character count must be between 1 and 2000, got: %d", got))
+	}
+	// prior is an access profile on source s1 with entitlement e1, as the state holds it.
+	prior := func(*testing.T, *client.Client) tenantSetup {
+		return tenantSetup{prior: map[string]any{"id": "ap1", "entitlement_ids": []any{"e1"}}}
+	}
+	oldEntitlements := errAt("entitlement_ids", "Entitlements of the old source",
+		"The access profile moves from source s1 to source s2, but keeps entitlements of the old source: e1. ISC changes an access "+
+			"profile's source only together with its entitlements, which must all be of the new source: replace them with entitlements "+
+			"of source s2 in the same change.")
+	return ruleTable{kind: kindResource, typeName: "sailpoint_access_profile", base: base, rules: []rule{
+		nameRule("name", setAt("name")),
+		{on: "description", cases: []ruleCase{
+			{name: "empty", set: map[string]any{"description": ""}, want: []wantDiag{descriptionLength(0)}},
+			{name: "2001 characters", set: map[string]any{"description": strings.Repeat("é", 2001)}, want: []wantDiag{descriptionLength(2001)}},
+			{name: "2000 characters", set: map[string]any{"description": strings.Repeat("é", 2000)}},
+		}},
+		{on: "owner.id", cases: []ruleCase{{name: "empty", set: map[string]any{"owner": map[string]any{"id": ""}}, want: []wantDiag{lengthError("owner.id")}}}},
+		{on: "source.id", cases: []ruleCase{{name: "empty", set: map[string]any{"source": map[string]any{"id": ""}}, want: []wantDiag{lengthError("source.id")}}}},
+		{on: "entitlement_ids", cases: []ruleCase{
+			{name: "blank id", set: map[string]any{"entitlement_ids": []any{" "}}, want: []wantDiag{blankAt(`entitlement_ids[Value(" ")]`, " ")}},
+			{name: "unknown id", set: map[string]any{"entitlement_ids": []any{unknown}}},
+		}},
+		{on: "segments", cases: []ruleCase{
+			{name: "blank id", set: map[string]any{"segments": []any{""}}, want: []wantDiag{blankAt(`segments[Value("")]`, "")}},
+		}},
+		{on: "access_request_config.approval_schemes[*].approver_type", cases: []ruleCase{
+			{name: "unknown type", set: schemes("access_request_config", map[string]any{"approver_type": "BOSS"}),
+				want: []wantDiag{oneOfError("access_request_config.approval_schemes[0].approver_type", client.AccessProfileApproverTypes, "BOSS")}},
+			{name: "manager", set: schemes("access_request_config", map[string]any{"approver_type": "MANAGER"})},
+		}},
+		{on: "access_request_config.approval_schemes[*].approver_id", cases: []ruleCase{
+			{name: "blank", set: schemes("access_request_config", map[string]any{"approver_type": "GOVERNANCE_GROUP", "approver_id": ""}),
+				want: []wantDiag{blankAt("access_request_config.approval_schemes[0].approver_id", "")}},
+		}},
+		{on: "revocation_request_config.approval_schemes[*].approver_type", cases: []ruleCase{
+			{name: "unknown type", set: schemes("revocation_request_config", map[string]any{"approver_type": "owner"}),
+				want: []wantDiag{oneOfError("revocation_request_config.approval_schemes[0].approver_type", client.AccessProfileApproverTypes, "owner")}},
+		}},
+		{on: "revocation_request_config.approval_schemes[*].approver_id", cases: []ruleCase{
+			{name: "blank", set: schemes("revocation_request_config", map[string]any{"approver_type": "WORKFLOW", "approver_id": " "}),
+				want: []wantDiag{blankAt("revocation_request_config.approval_schemes[0].approver_id", " ")}},
+		}},
+		{on: "ValidateConfig", cases: []ruleCase{
+			{name: "enabled without entitlements", set: map[string]any{"enabled": true}, want: []wantDiag{errAt("enabled",
+				"Enabled access profile without entitlements",
+				"ISC enables an access profile only when it grants one entitlement at least: set entitlement_ids, or enabled = false.")}},
+			{name: "enabled with entitlements", set: map[string]any{"enabled": true, "entitlement_ids": []any{"e1"}}},
+			{name: "enabled with unknown entitlements", set: map[string]any{"enabled": true, "entitlement_ids": unknown}},
+		}},
+		{on: "ModifyPlan", cases: []ruleCase{
+			{name: "new source keeping an old entitlement", op: opPlan, tenant: prior,
+				set: map[string]any{"source": map[string]any{"id": "s2"}, "entitlement_ids": []any{"e1", "e2"}}, want: []wantDiag{oldEntitlements}},
+			{name: "new source with its entitlements", op: opPlan, tenant: prior,
+				set: map[string]any{"source": map[string]any{"id": "s2"}, "entitlement_ids": []any{"e2"}}},
+			{name: "same source", op: opPlan, tenant: prior, set: map[string]any{"entitlement_ids": []any{"e1", "e2"}}},
+			{name: "unknown source", op: opPlan, tenant: prior, set: map[string]any{"source": map[string]any{"id": unknown}, "entitlement_ids": []any{"e1"}}},
+			{name: "create", op: opPlan, set: map[string]any{"entitlement_ids": []any{"e1"}}},
+		}},
+		{on: "ImportState", cases: importCases("sailpoint_access_profile", "ACCESS_PROFILE_ID", oneID("ACCESS_PROFILE_ID"))},
+	}}
 }
 
 func governanceGroupRules() ruleTable {

@@ -1,6 +1,6 @@
 # Eight more sources beside the quickstart's, each with its account schema, both aggregation
-# schedules and one provisioning policy (40 resources), four transforms, and two governance groups
-# with their members. TestChaosApply puts
+# schedules and one provisioning policy (40 resources), four transforms, two governance groups
+# with their members, and two access profiles they approve. TestChaosApply puts
 # this file next to a copy of examples/quickstart and applies both against a misbehaving emulator.
 
 locals {
@@ -103,4 +103,17 @@ resource "sailpoint_governance_group_members" "chaos" {
 
   governance_group_id = each.value.id
   identity_ids        = data.sailpoint_identities.chaos_members.identities[*].id
+}
+
+# A disabled access profile on each of the first two sources (they have no entitlements before an
+# aggregation), approved by the source's governance group.
+resource "sailpoint_access_profile" "chaos" {
+  for_each = sailpoint_governance_group.chaos
+
+  name   = "${each.key} access"
+  owner  = { id = data.sailpoint_identity.owner.id }
+  source = { id = sailpoint_source.chaos[each.key].id }
+  access_request_config = {
+    approval_schemes = [{ approver_type = "GOVERNANCE_GROUP", approver_id = each.value.id }]
+  }
 }

@@ -1,0 +1,253 @@
+package emulator
+
+import (
+	"encoding/csv"
+	"errors"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+)
+
+const refEntitlement = "ENTITLEMENT"
+
+// Entitlement is an entitlement of a source (D25 Entitlement). ISC makes entitlements only by
+// aggregation (trap 45): here, POST /sources/{sourceId}/load-entitlements and snapshots.
+type Entitlement struct {
+	ID                     string         `json:"id"`
+	Name                   string         `json:"name"`
+	Attribute              string         `json:"attribute"`
+	Value                  string         `json:"value"`
+	SourceSchemaObjectType string         `json:"sourceSchemaObjectType"`
+	Description            *string        `json:"description"`
+	Privileged             bool           `json:"privileged"`
+	CloudGoverned          bool           `json:"cloudGoverned"`
+	Requestable            bool           `json:"requestable"`
+	Owner                  *Ref           `json:"owner"`
+	Created                string         `json:"created"`
+	Modified               string         `json:"modified"`
+	Source                 Ref            `json:"source"`
+	Attributes             map[string]any `json:"attributes"`
+	Segments               []string       `json:"segments"`
+	DirectPermissions      []any          `json:"directPermissions"`
+}
+
+// entitlementKind holds the rules snapshots load entitlements by; ISC has no create or delete
+// for them. The list takes account-id or filters, never both.
+var entitlementKind = &kind[Entitlement]{
+	noun: "entitlement", path: "/entitlements",
+	list: listSpec[*Entitlement]{
+		filters: filterFields[*Entitlement]{
+			"id":          {kindString, "eq in", func(e *Entitlement) any { return e.ID }},
+			"name":        {kindString, "eq in sw", func(e *Entitlement) any { return e.Name }},
+			"type":        {kindString, "eq in", func(e *Entitlement) any { return e.SourceSchemaObjectType }},
+			"attribute":   {kindString, "eq in", func(e *Entitlement) any { return e.Attribute }},
+			"value":       {kindString, "eq in sw", func(e *Entitlement) any { return e.Value }},
+			"source.id":   {kindString, "eq in", func(e *Entitlement) any { return e.Source.ID }},
+			"requestable": {kindBool, "eq", func(e *Entitlement) any { return e.Requestable }},
+			"created":     {kindTime, "gt lt ge le", func(e *Entitlement) any { return e.Created }},
+			"modified":    {kindTime, "gt lt ge le", func(e *Entitlement) any { return e.Modified }},
+			"owner.id":    {kindString, "eq in", func(e *Entitlement) any { return refID(e.Owner) }},
+		},
+		sorters: sortFields[*Entitlement]{
+			"id":          func(e *Entitlement) any { return e.ID },
+			"name":        func(e *Entitlement) any { return e.Name },
+			"created":     func(e *Entitlement) any { return e.Created },
+			"modified":    func(e *Entitlement) any { return e.Modified },
+			"type":        func(e *Entitlement) any { return e.SourceSchemaObjectType },
+			"attribute":   func(e *Entitlement) any { return e.Attribute },
+			"value":       func(e *Entitlement) any { return e.Value },
+			"source.id":   func(e *Entitlement) any { return e.Source.ID },
+			"requestable": func(e *Entitlement) any { return e.Requestable },
+		},
+		paged: true,
+	},
+	id:       func(e *Entitlement) *string { return &e.ID },
+	created:  func(e *Entitlement) *string { return &e.Created },
+	modified: func(e *Entitlement) *string { return &e.Modified },
+	normalize: func(s *Server, e, _ *Entitlement) error {
+		switch {
+		case e.Value == "":
+			return badRequest("field 'value' is required")
+		case e.Attribute == "":
+			return badRequest("field 'attribute' is required")
+		}
+		rec, err := s.source(e.Source.ID)
+		if err != nil {
+			return badRequest("field 'source.id': source '%s' does not exist", e.Source.ID)
+		}
+		e.Source = Ref{Type: refSource, ID: rec.src.ID, Name: rec.src.Name}
+		if e.Name == "" {
+			e.Name = e.Value
+		}
+		if e.SourceSchemaObjectType == "" {
+			e.SourceSchemaObjectType = "group"
+		}
+		if e.Owner != nil {
+			if err := s.resolveIdentityRef("owner", e.Owner); err != nil {
+				return err
+			}
+		}
+		if e.Attributes == nil {
+			e.Attributes = map[string]any{}
+		}
+		if e.DirectPermissions == nil {
+			e.DirectPermissions = []any{}
+		}
+		for _, o := range s.data.entitlements.all() {
+			if o.ID != e.ID && o.Source.ID == e.Source.ID && o.Attribute == e.Attribute && o.Value == e.Value {
+				return badRequest("source '%s' already has entitlement %s=%s (id %s)", e.Source.Name, e.Attribute, e.Value, o.ID)
+			}
+		}
+		return nil
+	},
+}
+
+// fixtureGroups are the groups an aggregation without a file finds on any source.
+var fixtureGroups = []string{"Finance", "Engineering", "Sales", "Help Desk", "VPN Users"}
+
+// loadEntitlementTask is LoadEntitlementTask, the 202 answer of an entitlement aggregation.
+type loadEntitlementTask struct {
+	ID          string `json:"id"`
+	Type        string `json:"type"`
+	UniqueName  string `json:"uniqueName"`
+	Description string `json:"description"`
+	Launcher    string `json:"launcher"`
+	Created     string `json:"created"`
+}
+
+func (s *Server) entitlementRoutes(m *http.ServeMux) {
+	s.handle(m, "POST /sources/{sourceId}/load-entitlements", s.loadEntitlements)
+	s.handle(m, "GET /entitlements", func(w http.ResponseWriter, r *http.Request) (int, any, error) {
+		if r.URL.Query().Get("account-id") != "" {
+			if r.URL.Query().Get("filters") != "" {
+				return 0, nil, badRequest("query parameter 'account-id' cannot be specified with 'filters'")
+			}
+			return http.StatusOK, []*Entitlement{}, nil // the emulator has no accounts
+		}
+		out, err := entitlementKind.list.apply(w, r, s.data.entitlements.all())
+		return http.StatusOK, out, err
+	})
+}
+
+// loadEntitlements aggregates a source's entitlements, at once (the task it answers with is
+// complete). With a CSV file (multipart field "file"), its header names the columns: value
+// (required), name, description, attribute and type (sourceSchemaObjectType); without one, the
+// source has the fixture groups. The aggregation is the source's entitlements afterwards: ones
+// it finds again (same attribute and value) keep their id and what a team set (owner,
+// requestable, privileged, segments), new ones are added, and the rest are removed.
+func (s *Server) loadEntitlements(_ http.ResponseWriter, r *http.Request) (int, any, error) {
+	rec, err := s.source(r.PathValue("sourceId"))
+	if err != nil {
+		return 0, nil, err
+	}
+	attribute := "memberOf"
+	for _, sc := range rec.schemas {
+		if sc.Name != accountSchema {
+			continue
+		}
+		if i := slices.IndexFunc(sc.Attributes, func(a AttributeDefinition) bool { return a.IsEntitlement }); i >= 0 {
+			attribute = sc.Attributes[i].Name
+		}
+	}
+	found, err := aggregatedEntitlements(r, rec, attribute)
+	if err != nil {
+		return 0, nil, err
+	}
+	now := s.now()
+	kept := map[string]bool{}
+	for _, e := range found {
+		old := slices.IndexFunc(s.data.entitlements.all(), func(o *Entitlement) bool {
+			return o.Source.ID == rec.src.ID && o.Attribute == e.Attribute && o.Value == e.Value
+		})
+		if old >= 0 {
+			o := s.data.entitlements.all()[old]
+			o.Name, o.Description, o.SourceSchemaObjectType, o.Modified = e.Name, e.Description, e.SourceSchemaObjectType, formatTime(now)
+			kept[o.ID] = true
+			continue
+		}
+		e.ID, e.Created, e.Modified = newID(), formatTime(now), formatTime(now)
+		if err := entitlementKind.normalize(s, e, nil); err != nil {
+			return 0, nil, err
+		}
+		s.data.entitlements.add(s.data, e)
+		kept[e.ID] = true
+	}
+	for id, r := range s.data.entitlements.recs {
+		if r.obj.Source.ID == rec.src.ID && !kept[id] {
+			delete(s.data.entitlements.recs, id)
+		}
+	}
+	t := s.newTask("Cloud Group Aggregation", "Aggregate from the specified application",
+		&TaskTarget{ID: rec.src.ID, Type: "APPLICATION", Name: rec.src.Name}, now, 0)
+	return http.StatusAccepted, loadEntitlementTask{ID: t.id, Type: "QUARTZ", UniqueName: t.uniqueName, Description: t.description,
+		Launcher: t.launcher, Created: formatTime(now)}, nil
+}
+
+// aggregatedEntitlements reads the entitlements an aggregation finds: the request's CSV file, or
+// the fixture groups when it has none.
+func aggregatedEntitlements(r *http.Request, rec *sourceRecord, attribute string) ([]*Entitlement, error) {
+	entitlement := func(value, name, description, attr, typ string) *Entitlement {
+		e := &Entitlement{Value: value, Name: name, Attribute: attr, SourceSchemaObjectType: typ, Source: Ref{ID: rec.src.ID}}
+		if description != "" {
+			e.Description = &description
+		}
+		return e
+	}
+	if mediaType(r) == "" {
+		out := make([]*Entitlement, len(fixtureGroups))
+		for i, g := range fixtureGroups {
+			value := strings.ToLower(strings.ReplaceAll(g, " ", "-"))
+			if rec.src.Connector == "ldap" || rec.src.Connector == "active-directory" {
+				value = "CN=" + g + ",OU=Groups,DC=example,DC=com"
+			}
+			out[i] = entitlement(value, g, g+" group", attribute, "group")
+		}
+		return out, nil
+	}
+	if err := r.ParseMultipartForm(maxBodyBytes); err != nil {
+		return nil, badRequest("the request body must be multipart/form-data with a CSV file in the field 'file': %v", err)
+	}
+	f, _, err := r.FormFile("file")
+	if err != nil {
+		return nil, badRequest("the multipart body has no field 'file'")
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, badRequest("the file is not CSV: %v", err)
+	}
+	if len(rows) == 0 || !slices.Contains(rows[0], "value") {
+		return nil, badRequest("the file's header must name a column 'value' (and may name name, description, attribute and type)")
+	}
+	col := func(row []string, name string) string {
+		if i := slices.Index(rows[0], name); i >= 0 && i < len(row) {
+			return strings.TrimSpace(row[i])
+		}
+		return ""
+	}
+	var out []*Entitlement
+	for i, row := range rows[1:] {
+		value := col(row, "value")
+		if value == "" {
+			return nil, badRequest("row %d of the file has no value", i+2)
+		}
+		attr := col(row, "attribute")
+		if attr == "" {
+			attr = attribute
+		}
+		out = append(out, entitlement(value, col(row, "name"), col(row, "description"), attr, col(row, "type")))
+	}
+	return out, nil
+}
+
+// dropOrphanEntitlements removes the entitlements of sources that are gone, as ISC does with a
+// source's delete.
+func (s *Server) dropOrphanEntitlements(time.Time) {
+	for id, r := range s.data.entitlements.recs {
+		if _, ok := s.data.sources[r.obj.Source.ID]; !ok {
+			delete(s.data.entitlements.recs, id)
+		}
+	}
+}

@@ -1,0 +1,101 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
+)
+
+var _ datasource.DataSourceWithConfigValidators = (*accessProfileDataSource)(nil)
+
+// NewAccessProfileDataSource is the factory of the sailpoint_access_profile data source.
+func NewAccessProfileDataSource() datasource.DataSource { return &accessProfileDataSource{} }
+
+type accessProfileDataSource struct {
+	dataSourceClientHolder
+}
+
+func (d *accessProfileDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = accessProfileKit.typeName
+}
+
+func (d *accessProfileDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	computedBool := func(description string) schema.BoolAttribute {
+		return schema.BoolAttribute{MarkdownDescription: description, Computed: true}
+	}
+	schemes := schema.ListNestedAttribute{
+		MarkdownDescription: "The approval steps, in order.",
+		Computed:            true,
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"approver_type": schema.StringAttribute{MarkdownDescription: "Who approves, such as `MANAGER`.", Computed: true},
+			"approver_id":   schema.StringAttribute{MarkdownDescription: "The governance group or workflow that approves.", Computed: true},
+		}},
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Looks up one access profile of SailPoint Identity Security Cloud (ISC) by `id` or by `name`, such as one " +
+			"a role bundles that another team manages. Lookups read the list of access profiles once per run.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The access profile's ID. Set exactly one of `id` and `name`.",
+				Optional:            true, Computed: true,
+				Validators: []validator.String{validate.NotBlank()},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "The access profile's name, matched exactly. Set exactly one of `id` and `name`.",
+				Optional:            true, Computed: true,
+				Validators: []validator.String{validate.NotBlank()},
+			},
+			"description":     schema.StringAttribute{MarkdownDescription: "What the access profile grants.", Computed: true},
+			"owner":           refDataAttribute("The identity that owns the access profile."),
+			"source":          refDataAttribute("The source whose entitlements the access profile bundles."),
+			"entitlement_ids": schema.SetAttribute{MarkdownDescription: "The IDs of its entitlements.", ElementType: types.StringType, Computed: true},
+			"enabled":         computedBool("Whether the access profile is enabled."),
+			"requestable":     computedBool("Whether identities can request it."),
+			"access_request_config": schema.SingleNestedAttribute{
+				MarkdownDescription: "How the access profile is requested.",
+				Computed:            true,
+				Attributes: map[string]schema.Attribute{
+					"comments_required":        computedBool("Whether a requester must comment."),
+					"denial_comments_required": computedBool("Whether an approver who denies must comment."),
+					"reauthorization_required": computedBool("Whether an approver must re-authenticate."),
+					"require_end_date":         computedBool("Whether a request must give an end date."),
+					"approval_schemes":         schemes,
+				},
+			},
+			"revocation_request_config": schema.SingleNestedAttribute{
+				MarkdownDescription: "How a revocation is approved.",
+				Computed:            true,
+				Attributes:          map[string]schema.Attribute{"approval_schemes": schemes},
+			},
+			"segments": schema.SetAttribute{MarkdownDescription: "The IDs of its segments.", ElementType: types.StringType, Computed: true},
+		},
+	}
+}
+
+func (d *accessProfileDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name"))}
+}
+
+func (d *accessProfileDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg accessProfileModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	found := lookup(ctx, &resp.Diagnostics, "access profile", cfg.ID, cfg.Name, d.client.GetAccessProfile, d.client.AllAccessProfiles,
+		func(p *client.AccessProfile) string { return p.Name })
+	if found == nil {
+		return
+	}
+	state := accessProfileModel{Segments: types.SetNull(types.StringType)}
+	resp.Diagnostics.Append(state.fromClient(ctx, found, false)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
