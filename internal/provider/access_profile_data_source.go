@@ -3,15 +3,11 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
-	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
 var _ datasource.DataSourceWithConfigValidators = (*accessProfileDataSource)(nil)
@@ -21,6 +17,7 @@ func NewAccessProfileDataSource() datasource.DataSource { return &accessProfileD
 
 type accessProfileDataSource struct {
 	dataSourceClientHolder
+	byIDOrName
 }
 
 func (d *accessProfileDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -42,17 +39,7 @@ func (d *accessProfileDataSource) Schema(_ context.Context, _ datasource.SchemaR
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Looks up one access profile of SailPoint Identity Security Cloud (ISC) by `id` or by `name`, such as one " +
 			"a role bundles that another team manages. Lookups read the list of access profiles once per run.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The access profile's ID. Set exactly one of `id` and `name`.",
-				Optional:            true, Computed: true,
-				Validators: []validator.String{validate.NotBlank()},
-			},
-			"name": schema.StringAttribute{
-				MarkdownDescription: "The access profile's name, matched exactly. Set exactly one of `id` and `name`.",
-				Optional:            true, Computed: true,
-				Validators: []validator.String{validate.NotBlank()},
-			},
+		Attributes: withIDAndName("access profile", map[string]schema.Attribute{
 			"description":     schema.StringAttribute{MarkdownDescription: "What the access profile grants.", Computed: true},
 			"owner":           refDataAttribute("The identity that owns the access profile."),
 			"source":          refDataAttribute("The source whose entitlements the access profile bundles."),
@@ -76,12 +63,8 @@ func (d *accessProfileDataSource) Schema(_ context.Context, _ datasource.SchemaR
 				Attributes:          map[string]schema.Attribute{"approval_schemes": schemes},
 			},
 			"segments": schema.SetAttribute{MarkdownDescription: "The IDs of its segments.", ElementType: types.StringType, Computed: true},
-		},
+		}),
 	}
-}
-
-func (d *accessProfileDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name"))}
 }
 
 func (d *accessProfileDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -3,14 +3,10 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
-	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
 var _ datasource.DataSourceWithConfigValidators = (*governanceGroupDataSource)(nil)
@@ -20,6 +16,7 @@ func NewGovernanceGroupDataSource() datasource.DataSource { return &governanceGr
 
 type governanceGroupDataSource struct {
 	dataSourceClientHolder
+	byIDOrName
 }
 
 func (d *governanceGroupDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -30,25 +27,11 @@ func (d *governanceGroupDataSource) Schema(_ context.Context, _ datasource.Schem
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Looks up one governance group of SailPoint Identity Security Cloud (ISC) by `id` or by `name`, such as " +
 			"the group that approves requests for an access profile. Lookups read the list of governance groups once per run.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The governance group's ID. Set exactly one of `id` and `name`.",
-				Optional:            true, Computed: true,
-				Validators: []validator.String{validate.NotBlank()},
-			},
-			"name": schema.StringAttribute{
-				MarkdownDescription: "The governance group's name, matched exactly. Set exactly one of `id` and `name`.",
-				Optional:            true, Computed: true,
-				Validators: []validator.String{validate.NotBlank()},
-			},
+		Attributes: withIDAndName("governance group", map[string]schema.Attribute{
 			"description": schema.StringAttribute{MarkdownDescription: "What the group is for.", Computed: true},
 			"owner":       refDataAttribute("The identity that owns the group."),
-		},
+		}),
 	}
-}
-
-func (d *governanceGroupDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name"))}
 }
 
 func (d *governanceGroupDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

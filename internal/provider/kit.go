@@ -10,12 +10,17 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
 // objectKit is the CRUD flow that the resources of ISC object types share: a resource file gives
@@ -202,6 +207,29 @@ func (r *kitResource[M, T]) ImportState(ctx context.Context, req resource.Import
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(r.kit.importWhole), req.ID)...)
 	}
 	markImported(ctx, resp)
+}
+
+// byIDOrName is embedded by the data sources that find one object by id or by name (see lookup):
+// their configuration sets exactly one of the two.
+type byIDOrName struct{}
+
+func (byIDOrName) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name"))}
+}
+
+// withIDAndName adds the id and name attributes of such a data source to its other attributes.
+func withIDAndName(noun string, attrs map[string]dsschema.Attribute) map[string]dsschema.Attribute {
+	attrs["id"] = dsschema.StringAttribute{
+		MarkdownDescription: "The " + noun + "'s ID. Set exactly one of `id` and `name`.",
+		Optional:            true, Computed: true,
+		Validators: []validator.String{validate.NotBlank()},
+	}
+	attrs["name"] = dsschema.StringAttribute{
+		MarkdownDescription: "The " + noun + "'s name, matched exactly. Set exactly one of `id` and `name`.",
+		Optional:            true, Computed: true,
+		Validators: []validator.String{validate.NotBlank()},
+	}
+	return attrs
 }
 
 // lookup finds the one object a data source names by id or by name (its configuration sets

@@ -4,16 +4,12 @@ import (
 	"context"
 	"sort"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
-	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
 var _ datasource.DataSourceWithConfigValidators = (*sourceDataSource)(nil)
@@ -23,6 +19,7 @@ func NewSourceDataSource() datasource.DataSource { return &sourceDataSource{} }
 
 type sourceDataSource struct {
 	dataSourceClientHolder
+	byIDOrName
 }
 
 // sourceLookupModel is what the data source tells of a source: what other objects refer to
@@ -58,17 +55,7 @@ func (d *sourceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 		MarkdownDescription: "Looks up one source of SailPoint Identity Security Cloud (ISC) by `id` or by `name`, so that a " +
 			"configuration can refer to a source it does not manage, such as the authoritative source of an identity profile, " +
 			"by the name it has in every tenant. Lookups read the list of sources once per run, however many there are.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The source's ID. Set exactly one of `id` and `name`.",
-				Optional:            true, Computed: true,
-				Validators: []validator.String{validate.NotBlank()},
-			},
-			"name": schema.StringAttribute{
-				MarkdownDescription: "The source's name, matched exactly. Set exactly one of `id` and `name`.",
-				Optional:            true, Computed: true,
-				Validators: []validator.String{validate.NotBlank()},
-			},
+		Attributes: withIDAndName("source", map[string]schema.Attribute{
 			"description":          computed("The source's description; null when it has none."),
 			"connector":            computed("Connector script name, such as `active-directory`."),
 			"connector_class":      computed("Java class of the connector."),
@@ -93,12 +80,8 @@ func (d *sourceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"status":   computed("ISC's status of the source, such as `SOURCE_STATE_HEALTHY`."),
 			"created":  computed("When the source was created."),
 			"modified": computed("When the source was last changed."),
-		},
+		}),
 	}
-}
-
-func (d *sourceDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name"))}
 }
 
 func (d *sourceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

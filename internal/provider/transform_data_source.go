@@ -3,14 +3,10 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
-	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
 var _ datasource.DataSourceWithConfigValidators = (*transformDataSource)(nil)
@@ -20,6 +16,7 @@ func NewTransformDataSource() datasource.DataSource { return &transformDataSourc
 
 type transformDataSource struct {
 	dataSourceClientHolder
+	byIDOrName
 }
 
 func (d *transformDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -31,17 +28,7 @@ func (d *transformDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 		MarkdownDescription: "Looks up one transform of SailPoint Identity Security Cloud (ISC) by `id` or by `name`, so that a " +
 			"configuration can refer to a transform it does not manage, or find one by the name it has in every tenant. " +
 			"Lookups by name read the list of transforms once per run.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The transform's ID. Set exactly one of `id` and `name`.",
-				Optional:            true, Computed: true,
-				Validators: []validator.String{validate.NotBlank()},
-			},
-			"name": schema.StringAttribute{
-				MarkdownDescription: "The transform's name, matched exactly. Set exactly one of `id` and `name`.",
-				Optional:            true, Computed: true,
-				Validators: []validator.String{validate.NotBlank()},
-			},
+		Attributes: withIDAndName("transform", map[string]schema.Attribute{
 			"type": schema.StringAttribute{
 				MarkdownDescription: "The transform's type, such as `lower`.",
 				Computed:            true,
@@ -51,12 +38,8 @@ func (d *transformDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				CustomType:          jsonType{},
 				Computed:            true,
 			},
-		},
+		}),
 	}
-}
-
-func (d *transformDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name"))}
 }
 
 func (d *transformDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
