@@ -301,7 +301,13 @@ func diagnostics(t *testing.T, jsonLines, summary string) []diagnostic {
 // readSnapshot reads the tenant snapshot the repository ships.
 func readSnapshot(t *testing.T) *emulator.Snapshot {
 	t.Helper()
-	f, err := os.Open(filepath.Join(repoRoot, "examples", "tenant-snapshot", "snapshot.json"))
+	return readSnapshotFile(t, filepath.Join(repoRoot, "examples", "tenant-snapshot", "snapshot.json"))
+}
+
+// readSnapshotFile reads a tenant snapshot.
+func readSnapshotFile(t *testing.T, path string) *emulator.Snapshot {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
