@@ -316,22 +316,28 @@ func (m *identityProfileModel) toClient() (*client.IdentityProfile, diag.Diagnos
 		p.Priority = &v
 	}
 	if c := m.IdentityAttributeConfig; c != nil {
-		p.IdentityAttributeConfig.Enabled = c.Enabled.ValueBool()
-		// In name order: a map has none, and ISC keeps the order it is given (see IdentityProfileChanges).
-		for _, name := range slices.Sorted(maps.Keys(c.AttributeTransforms)) {
-			t := c.AttributeTransforms[name]
-			attrs := jsonObjectAt(t.TransformDefinition.Attributes, path.Root("identity_attribute_config").AtName("attribute_transforms").
-				AtMapKey(name).AtName("transform_definition").AtName("attributes"), &diags)
-			if attrs == nil {
-				attrs = map[string]any{} // ISC's value for no attributes
-			}
-			p.IdentityAttributeConfig.AttributeTransforms = append(p.IdentityAttributeConfig.AttributeTransforms, client.IdentityAttributeTransform{
-				IdentityAttributeName: name,
-				TransformDefinition:   client.TransformDefinition{Type: t.TransformDefinition.Type.ValueString(), Attributes: attrs},
-			})
-		}
+		p.IdentityAttributeConfig = c.toClient(path.Root("identity_attribute_config"), &diags)
 	}
 	return p, diags
+}
+
+// toClient builds ISC's attribute configuration; at is where the model sits in its schema.
+func (c *attributeConfigModel) toClient(at path.Path, diags *diag.Diagnostics) *client.IdentityAttributeConfig {
+	out := &client.IdentityAttributeConfig{Enabled: c.Enabled.ValueBool(), AttributeTransforms: []client.IdentityAttributeTransform{}}
+	// In name order: a map has none, and ISC keeps the order it is given (see IdentityProfileChanges).
+	for _, name := range slices.Sorted(maps.Keys(c.AttributeTransforms)) {
+		t := c.AttributeTransforms[name]
+		attrs := jsonObjectAt(t.TransformDefinition.Attributes, at.AtName("attribute_transforms").
+			AtMapKey(name).AtName("transform_definition").AtName("attributes"), diags)
+		if attrs == nil {
+			attrs = map[string]any{} // ISC's value for no attributes
+		}
+		out.AttributeTransforms = append(out.AttributeTransforms, client.IdentityAttributeTransform{
+			IdentityAttributeName: name,
+			TransformDefinition:   client.TransformDefinition{Type: t.TransformDefinition.Type.ValueString(), Attributes: attrs},
+		})
+	}
+	return out
 }
 
 // fromClient sets the model from ISC's profile. prior (the plan after an apply, the state on a

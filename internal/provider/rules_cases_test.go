@@ -26,6 +26,7 @@ func ruleTables() []ruleTable {
 		transformRules(),
 		lookupDataSourceRules("sailpoint_transform"),
 		lookupDataSourceRules("sailpoint_source"),
+		identityProfilePreviewRules(),
 	}
 }
 
@@ -581,6 +582,22 @@ func identityProfileRules() ruleTable {
 		}),
 		timeoutsRule(),
 		{on: "ImportState", cases: importCases("sailpoint_identity_profile", "IDENTITY_PROFILE_ID", oneID("IDENTITY_PROFILE_ID"))},
+	}}
+}
+
+func identityProfilePreviewRules() ruleTable {
+	transform := func(typ string, attributes any) map[string]any {
+		return map[string]any{"attribute_transforms": map[string]any{"email": map[string]any{
+			"transform_definition": map[string]any{"type": typ, "attributes": attributes}}}}
+	}
+	base := map[string]any{"identity_id": "i1", "identity_attribute_config": transform("lower", nil)}
+	at := `identity_attribute_config.attribute_transforms["email"].transform_definition`
+	return ruleTable{kind: kindDataSource, typeName: "sailpoint_identity_profile_preview", base: base, rules: []rule{
+		nameRule("identity_id", setAt("identity_id")),
+		nonEmpty(at+".type", map[string]any{"identity_attribute_config": transform("", nil)}),
+		jsonObjectRule(at+".attributes", func(v any) map[string]any {
+			return map[string]any{"identity_attribute_config": transform("lower", v)}
+		}),
 	}}
 }
 
