@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
-	"net/http/httptest"
 	"reflect"
 	"slices"
 	"sort"
@@ -20,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/contract"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 )
 
@@ -259,8 +259,7 @@ func TestPlanTimeRules(t *testing.T) {
 // provider server configured for it, with what fill returned.
 func withTenant(t *testing.T, fill func(t *testing.T, c *client.Client) tenantSetup) (tfprotov6.ProviderServer, tenantSetup) {
 	t.Helper()
-	ts := httptest.NewServer(emulator.New(emulator.Config{DeleteDelay: -1}))
-	t.Cleanup(ts.Close)
+	ts := contract.NewServer(t, emulator.New(emulator.Config{DeleteDelay: -1}))
 	c, err := client.New(client.Config{BaseURL: ts.URL, ClientID: emulator.DefaultClientID, ClientSecret: emulator.DefaultClientSecret,
 		RequestsPerSecond: 100, NoReadCache: true})
 	must(t, err)
