@@ -1,8 +1,10 @@
 package contract
 
 import (
+	"compress/gzip"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -177,6 +179,24 @@ func TestAllowance(t *testing.T) {
 	}
 }
 
+// gzipped compresses the answers of h for clients that accept it.
+type gzipped struct{ h http.Handler }
+
+func (g gzipped) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		g.h.ServeHTTP(w, r)
+		return
+	}
+	rec := httptest.NewRecorder()
+	g.h.ServeHTTP(rec, r)
+	maps.Copy(w.Header(), rec.Header())
+	w.Header().Set("Content-Encoding", "gzip")
+	w.WriteHeader(rec.Code)
+	zw := gzip.NewWriter(w)
+	_, _ = zw.Write(rec.Body.Bytes())
+	_ = zw.Close()
+}
+
 // fakeT records what Check reports at the end of a test.
 type fakeT struct {
 	testing.TB
@@ -201,7 +221,7 @@ func TestCheckFailsTheTestAtItsEnd(t *testing.T) {
 	t.Setenv(EnvDir, "internal/contract/testdata") // relative: from the repository root
 	ft := &fakeT{TB: t}
 	checked := NewServer(ft, stub{})
-	plain := httptest.NewServer(stub{})
+	plain := httptest.NewServer(gzipped{stub{}}) // as a tenant may answer
 	defer plain.Close()
 	proxied := Proxy(ft, plain.URL)
 	for _, u := range []string{checked.URL, checked.URL, proxied} {
