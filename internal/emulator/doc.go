@@ -33,10 +33,11 @@
 // contract lists them, and the filters and sorters it names for the operation; string filters
 // and sorting ignore case (silent), and an unknown field, operator or sorter is a 400 that names
 // it. PATCH takes RFC 6902 as application/json-patch+json only. A PUT may omit server-owned
-// fields: only a sent value that differs is a change (400 for an immutable field), and so is a
-// PATCH add or replace that sets an immutable field to its value. Date-times are instants:
+// fields, and only a sent value that differs is a change (400 for an immutable field); a PATCH
+// add or replace that sets an immutable field to its current value is no change either.
+// Date-times are instants:
 // created and modified sent back in another RFC 3339 spelling (2025-06-01T12:00:24.810000+00:00
-// or ...24.81Z for ...24.810Z) are unchanged. A write that changes nothing keeps modified. Ids are
+// or ...24.81Z for ...24.810Z) are unchanged. A PATCH that changes nothing keeps modified. Ids are
 // 32-hex (identity profile ids too, though the contract says uuid). An object that does not
 // exist is a 404 ErrorResponseDto, also where the contract declares no 404: creating a schema or
 // schedule on a missing source (silent, as trap 38).
