@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 )
 
@@ -165,8 +166,16 @@ var identityProfileServerFields = []string{
 // configuration. When both change, the authoritative source goes first, in a patch of its own,
 // since the new transforms usually read from the new source; everything else follows in a
 // second patch.
+//
+// Attribute transforms are matched by identity attribute name: those of to keep from's order
+// (which must be ISC's, see IdentityProfileChanges), and new ones go at the end.
 func IdentityProfilePatches(from, to *IdentityProfile) ([]Patch, error) {
 	from, to = from.withoutRefNames(), to.withoutRefNames()
+	if from.IdentityAttributeConfig != nil && to.IdentityAttributeConfig != nil {
+		config := *to.IdentityAttributeConfig
+		config.AttributeTransforms = orderLike(from.IdentityAttributeConfig.AttributeTransforms, config.AttributeTransforms, transformName)
+		to.IdentityAttributeConfig = &config
+	}
 	whole, err := DiffDocuments(from, to, identityProfileServerFields...)
 	if err != nil {
 		return nil, err
@@ -188,6 +197,33 @@ func IdentityProfilePatches(from, to *IdentityProfile) ([]Patch, error) {
 		return nil, err
 	}
 	return []Patch{first, second}, nil
+}
+
+func transformName(t *IdentityAttributeTransform) string { return t.IdentityAttributeName }
+
+// attributeTransformsPath is where a profile's attribute transforms are in its JSON.
+const attributeTransformsPath = "/identityAttributeConfig/attributeTransforms"
+
+// IdentityProfileChanges returns the patches of IdentityProfilePatches that turn the profile, as
+// from describes it, into to. from's attribute transforms may be in any order: when they change,
+// the profile is read (from the run's list of profiles), so that the patches' indexes follow
+// ISC's order.
+func (c *Client) IdentityProfileChanges(ctx context.Context, from, to *IdentityProfile) ([]Patch, error) {
+	patches, err := IdentityProfilePatches(from, to)
+	if err != nil || !slices.ContainsFunc(patches, func(p Patch) bool { return p.touches(attributeTransformsPath) }) {
+		return patches, err
+	}
+	current, err := c.GetIdentityProfile(ctx, from.ID)
+	if err != nil {
+		return nil, err
+	}
+	inOrder := *from
+	if from.IdentityAttributeConfig != nil && current.IdentityAttributeConfig != nil {
+		config := *from.IdentityAttributeConfig
+		config.AttributeTransforms = orderLike(current.IdentityAttributeConfig.AttributeTransforms, config.AttributeTransforms, transformName)
+		inOrder.IdentityAttributeConfig = &config
+	}
+	return IdentityProfilePatches(&inOrder, to)
 }
 
 func (p *IdentityProfile) withoutRefNames() *IdentityProfile {

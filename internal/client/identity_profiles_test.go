@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -60,6 +61,10 @@ func TestIdentityProfilePatches(t *testing.T) {
 		}, []string{`[
 			{"op":"replace","path":"/identityAttributeConfig/enabled","value":false},
 			{"op":"replace","path":"/identityAttributeConfig/attributeTransforms/0/transformDefinition/attributes/attributeName","value":"email"}]`}},
+		{"transform added first: at the end", func(p *IdentityProfile) {
+			p.IdentityAttributeConfig.AttributeTransforms = append([]IdentityAttributeTransform{{IdentityAttributeName: "uid",
+				TransformDefinition: TransformDefinition{Type: "static"}}}, p.IdentityAttributeConfig.AttributeTransforms...)
+		}, []string{`[{"op":"add","path":"/identityAttributeConfig/attributeTransforms/1","value":{"identityAttributeName":"uid","transformDefinition":{"type":"static","attributes":null}}}]`}},
 		{"authoritative source and attribute config: source first, alone", func(p *IdentityProfile) {
 			desc := "staff"
 			p.Description = &desc
@@ -103,9 +108,69 @@ func TestIdentityProfilePatches(t *testing.T) {
 			}
 			got.ID, got.Created, got.Modified, got.IdentityCount = to.ID, to.Created, to.Modified, to.IdentityCount
 			got.IdentityRefreshRequired, got.HasTimeBasedAttr, got.IdentityExceptionReportReference = to.IdentityRefreshRequired, to.HasTimeBasedAttr, to.IdentityExceptionReportReference
+			// Transforms are keyed by name: their order is not compared.
+			for _, p := range []*IdentityProfile{&got, to} {
+				slices.SortFunc(p.IdentityAttributeConfig.AttributeTransforms, func(a, b IdentityAttributeTransform) int {
+					return strings.Compare(a.IdentityAttributeName, b.IdentityAttributeName)
+				})
+			}
 			want, _ := json.Marshal(to.withoutRefNames())
 			if gotDoc, _ := json.Marshal(&got); !JSONEqual(gotDoc, want) {
 				t.Fatalf("patched profile %s,\nwant %s", gotDoc, want)
+			}
+		})
+	}
+}
+
+// IdentityProfileChanges reads ISC's order of the transforms only when they change, and patches
+// them at ISC's indexes whatever the order the caller's profile has.
+func TestIdentityProfileChangesFollowISCOrder(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, `[{"id":"p1","name":"Employees","authoritativeSource":{"type":"SOURCE","id":"hr","name":"HR"},
+			"identityAttributeConfig":{"enabled":true,"attributeTransforms":[
+				{"identityAttributeName":"uid","transformDefinition":{"type":"static","attributes":{}}},
+				{"identityAttributeName":"email","transformDefinition":{"type":"static","attributes":{}}}]}}]`)
+	})
+	c, _ := newTestClient(t, f.URL)
+	transforms := func(names ...string) *IdentityAttributeConfig {
+		config := &IdentityAttributeConfig{Enabled: true}
+		for _, n := range names {
+			config.AttributeTransforms = append(config.AttributeTransforms, IdentityAttributeTransform{IdentityAttributeName: n,
+				TransformDefinition: TransformDefinition{Type: "static", Attributes: map[string]any{}}})
+		}
+		return config
+	}
+	profile := func(description string, config *IdentityAttributeConfig) *IdentityProfile {
+		return &IdentityProfile{ID: "p1", Name: "Employees", Description: &description,
+			AuthoritativeSource: &Reference{Type: RefSource, ID: "hr"}, IdentityAttributeConfig: config}
+	}
+	// The state's transforms have no order: sorted by name, as the provider builds them.
+	from := profile("people", transforms("email", "uid"))
+	changedEmail := transforms("uid", "email", "mail")
+	changedEmail.AttributeTransforms[1].TransformDefinition.Type = "lower"
+	cases := []struct {
+		name  string
+		to    *IdentityProfile
+		want  string
+		reads int
+	}{
+		{"no transform changes", profile("staff", transforms("uid", "email")), `[{"op":"replace","path":"/description","value":"staff"}]`, 0},
+		{"one changed, one added", profile("people", changedEmail), `[
+			{"op":"replace","path":"/identityAttributeConfig/attributeTransforms/1/transformDefinition/type","value":"lower"},
+			{"op":"add","path":"/identityAttributeConfig/attributeTransforms/2","value":{"identityAttributeName":"mail","transformDefinition":{"type":"static","attributes":{}}}}]`, 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			before := len(f.calls())
+			patches, err := c.IdentityProfileChanges(context.Background(), from, tc.to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(patches) != 1 || !sameOps(t, patches[0], tc.want) {
+				t.Fatalf("IdentityProfileChanges = %v,\nwant %s", patches, tc.want)
+			}
+			if reads := len(f.calls()) - before; reads != tc.reads {
+				t.Fatalf("%d reads, want %d", reads, tc.reads)
 			}
 		})
 	}

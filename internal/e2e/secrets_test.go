@@ -72,7 +72,7 @@ resource "sailpoint_source_schema" "group" {
   native_object_type = "group"
   identity_attribute = "dn"
   display_attribute  = "cn"
-  attributes         = [{ name = "dn" }, { name = "cn" }]
+  attributes         = { dn = {}, cn = {} }
 }
 
 resource "sailpoint_source_schedule" "accounts" {

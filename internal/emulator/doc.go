@@ -20,88 +20,144 @@
 //
 // # Operations
 //
-// By resource path; each is served at /RESOURCE/v1/... and at /v2025/RESOURCE/..., such as
+// Per operation, what the emulator models beyond the shapes of the contract, and, marked
+// "silent", what it chose where the contract says nothing (the unknowns of NOTES.md). By
+// resource path; each is served at /RESOURCE/v1/... and at /v2025/RESOURCE/..., such as
 // GET /sources/v1/{id} and GET /v2025/sources/{id}:
 //
-//	POST   /oauth/token                                 client_credentials (form, query or basic auth)
-//	GET    /sources                                     POST /sources[?provisionAsCsv=true]
-//	GET    /sources/{id}                                PUT, PATCH, DELETE (202 + task)
-//	GET    /sources/{id}/password-policies              PATCH (application/json, the full list)
-//	GET    /sources/{id}/schemas                        POST; GET, PUT, PATCH, DELETE .../{schemaId}
-//	GET    /sources/{id}/schedules                      POST; GET, PATCH, DELETE .../{scheduleType}
-//	GET    /sources/{id}/provisioning-policies          POST; GET, PUT, PATCH, DELETE .../{usageType}
-//	GET    /identity-profiles                           POST; GET, PATCH, DELETE (202) .../{id}
+//	POST   /oauth/token                   client_credentials from a form, the query or basic auth
+//	GET    /sources                       filters and sorters of listSources; paged
+//	POST   /sources[?provisionAsCsv=true] 201
+//	GET    /sources/{id}                  PUT, PATCH, DELETE (202 + task)
+//	GET    /sources/{id}/password-policies PATCH (application/json, the full list); paged
+//	GET    /sources/{id}/schemas          POST; GET, PUT, PATCH, DELETE (204) .../{schemaId}
+//	GET    /sources/{id}/schedules        POST; GET, PATCH, DELETE (204) .../{scheduleType}
+//	GET    /sources/{id}/provisioning-policies  POST; GET, PUT, PATCH, DELETE (204) .../{usageType}
+//	GET    /identity-profiles             POST; GET, PATCH, DELETE (202) .../{id}; paged
 //	POST   /identity-profiles/identity-preview
-//	GET    /identities                                  GET .../{id}
-//	GET    /transforms[?name=]                          POST; GET, PUT, DELETE (204) .../{id}
-//	GET    /workgroups                                  POST (200); GET, PATCH, DELETE (204) .../{id}
-//	GET    /workgroups/{workgroupId}/members            POST .../bulk-add, .../bulk-delete (207)
-//	GET    /access-profiles                             POST; GET, PATCH, DELETE (204) .../{id}
-//	GET    /entitlements                                (list only; entitlements come by aggregation)
-//	POST   /sources/{sourceId}/load-entitlements        202 + a completed task
+//	GET    /identities                    GET .../{id}; paged
+//	GET    /transforms[?name=]            POST; GET, PUT, DELETE (204) .../{id}; paged
+//	GET    /workgroups                    POST (200); GET, PATCH, DELETE (204) .../{id}; paged
+//	GET    /workgroups/{id}/members       POST .../bulk-add, .../bulk-delete (207); paged (limit 50)
+//	GET    /access-profiles               POST; GET, PATCH, DELETE (204) .../{id}; paged
+//	GET    /entitlements                  paged; entitlements come by aggregation
+//	POST   /sources/{id}/load-entitlements  202 + a completed task
 //	GET    /task-status/{id}
 //
 // Any other path that names an API version in either scheme gets ISC's 404 (after
 // authentication, whatever the method); the token endpoint is not versioned.
 //
-// # Choices where the contract leaves room
+// Across operations: lists take limit (0 to 250), offset and count (X-Total-Count) where the
+// contract lists them, and the filters and sorters it names for the operation; string filters
+// and sorting ignore case (silent), and an unknown field, operator or sorter is a 400 that names
+// it. PATCH takes RFC 6902 as application/json-patch+json only. A PUT may omit server-owned
+// fields, and only a sent value that differs is a change (400 for an immutable field); a PATCH
+// add or replace that sets an immutable field to its current value is no change either.
+// Date-times are instants:
+// created and modified sent back in another RFC 3339 spelling (2025-06-01T12:00:24.810000+00:00
+// or ...24.81Z for ...24.810Z) are unchanged. A PATCH that changes nothing keeps modified. Ids are
+// 32-hex (identity profile ids too, though the contract says uuid). An object that does not
+// exist is a 404 ErrorResponseDto, also where the contract declares no 404: creating a schema or
+// schedule on a missing source (silent, as trap 38).
 //
-//   - Transforms: the list's name parameter matches the whole name, ignoring case; names are
-//     unique ignoring case; the type must be one of the contract's enum (so join, which ISC
-//     documents but the enum lacks, is refused); a transform that an identity profile's attribute
-//     mapping uses as a saved transform (type reference, attributes.id its name) cannot be deleted
-//     (400), the only delete blocker NOTES.md evidences. Transforms carry no created or modified.
-//   - Governance groups: names are unique ignoring case and required; owner and description are
-//     optional and absent (never null) when unset; a delete has no blocker (none is evidenced).
-//     Members are identities, kept in the order added; a bulk add of an identity that does not
-//     exist answers that item 404 (the contract lists only 201 and 409), and a request item
-//     without id or of a type other than IDENTITY makes the whole request a 400. The fixture
-//     governance group "Source Admins" that sources may reference is not in the list.
-//   - Entitlements come only by aggregation (load-entitlements) and from snapshots. An
-//     aggregation with a CSV file (multipart field "file") reads a header naming value (required),
-//     name, description, attribute (default: the account schema's first entitlement attribute, or
-//     memberOf) and type; without a file (no body, as trap 49 advises) the source gets the fixture
-//     groups Finance, Engineering, Sales, Help Desk and VPN Users (as DNs on ldap and
-//     active-directory sources). The aggregated set replaces the source's entitlements: those found
-//     again (same attribute and value) keep their id and what a team set; a source's entitlements
-//     go with the source. The list with account-id is empty (the emulator has no accounts).
-//   - Access profiles: names unique ignoring case; owner and source required; each entitlement
-//     must exist, be of the profile's source and be listed once (400 otherwise, NOTES.md B.14); a
-//     patch that changes the source without the entitlements is a 400 (trap 35); enabled needs an
-//     entitlement; requestable defaults to true; a GOVERNANCE_GROUP approver must be a governance
-//     group. Nothing blocks a delete yet (roles and lifecycle states will).
-//   - String filters (eq, ne, in, sw, co, gt...) ignore case; so does sorting by a string.
-//   - A source name, a schema name on its source and an identity profile name must be unique
-//     (ignoring case); a source is the authoritative source of at most one identity profile, and a
-//     source an identity profile uses cannot be deleted (400).
-//   - Connector attributes whose key, or an enclosing key, contains password, secret, private key
-//     or token are returned as cipher text "2:ENC:..."; sending that cipher text back keeps it.
-//   - The password-policies operations answer 400 for a source without the PASSWORD feature.
-//   - A schedule's cronExpression must be a valid Quartz cron expression, as the provider checks
-//     it at plan time (package quartz): every field in its range, exactly one of day-of-month and
-//     day-of-week "?". Anything else is a 400 that names the field at fault.
-//   - A new active-directory or delimited-file source gets a CREATE provisioning policy; every
-//     source gets its account schema. A delimited-file source created without provisionAsCsv=true
-//     is not generated correctly: it is unhealthy (SOURCE_STATE_ERROR_SOURCE).
-//   - FieldDetailsDto.isRequired is computed: true when the field's attributes.cloudRequired is
-//     "true" (or true). Sent values and patches of it are ignored.
-//   - A PUT may omit server-owned fields; only a sent value that differs is a change (400 for
-//     immutable ones). So is a PATCH add or replace that sets an immutable field to its value.
-//     Date-times are instants: created and modified sent back in another RFC 3339 spelling
-//     (2025-06-01T12:00:24.810000+00:00 or ...24.81Z for ...24.810Z) are unchanged, in a PUT, a
-//     replace or a test. A PATCH that changes nothing keeps modified.
-//   - Identity preview evaluates the transform types accountAttribute, identityAttribute, static,
-//     lower, upper, trim, concat, firstValid, conditional (eq only), substring, replace, split,
-//     leftPad, rightPad, dateFormat (ISO8601, LDAP, PEOPLE_SOFT, the epoch formats and common
-//     Java pattern letters) and reference (a saved transform by name), nested to any depth up to
-//     20; any other type anywhere in the configuration is a 400 naming it. Each identity has one
-//     account on every source, whose attributes are its identity attributes, also under the names
-//     givenName, sn, mail, employeeNumber and sAMAccountName. An attribute that fails (a source
-//     that does not exist, a date that does not parse) has no value and one error message; the
-//     answer also lists the identity's unmapped attributes, unchanged. An unknown identity is a
-//     400, since the contract gives this operation no 404.
-//   - Identity profile ids are 32-hex like every other id. The profile delete task, like a source
-//     delete task, is readable at /task-status/{id}.
+// Sources. Create fills id, created, modified and since, the connector information, type, class
+// and features of the connector; resolves owner (an identity) and the optional references
+// (cluster, correlation config and rules, management workgroup), filling their names, keeping
+// unknown optional ids as sent (silent); names are unique ignoring case (silent). Connector
+// attributes whose key, or an enclosing key, contains password, secret, private key or token
+// come back as cipher text "2:ENC:..." (silent which keys); sending that cipher text back keeps
+// it. A new source gets its account schema, and an active-directory or delimited-file source a
+// CREATE provisioning policy (silent which connectors). provisionAsCsv=true makes a delimited-file
+// source; one created without it is unhealthy (SOURCE_STATE_ERROR_SOURCE), as the contract warns
+// it "won't correctly generate". authoritative is true while an identity profile uses the source;
+// such a source cannot be deleted (400, silent). PUT replaces the whole source; id, type,
+// authoritative, connector, connectorClass and passwordPolicies are immutable, and PATCH adds
+// created and modified. DELETE answers 202 {type: TASK_RESULT, id} (name left out: the contract
+// says it should be null, which its schema refuses); the source and its children stay readable
+// until the task completes after Config.DeleteDelay, and a second DELETE meanwhile returns the
+// same task.
+//
+// Password policies of a source: both operations answer 400 for a source without the PASSWORD
+// feature; PATCH replaces the whole list, names the policies and defaults selectors to an empty
+// identityAttr list; GET is paged.
+//
+// Schemas. The list takes include-types (group is the only value ISC recognises; include-names
+// is then ignored) and include-names. Create requires name, unique on the source ignoring case
+// (silent); attribute types are the AttributeDefinitionType enum; isGroup needs isEntitlement and
+// a group schema on the source (one named group or of native type group, silent). PUT needs id in
+// the body, equal to the path's; id, name, created and modified are immutable.
+//
+// Schedules are keyed by type: 400 for a type ISC does not have, 404 when the source has none of
+// it; one per type. cronExpression must be a valid Quartz expression, as the provider checks it
+// at plan time (package quartz): every field in its range, exactly one of day-of-month and
+// day-of-week "?"; anything else is a 400 naming the field (silent what ISC refuses). No PUT;
+// type is immutable.
+//
+// Provisioning policies are keyed by usage type, one per type; name is required (null allowed).
+// transform and attributes default to {}; isRequired is computed, true when the field's
+// attributes.cloudRequired is "true" or true (silent), and sent values and patches of it are
+// ignored. A PUT or PATCH may not change usageType.
+//
+// Identity profiles. Create requires name (unique ignoring case, silent) and an authoritative
+// source that exists and is not being deleted; a source is the authoritative source of at most
+// one profile (silent). PATCH may not change authoritativeSource and identityAttributeConfig at
+// once; id, created, modified, identityCount and identityRefreshRequired are immutable. DELETE
+// answers 202 TaskResultSimplified; the profile is gone when the task completes, and the task is
+// readable at /task-status/{id} (silent, trap 2).
+//
+// Identity preview evaluates the transform types accountAttribute, identityAttribute, static,
+// lower, upper, trim, concat, firstValid, conditional (eq only), substring, replace, split,
+// leftPad, rightPad, dateFormat (ISO8601, LDAP, PEOPLE_SOFT, the epoch formats and common Java
+// pattern letters) and reference (a saved transform by name), nested up to 20 deep; any other
+// type anywhere in the configuration is a 400 naming it (silent which types ISC previews). Each
+// identity has one account on every source, whose attributes are its identity attributes, also
+// under the names givenName, sn, mail, employeeNumber and sAMAccountName (silent). An attribute
+// that fails (a source that does not exist, a date that does not parse) has no value and one
+// error message; the answer also lists the identity's unmapped attributes, unchanged. An unknown
+// identity is a 400, since the contract gives this operation no 404.
+//
+// Identities are read only: the generated fixtures (Config.Identities) and those of a snapshot,
+// whose lastRefresh defaults to their modified time. defaultFilter=CORRELATED_ONLY, the default,
+// hides uncorrelated identities.
+//
+// Transforms: the list's name parameter matches the whole name, ignoring case; names are unique
+// ignoring case; the type must be one of the contract's enum (so join, which ISC documents but the
+// enum lacks, is refused); only attributes may change in a PUT; a transform that an identity
+// profile's attribute mapping uses as a saved transform (type reference, attributes.id its name)
+// cannot be deleted (400), the only delete blocker NOTES.md evidences. Transforms carry no
+// created or modified.
+//
+// Governance groups: name is required and unique ignoring case (silent); owner and description
+// are optional and absent, never null, when unset (trap 41); only name, description and owner
+// change; nothing blocks a delete (none is evidenced). Members are identities, in the order
+// added; bulk-add answers 201 or 409 per identity, bulk-delete 204 or 404, and a bulk add of an
+// identity that does not exist answers that item 404 (silent: the contract lists only 201 and
+// 409); an item without id or of a type other than IDENTITY makes the request a 400. The fixture
+// governance group "Source Admins" that sources may reference is not in the list (silent).
+//
+// Entitlements come only by aggregation (load-entitlements) and from snapshots (trap 45). An
+// aggregation with a CSV file (multipart field "file") reads a header naming value (required),
+// name, description, attribute (default: the account schema's first entitlement attribute, or
+// memberOf) and type; without a body (as trap 49 advises for direct connections) the source
+// gets the fixture groups Finance, Engineering, Sales, Help Desk and VPN Users, as DNs on ldap and
+// active-directory sources (silent). The aggregated set replaces the source's entitlements: those
+// found again (same attribute and value) keep their id and what a team set; a source's
+// entitlements go with the source. The list with account-id is empty (no accounts).
+//
+// Access profiles: names unique ignoring case (silent); owner and source required; each
+// entitlement must exist, be of the profile's source and be listed once (400, NOTES.md B.14); a
+// patch that changes the source without the entitlements is a 400 (trap 35); enabled needs an
+// entitlement; requestable defaults to true; a GOVERNANCE_GROUP approver must be a governance
+// group (silent). Nothing blocks a delete yet (roles and lifecycle states will).
+//
+// Task status: the tasks of source and identity profile deletes, whose progress follows the
+// clock; completionStatus is SUCCESS once done.
+//
+// # Contract
+//
+// Tests put every request and answer of the emulator through package contract, which checks
+// them against SailPoint's OpenAPI documents (answers made up by faults aside);
+// TestOperationsServed lists the operations of the contract the emulator does not serve yet.
 //
 // # Admin API
 //
@@ -130,7 +186,8 @@
 // the connection before acting on the request, or act on it and drop the connection instead of
 // answering (drop-after-commit); it can also revoke every token. It selects requests by route, method or both, and fires on the next Count of them
 // or on a seeded random Fraction. Each request that got a fault carries its kind in the request
-// log (Request.Fault), and Stats.Faults counts them by kind. ParseFault reads the compact form
+// log (Request.Fault), Stats.Faults counts them by kind, and an answer a fault made up carries
+// its kind in the header FaultHeader (X-Emulator-Fault). ParseFault reads the compact form
 // that cmd/isc-emulator's -fault flag takes.
 //
 // # Fixtures

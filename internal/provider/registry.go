@@ -100,6 +100,7 @@ var objectTypes = []ObjectType{
 var otherDataSources = []func() datasource.DataSource{
 	NewIdentityDataSource,
 	NewIdentitiesDataSource,
+	NewIdentityProfilePreviewDataSource,
 }
 
 // ObjectTypes returns the object types the provider manages, in the order of their dependencies.

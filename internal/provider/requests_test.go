@@ -92,7 +92,7 @@ resource "sailpoint_source_schema" "account" {
   name               = "account"
   identity_attribute = "id"
   display_attribute  = "name"
-  attributes         = [{ name = "id" }, { name = "name" }]
+  attributes         = { id = {}, name = {} }
 %s
 }
 

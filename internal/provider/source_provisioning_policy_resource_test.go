@@ -110,7 +110,7 @@ func TestAccSourceProvisioningPolicy_basic(t *testing.T) {
 				Config:    config("second", "cn", ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(policyAddr, plancheck.ResourceActionUpdate),
+						expectOnlyChanges(policyAddr, "description", "fields[0].transform"),
 						// ISC's is_required stays known: no field's attributes change.
 						plancheck.ExpectKnownValue(policyAddr, field(0, "is_required"), knownvalue.Bool(false)),
 						plancheck.ExpectKnownValue(policyAddr, field(1, "is_required"), knownvalue.Bool(true)),

@@ -93,7 +93,7 @@ func TestAccSourceSchedule_basic(t *testing.T) {
 				Config:    e.scheduleConfig(name, "ACCOUNT_AGGREGATION", "0 30 2 ? * MON-FRI"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(scheduleAddr, plancheck.ResourceActionUpdate),
+						expectOnlyChanges(scheduleAddr, "cron_expression"),
 						plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionNoop),
 					},
 				},

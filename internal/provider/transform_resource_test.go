@@ -62,7 +62,7 @@ func TestAccTransform_basic(t *testing.T) {
 				PreConfig: e.clearLog,
 				Config:    e.transformConfig(name, "lower", `{ input = { type = "accountAttribute", attributes = { attributeName = "email", sourceName = "HR" } } }`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(transformAddr, plancheck.ResourceActionUpdate)},
+					PreApply: []plancheck.PlanCheck{expectOnlyChanges(transformAddr, "attributes")},
 				},
 				Check: resource.ComposeTestCheckFunc(
 					e.expectBody(transformPutRoute, fmt.Sprintf(
