@@ -108,6 +108,18 @@ func TestAccAccessProfile_basic(t *testing.T) {
 						knownvalue.StringExact(hr.entitlements["payroll"])})),
 					statecheck.ExpectKnownValue(accessProfileAddr, tfjsonpath.New("revocation_request_config"), knownvalue.Null()),
 				},
+				// ISC holds the approval steps as configured, the group by its id.
+				Check: func(s *terraform.State) error {
+					p, err := e.client.GetAccessProfile(background, accessProfileID(s))
+					if err != nil {
+						return err
+					}
+					group := s.RootModule().Resources["sailpoint_governance_group.approvers"].Primary.ID
+					if c := p.AccessRequestConfig; c == nil || !c.CommentsRequired || len(c.ApprovalSchemes) != 2 || c.ApprovalSchemes[1].ApproverID != group {
+						return fmt.Errorf("ISC holds the request config %+v", c)
+					}
+					return nil
+				},
 			},
 			{ResourceName: accessProfileAddr, ImportState: true, ImportStateVerify: true},
 			{

@@ -55,6 +55,14 @@ func TestAccGovernanceGroup_basic(t *testing.T) {
 					statecheck.ExpectKnownValue(groupAddr, tfjsonpath.New("owner").AtMapKey("name"), knownvalue.NotNull()),
 					statecheck.ExpectKnownValue(groupAddr, tfjsonpath.New("description"), knownvalue.Null()),
 				},
+				// ISC holds the group, its owner's name filled in.
+				Check: func(s *terraform.State) error {
+					g, err := e.client.GetGovernanceGroup(background, groupID(s))
+					if err == nil && (g.Name != name || g.Owner == nil || g.Owner.ID != e.ownerID || g.Owner.Name == "") {
+						err = fmt.Errorf("ISC holds %+v", g)
+					}
+					return err
+				},
 			},
 			{ResourceName: groupAddr, ImportState: true, ImportStateVerify: true},
 			{
