@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/planmodify"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
@@ -171,6 +172,8 @@ func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 			"description": schema.StringAttribute{
 				MarkdownDescription: "Identity profile description.",
 				Optional:            true,
+				Computed:            true,
+				Default:             planmodify.NullString(),
 			},
 			"owner": refAttribute("Identity that owns the profile.", false),
 			"priority": schema.Int64Attribute{
@@ -219,6 +222,8 @@ func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 											"`{ attributeName, sourceName, sourceId }` for `accountAttribute`.",
 										CustomType: jsonType{},
 										Optional:   true,
+										Computed:   true,
+										Default:    planmodify.NullString(),
 										Validators: []validator.String{validate.JSONObject()},
 									},
 								},

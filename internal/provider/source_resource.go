@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -27,6 +28,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/planmodify"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
@@ -68,6 +70,13 @@ var sourceFeatures = []string{
 	"NO_PERMISSIONS_PROVISIONING", "NO_GROUP_PERMISSIONS_PROVISIONING", "NO_UNSTRUCTURED_TARGETS_PROVISIONING",
 	"NO_DIRECT_PERMISSIONS_PROVISIONING", "PREFER_UUID", "ARM_SECURITY_EXTRACT", "ARM_UTILIZATION_EXTRACT",
 	"ARM_CHANGELOG_EXTRACT", "USES_UUID", "APPLICATION_DISCOVERY", "DELETE",
+}
+
+// iscFilled: ISC derives type and connector_class from connector (type also from
+// provision_as_csv) and sets features from the connector, so generated configuration leaves them
+// out; provision_as_csv stays, as the choice that makes ISC derive a delimited-file type.
+func (r *sourceResource) iscFilled() path.Expressions {
+	return path.Expressions{path.MatchRoot("type"), path.MatchRoot("connector_class"), path.MatchRoot("features")}
 }
 
 // replacingAttributes are the source attributes ISC cannot change in place.
@@ -112,6 +121,8 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"description": schema.StringAttribute{
 				MarkdownDescription: "Source description.",
 				Optional:            true,
+				Computed:            true,
+				Default:             planmodify.NullString(),
 			},
 			"connector": schema.StringAttribute{
 				MarkdownDescription: "Connector script name, such as `active-directory` or `delimited-file`. Changing it replaces the source.",
@@ -158,6 +169,8 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"manager_correlation_mapping": schema.SingleNestedAttribute{
 				MarkdownDescription: "Matches a source account attribute to an identity attribute to find managers.",
 				Optional:            true,
+				Computed:            true,
+				Default:             objectdefault.StaticValue(types.ObjectNull(objectTypeOf[mappingModel]().AttrTypes)),
 				Attributes: map[string]schema.Attribute{
 					"account_attribute_name":  schema.StringAttribute{MarkdownDescription: "Account attribute holding the manager.", Required: true},
 					"identity_attribute_name": schema.StringAttribute{MarkdownDescription: "Identity attribute it is matched against.", Required: true},
@@ -204,6 +217,8 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"connector_attributes_wo_version": schema.Int64Attribute{
 				MarkdownDescription: "Change this number to send `connector_attributes_wo` again, for example after rotating a password.",
 				Optional:            true,
+				Computed:            true,
+				Default:             planmodify.NullInt64(),
 			},
 			// No UseStateForUnknown: an identity profile deleted in the same apply, before this
 			// source is updated, changes the value, and a planned value would then be wrong.
