@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -94,9 +95,10 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 		MarkdownDescription: "A source: a connection from ISC to a system whose accounts it aggregates and provisions. " +
 			"Replacing a source deletes every account aggregated from it, so the plan warns whenever a change forces replacement.\n\n" +
 			"**Import and secrets.** ISC never returns secret connector attributes, only cipher text, so an imported source " +
-			"(and configuration generated from it) has no secrets. ISC keeps them, and the plan names those the configuration " +
-			"does not set; to manage them with Terraform, add them to `connector_attributes_wo` with a " +
-			"`connector_attributes_wo_version`. The guide [Bring an existing tenant under Terraform](../guides/import-existing-tenant.md) " +
+			"(and configuration generated from it) has no secrets. ISC keeps them, and the plan warns about each one the " +
+			"configuration does not mention. To manage them with Terraform, add them to `connector_attributes_wo` with a " +
+			"`connector_attributes_wo_version`; to leave them to ISC, name them in `connector_secrets_unmanaged`. " +
+			"The guide [Bring an existing tenant under Terraform](../guides/import-existing-tenant.md) " +
 			"walks through an import. An import ID of another kind of object, such as an identity profile or a schema, fails saying what it is.\n\n" +
 			"**Sources in use by an identity profile.** ISC refuses to delete a source that an identity profile uses as its authoritative " +
 			"source, so a plan that would destroy such a source, or replace it (after a change of `connector`, for example), fails and names " +
@@ -219,6 +221,17 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				Optional:            true,
 				Computed:            true,
 				Default:             planmodify.NullInt64(),
+			},
+			"connector_secrets_unmanaged": schema.SetAttribute{
+				MarkdownDescription: "Names of secret connector attributes that ISC keeps and this configuration does not manage, " +
+					"such as `[\"password\"]`: the plan stops warning that they are not in the configuration (after an import, " +
+					"for example). The warning stays for every other secret ISC holds. Each must be the name of a secret, as the " +
+					"warning names them, set neither in `connector_attributes` nor in `connector_attributes_wo`. " +
+					"Only Terraform reads it: nothing is sent to ISC.",
+				ElementType: types.StringType,
+				Optional:    true,
+				Computed:    true, // only for the null default: see planmodify.NullString
+				Default:     setdefault.StaticValue(types.SetNull(types.StringType)),
 			},
 			// No UseStateForUnknown: an identity profile deleted in the same apply, before this
 			// source is updated, changes the value, and a planned value would then be wrong.
