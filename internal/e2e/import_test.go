@@ -220,11 +220,11 @@ func importRoundTrip(t *testing.T, tf *terraform) {
 	if secretAttributes(ad) == nil || !slices.Equal(secretAttributes(ldap), []string{"password"}) {
 		t.Fatalf("the snapshot's first two sources, %s and %s, should hold secrets, the second only a password", ad.Name, ldap.Name)
 	}
-	edited := editBlock(t, string(generated), "sailpoint_source", label(ad.Name), func(b string) string {
+	edited := editSource(t, string(generated), label(ad.Name), func(b string) string {
 		b = setArgument(b, "connector_attributes_wo", `jsonencode({ password = "rotated-in-the-vault" })`)
 		return setArgument(b, "connector_attributes_wo_version", "1")
 	})
-	edited = editBlock(t, edited, "sailpoint_source", label(ldap.Name), func(b string) string {
+	edited = editSource(t, edited, label(ldap.Name), func(b string) string {
 		return setArgument(b, "connector_secrets_unmanaged", `["password"]`)
 	})
 	tf.write("generated.tf", edited)
@@ -385,12 +385,12 @@ func checkGenerated(t *testing.T, tf *terraform, generated string, cfg generated
 // resourceBlock is a resource block of generated configuration: its type and name.
 var resourceBlock = regexp.MustCompile(`(?s)resource "([a-z0-9_]+)" "([a-z0-9_]+)" \{.*?\n\}\n`)
 
-// editBlock changes the block of one resource in generated configuration.
-func editBlock(t *testing.T, hcl, typ, name string, edit func(string) string) string {
+// editSource changes the block of one source in generated configuration.
+func editSource(t *testing.T, hcl, name string, edit func(string) string) string {
 	t.Helper()
-	block := regexp.MustCompile(`(?s)resource "` + typ + `" "` + name + `" \{.*?\n\}\n`)
+	block := regexp.MustCompile(`(?s)resource "sailpoint_source" "` + name + `" \{.*?\n\}\n`)
 	if !block.MatchString(hcl) {
-		t.Fatalf("no block of %s.%s in the generated configuration", typ, name)
+		t.Fatalf("no block of sailpoint_source.%s in the generated configuration", name)
 	}
 	return block.ReplaceAllStringFunc(hcl, edit)
 }

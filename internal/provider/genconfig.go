@@ -136,12 +136,10 @@ func generatedConfig(ctx context.Context, r resource.Resource, s schema.Schema, 
 		if v.IsNull() || len(tp.Steps()) == 0 {
 			return v, nil
 		}
-		a, err := s.AttributeAtTerraformPath(ctx, tp)
-		if err != nil {
-			return v, nil // a block, or inside a set or a JSON value: nothing to decide
-		}
+		// Nothing to decide for a block, or inside a JSON value or a set.
+		a, isAttribute := attributeAt(ctx, s, tp)
 		p, ok := frameworkPath(tp)
-		if !ok {
+		if !isAttribute || !ok {
 			return v, nil
 		}
 		isDefault, err := equalsDefault(ctx, a, p, v)
@@ -153,6 +151,12 @@ func generatedConfig(ctx context.Context, r resource.Resource, s schema.Schema, 
 		}
 		return v, nil
 	})
+}
+
+// attributeAt is the schema attribute at tp, if tp is one's path.
+func attributeAt(ctx context.Context, s schema.Schema, tp *tftypes.AttributePath) (any, bool) {
+	a, err := s.AttributeAtTerraformPath(ctx, tp)
+	return a, err == nil
 }
 
 // resourceWithISCFilled is a resource with Optional+Computed attributes whose values ISC fills

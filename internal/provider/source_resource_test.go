@@ -103,6 +103,42 @@ func TestAccSource_basic(t *testing.T) {
 	})
 }
 
+// Optional arguments whose unset value is null are computed with a null default, only so that
+// generated configuration leaves them out: removing one from the configuration still removes it
+// from ISC.
+func TestAccSource_unsetArguments(t *testing.T) {
+	e := newAccEnv(t)
+	name := uniqueName(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkDestroy,
+		Steps: []resource.TestStep{
+			{Config: e.sourceConfig(name, `
+  description                 = "people"
+  manager_correlation_mapping = { account_attribute_name = "manager", identity_attribute_name = "uid" }
+`)},
+			{
+				Config: e.sourceConfig(name, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(sourceAddr, tfjsonpath.New("description"), knownvalue.Null()),
+					plancheck.ExpectKnownValue(sourceAddr, tfjsonpath.New("manager_correlation_mapping"), knownvalue.Null()),
+				}},
+				Check: func(s *terraform.State) error {
+					src, err := e.client.GetSource(background, s.RootModule().Resources[sourceAddr].Primary.ID)
+					if err != nil {
+						return err
+					}
+					if src.Description != "" || src.ManagerCorrelationMapping != nil {
+						return fmt.Errorf("ISC still has description %q and manager correlation mapping %+v", src.Description, src.ManagerCorrelationMapping)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
 func TestAccSource_removeConnectorAttribute(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
