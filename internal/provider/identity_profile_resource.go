@@ -173,6 +173,8 @@ func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 			"description": schema.StringAttribute{
 				MarkdownDescription: "Identity profile description.",
 				Optional:            true,
+				Computed:            true,
+				Default:             planmodify.NullString(),
 			},
 			"owner": refAttribute("Identity that owns the profile.", false),
 			"priority": schema.Int64Attribute{
@@ -222,6 +224,8 @@ func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 											"`{ attributeName, sourceName, sourceId }` for `accountAttribute`.",
 										CustomType: jsonType{},
 										Optional:   true,
+										Computed:   true,
+										Default:    planmodify.NullString(),
 										Validators: []validator.String{validate.JSONObject()},
 									},
 								},

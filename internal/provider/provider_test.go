@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -24,7 +23,7 @@ import (
 )
 
 var testAccProviders = map[string]func() (tfprotov6.ProviderServer, error){
-	"sailpoint": providerserver.NewProtocol6WithError(New("test")()),
+	"sailpoint": NewServer("test"),
 }
 
 // accEnv is where an acceptance test runs: an in-process emulator, or the real tenant named

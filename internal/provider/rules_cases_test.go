@@ -266,6 +266,7 @@ func sourceRules() ruleTable {
 	secrets := func(v any) map[string]any {
 		return map[string]any{"connector_attributes_wo": v, "connector_attributes_wo_version": 1}
 	}
+	unmanaged := func(names ...any) map[string]any { return map[string]any{"connector_secrets_unmanaged": names} }
 	prior := merged(base, map[string]any{
 		"id": "s1", "connector_class": "sailpoint.connector.DelimitedFileConnector", "type": "DelimitedFile", "provision_as_csv": true,
 		"delete_threshold": 10, "owner": map[string]any{"id": ownerID, "name": "ISC Admin"}, "features": []any{}, "password_policy_ids": []any{},
@@ -341,6 +342,21 @@ func sourceRules() ruleTable {
 				{name: "unknown secrets beside plain", set: merged(attrs(`{"user":"a"}`), secrets(unknown))},
 				{name: "unknown version", set: map[string]any{"connector_attributes_wo": `{"password":"y"}`, "connector_attributes_wo_version": unknown}},
 				{name: "unknown plain attributes", set: merged(attrs(unknown), secrets(`{"password":"y"}`))},
+				{name: "unmanaged name of no secret", set: unmanaged("password", "user"), want: []wantDiag{
+					errAt(`connector_secrets_unmanaged[Value("user")]`, "Not a secret connector attribute",
+						`"user" is not the name of a secret connector attribute, so ISC does not hide its value and the plan never warns about it. connector_secrets_unmanaged takes the names of secrets, as the plan's warning names them.`),
+				}},
+				{name: "unmanaged secret in plain attributes", set: merged(attrs(`{"password":"x"}`), unmanaged("password")), want: []wantDiag{
+					warnAt("connector_attributes", "Secret in connector_attributes", `The key "password" looks like a secret.`),
+					errAt(`connector_secrets_unmanaged[Value("password")]`, "Unmanaged secret set in the configuration",
+						`The secret "password" is in connector_secrets_unmanaged, which says this configuration does not manage it, and in connector_attributes, which sends it to ISC. Remove it from one of them.`),
+				}},
+				{name: "unmanaged secret in write-only attributes", set: merged(secrets(`{"privateKey":"k"}`), unmanaged("password", "privateKey")), want: []wantDiag{
+					errAt(`connector_secrets_unmanaged[Value("privateKey")]`, "Unmanaged secret set in the configuration",
+						`The secret "privateKey" is in connector_secrets_unmanaged, which says this configuration does not manage it, and in connector_attributes_wo, which sends it to ISC. Remove it from one of them.`),
+				}},
+				{name: "unmanaged secret beside unknown write-only attributes", set: merged(secrets(unknown), unmanaged("password"))},
+				{name: "unknown unmanaged secret", set: map[string]any{"connector_secrets_unmanaged": []any{unknown}}},
 			}},
 			{on: "ModifyPlan", cases: []ruleCase{
 				{name: "replacement", op: opPlan, set: map[string]any{"connector": "active-directory", "connector_attributes": `{"file":"hr.csv"}`,
@@ -358,6 +374,20 @@ func sourceRules() ruleTable {
 						`ISC holds secret connector attributes of source "HR" that this configuration does not set: privateKey. ISC keeps them as they are`),
 				}},
 				{name: "secrets ISC holds, unknown attributes", op: opPlan, set: map[string]any{"connector_attributes": unknown}},
+				{name: "secrets ISC holds, one unmanaged", op: opPlan, set: unmanaged("password"), want: []wantDiag{
+					{warning: true, path: "connector_attributes_wo", summary: "Secret connector attributes are not in the configuration",
+						detail: `ISC holds secret connector attributes of source "HR" that this configuration does not set: privateKey. ISC keeps them as they are, ` +
+							`but returns secrets only as cipher text, so an import cannot bring them into the configuration. To manage them with Terraform, ` +
+							`set them in connector_attributes_wo, such as connector_attributes_wo = jsonencode({ "privateKey" = var.secret }), together with ` +
+							`connector_attributes_wo_version = 1: the next apply sends them to ISC. To leave them to ISC, acknowledge them with ` +
+							`connector_secrets_unmanaged = ["privateKey"]: the plan then stops warning about them.`},
+				}},
+				{name: "secrets ISC holds, one write-only", op: opPlan, set: secrets(`{"password":"p"}`), want: []wantDiag{
+					warnAt("connector_attributes_wo", "Secret connector attributes are not in the configuration",
+						`that this configuration does not set: privateKey.`),
+				}},
+				{name: "secrets ISC holds, all unmanaged or set", op: opPlan, set: merged(attrs(`{"file":"hr.csv","password":"x"}`), unmanaged("privateKey"))},
+				{name: "secrets ISC holds, unknown unmanaged", op: opPlan, set: map[string]any{"connector_secrets_unmanaged": unknown}},
 				{name: "replacement of a source a profile uses", op: opPlan, tenant: hrUsedBy(true, false), set: replacement, want: []wantDiag{
 					warnAt("", "Replacing a SailPoint source deletes its accounts", replacing("connector")),
 					inUseByProfile("Changing connector replaces, and so deletes,"),

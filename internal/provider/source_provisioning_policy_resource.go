@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/planmodify"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
@@ -146,6 +147,8 @@ func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.
 			"description": schema.StringAttribute{
 				MarkdownDescription: "Policy description.",
 				Optional:            true,
+				Computed:            true,
+				Default:             planmodify.NullString(),
 			},
 			"fields": schema.ListNestedAttribute{
 				MarkdownDescription: "The account attributes the policy generates, in order. A list, not a map keyed by name: ISC " +
@@ -164,6 +167,8 @@ func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.
 					"type": schema.StringAttribute{
 						MarkdownDescription: "Value type, one of " + codeList(client.FieldTypes) + ". ISC masks and encrypts `secret` values.",
 						Optional:            true,
+						Computed:            true,
+						Default:             planmodify.NullString(),
 						Validators:          []validator.String{stringvalidator.OneOf(client.FieldTypes...)},
 					},
 					"is_multi_valued": schema.BoolAttribute{

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/planmodify"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
@@ -96,6 +97,8 @@ func (r *transformResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 					"Leave it out for a type without attributes (ISC then holds `{}`).",
 				CustomType: jsonType{},
 				Optional:   true,
+				Computed:   true,
+				Default:    planmodify.NullString(),
 				Validators: []validator.String{validate.JSONObject()},
 			},
 		},
