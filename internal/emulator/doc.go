@@ -55,6 +55,38 @@
 //   - Identity profile ids are 32-hex like every other id. The profile delete task, like a source
 //     delete task, is readable at /task-status/{id}.
 //
+// # Identity attributes and lifecycle states
+//
+//	GET    /v2025/identity-attributes                 POST; GET, PUT, DELETE (204) .../{name}; DELETE .../bulk-delete
+//	GET    /v2025/identity-profiles/{id}/lifecycle-states  POST; GET, PATCH, DELETE (202) .../{stateId}
+//
+// Choices where the contract leaves room:
+//
+//   - Identity attributes are keyed by name, exactly as written in the path; names are unique
+//     ignoring case and may not contain "/". A PUT may not change the name (nor system). The list
+//     is never paged (count is honoured); includeSilent is accepted and changes nothing, since
+//     nothing marks an attribute silent. A missing displayName is the name; sources default to
+//     [] and a source's properties to {}. system is ISC's: a create's value is ignored, so only
+//     a snapshot holds system attributes, and those cannot be changed at all ("isn't
+//     configurable"). searchable with system, standard or multi is a 400, as are deletes of
+//     system or standard attributes and of attributes an identity profile maps (matched by
+//     exact name), the blockers the contract states; a bulk delete is all or nothing. The
+//     emulator starts without the standard attributes a real tenant has: a snapshot brings them.
+//   - Lifecycle states belong to their identity profile: the other profile's paths do not reach
+//     them, a missing profile is a 404 on every operation (the contract declares none for list
+//     and create, as trap 38), and they are deleted with the profile once its delete completes.
+//     technicalName is unique per profile, ignoring case. A PATCH may change only the seven
+//     fields ISC lists as updatable: name, technicalName and identityState, which it does not
+//     list, are refused like the server's fields. name and technicalName are required. A new
+//     profile gets no states: the contract's tag text says ISC comes with Active and Inactive
+//     states, not that the API gives them to each new profile. Defaults fill
+//     emailNotificationOption, accessActionConfiguration, accountActions and accessProfileIds;
+//     priority stays null. An account action takes sourceIds (sources that exist and have the
+//     ENABLE feature or are flat-file sources) or allSources, optionally with excludeSourceIds
+//     of existing sources; ids may not repeat. Access profile ids are not checked (access
+//     profiles are not modelled). DELETE answers 202 {type: LIFECYCLE_STATE, id, name} with the
+//     state's own id and no task; the state stays readable until Config.DeleteDelay has passed.
+//
 // # Admin API
 //
 // Under /__emulator/, without authentication and not recorded in the request log:
@@ -97,6 +129,7 @@
 //
 // Config.Snapshot starts the Server with a whole tenant: sources with their schemas, schedules and
 // provisioning policies, identity profiles and identities, in ISC's JSON documents (see Snapshot).
+// It also holds transforms, identity attributes and the lifecycle states of each profile.
 // ReadSnapshot reads and checks one; cmd/isc-emulator loads one with -fixture FILE. Reset returns
 // to the snapshot. The repository ships examples/tenant-snapshot/snapshot.json.
 package emulator

@@ -158,6 +158,8 @@ func (s *Server) routes() {
 	s.provisioningPolicyRoutes(m)
 	s.identityProfileRoutes(m)
 	s.transformRoutes(m)
+	s.identityAttributeRoutes(m)
+	s.lifecycleStateRoutes(m)
 	s.identityRoutes(m)
 	s.taskRoutes(m)
 	m.Handle(BasePath+"/", s.api(func(http.ResponseWriter, *http.Request) (int, any, error) {
