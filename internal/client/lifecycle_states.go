@@ -131,19 +131,20 @@ func (c *Client) PatchLifecycleState(ctx context.Context, profileID, id string, 
 	return &out, nil
 }
 
-// DeleteLifecycleState asks ISC to delete a lifecycle state. ISC accepts it with a 202 that names
-// the state, or a task; WaitForLifecycleStateDeleted waits until it is gone.
+// DeleteLifecycleState asks ISC to delete a lifecycle state, which it accepts with a 202 that
+// names a task (type TASK_RESULT) or the state itself; the reference returned carries the task's
+// id, or none. WaitForLifecycleStateDeleted waits until the state is gone.
 func (c *Client) DeleteLifecycleState(ctx context.Context, profileID, id string) (*TaskRef, error) {
-	return c.startDelete(ctx, lifecycleStatePath(profileID, id))
+	ref, err := c.startDelete(ctx, lifecycleStatePath(profileID, id))
+	if err == nil && ref.Type != "TASK_RESULT" {
+		ref.ID = "" // the state's own id: there is no task to follow
+	}
+	return ref, err
 }
 
-// WaitForLifecycleStateDeleted waits until the state answers 404, after the task when ISC's
-// answer to the delete named one (type TASK_RESULT) rather than the state itself.
-func (c *Client) WaitForLifecycleStateDeleted(ctx context.Context, profileID, id string, ref *TaskRef) error {
-	taskID := ""
-	if ref != nil && ref.Type == "TASK_RESULT" {
-		taskID = ref.ID
-	}
+// WaitForLifecycleStateDeleted waits for the task, if ISC named one, and then until the state
+// answers 404.
+func (c *Client) WaitForLifecycleStateDeleted(ctx context.Context, profileID, id, taskID string) error {
 	return c.waitGone(ctx, taskID, "lifecycle state "+id+" of identity profile "+profileID, lifecycleStatePath(profileID, id))
 }
 

@@ -67,10 +67,10 @@ func TestLifecycleStateLifecycle(t *testing.T) {
 	}
 
 	ref, err := c.DeleteLifecycleState(ctx, profile, l.ID)
-	if err != nil || ref.Type != "LIFECYCLE_STATE" || ref.ID != l.ID {
-		t.Fatalf("DeleteLifecycleState = %+v, %v", ref, err)
+	if err != nil || ref.Type != "LIFECYCLE_STATE" || ref.ID != "" {
+		t.Fatalf("DeleteLifecycleState = %+v, %v; want no task", ref, err)
 	}
-	if err := c.WaitForLifecycleStateDeleted(ctx, profile, l.ID, ref); err != nil || slept < 5*time.Second {
+	if err := c.WaitForLifecycleStateDeleted(ctx, profile, l.ID, ref.ID); err != nil || slept < 5*time.Second {
 		t.Fatalf("WaitForLifecycleStateDeleted = %v after %s, want it to wait out the delete", err, slept)
 	}
 	if n := countRoute(emu, "GET /v2025/task-status/{id}"); n != 0 {
