@@ -129,3 +129,19 @@ func TestReadSnapshotOfLifecycleStates(t *testing.T) {
 		}
 	}
 }
+
+// The shipped tenant has an identity model: lifecycle states of both profiles, in the order of
+// their priorities, and identity attributes whose system one the list hides.
+func TestShippedSnapshotHoldsTheIdentityModel(t *testing.T) {
+	h := newHarness(t, Config{Snapshot: readShippedSnapshot(t)})
+	var names []string
+	for _, l := range h.do("GET", "/identity-profiles/2c918012f4e1485ffbc284fdca14d2aa/lifecycle-states?sorters=-priority", nil).list() {
+		names = append(names, l["technicalName"].(string))
+	}
+	if strings.Join(names, " ") != "prehire terminated inactive active" {
+		t.Fatalf("Employees' states by priority, highest first: %v", names)
+	}
+	if n, all := len(h.do("GET", "/identity-attributes", nil).list()), len(h.do("GET", "/identity-attributes?includeSystem=true", nil).list()); n != all-1 {
+		t.Fatalf("%d identity attributes listed, %d with system ones; want one system attribute", n, all)
+	}
+}
