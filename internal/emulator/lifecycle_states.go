@@ -132,7 +132,7 @@ func (s *Server) normalizeLifecycleState(l *ProfileLifecycleState) error {
 	}
 	for _, other := range s.data.lifecycleStates.all() {
 		if other.ID != l.ID && other.profileID == l.profileID && strings.EqualFold(other.TechnicalName, l.TechnicalName) {
-			return badRequest("identity profile '%s' already has a lifecycle state with the technical name '%s' (id %s)", l.profileID, other.TechnicalName, other.ID)
+			return badRequest("a lifecycle state with the technical name '%s' already exists in identity profile '%s' (id %s)", other.TechnicalName, l.profileID, other.ID)
 		}
 	}
 	if l.EmailNotificationOption == nil {

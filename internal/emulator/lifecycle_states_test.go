@@ -31,7 +31,7 @@ func TestLifecycleStates(t *testing.T) {
 	for body, want := range map[string]string{
 		`{"technicalName":"x"}`:                                         "'name'",
 		`{"name":"X"}`:                                                  "'technicalName'",
-		`{"name":"X","technicalName":"ACTIVE"}`:                         "already has a lifecycle state with the technical name 'active'",
+		`{"name":"X","technicalName":"ACTIVE"}`:                         "a lifecycle state with the technical name 'active' already exists",
 		`{"name":"X","technicalName":"x","identityState":"GONE"}`:       "'identityState'",
 		`{"name":"X","technicalName":"x","accessProfileIds":["a","a"]}`: "must not repeat 'a'",
 		`{"name":"X","technicalName":"x","accountActions":[{"action":"LOCK","allSources":true}]}`:                                               "'accountActions[0].action'",
@@ -113,7 +113,7 @@ func TestReadSnapshotOfLifecycleStates(t *testing.T) {
 	}
 	for states, want := range map[string]string{
 		`{"id": "2c9180aa000000000000000000000004", "name": "Active", "technicalName": "active"}`:                                                                                        "",
-		`{"id": "2c9180aa000000000000000000000004", "name": "Active", "technicalName": "active"}, {"id": "2c9180aa000000000000000000000005", "name": "Also", "technicalName": "Active"}`: `identityProfiles[0] "Staff": lifecycleStates[1] "Active": identity profile '2c9180aa000000000000000000000003' already has`,
+		`{"id": "2c9180aa000000000000000000000004", "name": "Active", "technicalName": "active"}, {"id": "2c9180aa000000000000000000000005", "name": "Also", "technicalName": "Active"}`: `identityProfiles[0] "Staff": lifecycleStates[1] "Active": a lifecycle state with the technical name 'active' already exists in identity profile '2c9180aa000000000000000000000003'`,
 		`{"id": "2c9180aa000000000000000000000003", "name": "Active", "technicalName": "active"}`:                                                                                        `lifecycleStates[0] "active": id '2c9180aa000000000000000000000003' is already the id of identityProfiles[0]`,
 		`{"id": "2c9180aa000000000000000000000004", "name": "Active", "technicalName": "active", "count": 1}`:                                                                            `identityProfiles[0]: unknown field "count"`,
 	} {
