@@ -192,8 +192,8 @@ func TestAccLifecycleState_profileDisappears(t *testing.T) {
 	resource.ParallelTest(t, tc)
 }
 
-// The data source lists a profile's states from one list call; a profile that does not exist
-// is an error that says so.
+// The data source lists a profile's states by priority, those without one last; a profile that
+// does not exist is an error that says so.
 func TestAccLifecycleStatesDataSource_list(t *testing.T) {
 	e := newAccEnv(t)
 	config := e.lifecycleStateConfig(uniqueName(t), leave+"  priority = 20\n") + `

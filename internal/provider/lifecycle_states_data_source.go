@@ -1,9 +1,12 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -53,7 +56,7 @@ func (d *lifecycleStatesDataSource) Schema(_ context.Context, _ datasource.Schem
 				Validators:          []validator.String{validate.NotBlank()},
 			},
 			"lifecycle_states": schema.ListNestedAttribute{
-				MarkdownDescription: "The profile's lifecycle states, in ISC's order.",
+				MarkdownDescription: "The profile's lifecycle states, by `priority` (those without one last), then by technical name.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"id":             str("The state's ID."),
@@ -118,6 +121,18 @@ func (d *lifecycleStatesDataSource) Read(ctx context.Context, req datasource.Rea
 		addAPIError(&resp.Diagnostics, "reading the lifecycle states of", "identity profile "+profileID, err)
 		return
 	}
+	// ISC's list has no stated order; the priority is the one ISC offers to list them by.
+	slices.SortStableFunc(states, func(a, b client.ProfileLifecycleState) int {
+		switch {
+		case a.Priority == nil && b.Priority != nil:
+			return 1
+		case a.Priority != nil && b.Priority == nil:
+			return -1
+		case a.Priority != nil && *a.Priority != *b.Priority:
+			return cmp.Compare(*a.Priority, *b.Priority)
+		}
+		return strings.Compare(a.TechnicalName, b.TechnicalName)
+	})
 	cfg.LifecycleStates = make([]lifecycleStateFields, len(states))
 	for i := range states {
 		resp.Diagnostics.Append(cfg.LifecycleStates[i].fromClient(ctx, &states[i])...)
