@@ -66,12 +66,12 @@ resource "sailpoint_source_schema" "account" {
   identity_attribute = "employeeId"
   display_attribute  = "displayName"
 
-  attributes = [
-    { name = "employeeId", description = "Employee number${count.index % 10 == 0 ? local.suffix : ""}" },
-    { name = "displayName", description = "Full name" },
-    { name = "email" },
-    { name = "department" },
-  ]
+  attributes = {
+    employeeId  = { description = "Employee number${count.index % 10 == 0 ? local.suffix : ""}" }
+    displayName = { description = "Full name" }
+    email       = {}
+    department  = {}
+  }
 }
 
 resource "sailpoint_source_schedule" "accounts" {
@@ -138,9 +138,8 @@ resource "sailpoint_identity_profile" "app" {
 
   identity_attribute_config = {
     enabled = true
-    attribute_transforms = [
-      {
-        identity_attribute_name = "email"
+    attribute_transforms = {
+      email = {
         transform_definition = {
           type = "accountAttribute"
           attributes = jsonencode({
@@ -148,7 +147,7 @@ resource "sailpoint_identity_profile" "app" {
             sourceName    = sailpoint_source.app[count.index * 10].name
           })
         }
-      },
-    ]
+      }
+    }
   }
 }

@@ -51,10 +51,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"KIND: an HTTP status from 400 to 599 (429, 500, 502, 503...), delay, hang (never answer; held\n"+
 		"until the client gives up), drop (close the connection; the request is not acted upon),\n"+
 		"drop-after-commit (act, then close instead of answering) or revoke-tokens.\n"+
-		"METHOD and PATH as in the request log (GET /v2025/sources/{id}); without them,\n"+
+		"METHOD and PATH as in the request log, in the API version to fault (GET /sources/v1/{id} or\n"+
+		"GET /v2025/sources/{id}); without them,\n"+
 		"every API request. count=N: the next N matching requests (default 1); fraction=F: each matching\n"+
 		"request with probability F from generator seed N, for ever or at most count times.\n"+
-		"Example: -fault '503 GET /v2025/sources/{id} count=2' -fault 'delay POST delay=2s fraction=0.2 seed=1'")
+		"Example: -fault '503 GET /sources/v1/{id} count=2' -fault 'delay POST delay=2s fraction=0.2 seed=1'")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil

@@ -80,7 +80,7 @@ func get(t *testing.T, base, clientID, clientSecret, path string) (int, http.Hea
 
 func TestRunServesUntilCancelled(t *testing.T) {
 	base := start(t, "-client-id", "me", "-client-secret", "pw", "-rate-limit", "0", "-identities", "7")
-	if _, h := get(t, base, "me", "pw", "/v2025/identities?defaultFilter=NONE&count=true"); h.Get("X-Total-Count") != "7" {
+	if _, h := get(t, base, "me", "pw", "/identities/v1?defaultFilter=NONE&count=true"); h.Get("X-Total-Count") != "7" {
 		t.Fatalf("-identities 7 served %q identities", h.Get("X-Total-Count"))
 	}
 }
@@ -102,7 +102,7 @@ func TestRunInjectsFaults(t *testing.T) {
 
 func TestRunLoadsFixture(t *testing.T) {
 	base := start(t, "-fixture", "../../examples/tenant-snapshot/snapshot.json")
-	if status, h := get(t, base, "demo-client-id", "demo-client-secret", "/v2025/sources?count=true"); status != 200 || h.Get("X-Total-Count") != "6" {
+	if status, h := get(t, base, "demo-client-id", "demo-client-secret", "/sources/v1?count=true"); status != 200 || h.Get("X-Total-Count") != "6" {
 		t.Fatalf("-fixture: status %d, %q sources, want the snapshot's 6", status, h.Get("X-Total-Count"))
 	}
 }

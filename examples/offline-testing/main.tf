@@ -48,11 +48,11 @@ resource "sailpoint_source_schema" "account" {
   identity_attribute = "login"
   display_attribute  = "full_name"
 
-  attributes = [
-    { name = "login" },
-    { name = "full_name" },
-    { name = var.entitlement_attribute, is_multi = true, is_entitlement = true, description = "Application roles" },
-  ]
+  attributes = {
+    login                       = {}
+    full_name                   = {}
+    (var.entitlement_attribute) = { is_multi = true, is_entitlement = true, description = "Application roles" }
+  }
 }
 
 resource "sailpoint_source_schedule" "accounts" {

@@ -10,5 +10,5 @@ output "owner_name" {
 
 output "entitlements" {
   description = "Names of the account attributes that hold entitlements."
-  value       = [for a in sailpoint_source_schema.account.attributes : a.name if a.is_entitlement]
+  value       = [for name, a in sailpoint_source_schema.account.attributes : name if a.is_entitlement]
 }

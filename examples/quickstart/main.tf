@@ -13,7 +13,7 @@ terraform {
   }
 }
 
-# Configured from SAIL_BASE_URL, SAIL_CLIENT_ID and SAIL_CLIENT_SECRET.
+# Configured from SAIL_BASE_URL, SAIL_CLIENT_ID and SAIL_CLIENT_SECRET (and SAIL_API_VERSION, when set).
 provider "sailpoint" {}
 
 # The identity that owns what the quickstart creates, looked up by alias.
@@ -57,13 +57,13 @@ resource "sailpoint_source_schema" "hr_account" {
   identity_attribute = "employeeId"
   display_attribute  = "displayName"
 
-  attributes = [
-    { name = "employeeId", description = "Employee number" },
-    { name = "displayName", description = "Full name" },
-    { name = "email" },
-    { name = "department" },
-    { name = "startDate", type = "DATE" },
-  ]
+  attributes = {
+    employeeId  = { description = "Employee number" }
+    displayName = { description = "Full name" }
+    email       = {}
+    department  = {}
+    startDate   = { type = "DATE" }
+  }
 }
 
 # Aggregate the source's accounts at 05:00, 13:00 and 21:00 every day (a Quartz cron
@@ -91,9 +91,8 @@ resource "sailpoint_identity_profile" "employees" {
 
   identity_attribute_config = {
     enabled = true
-    attribute_transforms = [
-      {
-        identity_attribute_name = "email"
+    attribute_transforms = {
+      email = {
         transform_definition = {
           type = "accountAttribute"
           attributes = jsonencode({
@@ -101,8 +100,8 @@ resource "sailpoint_identity_profile" "employees" {
             sourceName    = sailpoint_source.hr.name
           })
         }
-      },
-    ]
+      }
+    }
   }
 }
 

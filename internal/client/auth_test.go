@@ -219,7 +219,7 @@ func TestTokenRevokedTwiceInOneCallAgainstEmulator(t *testing.T) {
 	w := &waits{}
 	c.wait = w.record
 	for _, kind := range []emulator.FaultKind{emulator.FaultRevokeTokens, emulator.Fault429, emulator.FaultRevokeTokens} {
-		if err := emu.InjectFault(emulator.Fault{Kind: kind, Route: "GET /v2025/sources"}); err != nil {
+		if err := emu.InjectFault(emulator.Fault{Kind: kind, Route: "GET /sources/v1"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -228,7 +228,7 @@ func TestTokenRevokedTwiceInOneCallAgainstEmulator(t *testing.T) {
 	}
 	var statuses []int
 	for _, r := range emu.Requests() {
-		if r.Route == "GET /v2025/sources" {
+		if r.Route == "GET /sources/v1" {
 			statuses = append(statuses, r.Status)
 		}
 	}

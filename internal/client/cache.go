@@ -160,7 +160,7 @@ func (c *Client) childList(ctx context.Context, path string) ([]json.RawMessage,
 		if err != nil {
 			return nil, err
 		}
-		tflog.Debug(ctx, "ISC read cache filled from a list", map[string]any{"path": "/" + APIVersion + path, "items": len(items)})
+		tflog.Debug(ctx, "ISC read cache filled from a list", map[string]any{"path": c.wire(path), "items": len(items)})
 		return items, nil
 	})
 }
@@ -175,7 +175,7 @@ func findChild[T any](ctx context.Context, c *Client, path string, match func(*T
 	for _, raw := range items {
 		var v T
 		if err := json.Unmarshal(raw, &v); err != nil {
-			return nil, fmt.Errorf("decoding the answer to GET /%s%s: %w", APIVersion, path, err)
+			return nil, fmt.Errorf("decoding the answer to GET %s: %w", c.wire(path), err)
 		}
 		if match(&v) {
 			return &v, nil
@@ -188,8 +188,8 @@ func findChild[T any](ctx context.Context, c *Client, path string, match func(*T
 func getChild[T any](ctx context.Context, c *Client, listPath, itemPath, what string, match func(*T) bool) (*T, error) {
 	v, err := findChild(ctx, c, listPath, match)
 	if err == nil && v == nil {
-		return nil, &Error{Method: http.MethodGet, Path: "/" + APIVersion + itemPath, StatusCode: http.StatusNotFound,
-			Messages: []string{what + " is not in the list of GET /" + APIVersion + listPath}}
+		return nil, &Error{Method: http.MethodGet, Path: c.wire(itemPath), StatusCode: http.StatusNotFound,
+			Messages: []string{what + " is not in the list of GET " + c.wire(listPath)}}
 	}
 	return v, err
 }
@@ -233,7 +233,7 @@ func (c *Client) getObject(ctx context.Context, oc *objectCache, id string, out 
 	stale := oc.stale[id] || oc.readPast || c.cache.off
 	mu.Unlock()
 	if ok && !stale {
-		return decodeObject(oc.path, raw, out)
+		return c.decodeObject(oc.path, raw, out)
 	}
 	if !stale {
 		page, err := load(ctx, c.cache, &oc.page, func(ctx context.Context) (*objectPage, error) { return c.firstPage(ctx, oc) })
@@ -242,18 +242,18 @@ func (c *Client) getObject(ctx context.Context, oc *objectCache, id string, out 
 			return err
 		case err != nil:
 			// The object's own read decides, and says what is wrong if anything is.
-			tflog.Debug(ctx, "ISC list call failed; reading the object on its own", map[string]any{"path": "/" + APIVersion + oc.path, "error": err.Error()})
+			tflog.Debug(ctx, "ISC list call failed; reading the object on its own", map[string]any{"path": c.wire(oc.path), "error": err.Error()})
 		default:
 			mu.Lock()
 			raw, ok = page.items[id]
 			stale = oc.stale[id]
 			mu.Unlock()
 			if ok && !stale {
-				return decodeObject(oc.path, raw, out)
+				return c.decodeObject(oc.path, raw, out)
 			}
 			if page.complete && !stale {
-				return &Error{Method: http.MethodGet, Path: "/" + APIVersion + oc.path + "/" + url.PathEscape(id), StatusCode: http.StatusNotFound,
-					Messages: []string{"no object of id " + strconv.Quote(id) + " in the list of GET /" + APIVersion + oc.path}}
+				return &Error{Method: http.MethodGet, Path: c.wire(oc.path + "/" + url.PathEscape(id)), StatusCode: http.StatusNotFound,
+					Messages: []string{"no object of id " + strconv.Quote(id) + " in the list of GET " + c.wire(oc.path)}}
 			}
 		}
 	}
@@ -269,12 +269,12 @@ func (c *Client) getObject(ctx context.Context, oc *objectCache, id string, out 
 		oc.setKnown(id, raw)
 	}
 	mu.Unlock()
-	return decodeObject(oc.path, raw, out)
+	return c.decodeObject(oc.path, raw, out)
 }
 
-func decodeObject(path string, raw json.RawMessage, out any) error {
+func (c *Client) decodeObject(path string, raw json.RawMessage, out any) error {
 	if err := json.Unmarshal(raw, out); err != nil {
-		return fmt.Errorf("decoding an object of GET /%s%s: %w", APIVersion, path, err)
+		return fmt.Errorf("decoding an object of GET %s: %w", c.wire(path), err)
 	}
 	return nil
 }
@@ -295,7 +295,7 @@ func (c *Client) firstPage(ctx context.Context, oc *objectCache) (*objectPage, e
 	if errors.As(err, &apiErr) && apiErr.StatusCode >= 400 && apiErr.StatusCode < 500 {
 		// ISC may refuse the list where it allows a read of one object (a sub-admin needs
 		// for-subadmin): an empty page, kept for the run, sends every read to the object itself.
-		tflog.Debug(ctx, "ISC refused a list call; objects are read one by one", map[string]any{"path": "/" + APIVersion + oc.path, "error": err.Error()})
+		tflog.Debug(ctx, "ISC refused a list call; objects are read one by one", map[string]any{"path": c.wire(oc.path), "error": err.Error()})
 		return &objectPage{}, nil
 	}
 	if err != nil {
@@ -307,10 +307,10 @@ func (c *Client) firstPage(ctx context.Context, oc *objectCache) (*objectPage, e
 		var doc map[string]json.RawMessage
 		var id string
 		if err := json.Unmarshal(raw, &doc); err != nil {
-			return nil, fmt.Errorf("decoding the answer to GET /%s%s: %w", APIVersion, oc.path, err)
+			return nil, fmt.Errorf("decoding the answer to GET %s: %w", c.wire(oc.path), err)
 		}
 		if err := json.Unmarshal(doc[key], &id); err != nil {
-			return nil, fmt.Errorf("decoding the %s of an object in the answer to GET /%s%s: %w", key, APIVersion, oc.path, err)
+			return nil, fmt.Errorf("decoding the %s of an object in the answer to GET %s: %w", key, c.wire(oc.path), err)
 		}
 		page.items[id] = raw
 	}
@@ -319,7 +319,7 @@ func (c *Client) firstPage(ctx context.Context, oc *objectCache) (*objectPage, e
 	} else {
 		page.complete = oc.whole || len(items) < pageSize
 	}
-	tflog.Debug(ctx, "ISC read cache filled from a list", map[string]any{"path": "/" + APIVersion + oc.path, "items": len(items), "complete": page.complete})
+	tflog.Debug(ctx, "ISC read cache filled from a list", map[string]any{"path": c.wire(oc.path), "items": len(items), "complete": page.complete})
 	return page, nil
 }
 
@@ -449,7 +449,7 @@ func listed[T any](ctx context.Context, c *Client, oc *objectCache, listAll func
 	out := make([]T, 0, len(items))
 	for _, id := range slices.Sorted(maps.Keys(items)) {
 		var v T
-		if err := decodeObject(oc.path, items[id], &v); err != nil {
+		if err := c.decodeObject(oc.path, items[id], &v); err != nil {
 			return nil, err
 		}
 		out = append(out, v)

@@ -56,7 +56,7 @@ func TestConcurrentReadersShareOneListCall(t *testing.T) {
 	if got[0] == got[2] {
 		t.Fatal("two readers share one decoded schedule")
 	}
-	if calls := f.calls(); len(calls) != 1 || calls[0] != "GET /v2025/sources/s1/schedules" {
+	if calls := f.calls(); len(calls) != 1 || calls[0] != "GET /sources/v1/s1/schedules" {
 		t.Fatalf("calls = %v, want one list call", calls)
 	}
 }
@@ -105,10 +105,10 @@ func TestWritesInvalidateTheirList(t *testing.T) {
 		_ = write()
 		read()
 		calls := f.calls()
-		if got := count(calls, "GET /v2025/sources/s1/schedules"); got != i+2 {
+		if got := count(calls, "GET /sources/v1/s1/schedules"); got != i+2 {
 			t.Fatalf("after write %d: %d schedule lists of s1, want %d (calls %v)", i+1, got, i+2, calls)
 		}
-		if count(calls, "GET /v2025/sources/s2/schedules") != 1 || count(calls, "GET /v2025/sources/s1/provisioning-policies") != 1 {
+		if count(calls, "GET /sources/v1/s2/schedules") != 1 || count(calls, "GET /sources/v1/s1/provisioning-policies") != 1 {
 			t.Fatalf("after write %d, another list was read again: %v", i+1, calls)
 		}
 	}
@@ -253,7 +253,7 @@ func TestWaitersOutliveACancelledLeader(t *testing.T) {
 // sourcesISC serves n sources, pageSize at most per list call, and each source on its own.
 func sourcesISC(t *testing.T, n int) *fakeISC {
 	return newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/v2025/sources" {
+		if r.URL.Path == "/sources/v1" {
 			q := r.URL.Query()
 			if q.Get("limit") != "250" || q.Get("count") != "true" || q.Get("includeIDNSource") != "true" {
 				t.Errorf("list query %s", r.URL.RawQuery)
@@ -267,7 +267,7 @@ func sourcesISC(t *testing.T, n int) *fakeISC {
 			return
 		}
 		var i int
-		if _, err := fmt.Sscanf(r.URL.Path, "/v2025/sources/s%d", &i); err != nil || i >= n {
+		if _, err := fmt.Sscanf(r.URL.Path, "/sources/v1/s%d", &i); err != nil || i >= n {
 			writeJSON(w, 404, `{"messages":[{"text":"no such source"}]}`)
 			return
 		}
@@ -289,7 +289,7 @@ func TestGetSourceFromTheList(t *testing.T) {
 	if _, err := c.GetSource(ctx, "gone"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("GetSource of a source not in the list: %v, want ErrNotFound", err)
 	}
-	if calls := f.calls(); len(calls) != 1 || calls[0] != "GET /v2025/sources" {
+	if calls := f.calls(); len(calls) != 1 || calls[0] != "GET /sources/v1" {
 		t.Fatalf("calls = %v, want one list call", calls)
 	}
 }
@@ -309,7 +309,7 @@ func TestGetSourceBeyondTheFirstPage(t *testing.T) {
 	if _, err := c.GetSource(ctx, "gone"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("GetSource of a missing source: %v, want ErrNotFound", err)
 	}
-	want := fmt.Sprintf("GET /v2025/sources,GET /v2025/sources/s%d,GET /v2025/sources/gone", pageSize+5)
+	want := fmt.Sprintf("GET /sources/v1,GET /sources/v1/s%d,GET /sources/v1/gone", pageSize+5)
 	if got := strings.Join(f.calls(), ","); got != want {
 		t.Fatalf("calls = %s, want %s", got, want)
 	}
@@ -320,11 +320,11 @@ func TestGetSourceBeyondTheFirstPage(t *testing.T) {
 func TestSourceWritesUpdateOrInvalidateTheirEntry(t *testing.T) {
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
 		switch {
-		case r.Method == http.MethodGet && r.URL.Path == "/v2025/sources":
+		case r.Method == http.MethodGet && r.URL.Path == "/sources/v1":
 			writeJSON(w, 200, `[{"id":"a","name":"listed"},{"id":"b","name":"listed"}]`)
 		case r.Method == http.MethodGet:
 			writeJSON(w, 200, `{"id":"b","name":"read again"}`)
-		case r.Method == http.MethodPatch && r.URL.Path == "/v2025/sources/a":
+		case r.Method == http.MethodPatch && r.URL.Path == "/sources/v1/a":
 			writeJSON(w, 200, `{"id":"a","name":"patched"}`)
 		default:
 			writeJSON(w, 200, `[]`)
@@ -348,7 +348,7 @@ func TestSourceWritesUpdateOrInvalidateTheirEntry(t *testing.T) {
 			}
 		}
 	}
-	want := "GET /v2025/sources,PATCH /v2025/sources/a,PATCH /v2025/sources/b/password-policies,GET /v2025/sources/b"
+	want := "GET /sources/v1,PATCH /sources/v1/a,PATCH /sources/v1/b/password-policies,GET /sources/v1/b"
 	if got := strings.Join(f.calls(), ","); got != want {
 		t.Fatalf("calls = %s, want %s", got, want)
 	}
@@ -359,11 +359,11 @@ func TestDeleteWaitPollsPastTheCache(t *testing.T) {
 	var gets atomic.Int32
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
 		switch {
-		case r.URL.Path == "/v2025/sources":
+		case r.URL.Path == "/sources/v1":
 			writeJSON(w, 200, `[{"id":"s1","name":"HR"}]`)
 		case r.Method == http.MethodDelete:
 			writeJSON(w, 202, `{"type":"TASK_RESULT","id":"t1"}`)
-		case strings.HasPrefix(r.URL.Path, "/v2025/task-status/"):
+		case strings.HasPrefix(r.URL.Path, "/task-status/v1/"):
 			writeJSON(w, 404, `{}`)
 		case gets.Add(1) < 3:
 			writeJSON(w, 200, `{"id":"s1","name":"HR"}`)
@@ -394,11 +394,11 @@ func TestDeleteWaitPollsPastTheCache(t *testing.T) {
 func TestGetIdentityProfileFromTheList(t *testing.T) {
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
-		case "/v2025/identity-profiles":
+		case "/identity-profiles/v1":
 			writeJSON(w, 200, `[{"id":"p1","name":"one"},{"id":"p2","name":"two"}]`)
-		case "/v2025/sources":
+		case "/sources/v1":
 			writeJSON(w, 200, `[{"id":"s1","name":"HR","schemas":[{"id":"a1","name":"account"}]}]`)
-		case "/v2025/sources/s1":
+		case "/sources/v1/s1":
 			writeJSON(w, 200, `{"id":"s1","name":"HR","authoritative":true}`)
 		default:
 			writeJSON(w, 200, `{"id":"p1","name":"patched"}`)
@@ -428,8 +428,8 @@ func TestGetIdentityProfileFromTheList(t *testing.T) {
 	if p, err := c.GetIdentityProfile(ctx, "p2"); err != nil || p.Name != "patched" {
 		t.Fatalf("GetIdentityProfile after a delete = %+v, %v; want it read again", p, err)
 	}
-	want := "GET /v2025/identity-profiles,GET /v2025/sources,DELETE /v2025/identity-profiles/p2," +
-		"GET /v2025/sources/s1,GET /v2025/sources/s1,GET /v2025/identity-profiles/p2"
+	want := "GET /identity-profiles/v1,GET /sources/v1,DELETE /identity-profiles/v1/p2," +
+		"GET /sources/v1/s1,GET /sources/v1/s1,GET /identity-profiles/v1/p2"
 	if got := strings.Join(f.calls(), ","); got != want {
 		t.Fatalf("calls = %s, want %s", got, want)
 	}
@@ -438,7 +438,7 @@ func TestGetIdentityProfileFromTheList(t *testing.T) {
 // A refused list (a sub-admin without for-subadmin gets 403) is not asked again in the run.
 func TestRefusedSourceListFallsBackToSingleReads(t *testing.T) {
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/v2025/sources" {
+		if r.URL.Path == "/sources/v1" {
 			writeJSON(w, 403, `{"messages":[{"text":"for-subadmin is required"}]}`)
 			return
 		}
@@ -450,7 +450,7 @@ func TestRefusedSourceListFallsBackToSingleReads(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	want := "GET /v2025/sources,GET /v2025/sources/a,GET /v2025/sources/b"
+	want := "GET /sources/v1,GET /sources/v1/a,GET /sources/v1/b"
 	if got := strings.Join(f.calls(), ","); got != want {
 		t.Fatalf("calls = %s, want %s", got, want)
 	}
@@ -478,7 +478,7 @@ func TestNoReadCache(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	want := "GET /v2025/sources/s1/schedules,GET /v2025/sources/s1,GET /v2025/sources/s1/schedules,GET /v2025/sources/s1"
+	want := "GET /sources/v1/s1/schedules,GET /sources/v1/s1,GET /sources/v1/s1/schedules,GET /sources/v1/s1"
 	if got := strings.Join(f.calls(), ","); got != want {
 		t.Fatalf("calls = %s, want %s", got, want)
 	}
@@ -512,7 +512,7 @@ func TestIdentityProfilesUsingSource(t *testing.T) {
 	var lists atomic.Int32
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
 		switch {
-		case r.Method == http.MethodGet && r.URL.Path == "/v2025/identity-profiles":
+		case r.Method == http.MethodGet && r.URL.Path == "/identity-profiles/v1":
 			if lists.Add(1) == 1 {
 				writeJSON(w, 200, `[{"id":"p2","name":"two","authoritativeSource":{"id":"hr"}},{"id":"p1","name":"one","authoritativeSource":{"id":"ad"}}]`)
 				return
@@ -553,7 +553,7 @@ func TestIdentityProfilesUsingSource(t *testing.T) {
 	if got := names("hr"); got != "three" {
 		t.Fatalf("after a delete: %q", got)
 	}
-	want := "GET /v2025/identity-profiles,POST /v2025/identity-profiles,DELETE /v2025/identity-profiles/p2,GET /v2025/identity-profiles"
+	want := "GET /identity-profiles/v1,POST /identity-profiles/v1,DELETE /identity-profiles/v1/p2,GET /identity-profiles/v1"
 	if got := strings.Join(f.calls(), ","); got != want {
 		t.Fatalf("calls = %s, want %s", got, want)
 	}
@@ -580,7 +580,7 @@ func TestSourceOfSchema(t *testing.T) {
 	if _, err := c.GetSource(ctx, "s2"); err != nil {
 		t.Fatal(err)
 	}
-	if calls := f.calls(); len(calls) != 1 || calls[0] != "GET /v2025/sources" {
+	if calls := f.calls(); len(calls) != 1 || calls[0] != "GET /sources/v1" {
 		t.Fatalf("calls = %v, want one list call", calls)
 	}
 }

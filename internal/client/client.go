@@ -27,11 +27,9 @@ import (
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
 	"golang.org/x/time/rate"
-)
 
-// APIVersion is the ISC API version every call uses. SailPoint is moving to per-resource paths,
-// so this is the one place to change.
-const APIVersion = "v2025"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/apiversion"
+)
 
 // Defaults for the zero values of Config.
 const (
@@ -51,6 +49,9 @@ type Config struct {
 	BaseURL      string
 	ClientID     string
 	ClientSecret string
+	// APIVersion is the path scheme of every call: apiversion.V1 (/sources/v1/{id}) or
+	// apiversion.V2025 (/v2025/sources/{id}); apiversion.Default when empty.
+	APIVersion apiversion.Version
 
 	// RequestsPerSecond bounds the client's own request rate.
 	RequestsPerSecond float64
@@ -78,7 +79,7 @@ type Config struct {
 // Client calls one ISC tenant. It is safe for concurrent use.
 type Client struct {
 	cfg     Config
-	apiBase string
+	baseURL string // the tenant's, without a path
 	http    *http.Client
 	limiter *rate.Limiter
 	tokens  *tokenCache
@@ -97,8 +98,15 @@ func New(cfg Config) (*Client, error) {
 	if err != nil || base.Scheme == "" || base.Host == "" {
 		return nil, fmt.Errorf("base URL %q is not an absolute URL such as https://TENANT.api.identitynow.com", cfg.BaseURL)
 	}
-	if strings.HasSuffix(base.Path, "/"+APIVersion) {
-		return nil, fmt.Errorf("base URL %q must not include the API version: use %s", cfg.BaseURL, strings.TrimSuffix(base.String(), "/"+APIVersion))
+	if v := apiversion.Of(base.Path); v != "" {
+		root := *base
+		root.Path, _, _ = strings.Cut(base.Path, "/"+v)
+		return nil, fmt.Errorf("base URL %q must not include an API version: use %s", cfg.BaseURL, root.String())
+	}
+	if cfg.APIVersion == "" {
+		cfg.APIVersion = apiversion.Default
+	} else if _, err := apiversion.Parse(string(cfg.APIVersion)); err != nil {
+		return nil, err
 	}
 	if cfg.ClientID == "" || cfg.ClientSecret == "" {
 		return nil, errors.New("client ID and client secret are required")
@@ -130,7 +138,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	c := &Client{
 		cfg:     cfg,
-		apiBase: base.String() + "/" + APIVersion,
+		baseURL: base.String(),
 		http:    httpClient,
 		// A burst of one spreads requests evenly, so a window of 10 s never holds more than the limit.
 		limiter: rate.NewLimiter(rate.Limit(cfg.RequestsPerSecond), 1),
@@ -330,7 +338,13 @@ type request struct {
 	contentType string
 	// out receives the decoded JSON response when not nil.
 	out any
+	// readOnly marks a POST that only computes an answer and changes nothing in ISC: it is
+	// repeated like a GET and leaves the read cache alone.
+	readOnly bool
 }
+
+// repeatable is whether sending r twice does no more than sending it once.
+func (r request) repeatable() bool { return r.readOnly || idempotent(r.method) }
 
 // response is what a successful call returned.
 type response struct {
@@ -340,7 +354,7 @@ type response struct {
 
 // do sends r, retrying what is safe to retry, and decodes the answer into r.out.
 func (c *Client) do(ctx context.Context, r request) (*response, error) {
-	if r.method != http.MethodGet {
+	if r.method != http.MethodGet && !r.readOnly {
 		// Whether or not the write went through, what the run read below its path may be old now.
 		defer c.cache.wrote(r.path)
 	}
@@ -356,23 +370,23 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 			r.contentType = "application/json"
 		}
 	}
-	target := c.apiBase + r.path
+	logPath := c.wire(r.path)
+	target := c.baseURL + logPath
 	if len(r.query) > 0 {
 		target += "?" + r.query.Encode()
 	}
-	logPath := "/" + APIVersion + r.path
 
 	// renewals counts the new tokens fetched after a 401; after401 says the last answer was a 401
 	// that had the token renewed.
 	renewals, after401 := 0, false
 	for attempt := 1; ; attempt++ {
 		if err := c.limiter.Wait(ctx); err != nil {
-			return nil, canceled(ctx, r, err, "before it was sent; ISC did not receive it")
+			return nil, c.canceled(ctx, r, err, "before it was sent; ISC did not receive it")
 		}
 		tok, err := c.tokens.token(ctx)
 		if err != nil {
 			if ctx.Err() != nil {
-				return nil, canceled(ctx, r, err, "while fetching an access token; the request was not sent")
+				return nil, c.canceled(ctx, r, err, "while fetching an access token; the request was not sent")
 			}
 			if !transientTokenError(err) {
 				return nil, err
@@ -381,7 +395,7 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 				return nil, withAttempts(err, attempt)
 			}
 			if werr := c.wait(ctx, c.backoff(attempt)); werr != nil {
-				return nil, canceled(ctx, r, werr, "while waiting to fetch an access token again ("+attemptError(err)+"); the request was not sent")
+				return nil, c.canceled(ctx, r, werr, "while waiting to fetch an access token again ("+attemptError(err)+"); the request was not sent")
 			}
 			continue
 		}
@@ -394,13 +408,13 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 			if ctx.Err() != nil {
 				when := "before it reached ISC"
 				if sent {
-					when = "before ISC answered" + maybeCarriedOut(r.method)
+					when = "before ISC answered" + maybeCarriedOut(r)
 				}
-				return nil, canceled(ctx, r, err, when)
+				return nil, c.canceled(ctx, r, err, when)
 			}
 			// A request that may have reached the server is only repeated when repeating it is
 			// harmless; one that timed out may have reached it too.
-			if sent && !idempotent(r.method) {
+			if sent && !r.repeatable() {
 				return nil, &OutcomeUnknownError{Method: r.method, Path: logPath, Err: withAttempts(err, attempt)}
 			}
 			if attempt > c.cfg.MaxRetries {
@@ -411,7 +425,7 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 				return nil, fmt.Errorf("%s %s: %w", r.method, logPath, err)
 			}
 			if werr := c.wait(ctx, c.backoff(attempt)); werr != nil {
-				return nil, canceled(ctx, r, werr, "while waiting to retry it after "+attemptError(err))
+				return nil, c.canceled(ctx, r, werr, "while waiting to retry it after "+attemptError(err))
 			}
 			continue
 		}
@@ -441,16 +455,16 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 			}
 			tflog.Debug(ctx, "ISC API rate limit reached, waiting", map[string]any{"method": r.method, "path": logPath, "wait_ms": wait.Milliseconds()})
 			if werr := c.wait(ctx, wait); werr != nil {
-				return nil, canceled(ctx, r, werr, fmt.Sprintf("while waiting %s to retry it, as ISC's 429 Too Many Requests asked (Retry-After: %s); ISC did not act on it",
+				return nil, c.canceled(ctx, r, werr, fmt.Sprintf("while waiting %s to retry it, as ISC's 429 Too Many Requests asked (Retry-After: %s); ISC did not act on it",
 					wait, resp.Header.Get("Retry-After")))
 			}
 			continue
-		case retryableStatus(resp.StatusCode) && idempotent(r.method) && attempt <= c.cfg.MaxRetries:
+		case retryableStatus(resp.StatusCode) && r.repeatable() && attempt <= c.cfg.MaxRetries:
 			if werr := c.wait(ctx, c.backoff(attempt)); werr != nil {
-				return nil, canceled(ctx, r, werr, fmt.Sprintf("while waiting to retry it after ISC answered %d %s", resp.StatusCode, http.StatusText(resp.StatusCode)))
+				return nil, c.canceled(ctx, r, werr, fmt.Sprintf("while waiting to retry it after ISC answered %d %s", resp.StatusCode, http.StatusText(resp.StatusCode)))
 			}
 			continue
-		case retryableStatus(resp.StatusCode) && !idempotent(r.method):
+		case retryableStatus(resp.StatusCode) && !r.repeatable():
 			// A gateway error says nothing of whether ISC acted on the write behind it.
 			return nil, &OutcomeUnknownError{Method: r.method, Path: logPath, Err: decodeError(r.method, logPath, resp.StatusCode, body)}
 		case resp.StatusCode >= 400:
@@ -502,14 +516,14 @@ func (c *Client) send(ctx context.Context, r request, target string, payload []b
 	tok.SetAuthHeader(req)
 	if payload != nil {
 		req.Header.Set("Content-Type", r.contentType)
-		tflog.Trace(ctx, "ISC API request body", map[string]any{"method": r.method, "path": "/" + APIVersion + r.path, "body": redactJSON(ctx, payload)})
+		tflog.Trace(ctx, "ISC API request body", map[string]any{"method": r.method, "path": c.wire(r.path), "body": redactJSON(ctx, payload)})
 	}
 	start := time.Now()
 	timeout := func(err error) error {
 		if !timedOut(ctx, attemptCtx, err) {
 			return err
 		}
-		return &TimeoutError{Method: r.method, Path: "/" + APIVersion + r.path, BaseURL: c.tokens.baseURL,
+		return &TimeoutError{Method: r.method, Path: c.wire(r.path), BaseURL: c.tokens.baseURL,
 			After: time.Since(start), Timeout: c.cfg.RequestTimeout, Connecting: !wrote.Load()}
 	}
 	resp, err = c.http.Do(req)
@@ -609,16 +623,20 @@ func sleep(ctx context.Context, d time.Duration) error {
 
 // canceled words a call that ended because ctx did: what it was doing when (such as "while
 // waiting to retry it ...") and so whether ISC may have acted on it.
-func canceled(ctx context.Context, r request, err error, when string) error {
+func (c *Client) canceled(ctx context.Context, r request, err error, when string) error {
 	if cerr := ctx.Err(); cerr != nil {
 		err = cerr
 	}
-	return fmt.Errorf("%s /%s%s was interrupted (%w) %s", r.method, APIVersion, r.path, err, when)
+	return fmt.Errorf("%s %s was interrupted (%w) %s", r.method, c.wire(r.path), err, when)
 }
 
+// wire is the path a request for the resource path p (such as /sources/{id}, as every call
+// names it) goes to in the client's API version: the one place the version enters a path.
+func (c *Client) wire(p string) string { return c.cfg.APIVersion.Path(p) }
+
 // maybeCarriedOut warns that an interrupted write may have taken effect.
-func maybeCarriedOut(method string) string {
-	if idempotent(method) {
+func maybeCarriedOut(r request) string {
+	if r.repeatable() {
 		return ""
 	}
 	return "; ISC may or may not have carried it out"

@@ -96,13 +96,19 @@ func writeJSON(w http.ResponseWriter, status int, body string) {
 
 func TestNewRejectsBadConfig(t *testing.T) {
 	for name, cfg := range map[string]Config{
-		"relative URL":   {BaseURL: "acme.api.identitynow.com", ClientID: "a", ClientSecret: "b"},
-		"version in URL": {BaseURL: "https://acme.api.identitynow.com/v2025", ClientID: "a", ClientSecret: "b"},
-		"no secret":      {BaseURL: "https://acme.api.identitynow.com", ClientID: "a"},
+		"relative URL":                {BaseURL: "acme.api.identitynow.com", ClientID: "a", ClientSecret: "b"},
+		"version in URL":              {BaseURL: "https://acme.api.identitynow.com/v2025", ClientID: "a", ClientSecret: "b"},
+		"per-resource version in URL": {BaseURL: "https://acme.api.identitynow.com/sources/v1", ClientID: "a", ClientSecret: "b"},
+		"no secret":                   {BaseURL: "https://acme.api.identitynow.com", ClientID: "a"},
+		"unknown API version":         {BaseURL: "https://acme.api.identitynow.com", ClientID: "a", ClientSecret: "b", APIVersion: "v3"},
 	} {
 		if _, err := New(cfg); err == nil {
 			t.Errorf("%s: New accepted %+v", name, cfg)
 		}
+	}
+	_, err := New(Config{BaseURL: "https://gw.example.com/isc/v2025/", ClientID: "a", ClientSecret: "b"})
+	if want := "must not include an API version: use https://gw.example.com/isc"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("a base URL with a version: %v, want %q", err, want)
 	}
 }
 
@@ -411,8 +417,8 @@ func TestCancellationStopsAWait(t *testing.T) {
 	select {
 	case err := <-done:
 		want := " was interrupted (context canceled) while waiting 1h0m0s to retry it, as ISC's 429 Too Many Requests asked (Retry-After: 3600); ISC did not act on it"
-		if !errors.Is(err, context.Canceled) || !strings.HasPrefix(err.Error(), "GET /v2025/sources") || !strings.HasSuffix(err.Error(), want) {
-			t.Fatalf("err = %v, want GET /v2025/sources...%s", err, want)
+		if !errors.Is(err, context.Canceled) || !strings.HasPrefix(err.Error(), "GET /sources/v1") || !strings.HasSuffix(err.Error(), want) {
+			t.Fatalf("err = %v, want GET /sources/v1...%s", err, want)
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the call did not stop when its context was cancelled")
@@ -428,7 +434,7 @@ func TestErrorDecoding(t *testing.T) {
 		notFound   bool
 	}{
 		{"ErrorResponseDto", `{"detailCode":"400.1 Bad Request Content","trackingId":"abc123","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"name is required"}],"causes":[{"text":"missing field"}]}`, 400, nil,
-			[]string{"400", "name is required", "400.1 Bad Request Content", "abc123", "missing field", "GET /v2025/task-status/x"}, false},
+			[]string{"400", "name is required", "400.1 Bad Request Content", "abc123", "missing field", "GET /task-status/v1/x"}, false},
 		{"Content-Encoding UTF-8", `{"detailCode":"404 Not found","trackingId":"t1","messages":[{"text":"source x not found"}]}`, 404, map[string]string{"Content-Encoding": "UTF-8"},
 			[]string{"404", "source x not found", "t1"}, true},
 		{"401 error", `{"error":"JWT validation failed"}`, 403, nil, []string{"403", "JWT validation failed"}, false},
@@ -544,7 +550,7 @@ func TestWaitForSourceDeleted(t *testing.T) {
 	var polls atomic.Int32
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
 		switch {
-		case strings.HasPrefix(r.URL.Path, "/v2025/task-status/"):
+		case strings.HasPrefix(r.URL.Path, "/task-status/v1/"):
 			if polls.Add(1) < 3 {
 				writeJSON(w, 200, `{"id":"t1","completionStatus":null,"completed":null,"messages":[]}`)
 				return
@@ -561,7 +567,7 @@ func TestWaitForSourceDeleted(t *testing.T) {
 	if err := c.WaitForSourceDeleted(context.Background(), "s1", "t1"); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"GET /v2025/task-status/t1", "GET /v2025/task-status/t1", "GET /v2025/task-status/t1", "GET /v2025/sources/s1", "GET /v2025/sources/s1"}
+	want := []string{"GET /task-status/v1/t1", "GET /task-status/v1/t1", "GET /task-status/v1/t1", "GET /sources/v1/s1", "GET /sources/v1/s1"}
 	if got := f.calls(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("calls = %v, want %v", got, want)
 	}

@@ -55,7 +55,7 @@ func testIdentityProfile(t *testing.T, c *Client) string {
 
 var createCases = []createCase{
 	{
-		name: "transform", route: "POST /v2025/transforms", unprovable: true,
+		name: "transform", route: "POST /transforms/v1", unprovable: true,
 		create: func(ctx context.Context, c *Client, _, d string) (string, error) {
 			tr, err := c.CreateTransform(ctx, &Transform{Name: "Lower Email", Type: "lower", Attributes: map[string]any{"input": d}})
 			if err != nil {
@@ -66,7 +66,7 @@ var createCases = []createCase{
 		path: func(id string) string { return "/transforms/" + id },
 	},
 	{
-		name: "identity attribute", route: "POST /v2025/identity-attributes", unprovable: true,
+		name: "identity attribute", route: "POST /identity-attributes/v1", unprovable: true,
 		create: func(ctx context.Context, c *Client, _, d string) (string, error) {
 			a, err := c.CreateIdentityAttribute(ctx, &IdentityAttribute{Name: "costCenter", DisplayName: d})
 			if err != nil {
@@ -77,7 +77,7 @@ var createCases = []createCase{
 		path: func(name string) string { return "/identity-attributes/" + name },
 	},
 	{
-		name: "lifecycle state", route: "POST /v2025/identity-profiles/{identityProfileId}/lifecycle-states", timed: true,
+		name: "lifecycle state", route: "POST /identity-profiles/v1/{identityProfileId}/lifecycle-states", timed: true,
 		parent: testIdentityProfile,
 		create: func(ctx context.Context, c *Client, profile, d string) (string, error) {
 			l, err := c.CreateLifecycleState(ctx, profile, &ProfileLifecycleState{Name: "Leave", TechnicalName: "leave", Description: &d,
@@ -93,7 +93,7 @@ var createCases = []createCase{
 		},
 	},
 	{
-		name: "source", route: "POST /v2025/sources", timed: true,
+		name: "source", route: "POST /sources/v1", timed: true,
 		create: func(ctx context.Context, c *Client, _, d string) (string, error) {
 			s, err := c.CreateSource(ctx, &Source{Name: "HR", Description: d, Connector: "jdbc",
 				Owner: &Reference{Type: RefIdentity, ID: emulator.AdminIdentityID}, ConnectorAttributes: map[string]any{"user": "svc", "password": "pw-" + d}}, false)
@@ -105,7 +105,7 @@ var createCases = []createCase{
 		path: func(id string) string { return "/sources/" + id },
 	},
 	{
-		name: "identity profile", route: "POST /v2025/identity-profiles", timed: true,
+		name: "identity profile", route: "POST /identity-profiles/v1", timed: true,
 		parent: testSource,
 		create: func(ctx context.Context, c *Client, src, d string) (string, error) {
 			p, err := c.CreateIdentityProfile(ctx, &IdentityProfile{Name: "Employees", Description: &d,
@@ -118,7 +118,7 @@ var createCases = []createCase{
 		path: func(id string) string { return "/identity-profiles/" + id },
 	},
 	{
-		name: "schema", route: "POST /v2025/sources/{sourceId}/schemas", timed: true,
+		name: "schema", route: "POST /sources/v1/{sourceId}/schemas", timed: true,
 		parent: testSource,
 		create: func(ctx context.Context, c *Client, src, d string) (string, error) {
 			s, err := c.CreateSchema(ctx, src, &Schema{Name: "group", NativeObjectType: d, IdentityAttribute: "id",
@@ -134,7 +134,7 @@ var createCases = []createCase{
 		},
 	},
 	{
-		name: "schedule", route: "POST /v2025/sources/{sourceId}/schedules",
+		name: "schedule", route: "POST /sources/v1/{sourceId}/schedules",
 		parent: testSource,
 		create: func(ctx context.Context, c *Client, src, d string) (string, error) {
 			cron := "0 0 5 * * ?"
@@ -153,7 +153,7 @@ var createCases = []createCase{
 		},
 	},
 	{
-		name: "provisioning policy", route: "POST /v2025/sources/{sourceId}/provisioning-policies",
+		name: "provisioning policy", route: "POST /sources/v1/{sourceId}/provisioning-policies",
 		parent: testSource,
 		create: func(ctx context.Context, c *Client, src, d string) (string, error) {
 			p, err := c.CreateProvisioningPolicy(ctx, src, &ProvisioningPolicy{Name: "Update", Description: d, UsageType: "UPDATE",

@@ -122,7 +122,7 @@ func Refused(err error) bool {
 // TimeoutError is a request that got no answer within the request timeout, on its last attempt
 // and, for a request that is retried, on every attempt before it.
 type TimeoutError struct {
-	// Method and Path name the request: "GET /v2025/sources/x", or "POST /oauth/token" for the
+	// Method and Path name the request: "GET /sources/v1/x", or "POST /oauth/token" for the
 	// access token.
 	Method, Path string
 	// BaseURL is the URL the request went to, without its path.

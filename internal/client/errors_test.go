@@ -20,7 +20,7 @@ func TestOutcomeUnknownSaysWhatToRunNext(t *testing.T) {
 		t.Fatalf("err = %v, want an OutcomeUnknownError", err)
 	}
 	for _, want := range []string{
-		"PATCH /v2025/sources/x may or may not have been carried out by ISC: ISC answered PATCH /v2025/sources/x with 502 Bad Gateway: bad gateway.",
+		"PATCH /sources/v1/x may or may not have been carried out by ISC: ISC answered PATCH /sources/v1/x with 502 Bad Gateway: bad gateway.",
 		"Run terraform plan to see what ISC holds now",
 		"bring it in with terraform import",
 	} {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 )
 
@@ -100,14 +101,20 @@ func (c *Client) GetIdentityProfile(ctx context.Context, id string) (*IdentityPr
 	return &out, err
 }
 
+// AllIdentityProfiles returns every identity profile. Within a run it reads the one list of every
+// profile (see readCache), so lookups by name cost one list per run.
+func (c *Client) AllIdentityProfiles(ctx context.Context) ([]IdentityProfile, error) {
+	return listed(ctx, c, &c.cache.profiles, func(ctx context.Context) ([]IdentityProfile, error) {
+		profiles, _, err := c.ListIdentityProfiles(ctx, ListOptions{})
+		return profiles, err
+	})
+}
+
 // IdentityProfilesUsingSource returns the identity profiles whose authoritative source is the
 // source of this id (ISC allows one), sorted by id. Within a run it reads the one list of every
 // profile (see readCache), so asking about many sources costs one request.
 func (c *Client) IdentityProfilesUsingSource(ctx context.Context, sourceID string) ([]IdentityProfile, error) {
-	all, err := listed(ctx, c, &c.cache.profiles, func(ctx context.Context) ([]IdentityProfile, error) {
-		profiles, _, err := c.ListIdentityProfiles(ctx, ListOptions{})
-		return profiles, err
-	})
+	all, err := c.AllIdentityProfiles(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -159,8 +166,16 @@ var identityProfileServerFields = []string{
 // configuration. When both change, the authoritative source goes first, in a patch of its own,
 // since the new transforms usually read from the new source; everything else follows in a
 // second patch.
+//
+// Attribute transforms are matched by identity attribute name: those of to keep from's order
+// (which must be ISC's, see IdentityProfileChanges), and new ones go at the end.
 func IdentityProfilePatches(from, to *IdentityProfile) ([]Patch, error) {
 	from, to = from.withoutRefNames(), to.withoutRefNames()
+	if from.IdentityAttributeConfig != nil && to.IdentityAttributeConfig != nil {
+		config := *to.IdentityAttributeConfig
+		config.AttributeTransforms = orderLike(from.IdentityAttributeConfig.AttributeTransforms, config.AttributeTransforms, transformName)
+		to.IdentityAttributeConfig = &config
+	}
 	whole, err := DiffDocuments(from, to, identityProfileServerFields...)
 	if err != nil {
 		return nil, err
@@ -184,6 +199,33 @@ func IdentityProfilePatches(from, to *IdentityProfile) ([]Patch, error) {
 	return []Patch{first, second}, nil
 }
 
+func transformName(t *IdentityAttributeTransform) string { return t.IdentityAttributeName }
+
+// attributeTransformsPath is where a profile's attribute transforms are in its JSON.
+const attributeTransformsPath = "/identityAttributeConfig/attributeTransforms"
+
+// IdentityProfileChanges returns the patches of IdentityProfilePatches that turn the profile, as
+// from describes it, into to. from's attribute transforms may be in any order: when they change,
+// the profile is read (from the run's list of profiles), so that the patches' indexes follow
+// ISC's order.
+func (c *Client) IdentityProfileChanges(ctx context.Context, from, to *IdentityProfile) ([]Patch, error) {
+	patches, err := IdentityProfilePatches(from, to)
+	if err != nil || !slices.ContainsFunc(patches, func(p Patch) bool { return p.touches(attributeTransformsPath) }) {
+		return patches, err
+	}
+	current, err := c.GetIdentityProfile(ctx, from.ID)
+	if err != nil {
+		return nil, err
+	}
+	inOrder := *from
+	if from.IdentityAttributeConfig != nil && current.IdentityAttributeConfig != nil {
+		config := *from.IdentityAttributeConfig
+		config.AttributeTransforms = orderLike(current.IdentityAttributeConfig.AttributeTransforms, config.AttributeTransforms, transformName)
+		inOrder.IdentityAttributeConfig = &config
+	}
+	return IdentityProfilePatches(&inOrder, to)
+}
+
 func (p *IdentityProfile) withoutRefNames() *IdentityProfile {
 	c := *p
 	dropRefNames(&c.Owner, &c.AuthoritativeSource)
@@ -201,4 +243,34 @@ func (c *Client) DeleteIdentityProfile(ctx context.Context, id string) (*TaskRef
 // is what counts.
 func (c *Client) WaitForIdentityProfileDeleted(ctx context.Context, id, taskID string) error {
 	return c.waitGone(ctx, taskID, "identity profile "+id, identityProfilePath(id))
+}
+
+// IdentityPreview is what ISC would compute for one identity under an attribute configuration,
+// without storing anything.
+type IdentityPreview struct {
+	Identity          Reference                  `json:"identity"`
+	PreviewAttributes []IdentityAttributePreview `json:"previewAttributes"`
+}
+
+// IdentityAttributePreview is one previewed attribute: the computed value beside the stored one,
+// or the errors that kept ISC from computing it.
+type IdentityAttributePreview struct {
+	Name          string  `json:"name"`
+	Value         *string `json:"value"`
+	PreviousValue *string `json:"previousValue"`
+	ErrorMessages []struct {
+		Text string `json:"text"`
+	} `json:"errorMessages"`
+}
+
+// PreviewIdentity asks ISC what an attribute configuration computes for one identity. It changes
+// nothing in ISC.
+func (c *Client) PreviewIdentity(ctx context.Context, identityID string, config *IdentityAttributeConfig) (*IdentityPreview, error) {
+	var out IdentityPreview
+	body := struct {
+		IdentityID              string                   `json:"identityId"`
+		IdentityAttributeConfig *IdentityAttributeConfig `json:"identityAttributeConfig"`
+	}{identityID, config}
+	_, err := c.do(ctx, request{method: http.MethodPost, path: "/identity-profiles/identity-preview", body: body, out: &out, readOnly: true})
+	return &out, err
 }

@@ -6,9 +6,13 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 )
 
 func testProfile() *IdentityProfile {
@@ -57,6 +61,10 @@ func TestIdentityProfilePatches(t *testing.T) {
 		}, []string{`[
 			{"op":"replace","path":"/identityAttributeConfig/enabled","value":false},
 			{"op":"replace","path":"/identityAttributeConfig/attributeTransforms/0/transformDefinition/attributes/attributeName","value":"email"}]`}},
+		{"transform added first: at the end", func(p *IdentityProfile) {
+			p.IdentityAttributeConfig.AttributeTransforms = append([]IdentityAttributeTransform{{IdentityAttributeName: "uid",
+				TransformDefinition: TransformDefinition{Type: "static"}}}, p.IdentityAttributeConfig.AttributeTransforms...)
+		}, []string{`[{"op":"add","path":"/identityAttributeConfig/attributeTransforms/1","value":{"identityAttributeName":"uid","transformDefinition":{"type":"static","attributes":null}}}]`}},
 		{"authoritative source and attribute config: source first, alone", func(p *IdentityProfile) {
 			desc := "staff"
 			p.Description = &desc
@@ -100,9 +108,69 @@ func TestIdentityProfilePatches(t *testing.T) {
 			}
 			got.ID, got.Created, got.Modified, got.IdentityCount = to.ID, to.Created, to.Modified, to.IdentityCount
 			got.IdentityRefreshRequired, got.HasTimeBasedAttr, got.IdentityExceptionReportReference = to.IdentityRefreshRequired, to.HasTimeBasedAttr, to.IdentityExceptionReportReference
+			// Transforms are keyed by name: their order is not compared.
+			for _, p := range []*IdentityProfile{&got, to} {
+				slices.SortFunc(p.IdentityAttributeConfig.AttributeTransforms, func(a, b IdentityAttributeTransform) int {
+					return strings.Compare(a.IdentityAttributeName, b.IdentityAttributeName)
+				})
+			}
 			want, _ := json.Marshal(to.withoutRefNames())
 			if gotDoc, _ := json.Marshal(&got); !JSONEqual(gotDoc, want) {
 				t.Fatalf("patched profile %s,\nwant %s", gotDoc, want)
+			}
+		})
+	}
+}
+
+// IdentityProfileChanges reads ISC's order of the transforms only when they change, and patches
+// them at ISC's indexes whatever the order the caller's profile has.
+func TestIdentityProfileChangesFollowISCOrder(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, `[{"id":"p1","name":"Employees","authoritativeSource":{"type":"SOURCE","id":"hr","name":"HR"},
+			"identityAttributeConfig":{"enabled":true,"attributeTransforms":[
+				{"identityAttributeName":"uid","transformDefinition":{"type":"static","attributes":{}}},
+				{"identityAttributeName":"email","transformDefinition":{"type":"static","attributes":{}}}]}}]`)
+	})
+	c, _ := newTestClient(t, f.URL)
+	transforms := func(names ...string) *IdentityAttributeConfig {
+		config := &IdentityAttributeConfig{Enabled: true}
+		for _, n := range names {
+			config.AttributeTransforms = append(config.AttributeTransforms, IdentityAttributeTransform{IdentityAttributeName: n,
+				TransformDefinition: TransformDefinition{Type: "static", Attributes: map[string]any{}}})
+		}
+		return config
+	}
+	profile := func(description string, config *IdentityAttributeConfig) *IdentityProfile {
+		return &IdentityProfile{ID: "p1", Name: "Employees", Description: &description,
+			AuthoritativeSource: &Reference{Type: RefSource, ID: "hr"}, IdentityAttributeConfig: config}
+	}
+	// The state's transforms have no order: sorted by name, as the provider builds them.
+	from := profile("people", transforms("email", "uid"))
+	changedEmail := transforms("uid", "email", "mail")
+	changedEmail.AttributeTransforms[1].TransformDefinition.Type = "lower"
+	cases := []struct {
+		name  string
+		to    *IdentityProfile
+		want  string
+		reads int
+	}{
+		{"no transform changes", profile("staff", transforms("uid", "email")), `[{"op":"replace","path":"/description","value":"staff"}]`, 0},
+		{"one changed, one added", profile("people", changedEmail), `[
+			{"op":"replace","path":"/identityAttributeConfig/attributeTransforms/1/transformDefinition/type","value":"lower"},
+			{"op":"add","path":"/identityAttributeConfig/attributeTransforms/2","value":{"identityAttributeName":"mail","transformDefinition":{"type":"static","attributes":{}}}}]`, 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			before := len(f.calls())
+			patches, err := c.IdentityProfileChanges(context.Background(), from, tc.to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(patches) != 1 || !sameOps(t, patches[0], tc.want) {
+				t.Fatalf("IdentityProfileChanges = %v,\nwant %s", patches, tc.want)
+			}
+			if reads := len(f.calls()) - before; reads != tc.reads {
+				t.Fatalf("%d reads, want %d", reads, tc.reads)
 			}
 		})
 	}
@@ -144,7 +212,7 @@ func TestWaitForIdentityProfileDeleted(t *testing.T) {
 	gets := 0
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
 		switch {
-		case strings.HasPrefix(r.URL.Path, "/v2025/task-status/"):
+		case strings.HasPrefix(r.URL.Path, "/task-status/v1/"):
 			// ISC does not promise the delete task is readable there; the profile's 404 decides.
 			writeJSON(w, 404, `{"messages":[{"text":"not found"}]}`)
 		case gets < 2:
@@ -158,7 +226,7 @@ func TestWaitForIdentityProfileDeleted(t *testing.T) {
 	if err := c.WaitForIdentityProfileDeleted(context.Background(), "p1", "t1"); err != nil {
 		t.Fatal(err)
 	}
-	want := "GET /v2025/task-status/t1,GET /v2025/identity-profiles/p1,GET /v2025/identity-profiles/p1,GET /v2025/identity-profiles/p1"
+	want := "GET /task-status/v1/t1,GET /identity-profiles/v1/p1,GET /identity-profiles/v1/p1,GET /identity-profiles/v1/p1"
 	if got := strings.Join(f.calls(), ","); got != want {
 		t.Fatalf("calls = %s, want %s", got, want)
 	}
@@ -187,7 +255,7 @@ func TestWaitForIdentityProfileDeletedTimesOut(t *testing.T) {
 			if !errors.Is(err, context.DeadlineExceeded) {
 				t.Fatalf("err = %v, want a deadline error", err)
 			}
-			for _, want := range []string{"gave up waiting for the deletion of identity profile p1 (task t1)", "GET /v2025/task-status/t1", "GET /v2025/identity-profiles/p1 answers 404"} {
+			for _, want := range []string{"gave up waiting for the deletion of identity profile p1 (task t1)", "GET /task-status/v1/t1", "GET /identity-profiles/v1/p1 answers 404"} {
 				if !strings.Contains(err.Error(), want) {
 					t.Fatalf("err = %v, want it to contain %q", err, want)
 				}
@@ -198,7 +266,7 @@ func TestWaitForIdentityProfileDeletedTimesOut(t *testing.T) {
 
 func TestDeleteIdentityProfileReadsTheTaskResult(t *testing.T) {
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodDelete || r.URL.Path != "/v2025/identity-profiles/p1" {
+		if r.Method != http.MethodDelete || r.URL.Path != "/identity-profiles/v1/p1" {
 			t.Errorf("%s %s", r.Method, r.URL.Path)
 		}
 		writeJSON(w, 202, `{"id":"t1","name":"Background Object Terminator p1","description":"d","launcher":"support","launched":"Mon Aug 21 14:55:39 CDT 2023"}`)
@@ -207,5 +275,55 @@ func TestDeleteIdentityProfileReadsTheTaskResult(t *testing.T) {
 	task, err := c.DeleteIdentityProfile(context.Background(), "p1")
 	if err != nil || task.ID != "t1" {
 		t.Fatalf("DeleteIdentityProfile = %+v, %v", task, err)
+	}
+}
+
+// A preview sends the configuration, decodes what ISC computed, and leaves the run's read cache
+// of profiles alone.
+func TestPreviewIdentity(t *testing.T) {
+	emu := emulator.New(emulator.Config{})
+	srv := httptest.NewServer(emu)
+	t.Cleanup(srv.Close)
+	c, err := New(Config{BaseURL: srv.URL, ClientID: emulator.DefaultClientID, ClientSecret: emulator.DefaultClientSecret, RequestsPerSecond: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	config := &IdentityAttributeConfig{Enabled: true, AttributeTransforms: []IdentityAttributeTransform{
+		{IdentityAttributeName: "uid", TransformDefinition: TransformDefinition{Type: "upper", Attributes: map[string]any{
+			"input": map[string]any{"type": "identityAttribute", "attributes": map[string]any{"name": "uid"}}}}},
+		{IdentityAttributeName: "email", TransformDefinition: TransformDefinition{Type: "accountAttribute", Attributes: map[string]any{
+			"sourceName": "Nowhere", "attributeName": "mail"}}},
+	}}
+	p, err := c.PreviewIdentity(ctx, emulator.AdminIdentityID, config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Identity.ID != emulator.AdminIdentityID || p.Identity.Name != emulator.AdminIdentityName {
+		t.Errorf("identity %+v", p.Identity)
+	}
+	byName := map[string]IdentityAttributePreview{}
+	for _, a := range p.PreviewAttributes {
+		byName[a.Name] = a
+	}
+	if uid := byName["uid"]; uid.Value == nil || *uid.Value != "ISC.ADMIN" || uid.PreviousValue == nil || *uid.PreviousValue != "isc.admin" {
+		t.Errorf("uid %+v", uid)
+	}
+	if email := byName["email"]; email.Value != nil || len(email.ErrorMessages) != 1 || !strings.Contains(email.ErrorMessages[0].Text, "Nowhere") {
+		t.Errorf("email %+v", email)
+	}
+	// The preview is a read: it does not make the run read its profiles again.
+	if _, err := c.IdentityProfilesUsingSource(ctx, "hr"); err != nil {
+		t.Fatal(err)
+	}
+	emu.ClearRequests()
+	if _, err := c.PreviewIdentity(ctx, emulator.AdminIdentityID, config); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.IdentityProfilesUsingSource(ctx, "hr"); err != nil || len(emu.Requests()) != 1 {
+		t.Errorf("after a preview, listing profiles took %d requests (%v), want only the preview's", len(emu.Requests()), err)
+	}
+	if _, err := c.PreviewIdentity(ctx, "nope", config); err == nil || !strings.Contains(err.Error(), "400") {
+		t.Errorf("preview of no identity: %v, want ISC's 400", err)
 	}
 }

@@ -116,7 +116,7 @@ func (c *Client) LifecycleStates(ctx context.Context, profileID string) ([]Profi
 	out := make([]ProfileLifecycleState, len(items))
 	for i, raw := range items {
 		if err := json.Unmarshal(raw, &out[i]); err != nil {
-			return nil, fmt.Errorf("decoding the answer to GET /%s%s: %w", APIVersion, lifecycleStatesPath(profileID), err)
+			return nil, fmt.Errorf("decoding the answer to GET %s: %w", c.wire(lifecycleStatesPath(profileID)), err)
 		}
 	}
 	return out, nil

@@ -28,7 +28,7 @@ func TestLifecycleStateLifecycle(t *testing.T) {
 	}
 	ctx := context.Background()
 	profile := testIdentityProfile(t, c)
-	list := "GET /v2025/identity-profiles/{identityProfileId}/lifecycle-states"
+	list := "GET /identity-profiles/v1/{identityProfileId}/lifecycle-states"
 
 	desc := "Working"
 	l, err := c.CreateLifecycleState(ctx, profile, &ProfileLifecycleState{Name: "Active", TechnicalName: "active", Enabled: true, Description: &desc,
@@ -73,7 +73,7 @@ func TestLifecycleStateLifecycle(t *testing.T) {
 	if err := c.WaitForLifecycleStateDeleted(ctx, profile, l.ID, ref.ID); err != nil || slept < 5*time.Second {
 		t.Fatalf("WaitForLifecycleStateDeleted = %v after %s, want it to wait out the delete", err, slept)
 	}
-	if n := countRoute(emu, "GET /v2025/task-status/{id}"); n != 0 {
+	if n := countRoute(emu, "GET /task-status/v1/{id}"); n != 0 {
 		t.Fatalf("%d task-status reads for a delete that named no task", n)
 	}
 	if _, err := c.GetLifecycleState(ctx, profile, l.ID); !errors.Is(err, ErrNotFound) {

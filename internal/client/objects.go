@@ -81,7 +81,7 @@ func (o object[T]) all(ctx context.Context, c *Client) ([]T, error) {
 			out := make([]T, 0, len(page.items))
 			for _, raw := range page.items {
 				var v T
-				if err := decodeObject(o.path, raw, &v); err != nil {
+				if err := c.decodeObject(o.path, raw, &v); err != nil {
 					return nil, err
 				}
 				out = append(out, v)

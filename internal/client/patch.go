@@ -1,6 +1,7 @@
 package client
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -115,6 +116,33 @@ func sameSet(a, b []string) bool {
 	slices.Sort(as)
 	slices.Sort(bs)
 	return slices.Equal(slices.Compact(as), slices.Compact(bs))
+}
+
+// orderLike returns elems ordered like the elements of the same key in order, followed by those
+// whose key order lacks, in their own order. ISC keeps an array in the order it was written, and
+// a collection the provider keys by name has no order of its own: a patch keeps ISC's order for
+// the elements that stay and appends the new ones, so that it never reorders ISC's array and its
+// indexes are ISC's.
+func orderLike[E any](order, elems []E, key func(*E) string) []E {
+	pos := make(map[string]int, len(order))
+	for i := range order {
+		pos[key(&order[i])] = i
+	}
+	out := slices.Clone(elems)
+	slices.SortStableFunc(out, func(a, b E) int {
+		pa, inA := pos[key(&a)]
+		pb, inB := pos[key(&b)]
+		switch {
+		case inA && inB:
+			return cmp.Compare(pa, pb)
+		case inA:
+			return -1
+		case inB:
+			return 1
+		}
+		return 0
+	})
+	return out
 }
 
 // Apply applies the patch to doc.

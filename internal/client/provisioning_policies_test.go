@@ -118,11 +118,11 @@ func TestProvisioningPolicyCalls(t *testing.T) {
 	}
 
 	wantCalls := []string{
-		"POST /v2025/sources/s 1/provisioning-policies",
-		"GET /v2025/sources/s 1/provisioning-policies",
-		"PUT /v2025/sources/s 1/provisioning-policies/CREATE",
-		"PATCH /v2025/sources/s 1/provisioning-policies/CREATE",
-		"DELETE /v2025/sources/s 1/provisioning-policies/CREATE",
+		"POST /sources/v1/s 1/provisioning-policies",
+		"GET /sources/v1/s 1/provisioning-policies",
+		"PUT /sources/v1/s 1/provisioning-policies/CREATE",
+		"PATCH /sources/v1/s 1/provisioning-policies/CREATE",
+		"DELETE /sources/v1/s 1/provisioning-policies/CREATE",
 	}
 	if got := f.calls(); strings.Join(got, "\n") != strings.Join(wantCalls, "\n") {
 		t.Fatalf("calls:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantCalls, "\n"))

@@ -36,7 +36,7 @@ func TestScheduleCalls(t *testing.T) {
 		case http.MethodDelete:
 			w.WriteHeader(http.StatusNoContent)
 		case http.MethodGet:
-			if r.URL.Path == "/v2025/sources/gone/schedules" {
+			if r.URL.Path == "/sources/v1/gone/schedules" {
 				writeJSON(w, 404, `{"messages":[{"text":"no such source"}]}`)
 				return
 			}
@@ -70,11 +70,11 @@ func TestScheduleCalls(t *testing.T) {
 	}
 
 	want := []call{
-		{"POST", "/v2025/sources/s%201/schedules", "application/json", `{"type":"ACCOUNT_AGGREGATION","cronExpression":"0 0 6 * * ?"}`},
-		{"GET", "/v2025/sources/s%201/schedules", "", ""},
-		{"GET", "/v2025/sources/gone/schedules", "", ""},
-		{"PATCH", "/v2025/sources/s%201/schedules/ACCOUNT_AGGREGATION", JSONPatchContentType, `[{"op":"replace","path":"/cronExpression","value":"0 0 6 * * ?"}]`},
-		{"DELETE", "/v2025/sources/s%201/schedules/ACCOUNT_AGGREGATION", "", ""},
+		{"POST", "/sources/v1/s%201/schedules", "application/json", `{"type":"ACCOUNT_AGGREGATION","cronExpression":"0 0 6 * * ?"}`},
+		{"GET", "/sources/v1/s%201/schedules", "", ""},
+		{"GET", "/sources/v1/gone/schedules", "", ""},
+		{"PATCH", "/sources/v1/s%201/schedules/ACCOUNT_AGGREGATION", JSONPatchContentType, `[{"op":"replace","path":"/cronExpression","value":"0 0 6 * * ?"}]`},
+		{"DELETE", "/sources/v1/s%201/schedules/ACCOUNT_AGGREGATION", "", ""},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("requests:\n%q\nwant\n%q", got, want)

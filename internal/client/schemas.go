@@ -123,15 +123,39 @@ func (c *Client) DeleteSchema(ctx context.Context, sourceID, id string) error {
 var schemaServerFields = []string{"id", "name", "created", "modified", "features"}
 
 // SchemaPatch returns the JSON Patch that turns schema from into schema to, touching only the
-// members a client may change. Attributes are compared element by element, so an attribute
-// inserted in the middle is one add. Features are a set whose order ISC does not keep, so
-// indexes into it would be guesses: when the set changes it is replaced whole.
+// members a client may change. Attributes are matched by name: those of to keep from's order
+// (which must be ISC's, see SchemaChanges), and new ones go at the end, so an added, removed or
+// changed attribute is one operation and the others are never rewritten. Features are a set
+// whose order ISC does not keep, so indexes into it would be guesses: when the set changes it is
+// replaced whole.
 func SchemaPatch(from, to *Schema) (Patch, error) {
-	p, err := DiffDocuments(from.patchDocument(), to.patchDocument(), schemaServerFields...)
+	ordered := *to.patchDocument()
+	ordered.Attributes = orderLike(from.Attributes, ordered.Attributes, attributeName)
+	p, err := DiffDocuments(from.patchDocument(), &ordered, schemaServerFields...)
 	if err != nil {
 		return nil, err
 	}
 	return p.replaceSet("/features", from.Features, to.withDefaults().Features)
+}
+
+func attributeName(a *AttributeDefinition) string { return a.Name }
+
+// SchemaChanges returns the JSON Patch that turns the schema of a source, as from describes it,
+// into to; empty when nothing differs. from's attributes may be in any order: when the attributes
+// change, the schema is read (from the run's list of the source's schemas), so that the patch's
+// indexes follow ISC's order.
+func (c *Client) SchemaChanges(ctx context.Context, sourceID string, from, to *Schema) (Patch, error) {
+	p, err := SchemaPatch(from, to)
+	if err != nil || !p.touches("/attributes") {
+		return p, err
+	}
+	current, err := c.GetSchema(ctx, sourceID, from.ID)
+	if err != nil {
+		return nil, err
+	}
+	inOrder := *from
+	inOrder.Attributes = orderLike(current.Attributes, from.Attributes, attributeName)
+	return SchemaPatch(&inOrder, to)
 }
 
 // SchemaFields names the members of a Schema that a caller defines, for TakeOverSchema. Its

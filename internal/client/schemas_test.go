@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -33,11 +34,15 @@ func TestSchemaPatch(t *testing.T) {
 			// ISC fills in reference names; a reference known only by id is the same reference.
 			s.Attributes[2].Schema = &Reference{Type: RefConnectorSchema, ID: "g1"}
 		}, `[]`},
-		{"attribute inserted in the middle", func(s *Schema) {
+		// Attributes are keyed by name: a new one goes at the end, wherever to has it.
+		{"attribute added", func(s *Schema) {
 			s.Attributes = append([]AttributeDefinition{s.Attributes[0], {Name: "mail", Type: "STRING", Description: "Email"}}, s.Attributes[1:]...)
-		}, `[{"op":"add","path":"/attributes/1","value":{"name":"mail","type":"STRING","description":"Email","isMulti":false,"isEntitlement":false,"isGroup":false}}]`},
+		}, `[{"op":"add","path":"/attributes/3","value":{"name":"mail","type":"STRING","description":"Email","isMulti":false,"isEntitlement":false,"isGroup":false}}]`},
+		{"attributes in another order", func(s *Schema) { slices.Reverse(s.Attributes) }, `[]`},
 		{"attribute removed", func(s *Schema) { s.Attributes = append(s.Attributes[:1], s.Attributes[2:]...) },
 			`[{"op":"remove","path":"/attributes/1"}]`},
+		{"attribute renamed", func(s *Schema) { s.Attributes[1].Name = "displayName" },
+			`[{"op":"remove","path":"/attributes/1"},{"op":"add","path":"/attributes/2","value":{"name":"displayName","type":"STRING","isMulti":false,"isEntitlement":false,"isGroup":false}}]`},
 		{"attribute fields", func(s *Schema) {
 			s.Attributes[1].Description = "Full name"
 			s.Attributes[1].IsMulti = true
@@ -68,14 +73,61 @@ func TestSchemaPatch(t *testing.T) {
 	}
 }
 
+// SchemaChanges reads ISC's order of the attributes only when they change, and patches them at
+// ISC's indexes whatever the order the caller's schema has.
+func TestSchemaChangesFollowISCOrder(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, `[{"id":"a1","name":"account","displayAttribute":"cn","attributes":[
+			{"name":"mail","type":"STRING"},{"name":"uid","type":"STRING"},{"name":"cn","type":"STRING"}]}]`)
+	})
+	c, _ := newTestClient(t, f.URL)
+	attrs := func(names ...string) []AttributeDefinition {
+		out := make([]AttributeDefinition, len(names))
+		for i, n := range names {
+			out[i] = AttributeDefinition{Name: n, Type: "STRING"}
+		}
+		return out
+	}
+	// The state's attributes have no order: sorted by name, as the provider builds them.
+	from := &Schema{ID: "a1", Name: "account", DisplayAttribute: "cn", Attributes: attrs("cn", "mail", "uid")}
+	cases := []struct {
+		name  string
+		to    *Schema
+		want  string
+		reads int
+	}{
+		{"no attribute changes", &Schema{ID: "a1", Name: "account", DisplayAttribute: "uid", Attributes: attrs("uid", "cn", "mail")},
+			`[{"op":"replace","path":"/displayAttribute","value":"uid"}]`, 0},
+		{"one changed, one removed, one added", &Schema{ID: "a1", Name: "account", DisplayAttribute: "cn", Attributes: append(attrs("cn", "uid", "employeeId"),
+			AttributeDefinition{Name: "mail", Type: "STRING", IsMulti: true})[1:]},
+			// ISC's cn (last) makes way for employeeId: the smallest patch renames it in place.
+			`[{"op":"replace","path":"/attributes/0/isMulti","value":true},{"op":"replace","path":"/attributes/2/name","value":"employeeId"}]`, 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			before := len(f.calls())
+			p, err := c.SchemaChanges(context.Background(), "s1", from, tc.to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !sameOps(t, p, tc.want) {
+				t.Fatalf("SchemaChanges = %s,\nwant %s", p, tc.want)
+			}
+			if reads := len(f.calls()) - before; reads != tc.reads {
+				t.Fatalf("%d reads, want %d", reads, tc.reads)
+			}
+		})
+	}
+}
+
 // FindSchema, SchemaIDByName and GetSchema of one source share one list call, and match names exactly.
 func TestSchemaReadsShareTheListAndMatchExactly(t *testing.T) {
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
-		case "/v2025/sources/s1/schemas":
+		case "/sources/v1/s1/schemas":
 			// Another schema whose name differs only in case must not look like the one asked for.
 			writeJSON(w, 200, `[{"id":"x","name":"Account"},{"id":"a1","name":"account","attributes":[{"name":"id","type":"STRING","isMulti":false}]}]`)
-		case "/v2025/sources/s2/schemas":
+		case "/sources/v1/s2/schemas":
 			writeJSON(w, 200, `[]`)
 		default:
 			writeJSON(w, 404, `{"detailCode":"404 Not found","messages":[{"text":"no such source"}]}`)
@@ -102,7 +154,7 @@ func TestSchemaReadsShareTheListAndMatchExactly(t *testing.T) {
 	if _, err := c.GetSchema(ctx, "s1", "zz"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("GetSchema of a missing schema: %v", err)
 	}
-	want := "GET /v2025/sources/s1/schemas,GET /v2025/sources/s2/schemas,GET /v2025/sources/gone/schemas"
+	want := "GET /sources/v1/s1/schemas,GET /sources/v1/s2/schemas,GET /sources/v1/gone/schemas"
 	if got := strings.Join(f.calls(), ","); got != want {
 		t.Fatalf("calls = %s, want %s", got, want)
 	}
@@ -135,7 +187,7 @@ func TestSchemaIDByNameUsesTheSourceTheRunKnows(t *testing.T) {
 func TestPutSchemaSendsTheID(t *testing.T) {
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
-		if r.Method != http.MethodPut || r.URL.Path != "/v2025/sources/s1/schemas/a1" {
+		if r.Method != http.MethodPut || r.URL.Path != "/sources/v1/s1/schemas/a1" {
 			t.Errorf("%s %s", r.Method, r.URL.Path)
 		}
 		writeJSON(w, 200, string(body))
@@ -169,7 +221,7 @@ func TestCreateSchemaSendsEmptyListsNotNull(t *testing.T) {
 	if err != nil || s.ID != "g1" {
 		t.Fatalf("CreateSchema = %+v, %v", s, err)
 	}
-	if got := f.calls(); len(got) != 1 || got[0] != "POST /v2025/sources/s1/schemas" {
+	if got := f.calls(); len(got) != 1 || got[0] != "POST /sources/v1/s1/schemas" {
 		t.Fatalf("calls = %v", got)
 	}
 }
@@ -221,7 +273,7 @@ func TestTakeOverSchema(t *testing.T) {
 			var got []string
 			f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
 				body, _ := io.ReadAll(r.Body)
-				if r.URL.Path != "/v2025/sources/s1/schemas/a1" {
+				if r.URL.Path != "/sources/v1/s1/schemas/a1" {
 					t.Errorf("%s %s", r.Method, r.URL.Path)
 				}
 				got = append(got, r.Method+" "+string(body))

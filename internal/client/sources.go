@@ -95,13 +95,19 @@ func (c *Client) GetSource(ctx context.Context, id string) (*Source, error) {
 	return &out, err
 }
 
-// SourceOfSchema returns the source that lists a schema of this id among its schemas; nil when
-// none does. Within a run it reads the one list of every source (see readCache).
-func (c *Client) SourceOfSchema(ctx context.Context, schemaID string) (*Source, error) {
-	all, err := listed(ctx, c, &c.cache.sources, func(ctx context.Context) ([]Source, error) {
+// AllSources returns every source. Within a run it reads the one list of every source (see
+// readCache), so lookups by name cost one list per run.
+func (c *Client) AllSources(ctx context.Context) ([]Source, error) {
+	return listed(ctx, c, &c.cache.sources, func(ctx context.Context) ([]Source, error) {
 		sources, _, err := c.ListSources(WithSecretKeys(ctx, c.cache.sources.logSecrets...), ListOptions{Query: c.cache.sources.query})
 		return sources, err
 	})
+}
+
+// SourceOfSchema returns the source that lists a schema of this id among its schemas; nil when
+// none does. Within a run it reads the one list of every source (see readCache).
+func (c *Client) SourceOfSchema(ctx context.Context, schemaID string) (*Source, error) {
+	all, err := c.AllSources(ctx)
 	if err != nil {
 		return nil, err
 	}

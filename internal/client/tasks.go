@@ -45,9 +45,11 @@ type TaskStatus struct {
 // GetTaskStatus reads a task's status.
 func (c *Client) GetTaskStatus(ctx context.Context, id string) (*TaskStatus, error) {
 	var out TaskStatus
-	_, err := c.do(ctx, request{method: http.MethodGet, path: "/task-status/" + url.PathEscape(id), out: &out})
+	_, err := c.do(ctx, request{method: http.MethodGet, path: taskStatusPath(id), out: &out})
 	return &out, err
 }
+
+func taskStatusPath(id string) string { return "/task-status/" + url.PathEscape(id) }
 
 // maxPollInterval caps the growing wait between polls.
 const maxPollInterval = 10 * time.Second
@@ -81,14 +83,14 @@ func (c *Client) waitDeleted(ctx context.Context, taskID, what, objPath string, 
 		task, check := "", ""
 		if taskID != "" {
 			task = " (task " + taskID + ")"
-			check = fmt.Sprintf("check the task with GET /%s/task-status/%s, or ", APIVersion, taskID)
+			check = fmt.Sprintf("check the task with GET %s, or ", c.wire(taskStatusPath(taskID)))
 		}
 		gaveUp := "gave up waiting"
 		if errors.Is(ctx.Err(), context.Canceled) {
 			gaveUp = "interrupted while waiting"
 		}
-		return fmt.Errorf("%s for the deletion of %s%s: %w; ISC may still be deleting it: %swait until GET /%s%s answers 404",
-			gaveUp, what, task, ctx.Err(), check, APIVersion, objPath)
+		return fmt.Errorf("%s for the deletion of %s%s: %w; ISC may still be deleting it: %swait until GET %s answers 404",
+			gaveUp, what, task, ctx.Err(), check, c.wire(objPath))
 	}
 	pause := func() error {
 		if err := c.wait(ctx, interval); err != nil {

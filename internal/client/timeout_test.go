@@ -215,10 +215,10 @@ func TestHangingAPIRequestTimesOut(t *testing.T) {
 				if !errors.As(err, &unknown) {
 					t.Fatalf("err = %v, want an OutcomeUnknownError", err)
 				}
-				_ = wantTimeout(t, err, tc.method, "/v2025/sources/x", 1, "may or may not have been carried out", "ISC did not answer within 200ms", "terraform plan")
+				_ = wantTimeout(t, err, tc.method, "/sources/v1/x", 1, "may or may not have been carried out", "ISC did not answer within 200ms", "terraform plan")
 				return
 			}
-			_ = wantTimeout(t, err, tc.method, "/v2025/sources/x", 4, tc.method+" /v2025/sources/x timed out: ISC did not answer within 200ms (4 attempts)")
+			_ = wantTimeout(t, err, tc.method, "/sources/v1/x", 4, tc.method+" /sources/v1/x timed out: ISC did not answer within 200ms (4 attempts)")
 			if len(w.d) != 3 {
 				t.Errorf("waits = %v, want a backoff before each of 3 retries", w.d)
 			}
@@ -258,7 +258,7 @@ func TestStalledAnswerBodyTimesOut(t *testing.T) {
 	c, _ := newTestClient(t, f.URL)
 	c.cfg.RequestTimeout = 200 * time.Millisecond
 	_, err := within(t, 5*time.Second, func() error { _, err := c.GetTaskStatus(context.Background(), "x"); return err })
-	_ = wantTimeout(t, err, "GET", "/v2025/task-status/x", 4, "ISC did not answer within 200ms")
+	_ = wantTimeout(t, err, "GET", "/task-status/v1/x", 4, "ISC did not answer within 200ms")
 }
 
 // Retries of timed-out requests stay within the caller's context: the operation's deadline ends

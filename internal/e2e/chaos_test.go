@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/apiversion"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/provider"
 )
@@ -313,7 +314,7 @@ func renewedAfterExpiry(log []emulator.Request) bool {
 	}
 	j := slices.IndexFunc(log[i:], func(r emulator.Request) bool { return r.Path == "/oauth/token" && r.Status == http.StatusOK })
 	return j >= 0 && slices.ContainsFunc(log[i+j:], func(r emulator.Request) bool {
-		return strings.HasPrefix(r.Path, emulator.BasePath+"/") && r.Status < 300
+		return apiversion.Of(r.Path) != "" && r.Status < 300
 	})
 }
 

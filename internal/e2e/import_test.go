@@ -215,7 +215,7 @@ func TestImportRoundTrip(t *testing.T) {
 	tf.must("apply", "-auto-approve")
 	patched := tf.changes()
 	want := `[{"op":"add","path":"/connectorAttributes/password","value":"rotated-in-the-vault"}]`
-	if len(patched) != 1 || patched[0].Path != "/v2025/sources/"+ad.ID || patched[0].Body != want {
+	if len(patched) != 1 || patched[0].Path != apiVersion.Path("/sources/"+ad.ID) || patched[0].Body != want {
 		t.Fatalf("adding the secret sent %+v, want one patch of %s: %s", patched, ad.ID, want)
 	}
 	out = tf.must("plan", "-detailed-exitcode", "-json")

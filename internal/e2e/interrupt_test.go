@@ -96,8 +96,8 @@ func TestInterruptDeleteWait(t *testing.T) {
 
 	var task string // the delete task, which the provider polls
 	stderr, code := interrupt(t, tf, func(r emulator.Request) bool {
-		if r.Route == "GET /v2025/task-status/{id}" {
-			task = strings.TrimPrefix(r.Path, "/v2025/task-status/")
+		if r.Route == apiVersion.Route("GET /task-status/{id}") {
+			task = strings.TrimPrefix(r.Path, apiVersion.Path("/task-status/"))
 		}
 		return task != ""
 	}, "destroy", "-auto-approve")
@@ -108,7 +108,7 @@ func TestInterruptDeleteWait(t *testing.T) {
 	for _, want := range []string{
 		"Interrupted while waiting for the deletion of SailPoint source " + sourceID,
 		"interrupted while waiting for the deletion of source " + sourceID + " (task " + task + "): context canceled",
-		"check the task with GET /v2025/task-status/" + task,
+		"check the task with GET " + apiVersion.Path("/task-status/"+task) + ",",
 		"The source " + sourceID + " stays in the Terraform state until ISC has deleted it: run terraform destroy (or apply) again",
 	} {
 		if !strings.Contains(stderr, want) {
@@ -129,10 +129,10 @@ func TestInterruptDeleteWait(t *testing.T) {
 func TestInterruptRetryAfter(t *testing.T) {
 	tf := newTerraform(t, t.TempDir(), nil)
 	tf.write("main.tf", interruptConfig)
-	inject(t, tf.emu, emulator.Fault{Kind: emulator.Fault429, Route: "POST /v2025/sources/{sourceId}/schedules", RetryAfter: 60})
+	inject(t, tf.emu, emulator.Fault{Kind: emulator.Fault429, Route: apiVersion.Route("POST /sources/{sourceId}/schedules"), RetryAfter: 60})
 
 	stderr, code := interrupt(t, tf, func(r emulator.Request) bool {
-		return r.Route == "POST /v2025/sources/{sourceId}/schedules" && r.Status == http.StatusTooManyRequests
+		return r.Route == apiVersion.Route("POST /sources/{sourceId}/schedules") && r.Status == http.StatusTooManyRequests
 	}, "apply", "-auto-approve")
 	if code != 1 {
 		t.Errorf("exit code %d, want 1", code)
@@ -141,7 +141,7 @@ func TestInterruptRetryAfter(t *testing.T) {
 	stderr = strings.Join(strings.Fields(stderr), " ")
 	for _, want := range []string{
 		"Interrupted while creating SailPoint ACCOUNT_AGGREGATION schedule of source " + sourceID,
-		"POST /v2025/sources/" + sourceID + "/schedules was interrupted (context canceled) while waiting 1m0s to retry it, as ISC's 429 Too Many Requests asked (Retry-After: 60); ISC did not act on it",
+		"POST " + apiVersion.Path("/sources/"+sourceID+"/schedules") + " was interrupted (context canceled) while waiting 1m0s to retry it, as ISC's 429 Too Many Requests asked (Retry-After: 60); ISC did not act on it",
 		"run terraform plan to see what is left to do, then terraform apply",
 	} {
 		if !strings.Contains(stderr, want) {
@@ -154,7 +154,7 @@ func TestInterruptRetryAfter(t *testing.T) {
 	tf.must("apply", "-auto-approve")
 	var created int
 	for _, r := range tf.changes() {
-		if r.Route == "POST /v2025/sources" {
+		if r.Route == apiVersion.Route("POST /sources") {
 			created++
 		}
 	}

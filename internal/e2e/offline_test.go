@@ -25,8 +25,8 @@ func TestOfflineExampleModule(t *testing.T) {
 	}
 	var created, deleted int
 	for _, r := range tf.changes() {
-		created += count(r.Route == "POST /v2025/sources")
-		deleted += count(r.Route == "DELETE /v2025/sources/{id}")
+		created += count(r.Route == apiVersion.Route("POST /sources"))
+		deleted += count(r.Route == apiVersion.Route("DELETE /sources/{id}"))
 	}
 	if created != 1 || deleted != 1 {
 		t.Fatalf("terraform test created %d and deleted %d sources in the emulator, want 1 and 1", created, deleted)

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/apiversion"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 )
 
@@ -36,7 +37,7 @@ func TestTwoWorkspacesRacingOnOneName(t *testing.T) {
 	for desc, tf := range workspaces {
 		tf.write("main.tf", raceConfig(desc))
 	}
-	if err := a.emu.InjectFault(emulator.Fault{Kind: emulator.FaultDropAfterCommit, Route: "POST /v2025/sources", Count: 2}); err != nil {
+	if err := a.emu.InjectFault(emulator.Fault{Kind: emulator.FaultDropAfterCommit, Route: apiVersion.Route("POST /sources"), Count: 2}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -68,7 +69,7 @@ func TestTwoWorkspacesRacingOnOneName(t *testing.T) {
 	if winner == loser {
 		loser = "second"
 	}
-	if posts := len(requestsOn(a.emu, "POST /v2025/sources")); posts != 2 {
+	if posts := len(requestsOn(a.emu, apiVersion.Route("POST /sources"))); posts != 2 {
 		t.Errorf("%d creates sent, want one per workspace", posts)
 	}
 	if o := outcomes[winner]; o.code != 0 {
@@ -93,7 +94,7 @@ func TestTwoWorkspacesRacingOnOneName(t *testing.T) {
 	a.emu.ClearRequests()
 	workspaces[loser].must("destroy", "-auto-approve")
 	for _, r := range a.emu.Requests() {
-		if r.Method != http.MethodGet && strings.HasPrefix(r.Path, emulator.BasePath+"/") {
+		if r.Method != http.MethodGet && apiversion.Of(r.Path) != "" {
 			t.Errorf("the %s workspace's destroy sent %s %s", loser, r.Method, r.Path)
 		}
 	}
@@ -104,7 +105,7 @@ func TestTwoWorkspacesRacingOnOneName(t *testing.T) {
 	}
 }
 
-// requestsOn lists the logged requests of a route, such as "POST /v2025/sources".
+// requestsOn lists the logged requests of a route, such as "POST /sources/v1".
 func requestsOn(emu *emulator.Server, route string) []emulator.Request {
 	var out []emulator.Request
 	for _, r := range emu.Requests() {

@@ -72,7 +72,7 @@ resource "sailpoint_source_schema" "group" {
   native_object_type = "group"
   identity_attribute = "dn"
   display_attribute  = "cn"
-  attributes         = [{ name = "dn" }, { name = "cn" }]
+  attributes         = { dn = {}, cn = {} }
 }
 
 resource "sailpoint_source_schedule" "accounts" {
@@ -186,15 +186,15 @@ func TestSecretsSweep(t *testing.T) {
 	tf.write("main.tf", sweepConfig)
 
 	// A create whose POST carries the secrets and fails in ISC.
-	inject(t, tf.emu, emulator.Fault{Kind: "500", Route: "POST /v2025/sources"})
-	mustFail(t, tf, "ISC answered POST /v2025/sources with 500", "apply", "-auto-approve")
+	inject(t, tf.emu, emulator.Fault{Kind: "500", Route: apiVersion.Route("POST /sources")})
+	mustFail(t, tf, "ISC answered POST "+apiVersion.Path("/sources")+" with 500", "apply", "-auto-approve")
 
 	tf.emu.ClearRequests()
 	tf.must("apply", "-auto-approve")
-	posted := sentTo(tf.emu, "POST /v2025/sources")
+	posted := sentTo(tf.emu, apiVersion.Route("POST /sources"))
 	for _, s := range secrets[1:] {
 		if leak(posted, s.value) == "" {
-			t.Fatalf("the create did not send the %s: POST /v2025/sources sent %s", s.name, posted)
+			t.Fatalf("the create did not send the %s: %s sent %s", s.name, apiVersion.Route("POST /sources"), posted)
 		}
 	}
 	if t.Failed() {
@@ -228,10 +228,10 @@ func TestSecretsSweep(t *testing.T) {
 	sweepState(t, tf, "import")
 
 	// A new connector_attributes_wo_version sends the secrets again; ISC refuses the first try.
-	inject(t, tf.emu, emulator.Fault{Kind: "400", Route: "PATCH /v2025/sources/{id}"})
+	inject(t, tf.emu, emulator.Fault{Kind: "400", Route: apiVersion.Route("PATCH /sources/{id}")})
 	tf.emu.ClearRequests()
-	mustFail(t, tf, "ISC answered PATCH /v2025/sources/"+sourceID+" with 400", "apply", "-auto-approve", "-var=wo_version=2")
-	patched := sentTo(tf.emu, "PATCH /v2025/sources/{id}")
+	mustFail(t, tf, "ISC answered PATCH "+apiVersion.Path("/sources/"+sourceID)+" with 400", "apply", "-auto-approve", "-var=wo_version=2")
+	patched := sentTo(tf.emu, apiVersion.Route("PATCH /sources/{id}"))
 	for _, s := range secrets[1:] {
 		if leak(patched, s.value) == "" {
 			t.Errorf("the refused update did not carry the %s: it sent %s", s.name, patched)
@@ -243,7 +243,7 @@ func TestSecretsSweep(t *testing.T) {
 	tf.must("show", "-json", "update.tfplan")
 	tf.emu.ClearRequests()
 	tf.must("apply", "update.tfplan")
-	if patched := sentTo(tf.emu, "PATCH /v2025/sources/{id}"); leak(patched, secrets[1].value) == "" {
+	if patched := sentTo(tf.emu, apiVersion.Route("PATCH /sources/{id}")); leak(patched, secrets[1].value) == "" {
 		t.Errorf("the update did not send the secrets again: %s", patched)
 	}
 	if _, _, code := tf.run("plan", "-detailed-exitcode", "-var=wo_version=2"); code != 0 {
@@ -326,7 +326,7 @@ resource "sailpoint_source" "ldap" {
 `)
 	tf.must("apply", "-auto-approve")
 	tf.must("apply", "-auto-approve", "-var=wo_version=2")
-	if patched := sentTo(tf.emu, "PATCH /v2025/sources/{id}"); leak(patched, value) == "" {
+	if patched := sentTo(tf.emu, apiVersion.Route("PATCH /sources/{id}")); leak(patched, value) == "" {
 		t.Fatalf("the update did not send the value again: %s", patched)
 	}
 	tf.must("destroy", "-auto-approve", "-var=wo_version=2")

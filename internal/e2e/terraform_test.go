@@ -18,6 +18,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/apiversion"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 )
 
@@ -26,6 +27,10 @@ const repoRoot = "../.."
 
 // providerAddress is the provider's registry address, which dev_overrides maps to the test build.
 const providerAddress = "registry.terraform.io/isc-terraform/sailpoint"
+
+// apiVersion is the API version every terraform command runs the provider in (SAIL_API_VERSION),
+// whatever the environment of the test says, and so the one the request log's paths name.
+const apiVersion = apiversion.Default
 
 // providerConfig starts every configuration: the provider from the test build, at a request rate
 // the emulator allows.
@@ -127,6 +132,7 @@ func newTerraform(t *testing.T, dir string, snap *emulator.Snapshot, opts ...fun
 		"SAIL_BASE_URL="+srv.URL,
 		"SAIL_CLIENT_ID="+cfg.ClientID,
 		"SAIL_CLIENT_SECRET="+cfg.ClientSecret,
+		"SAIL_API_VERSION="+string(apiVersion),
 	)
 	return &terraform{t: t, dir: dir, env: env, emu: emu, url: srv.URL, emuCfg: cfg}
 }
@@ -217,7 +223,7 @@ func (tf *terraform) write(name, content string) {
 func (tf *terraform) changes() []emulator.Request {
 	var out []emulator.Request
 	for _, r := range tf.emu.Requests() {
-		if r.Method != http.MethodGet && strings.HasPrefix(r.Path, emulator.BasePath+"/") {
+		if r.Method != http.MethodGet && apiversion.Of(r.Path) != "" {
 			out = append(out, r)
 		}
 	}
@@ -244,7 +250,7 @@ func (tf *terraform) apiReader() func(path string, out any) {
 	}
 	return func(path string, out any) {
 		tf.t.Helper()
-		req, err := http.NewRequest(http.MethodGet, tf.url+emulator.BasePath+path, nil)
+		req, err := http.NewRequest(http.MethodGet, tf.url+apiVersion.Path(path), nil)
 		if err != nil {
 			tf.t.Fatal(err)
 		}
@@ -295,7 +301,13 @@ func diagnostics(t *testing.T, jsonLines, summary string) []diagnostic {
 // readSnapshot reads the tenant snapshot the repository ships.
 func readSnapshot(t *testing.T) *emulator.Snapshot {
 	t.Helper()
-	f, err := os.Open(filepath.Join(repoRoot, "examples", "tenant-snapshot", "snapshot.json"))
+	return readSnapshotFile(t, filepath.Join(repoRoot, "examples", "tenant-snapshot", "snapshot.json"))
+}
+
+// readSnapshotFile reads a tenant snapshot.
+func readSnapshotFile(t *testing.T, path string) *emulator.Snapshot {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,7 +33,7 @@ func TestRequestLogAndStats(t *testing.T) {
 		t.Errorf("token record %+v", log[0])
 	}
 	p := log[2]
-	if p.Method != "PATCH" || p.Route != "PATCH /v2025/sources/{id}" || p.Path != "/v2025/sources/"+id || p.Query != "x=1" ||
+	if p.Method != "PATCH" || p.Route != "PATCH /sources/v1/{id}" || p.Path != "/sources/v1/"+id || p.Query != "x=1" ||
 		p.Status != 200 || p.ContentType != jsonPatchMediaType || !strings.Contains(p.Body, `"/description"`) || p.Time.IsZero() {
 		t.Errorf("patch record %+v", p)
 	}
@@ -45,7 +45,7 @@ func TestRequestLogAndStats(t *testing.T) {
 	if err := json.Unmarshal(h.raw("GET", "/__emulator/stats", "", "", "").expect(http.StatusOK).body, &st); err != nil {
 		t.Fatal(err)
 	}
-	if st.Total != 4 || st.ByMethod["GET"] != 1 || st.ByRoute["GET /v2025/sources/{id}"] != 1 || st.ByStatus[404] != 1 || st.ByStatus[201] != 1 {
+	if st.Total != 4 || st.ByMethod["GET"] != 1 || st.ByRoute["GET /sources/v1/{id}"] != 1 || st.ByStatus[404] != 1 || st.ByStatus[201] != 1 {
 		t.Errorf("stats %+v", st)
 	}
 
@@ -91,8 +91,8 @@ func TestConcurrentUse(t *testing.T) {
 			defer wg.Done()
 			name := "Concurrent " + string(rune('A'+i))
 			body, _ := json.Marshal(obj{"name": name, "connector": "jdbc", "owner": obj{"id": AdminIdentityID}})
-			h.raw("POST", BasePath+"/sources", "application/json", string(body), h.token)
-			h.raw("GET", BasePath+"/sources?filters="+url.QueryEscape(`name sw "Concurrent"`), "", "", h.token)
+			h.raw("POST", apiPath("/sources"), "application/json", string(body), h.token)
+			h.raw("GET", apiPath("/sources?filters="+url.QueryEscape(`name sw "Concurrent"`)), "", "", h.token)
 			h.srv.Stats()
 			h.srv.Requests()
 		}()

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/apiversion"
 )
 
 // token is an issued access token.
@@ -18,16 +20,13 @@ type token struct {
 }
 
 // rateKey names a rate-limit window. Like ISC, the emulator counts requests per client ID and API
-// version, whatever token or connection they come with.
+// version, whatever token or connection they come with. The version is the version segment of
+// the path (apiversion.Of): v2025 for /v2025/..., and v1 for every per-resource path
+// (/sources/v1/..., /transforms/v1/...). ISC documents its limit per API version but not whether
+// the per-resource APIs of one version share it; counting them together is the stricter reading,
+// so a client that keeps under the emulator's limit keeps under ISC's either way.
 type rateKey struct {
 	clientID, version string
-}
-
-// apiVersion is the API version of a request path, its first segment ("v2025" in
-// /v2025/sources): each version has rate-limit windows of its own.
-func apiVersion(path string) string {
-	v, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
-	return v
 }
 
 // handleToken is the OAuth2 token endpoint (client credentials grant). Credentials come from the
@@ -116,7 +115,7 @@ func (s *Server) authorize(r *http.Request, now time.Time) error {
 	if s.cfg.RateLimit == 0 {
 		return nil
 	}
-	key := rateKey{clientID: t.clientID, version: apiVersion(r.URL.Path)}
+	key := rateKey{clientID: t.clientID, version: apiversion.Of(r.URL.Path)}
 	window := s.windows[key]
 	start := now.Add(-RateWindow)
 	i := 0

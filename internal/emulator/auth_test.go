@@ -29,10 +29,10 @@ func TestTokenFormAndBasicAuth(t *testing.T) {
 	if m["token_type"] != "bearer" || m["expires_in"] != float64(3600) || m["scope"] != "sp:scopes:all" || m["access_token"] == "" {
 		t.Fatalf("token response %v", m)
 	}
-	h.raw("GET", BasePath+"/sources", "", "", m["access_token"].(string)).expect(http.StatusOK)
+	h.raw("GET", apiPath("/sources"), "", "", m["access_token"].(string)).expect(http.StatusOK)
 
 	m = h.postToken(url.Values{"grant_type": {"client_credentials"}}, DefaultClientID+":"+DefaultClientSecret).expect(http.StatusOK).obj()
-	h.raw("GET", BasePath+"/sources", "", "", m["access_token"].(string)).expect(http.StatusOK)
+	h.raw("GET", apiPath("/sources"), "", "", m["access_token"].(string)).expect(http.StatusOK)
 
 	// The query-string form ISC documents works too.
 	h.raw("POST", "/oauth/token?"+form.Encode(), "", "", "").expect(http.StatusOK)
@@ -59,7 +59,7 @@ func TestBearerTokenRequired(t *testing.T) {
 		{"missing", "", "JWT validation failed"},
 		{"unknown", "not-a-token", "JWT validation failed: JWT is invalid"},
 	} {
-		r := h.raw("GET", BasePath+"/sources", "", "", tc.token).expect(http.StatusUnauthorized)
+		r := h.raw("GET", apiPath("/sources"), "", "", tc.token).expect(http.StatusUnauthorized)
 		if got, _ := r.obj()["error"].(string); !strings.HasPrefix(got, tc.want) {
 			t.Errorf("%s: error %q", tc.name, got)
 		}
@@ -94,7 +94,7 @@ func TestRateLimit(t *testing.T) {
 	// The token endpoint is not limited. The window belongs to the client, not to the token or
 	// the connection: a new token on a new connection shares it.
 	other := h.getToken()
-	r, err := h.roundTrip(freshConnections, "GET", BasePath+"/sources", "", "", "Bearer "+other)
+	r, err := h.roundTrip(freshConnections, "GET", apiPath("/sources"), "", "", "Bearer "+other)
 	if err != nil || r.status != http.StatusTooManyRequests || r.header.Get("Retry-After") != "4" {
 		t.Fatalf("a new token of the same client: %v %d %v %s, want 429 with Retry-After 4", err, r.status, r.header, r.body)
 	}
@@ -104,7 +104,7 @@ func TestRateLimit(t *testing.T) {
 		t.Fatalf("Retry-After %q, want 1", got)
 	}
 	h.clock.Advance(500 * time.Millisecond)
-	h.raw("GET", BasePath+"/sources", "", "", other).expect(http.StatusOK) // t=10: the first slot frees for every token
+	h.raw("GET", apiPath("/sources"), "", "", other).expect(http.StatusOK) // t=10: the first slot frees for every token
 	h.do("GET", "/sources", nil).expect(http.StatusTooManyRequests)
 	if got := h.srv.Stats().RateLimited; got != 4 {
 		t.Fatalf("stats count %d 429s, want 4", got)
@@ -115,10 +115,11 @@ func TestRateLimit(t *testing.T) {
 	for i := 0; i < 3; i++ {
 		h.do("GET", "/sources", nil).expect(http.StatusOK)
 	}
-	h.raw("GET", BasePath+"/sources", "", "", other).expect(http.StatusTooManyRequests)
+	h.raw("GET", apiPath("/sources"), "", "", other).expect(http.StatusTooManyRequests)
 }
 
-// ISC counts requests per client ID and API version: each version has a window of its own.
+// ISC counts requests per client ID and API version: each version has a window of its own, and
+// the per-resource paths of one version (/sources/v1, /transforms/v1) share theirs.
 func TestRateLimitPerAPIVersion(t *testing.T) {
 	h := newHarness(t, Config{RateLimit: 1})
 	call := func(path string) error {
@@ -128,12 +129,12 @@ func TestRateLimitPerAPIVersion(t *testing.T) {
 		defer h.srv.mu.Unlock()
 		return h.srv.authorize(req, h.clock.Now())
 	}
-	for _, path := range []string{"/v2025/sources", "/v2024/sources", "/beta/sources"} {
+	for _, path := range []string{"/v2025/sources", "/v2024/sources", "/beta/sources", "/sources/v1"} {
 		if err := call(path); err != nil {
 			t.Fatalf("first request to %s: %v", path, err)
 		}
 	}
-	for _, path := range []string{"/v2025/identities", "/v2024/sources/x", "/beta/sources"} {
+	for _, path := range []string{"/v2025/identities", "/v2024/sources/x", "/beta/sources", "/transforms/v1/x", "/sources/v1/x/schemas"} {
 		var ae *apiError
 		if err := call(path); !errors.As(err, &ae) || ae.status != http.StatusTooManyRequests {
 			t.Fatalf("second request to %s: %v, want a 429", path, err)

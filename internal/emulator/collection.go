@@ -21,7 +21,8 @@ const (
 // an id in its path) and that the generic collection operations serve: list, create, get, update
 // and delete. What is truly special about a type goes in its hooks.
 type kind[T any] struct {
-	// noun names the type in messages ("transform"); path is its collection, below BasePath.
+	// noun names the type in messages ("transform"); path is its collection as a resource path
+	// ("/transforms"), served in every API version.
 	noun, path string
 	list       listSpec[*T]
 	// narrow applies the list operation's own query parameters; nil when it has none.

@@ -1,11 +1,18 @@
 // Package emulator is an in-memory stand-in for the SailPoint Identity Security Cloud (ISC) REST API,
-// version v2025, limited to the operations the Terraform provider uses. It follows the contract in
-// SailPoint's OpenAPI document: the same paths under BasePath, status codes, error bodies, server-owned
-// fields, immutability rules, RFC 6902 patches, list paging, filters and sorters, 202-plus-task
-// deletes, an OAuth2 client-credentials token endpoint with expiring tokens and a rate limit that,
-// like ISC's, counts the requests of each client ID and API version (the first path segment, such
-// as v2025) in any RateWindow, whatever token or connection they come with; beyond Config.RateLimit
-// it answers 429 with Retry-After.
+// limited to the operations the Terraform provider uses. It follows the contract in SailPoint's
+// OpenAPI documents: the same paths, status codes, error bodies, server-owned fields,
+// immutability rules, RFC 6902 patches, list paging, filters and sorters, 202-plus-task deletes,
+// an OAuth2 client-credentials token endpoint with expiring tokens and a rate limit that, like
+// ISC's, counts the requests of each client ID and API version in any RateWindow, whatever token
+// or connection they come with; beyond Config.RateLimit it answers 429 with Retry-After.
+//
+// Every operation is served in both of ISC's path schemes (package apiversion), by one
+// implementation: the per-resource paths SailPoint's SDKs use now (/sources/v1/{id}) and the
+// year-versioned ones, frozen since June 2026 (/v2025/sources/{id}). Routes lists both; the
+// request log, the stats and fault routes name the path a request used. For the rate limit, the
+// per-resource paths form one version, v1, apart from v2025: ISC documents its limit per API
+// version, not whether /sources/v1 and /transforms/v1 share one, and counting them together is
+// the stricter reading.
 //
 // A Server is an http.Handler; run it with httptest.NewServer in tests or with cmd/isc-emulator.
 // All state lives in memory behind one mutex. Time comes from Config.Now, and slow work (deletes)
@@ -13,17 +20,26 @@
 //
 // # Operations
 //
-//	POST   /oauth/token                                       client_credentials (form, query or basic auth)
-//	GET    /v2025/sources                                     POST /v2025/sources[?provisionAsCsv=true]
-//	GET    /v2025/sources/{id}                                PUT, PATCH, DELETE (202 + task)
-//	GET    /v2025/sources/{id}/password-policies              PATCH (application/json, the full list)
-//	GET    /v2025/sources/{id}/schemas                        POST; GET, PUT, PATCH, DELETE .../{schemaId}
-//	GET    /v2025/sources/{id}/schedules                      POST; GET, PATCH, DELETE .../{scheduleType}
-//	GET    /v2025/sources/{id}/provisioning-policies          POST; GET, PUT, PATCH, DELETE .../{usageType}
-//	GET    /v2025/identity-profiles                           POST; GET, PATCH, DELETE (202) .../{id}
-//	GET    /v2025/identities                                  GET .../{id}
-//	GET    /v2025/transforms[?name=]                          POST; GET, PUT, DELETE (204) .../{id}
-//	GET    /v2025/task-status/{id}
+// By resource path; each is served at /RESOURCE/v1/... and at /v2025/RESOURCE/..., such as
+// GET /sources/v1/{id} and GET /v2025/sources/{id}:
+//
+//	POST   /oauth/token                                 client_credentials (form, query or basic auth)
+//	GET    /sources                                     POST /sources[?provisionAsCsv=true]
+//	GET    /sources/{id}                                PUT, PATCH, DELETE (202 + task)
+//	GET    /sources/{id}/password-policies              PATCH (application/json, the full list)
+//	GET    /sources/{id}/schemas                        POST; GET, PUT, PATCH, DELETE .../{schemaId}
+//	GET    /sources/{id}/schedules                      POST; GET, PATCH, DELETE .../{scheduleType}
+//	GET    /sources/{id}/provisioning-policies          POST; GET, PUT, PATCH, DELETE .../{usageType}
+//	GET    /identity-profiles                           POST; GET, PATCH, DELETE (202) .../{id}
+//	POST   /identity-profiles/identity-preview
+//	GET    /identities                                  GET .../{id}
+//	GET    /transforms[?name=]                          POST; GET, PUT, DELETE (204) .../{id}
+//	GET    /identity-attributes                         POST; GET, PUT, DELETE (204) .../{name}; DELETE .../bulk-delete
+//	GET    /identity-profiles/{id}/lifecycle-states     POST; GET, PATCH, DELETE (202) .../{stateId}
+//	GET    /task-status/{id}
+//
+// Any other path that names an API version in either scheme gets ISC's 404 (after
+// authentication, whatever the method); the token endpoint is not versioned.
 //
 // # Choices where the contract leaves room
 //
@@ -52,15 +68,20 @@
 //     Date-times are instants: created and modified sent back in another RFC 3339 spelling
 //     (2025-06-01T12:00:24.810000+00:00 or ...24.81Z for ...24.810Z) are unchanged, in a PUT, a
 //     replace or a test. A PATCH that changes nothing keeps modified.
+//   - Identity preview evaluates the transform types accountAttribute, identityAttribute, static,
+//     lower, upper, trim, concat, firstValid, conditional (eq only), substring, replace, split,
+//     leftPad, rightPad, dateFormat (ISO8601, LDAP, PEOPLE_SOFT, the epoch formats and common
+//     Java pattern letters) and reference (a saved transform by name), nested to any depth up to
+//     20; any other type anywhere in the configuration is a 400 naming it. Each identity has one
+//     account on every source, whose attributes are its identity attributes, also under the names
+//     givenName, sn, mail, employeeNumber and sAMAccountName. An attribute that fails (a source
+//     that does not exist, a date that does not parse) has no value and one error message; the
+//     answer also lists the identity's unmapped attributes, unchanged. An unknown identity is a
+//     400, since the contract gives this operation no 404.
 //   - Identity profile ids are 32-hex like every other id. The profile delete task, like a source
 //     delete task, is readable at /task-status/{id}.
 //
-// # Identity attributes and lifecycle states
-//
-//	GET    /v2025/identity-attributes                 POST; GET, PUT, DELETE (204) .../{name}; DELETE .../bulk-delete
-//	GET    /v2025/identity-profiles/{id}/lifecycle-states  POST; GET, PATCH, DELETE (202) .../{stateId}
-//
-// Choices where the contract leaves room:
+// # Identity attributes and lifecycle states: choices where the contract leaves room
 //
 //   - Identity attributes are keyed by name, exactly as written in the path; names are unique
 //     ignoring case and may not contain "/". A PUT may not change the name (nor system). The list

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/apiversion"
 )
 
 // FaultKind is what an injected fault does to a request. Besides the named kinds, any HTTP status
@@ -49,9 +51,10 @@ const (
 // drop of such a request only as the answer to its resent one.
 type Fault struct {
 	Kind FaultKind `json:"kind"`
-	// Route selects the requests: a route as in the request log ("GET /v2025/sources/{id}"), a
-	// method alone ("POST"), a templated path alone ("/v2025/sources/{id}"), or "" for every API
-	// request.
+	// Route selects the requests: a route as in the request log ("GET /sources/v1/{id}"), a
+	// method alone ("POST"), a templated path alone ("/sources/v1/{id}"), or "" for every API
+	// request. A route names one API version: "GET /v2025/sources/{id}" selects only the requests
+	// made on that path.
 	Route string `json:"route,omitempty"`
 	// Count is how many matching requests get the fault before it is used up; 0 means no limit, which
 	// needs a Fraction. Without a Fraction it defaults to 1: the next matching request.
@@ -109,7 +112,7 @@ func (f *Fault) UnmarshalJSON(b []byte) error {
 //
 //	KIND [METHOD] [PATH] [count=N] [fraction=F] [seed=N] [retryAfter=SECONDS] [delay=DURATION]
 //
-// for example "503 GET /v2025/sources/{id} count=2" or "delay delay=2s fraction=0.1 seed=7".
+// for example "503 GET /sources/v1/{id} count=2" or "delay delay=2s fraction=0.1 seed=7".
 func ParseFault(s string) (Fault, error) {
 	fields := strings.Fields(s)
 	if len(fields) == 0 {
@@ -242,7 +245,8 @@ func (s *Server) InjectFault(f Fault) error {
 		return err
 	}
 	if !slices.ContainsFunc(s.apiRoutes, func(p string) bool { return routeMatches(f.Route, p) }) {
-		return fmt.Errorf("no API route matches fault route %q (routes are templated, like GET %s/sources/{id})", f.Route, BasePath)
+		return fmt.Errorf("no API route matches fault route %q (routes are templated and name an API version, like %s or %s)",
+			f.Route, apiversion.V1.Route("GET /sources/{id}"), apiversion.V2025.Route("GET /sources/{id}"))
 	}
 	a := &activeFault{Fault: f}
 	if f.Fraction > 0 {

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/apiversion"
 )
 
 // sourcesNamed returns the sources called name.
@@ -18,7 +20,7 @@ func (h *harness) sourcesNamed(name string) []map[string]any {
 // lastSourceCreate is the newest request-log record of a source create.
 func lastSourceCreate(t *testing.T, s *Server) Request {
 	t.Helper()
-	const route = "POST /v2025/sources"
+	const route = "POST /sources/v1"
 	log := s.Requests()
 	for i := len(log) - 1; i >= 0; i-- {
 		if log[i].Route == route {
@@ -32,7 +34,7 @@ func lastSourceCreate(t *testing.T, s *Server) Request {
 // TestFaultKinds injects each kind into one source create and checks what the client got, whether
 // the source was created, the request log, the stats, and that the fault is then used up.
 func TestFaultKinds(t *testing.T) {
-	const route = "POST /v2025/sources"
+	const route = "POST /sources/v1"
 	for _, tc := range []struct {
 		fault      Fault
 		wantStatus int  // 0: the connection is dropped
@@ -131,7 +133,7 @@ func TestFaultDelayClientGivesUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	impatient := &http.Client{Timeout: 50 * time.Millisecond, Transport: &http.Transport{DisableKeepAlives: true}}
-	if _, err := h.roundTrip(impatient, "POST", BasePath+"/sources", "application/json",
+	if _, err := h.roundTrip(impatient, "POST", apiPath("/sources"), "application/json",
 		`{"name":"Abandoned","connector":"jdbc","owner":{"id":"`+AdminIdentityID+`"}}`, "Bearer "+h.token); err == nil {
 		t.Fatal("the client did not time out")
 	}
@@ -156,13 +158,13 @@ func TestFaultDelayClientGivesUp(t *testing.T) {
 // upon, and the fault is used up.
 func TestFaultHangUntilClientGivesUp(t *testing.T) {
 	h := newHarness(t, Config{})
-	if err := h.srv.InjectFault(Fault{Kind: FaultHang, Route: "POST /v2025/sources"}); err != nil {
+	if err := h.srv.InjectFault(Fault{Kind: FaultHang, Route: "POST /sources/v1"}); err != nil {
 		t.Fatal(err)
 	}
 	const patience = 300 * time.Millisecond
 	impatient := &http.Client{Timeout: patience, Transport: &http.Transport{DisableKeepAlives: true}}
 	start := time.Now()
-	r, err := h.roundTrip(impatient, "POST", BasePath+"/sources", "application/json",
+	r, err := h.roundTrip(impatient, "POST", apiPath("/sources"), "application/json",
 		`{"name":"Unanswered","connector":"jdbc","owner":{"id":"`+AdminIdentityID+`"}}`, "Bearer "+h.token)
 	if err == nil {
 		t.Fatalf("answered %d, want no answer", r.status)
@@ -203,11 +205,11 @@ func TestFaultRoutes(t *testing.T) {
 		{"", "GET", "/nowhere", true},
 		{"GET", "GET", "/sources/" + id, true},
 		{"GET", "PATCH", "/sources/" + id, false},
-		{"GET /v2025/sources/{id}", "GET", "/sources/" + id, true},
-		{"GET /v2025/sources/{id}", "GET", "/sources", false},
-		{"/v2025/sources/{id}", "PATCH", "/sources/" + id, true},
-		{"/v2025/sources/{id}", "GET", "/sources", false},
-		{"POST /v2025/sources", "POST", "/identity-profiles", false},
+		{"GET /sources/v1/{id}", "GET", "/sources/" + id, true},
+		{"GET /sources/v1/{id}", "GET", "/sources", false},
+		{"/sources/v1/{id}", "PATCH", "/sources/" + id, true},
+		{"/sources/v1/{id}", "GET", "/sources", false},
+		{"POST /sources/v1", "POST", "/identity-profiles", false},
 	} {
 		h.srv.ClearFaults()
 		if err := h.srv.InjectFault(Fault{Kind: Fault503, Route: tc.route}); err != nil {
@@ -223,6 +225,14 @@ func TestFaultRoutes(t *testing.T) {
 			t.Errorf("route %q, %s %s: status %d, %d faults left, want fired %v", tc.route, tc.method, tc.path, r.status, len(h.srv.Faults()), tc.fires)
 		}
 	}
+
+	// A route names one API version: the same operation on the other path is left alone.
+	h.srv.ClearFaults()
+	if err := h.srv.InjectFault(Fault{Kind: Fault503, Route: "GET /v2025/sources/{id}"}); err != nil {
+		t.Fatal(err)
+	}
+	h.raw("GET", apiversion.V1.Path("/sources/"+id), "", "", h.token).expect(http.StatusOK)
+	h.raw("GET", apiversion.V2025.Path("/sources/"+id), "", "", h.token).expect(http.StatusServiceUnavailable)
 }
 
 func TestFaultValidation(t *testing.T) {
@@ -244,8 +254,8 @@ func TestFaultValidation(t *testing.T) {
 		{Fault{Kind: FaultDelay}, "positive delay"},
 		{Fault{Kind: FaultDrop, Delay: time.Second}, "delay is for kind delay"},
 		{Fault{Kind: FaultHang, Delay: time.Second}, "delay is for kind delay"},
-		{Fault{Kind: Fault503, Route: "GET /v2025/source/{id}"}, "no API route matches"},
-		{Fault{Kind: Fault503, Route: "GET /v2025/sources/2c91"}, "no API route matches"},
+		{Fault{Kind: Fault503, Route: "GET /source/v1/{id}"}, "no API route matches"},
+		{Fault{Kind: Fault503, Route: "GET /sources/v1/2c91"}, "no API route matches"},
 		{Fault{Kind: Fault503, Route: "get"}, "no API route matches"},
 		{Fault{Kind: Fault503, Route: "POST /oauth/token"}, "no API route matches"},
 	} {
@@ -291,7 +301,7 @@ func TestFaultFraction(t *testing.T) {
 	inject := func(f Fault) {
 		t.Helper()
 		h.srv.ClearFaults()
-		f.Kind, f.Route = Fault503, "GET /v2025/sources"
+		f.Kind, f.Route = Fault503, "GET /sources/v1"
 		if err := h.srv.InjectFault(f); err != nil {
 			t.Fatal(err)
 		}
@@ -323,8 +333,8 @@ func TestFaultOrder(t *testing.T) {
 	h := newHarness(t, Config{})
 	id := h.createSource("Ordered", "jdbc", nil)["id"].(string)
 	for _, f := range []Fault{
-		{Kind: Fault500, Route: "GET /v2025/sources", Fraction: 1e-9}, // matches, never fires
-		{Kind: Fault503, Route: "GET /v2025/sources/{id}", Count: 2},
+		{Kind: Fault500, Route: "GET /sources/v1", Fraction: 1e-9}, // matches, never fires
+		{Kind: Fault503, Route: "GET /sources/v1/{id}", Count: 2},
 		{Kind: Fault429},
 	} {
 		if err := h.srv.InjectFault(f); err != nil {
@@ -351,12 +361,12 @@ func TestFaultsConcurrent(t *testing.T) {
 	for range 8 {
 		wg.Go(func() {
 			for range 5 {
-				h.raw("GET", BasePath+"/sources", "", "", h.token)
+				h.raw("GET", apiPath("/sources"), "", "", h.token)
 			}
 		})
 	}
 	wg.Wait()
-	if st := h.srv.Stats(); st.Faults[Fault503] != 10 || st.ByStatus[503] != 10 || st.ByRoute["GET /v2025/sources"] != 40 {
+	if st := h.srv.Stats(); st.Faults[Fault503] != 10 || st.ByStatus[503] != 10 || st.ByRoute["GET /sources/v1"] != 40 {
 		t.Fatalf("stats %+v", st)
 	}
 }
@@ -367,8 +377,8 @@ func TestFaultAdminAPI(t *testing.T) {
 		return h.raw("POST", "/__emulator/faults", "application/json", body, "")
 	}
 	post(`{"kind":"delay","route":"GET","delay":"250ms","fraction":0.25,"seed":9,"count":4}`).expect(http.StatusNoContent)
-	post(`{"kind":"drop-after-commit","route":"POST /v2025/sources"}`).expect(http.StatusNoContent)
-	post(`{"route":"GET /v2025/sources","status":503}`).expectError(http.StatusBadRequest, `unknown field "status"`)
+	post(`{"kind":"drop-after-commit","route":"POST /sources/v1"}`).expect(http.StatusNoContent)
+	post(`{"route":"GET /sources/v1","status":503}`).expectError(http.StatusBadRequest, `unknown field "status"`)
 	post(`{"kind":"delay","delay":"soon"}`).expectError(http.StatusBadRequest, "delay")
 	post(`{"kind":"503","retryAfter":2}`).expectError(http.StatusBadRequest, "retryAfter")
 	post(`{"kind":503}`).expectError(http.StatusBadRequest, "kind")
@@ -379,7 +389,7 @@ func TestFaultAdminAPI(t *testing.T) {
 	}
 	want := []Fault{
 		{Kind: FaultDelay, Route: "GET", Delay: 250 * time.Millisecond, Fraction: 0.25, Seed: 9, Count: 4},
-		{Kind: FaultDropAfterCommit, Route: "POST /v2025/sources", Count: 1},
+		{Kind: FaultDropAfterCommit, Route: "POST /sources/v1", Count: 1},
 	}
 	if len(listed) != 2 || listed[0] != want[0] || listed[1] != want[1] {
 		t.Fatalf("listed %+v, want %+v", listed, want)
@@ -416,7 +426,7 @@ func TestTokenExpiryAndRevocation(t *testing.T) {
 		other := h.getToken()
 		h.raw("POST", "/__emulator/tokens/"+tc.op, "", "", "").expect(http.StatusNoContent)
 		for _, tok := range []string{h.token, other} {
-			r := h.raw("GET", BasePath+"/sources", "", "", tok).expect(http.StatusUnauthorized)
+			r := h.raw("GET", apiPath("/sources"), "", "", tok).expect(http.StatusUnauthorized)
 			if r.obj()["error"] != tc.want || r.header.Get("Content-Encoding") != "UTF-8" {
 				t.Errorf("%s: answer %v %s", tc.op, r.header, r.body)
 			}
@@ -443,8 +453,8 @@ func TestParseFault(t *testing.T) {
 	}{
 		{"503", Fault{Kind: Fault503, Count: 1}},
 		{"  429   POST retryAfter=5 ", Fault{Kind: Fault429, Route: "POST", Count: 1, RetryAfter: 5}},
-		{"503 GET /v2025/sources/{id} count=2", Fault{Kind: Fault503, Route: "GET /v2025/sources/{id}", Count: 2}},
-		{"drop-after-commit /v2025/sources", Fault{Kind: FaultDropAfterCommit, Route: "/v2025/sources", Count: 1}},
+		{"503 GET /sources/v1/{id} count=2", Fault{Kind: Fault503, Route: "GET /sources/v1/{id}", Count: 2}},
+		{"drop-after-commit /sources/v1", Fault{Kind: FaultDropAfterCommit, Route: "/sources/v1", Count: 1}},
 		{"hang GET count=3", Fault{Kind: FaultHang, Route: "GET", Count: 3}},
 		{"delay delay=1.5s fraction=0.1 seed=7", Fault{Kind: FaultDelay, Delay: 1500 * time.Millisecond, Fraction: 0.1, Seed: 7}},
 		{"revoke-tokens fraction=0.01 seed=-3 count=2", Fault{Kind: FaultRevokeTokens, Fraction: 0.01, Seed: -3, Count: 2}},

@@ -82,7 +82,7 @@ func issueToken(tb testing.TB, srv *Server) string {
 // error body with a message.
 func (e *fuzzEmulator) do(t *testing.T, method, path, query, contentType, body string) *httptest.ResponseRecorder {
 	t.Helper()
-	req := httptest.NewRequest(method, BasePath+path, strings.NewReader(body))
+	req := httptest.NewRequest(method, apiPath(path), strings.NewReader(body))
 	req.URL.RawQuery = query // as received: a random query need not be a valid request target
 	req.Header.Set("Authorization", "Bearer "+e.token)
 	if contentType != "" {

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/apiversion"
 )
 
 // fakeClock is a settable clock for Config.Now.
@@ -154,7 +156,7 @@ var freshConnections = &http.Client{Transport: &http.Transport{DisableKeepAlives
 // the transport error, for faults that drop the connection.
 func (h *harness) attempt(method, path, body string) (response, error) {
 	h.t.Helper()
-	return h.roundTrip(freshConnections, method, BasePath+path, "application/json", body, "Bearer "+h.token)
+	return h.roundTrip(freshConnections, method, apiPath(path), "application/json", body, "Bearer "+h.token)
 }
 
 func (h *harness) roundTrip(c *http.Client, method, path, contentType, body, authorization string) (response, error) {
@@ -178,7 +180,12 @@ func (h *harness) roundTrip(c *http.Client, method, path, contentType, body, aut
 	return response{t: h.t, status: resp.StatusCode, header: resp.Header, body: b}, err
 }
 
-// do sends an authenticated API request under BasePath with a JSON body (a string is sent as is).
+// apiPath is where the emulator serves a resource path (with its query, if any) in the default
+// API version, which these tests use; TestRoutesServedInEveryVersion covers the others.
+func apiPath(resource string) string { return apiversion.Default.Path(resource) }
+
+// do sends an authenticated API request in the default API version with a JSON body (a string is
+// sent as is).
 func (h *harness) do(method, path string, body any) response {
 	h.t.Helper()
 	return h.send(method, path, "application/json", body)
@@ -205,7 +212,7 @@ func (h *harness) send(method, path, contentType string, body any) response {
 		}
 		s = string(j)
 	}
-	return h.raw(method, BasePath+path, contentType, s, h.token)
+	return h.raw(method, apiPath(path), contentType, s, h.token)
 }
 
 // createSource creates a source with the given name and connector plus extra fields.

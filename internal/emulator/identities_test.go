@@ -142,7 +142,7 @@ func FuzzListQuery(f *testing.F) {
 	f.Fuzz(func(t *testing.T, filters, sorters, limit, offset string) {
 		q := url.Values{"filters": {filters}, "sorters": {sorters}, "limit": {limit}, "offset": {offset}, "count": {"true"}}
 		for _, path := range []string{"/identities", "/sources", "/identity-profiles"} {
-			req := httptest.NewRequest("GET", BasePath+path+"?"+q.Encode(), nil)
+			req := httptest.NewRequest("GET", apiPath(path+"?"+q.Encode()), nil)
 			req.Header.Set("Authorization", "Bearer "+token)
 			rec := httptest.NewRecorder()
 			srv.ServeHTTP(rec, req)
@@ -167,7 +167,7 @@ func BenchmarkFilterIdentities(b *testing.B) {
 	srv.mu.Unlock()
 	q := url.Values{"defaultFilter": {"NONE"}, "count": {"true"}, "sorters": {"-cloudStatus,name"}, "limit": {"250"},
 		"filters": {`(lastname sw "K" or email sw "emma") and correlated eq true and not processingState eq "ERROR"`}}
-	req := httptest.NewRequest("GET", BasePath+"/identities?"+q.Encode(), nil)
+	req := httptest.NewRequest("GET", apiPath("/identities?"+q.Encode()), nil)
 	req.Header.Set("Authorization", "Bearer bench")
 	b.ResetTimer()
 	for b.Loop() {

@@ -12,7 +12,7 @@ import (
 type Request struct {
 	Method      string    `json:"method"`
 	Path        string    `json:"path"`
-	Route       string    `json:"route"`           // the matched route, e.g. "PATCH /v2025/sources/{id}"; "" when none
+	Route       string    `json:"route"`           // the matched route, e.g. "PATCH /sources/v1/{id}"; "" when none
 	Query       string    `json:"query"`           // the raw query string
 	Status      int       `json:"status"`          // 0 when the connection was dropped without an answer
 	Fault       FaultKind `json:"fault,omitempty"` // the injected fault, if any
@@ -42,7 +42,7 @@ const redacted = "REDACTED"
 
 func (s *Server) record(r *http.Request, body []byte, answered *recorder) {
 	route := r.Pattern
-	if route == "/" || route == BasePath+"/" {
+	if route == "/" { // no operation matched
 		route = ""
 	}
 	rec := Request{

@@ -13,10 +13,9 @@ import (
 	"strings"
 	"sync"
 	"time"
-)
 
-// BasePath is the API version prefix every ISC operation lives under.
-const BasePath = "/v2025"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/apiversion"
+)
 
 // Demo credentials accepted by the token endpoint unless Config says otherwise.
 const (
@@ -158,28 +157,40 @@ func (s *Server) routes() {
 	s.provisioningPolicyRoutes(m)
 	s.identityProfileRoutes(m)
 	s.transformRoutes(m)
+	s.previewRoutes(m)
 	s.identityAttributeRoutes(m)
 	s.lifecycleStateRoutes(m)
 	s.identityRoutes(m)
 	s.taskRoutes(m)
-	m.Handle(BasePath+"/", s.api(func(http.ResponseWriter, *http.Request) (int, any, error) {
+	// Any other path is a 404. One that names an API version is answered as an API request
+	// (authenticated and rate limited), whatever its method: a catch-all of every method also
+	// keeps the mux from answering 405 or redirecting.
+	noSuchOperation := s.api(func(http.ResponseWriter, *http.Request) (int, any, error) {
 		return 0, nil, notFound("The server did not find a current representation for the target resource.")
-	}))
-	m.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
+	})
+	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if apiversion.Of(r.URL.Path) != "" {
+			noSuchOperation.ServeHTTP(w, r)
+			return
+		}
 		s.writeError(w, notFound("The server did not find a current representation for the target resource."))
 	})
 	s.mux = m
 }
 
-// Routes lists the API operations the emulator serves, as "METHOD /v2025/path/{param}".
+// Routes lists the API operations the emulator serves, each in every API version (package
+// apiversion): "GET /sources/v1/{id}" and "GET /v2025/sources/{id}".
 func (s *Server) Routes() []string { return slices.Clone(s.apiRoutes) }
 
-// handle registers an API operation, e.g. handle(m, "GET /sources/{id}", h), under BasePath.
-func (s *Server) handle(m *http.ServeMux, pattern string, h handlerFunc) {
-	method, path, _ := strings.Cut(pattern, " ")
-	pattern = method + " " + BasePath + path
-	s.apiRoutes = append(s.apiRoutes, pattern)
-	m.Handle(pattern, s.api(h))
+// handle registers an API operation by its resource route, e.g. handle(m, "GET /sources/{id}",
+// h), at its path in every API version; one implementation serves them all.
+func (s *Server) handle(m *http.ServeMux, route string, h handlerFunc) {
+	op := s.api(h)
+	for _, v := range apiversion.All() {
+		pattern := v.Route(route)
+		s.apiRoutes = append(s.apiRoutes, pattern)
+		m.Handle(pattern, op)
+	}
 }
 
 // api wraps an operation with authentication, the rate limit, injected faults, lazy completion of

@@ -52,7 +52,7 @@ func (e *accEnv) untouched(o existingObject) error {
 		return fmt.Errorf("%s changed:\nbefore %s\nafter  %s", o.path, o.raw, now)
 	}
 	for _, r := range e.emu.Requests() {
-		if r.Method != http.MethodGet && strings.HasPrefix(r.Path, "/"+client.APIVersion+o.path) {
+		if r.Method != http.MethodGet && strings.HasPrefix(r.Path, e.version.Path(o.path)) {
 			return fmt.Errorf("wrote to someone else's object: %s %s", r.Method, r.Path)
 		}
 	}
@@ -87,7 +87,7 @@ func TestAccLostCreateAnswer_neverAdoptsAnother(t *testing.T) {
 			}
 			shift.Store(0)
 			get := func() (any, error) { return e.client.GetSource(background, src.ID) }
-			e.lostCreateAnswer(t, tc.fault, "POST /v2025/sources", existingObject{path: "/sources/" + src.ID, get: get}, src.ID, "sailpoint_source",
+			e.lostCreateAnswer(t, tc.fault, "POST /sources", existingObject{path: "/sources/" + src.ID, get: get}, src.ID, "sailpoint_source",
 				e.sourceConfig(name, `  description = "ours"`), `source "`+name+`"`)
 		})
 		t.Run("identity attribute/"+tc.name, func(t *testing.T) {
@@ -98,7 +98,7 @@ func TestAccLostCreateAnswer_neverAdoptsAnother(t *testing.T) {
 				t.Fatal(err)
 			}
 			get := func() (any, error) { return e.client.GetIdentityAttribute(background, name) }
-			e.lostCreateAnswer(t, tc.fault, "POST /v2025/identity-attributes", existingObject{path: "/identity-attributes/" + name, get: get}, name,
+			e.lostCreateAnswer(t, tc.fault, "POST /identity-attributes", existingObject{path: "/identity-attributes/" + name, get: get}, name,
 				"sailpoint_identity_attribute", e.identityAttributeConfig(name, `  display_name = "ours"`), `identity attribute "`+name+`"`)
 		})
 		t.Run("lifecycle state/"+tc.name, func(t *testing.T) {
@@ -122,7 +122,7 @@ func TestAccLostCreateAnswer_neverAdoptsAnother(t *testing.T) {
 			}
 			shift.Store(0)
 			get := func() (any, error) { return e.client.GetLifecycleState(background, p.ID, l.ID) }
-			e.lostCreateAnswer(t, tc.fault, "POST /v2025/identity-profiles/{identityProfileId}/lifecycle-states",
+			e.lostCreateAnswer(t, tc.fault, "POST /identity-profiles/{identityProfileId}/lifecycle-states",
 				existingObject{path: "/identity-profiles/" + p.ID + "/lifecycle-states/" + l.ID, get: get}, p.ID+"/"+l.ID, "sailpoint_lifecycle_state",
 				e.providerConfig()+fmt.Sprintf(`
 resource "sailpoint_lifecycle_state" "test" {
@@ -151,7 +151,7 @@ resource "sailpoint_lifecycle_state" "test" {
 			}
 			shift.Store(0)
 			get := func() (any, error) { return e.client.GetIdentityProfile(background, p.ID) }
-			e.lostCreateAnswer(t, tc.fault, "POST /v2025/identity-profiles", existingObject{path: "/identity-profiles/" + p.ID, get: get}, p.ID, "sailpoint_identity_profile",
+			e.lostCreateAnswer(t, tc.fault, "POST /identity-profiles", existingObject{path: "/identity-profiles/" + p.ID, get: get}, p.ID, "sailpoint_identity_profile",
 				e.profileConfig(name, `
   description          = "ours"
   authoritative_source = { id = sailpoint_source.hr.id }
@@ -176,7 +176,7 @@ func (e *accEnv) lostCreateAnswer(t *testing.T, fault emulator.FaultKind, route 
 			{
 				PreConfig: func() {
 					e.clearLog()
-					if err := e.emu.InjectFault(emulator.Fault{Kind: fault, Route: route, Count: 1}); err != nil {
+					if err := e.emu.InjectFault(emulator.Fault{Kind: fault, Route: e.route(route), Count: 1}); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -221,7 +221,7 @@ resource "sailpoint_source" "test" {
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
-					if err := e.emu.InjectFault(emulator.Fault{Kind: emulator.FaultDropAfterCommit, Route: "PATCH /v2025/sources/{sourceId}/password-policies", Count: 1}); err != nil {
+					if err := e.emu.InjectFault(emulator.Fault{Kind: emulator.FaultDropAfterCommit, Route: e.route("PATCH /sources/{sourceId}/password-policies"), Count: 1}); err != nil {
 						t.Fatal(err)
 					}
 				},

@@ -12,7 +12,8 @@ import (
 // objectTypeOf derives the object type of a nested attribute from its model struct, so that no
 // map of attribute types is kept by hand beside the struct. Fields are framework values
 // (types.String, types.Bool, types.Int64, types.Float64, jsontypes.Normalized), structs or
-// pointers to structs (nested objects) and slices of structs (nested lists), tagged tfsdk.
+// pointers to structs (nested objects), slices of structs (nested lists) and maps of structs by
+// string (nested maps), tagged tfsdk.
 func objectTypeOf[T any]() types.ObjectType {
 	return objectTypeFor(reflect.TypeFor[T]())
 }
@@ -52,6 +53,8 @@ func attrTypeFor(owner reflect.Type, f reflect.StructField) attr.Type {
 		return objectTypeFor(t.Elem())
 	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Struct:
 		return types.ListType{ElemType: objectTypeFor(t.Elem())}
+	case t.Kind() == reflect.Map && t.Key().Kind() == reflect.String && t.Elem().Kind() == reflect.Struct:
+		return types.MapType{ElemType: objectTypeFor(t.Elem())}
 	}
 	panic(fmt.Sprintf("objectTypeOf: %s.%s is a %s, whose attribute type cannot be derived", owner.Name(), f.Name, t))
 }

@@ -14,18 +14,19 @@ func TestObjectTypeOf(t *testing.T) {
 		J jsontypes.Normalized `tfsdk:"j"`
 	}
 	type model struct {
-		B      types.Bool    `tfsdk:"b"`
-		I      types.Int64   `tfsdk:"i"`
-		F      types.Float64 `tfsdk:"f"`
-		One    leaf          `tfsdk:"one"`
-		Opt    *leaf         `tfsdk:"opt"`
-		Many   []leaf        `tfsdk:"many"`
-		Hidden string        `tfsdk:"-"`
+		B      types.Bool      `tfsdk:"b"`
+		I      types.Int64     `tfsdk:"i"`
+		F      types.Float64   `tfsdk:"f"`
+		One    leaf            `tfsdk:"one"`
+		Opt    *leaf           `tfsdk:"opt"`
+		Many   []leaf          `tfsdk:"many"`
+		Keyed  map[string]leaf `tfsdk:"keyed"`
+		Hidden string          `tfsdk:"-"`
 	}
 	leafType := types.ObjectType{AttrTypes: map[string]attr.Type{"s": types.StringType, "j": jsontypes.NormalizedType{}}}
 	want := types.ObjectType{AttrTypes: map[string]attr.Type{
 		"b": types.BoolType, "i": types.Int64Type, "f": types.Float64Type,
-		"one": leafType, "opt": leafType, "many": types.ListType{ElemType: leafType},
+		"one": leafType, "opt": leafType, "many": types.ListType{ElemType: leafType}, "keyed": types.MapType{ElemType: leafType},
 	}}
 	if got := objectTypeOf[model](); !got.Equal(want) {
 		t.Fatalf("objectTypeOf = %s, want %s", got, want)

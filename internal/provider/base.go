@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -56,6 +57,17 @@ type dataSourceClientHolder struct {
 // Configure implements datasource.DataSourceWithConfigure for the embedding data source.
 func (h *dataSourceClientHolder) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	h.configure(req.ProviderData, &resp.Diagnostics)
+}
+
+// serverValue is the state's value of an attribute ISC maintains on its own, such as a count, a
+// health status or whether a profile uses a source: ISC's value got, except after an apply whose
+// plan knew the value. Such a plan keeps the state's value, since the update does not change it,
+// and Terraform requires an apply to return what it planned: the next refresh brings ISC's.
+func serverValue[T attr.Value](got, planned T, applied bool) T {
+	if applied && !planned.IsUnknown() {
+		return planned
+	}
+	return got
 }
 
 // addAPIError reports a failed client call as "Error <action> SailPoint <thing>", or, when

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/apiversion"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 )
@@ -32,7 +33,7 @@ func BenchmarkIdentitiesDataSourceRead10000(b *testing.B) {
 		b.Fatal(err)
 	}
 	pagesPerOp := func(b *testing.B) {
-		pages := emu.Stats().ByRoute["GET "+emulator.BasePath+"/identities"]
+		pages := emu.Stats().ByRoute[apiversion.Default.Route("GET /identities")]
 		b.ReportMetric(float64(pages)/float64(b.N), "pages/op")
 	}
 

@@ -18,7 +18,7 @@ import (
 
 const (
 	identitiesAddr      = "data.sailpoint_identities.test"
-	identitiesListRoute = "GET /v2025/identities"
+	identitiesListRoute = "GET /identities"
 )
 
 func (e *accEnv) identitiesConfig(args string) string {
@@ -145,7 +145,7 @@ func TestAccIdentitiesDataSource_badFilter(t *testing.T) {
 		Steps: []resource.TestStep{{
 			// ISC's strings must be quoted; its answer reaches the diagnostic.
 			Config:      e.identitiesConfig(`filters = "name eq Jane"`),
-			ExpectError: regexp.MustCompile(`Error listing SailPoint identities[\s\S]*` + errorText(`ISC answered GET /v2025/identities with 400 Bad Request`).String()),
+			ExpectError: regexp.MustCompile(`Error listing SailPoint identities[\s\S]*` + errorText(`ISC answered GET `+e.version.Path("/identities")+` with 400 Bad Request`).String()),
 		}},
 	})
 }

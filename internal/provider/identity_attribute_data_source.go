@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
@@ -64,12 +65,9 @@ func (d *identityAttributeDataSource) Read(ctx context.Context, req datasource.R
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	all, err := d.client.AllIdentityAttributes(ctx)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "looking up", "identity attribute", err)
-		return
-	}
-	found := findNamed(&resp.Diagnostics, "identity attribute", cfg.Name.ValueString(), all, func(a *client.IdentityAttribute) string { return a.Name })
+	// The name is the attribute's id: the lookup is by name.
+	found := lookup(ctx, &resp.Diagnostics, "identity attribute", types.StringNull(), cfg.Name, d.client.GetIdentityAttribute,
+		d.client.AllIdentityAttributes, func(a *client.IdentityAttribute) string { return a.Name })
 	if found == nil {
 		return
 	}

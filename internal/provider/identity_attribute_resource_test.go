@@ -18,7 +18,7 @@ import (
 
 const (
 	identityAttributeAddr     = "sailpoint_identity_attribute.test"
-	identityAttributePutRoute = "PUT /v2025/identity-attributes/{id}"
+	identityAttributePutRoute = "PUT /identity-attributes/{id}"
 )
 
 // identityAttributeConfig is an identity attribute of the given name and further arguments.
@@ -69,7 +69,7 @@ func TestAccIdentityAttribute_basic(t *testing.T) {
   multi        = true
 `),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(identityAttributeAddr, plancheck.ResourceActionUpdate)},
+					PreApply: []plancheck.PlanCheck{expectOnlyChanges(identityAttributeAddr, "display_name", "type", "multi", "searchable", "sources")},
 				},
 				Check: e.expectBody(identityAttributePutRoute, fmt.Sprintf(
 					`{"name":%q,"displayName":"Cost centre","standard":false,"type":"string","multi":true,"searchable":false,"sources":[],"system":false}`, name)),

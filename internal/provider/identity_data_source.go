@@ -115,14 +115,7 @@ func identityAttributes() map[string]schema.Attribute {
 			Computed:            true,
 		},
 		"is_manager": schema.BoolAttribute{MarkdownDescription: "Whether other identities report to this one.", Computed: true},
-		"manager": schema.SingleNestedAttribute{
-			MarkdownDescription: "The identity's manager; null when it has none.",
-			Computed:            true,
-			Attributes: map[string]schema.Attribute{
-				"id":   schema.StringAttribute{MarkdownDescription: "Manager's identity ID.", Computed: true},
-				"name": schema.StringAttribute{MarkdownDescription: "Manager's display name.", Computed: true},
-			},
-		},
+		"manager":    refDataAttribute("The identity's manager; null when it has none."),
 		"lifecycle_state": schema.SingleNestedAttribute{
 			MarkdownDescription: "Lifecycle state; null for an identity without one (such as an uncorrelated identity).",
 			Computed:            true,

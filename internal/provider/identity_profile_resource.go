@@ -2,10 +2,12 @@ package provider
 
 import (
 	"context"
-	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -14,22 +16,24 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/planmodify"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
 var (
-	_ resource.ResourceWithConfigure      = (*identityProfileResource)(nil)
-	_ resource.ResourceWithImportState    = (*identityProfileResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*identityProfileResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*identityProfileResource)(nil)
+	_ resource.ResourceWithConfigure    = (*identityProfileResource)(nil)
+	_ resource.ResourceWithImportState  = (*identityProfileResource)(nil)
+	_ resource.ResourceWithModifyPlan   = (*identityProfileResource)(nil)
+	_ resource.ResourceWithUpgradeState = (*identityProfileResource)(nil)
 )
 
 // NewIdentityProfileResource is the factory of sailpoint_identity_profile.
@@ -64,7 +68,7 @@ var identityProfileKit = objectKit[identityProfileModel, client.IdentityProfile]
 		return c.GetIdentityProfile(ctx, m.ID.ValueString())
 	},
 	update: func(ctx context.Context, c *client.Client, m *identityProfileModel, from, to *client.IdentityProfile) (*client.IdentityProfile, error) {
-		patches, err := client.IdentityProfilePatches(from, to)
+		patches, err := c.IdentityProfileChanges(ctx, from, to)
 		if err != nil || len(patches) == 0 {
 			return nil, err
 		}
@@ -97,18 +101,17 @@ type identityProfileModel struct {
 	HasTimeBasedAttr                 types.Bool            `tfsdk:"has_time_based_attr"`
 	IdentityExceptionReportReference types.Object          `tfsdk:"identity_exception_report_reference"`
 	Created                          types.String          `tfsdk:"created"`
-	Modified                         types.String          `tfsdk:"modified"`
 	Timeouts                         timeouts.Value        `tfsdk:"timeouts"`
 }
 
 type attributeConfigModel struct {
-	Enabled             types.Bool                `tfsdk:"enabled"`
-	AttributeTransforms []attributeTransformModel `tfsdk:"attribute_transforms"`
+	Enabled types.Bool `tfsdk:"enabled"`
+	// AttributeTransforms maps each identity attribute's name to its transform.
+	AttributeTransforms map[string]attributeTransformModel `tfsdk:"attribute_transforms"`
 }
 
 type attributeTransformModel struct {
-	IdentityAttributeName types.String             `tfsdk:"identity_attribute_name"`
-	TransformDefinition   transformDefinitionModel `tfsdk:"transform_definition"`
+	TransformDefinition transformDefinitionModel `tfsdk:"transform_definition"`
 }
 
 type transformDefinitionModel struct {
@@ -117,17 +120,8 @@ type transformDefinitionModel struct {
 }
 
 var (
-	transformType = types.ObjectType{AttrTypes: map[string]attr.Type{
-		"identity_attribute_name": types.StringType,
-		"transform_definition": types.ObjectType{AttrTypes: map[string]attr.Type{
-			"type":       types.StringType,
-			"attributes": jsonType{},
-		}},
-	}}
-	attributeConfigAttrTypes = map[string]attr.Type{
-		"enabled":              types.BoolType,
-		"attribute_transforms": types.ListType{ElemType: transformType},
-	}
+	transformType            = objectTypeOf[attributeTransformModel]()
+	attributeConfigAttrTypes = objectTypeOf[attributeConfigModel]().AttrTypes
 	exceptionReportAttrTypes = map[string]attr.Type{
 		"task_result_id": types.StringType,
 		"report_name":    types.StringType,
@@ -136,7 +130,7 @@ var (
 
 // ISC's defaults for an identity profile's attribute configuration: disabled, no transforms.
 var (
-	noTransforms           = types.ListValueMust(transformType, []attr.Value{})
+	noTransforms           = types.MapValueMust(transformType, map[string]attr.Value{})
 	defaultAttributeConfig = types.ObjectValueMust(attributeConfigAttrTypes, map[string]attr.Value{
 		"enabled":              types.BoolValue(false),
 		"attribute_transforms": noTransforms,
@@ -145,8 +139,16 @@ var (
 
 const defaultIdentityProfileDeleteTimeout = 20 * time.Minute
 
+// What ISC derives the profile's computed flags from.
+var (
+	attributeConfigPath       = path.Root("identity_attribute_config")
+	authoritativeSourceIDPath = path.Root("authoritative_source").AtName("id")
+)
+
 func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		// Version 1 keys the attribute transforms by identity attribute (a list before, see UpgradeState).
+		Version: 1,
 		MarkdownDescription: "An identity profile: ISC builds an identity from each account of the profile's authoritative source, " +
 			"and computes its identity attributes with the profile's attribute transforms.\n\n" +
 			"ISC refuses one update that changes both the authoritative source and the attribute configuration, so when both change " +
@@ -194,17 +196,18 @@ func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 						Computed:            true,
 						Default:             booldefault.StaticBool(false),
 					},
-					"attribute_transforms": schema.ListNestedAttribute{
-						MarkdownDescription: "One transform per identity attribute, in ISC's order. Default none.",
-						Optional:            true,
-						Computed:            true,
-						Default:             listdefault.StaticValue(noTransforms),
+					"attribute_transforms": schema.MapNestedAttribute{
+						MarkdownDescription: "The transforms that compute identity attributes, keyed by identity attribute name, such as " +
+							"`{ email = { transform_definition = { type = \"accountAttribute\", attributes = jsonencode({ ... }) } } }`: " +
+							"one transform per identity attribute, whose name must not be blank. A map, not a list: ISC keeps the " +
+							"transforms in an array, but SailPoint documents no meaning for their order, so a plan shows an added, removed or changed " +
+							"transform as exactly that. A change patches only the transforms that differ: the others keep ISC's order, " +
+							"and new ones go at the end. Default none.",
+						Optional:   true,
+						Computed:   true,
+						Default:    mapdefault.StaticValue(noTransforms),
+						Validators: []validator.Map{mapvalidator.KeysAre(nameValidators()...)},
 						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"identity_attribute_name": schema.StringAttribute{
-								MarkdownDescription: "Identity attribute the transform computes, such as `email`. Each may appear once; it must not be blank.",
-								Required:            true,
-								Validators:          nameValidators(),
-							},
 							"transform_definition": schema.SingleNestedAttribute{
 								MarkdownDescription: "The transform that computes the value.",
 								Required:            true,
@@ -227,21 +230,30 @@ func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 					},
 				},
 			},
+			// ISC maintains these on its own (processing identities, refreshing them). An update keeps the state's
+			// values, as the last refresh read them, except for those derived from what it changes.
 			"identity_count": schema.Int64Attribute{
-				MarkdownDescription: "Number of identities in the profile.",
-				Computed:            true,
+				MarkdownDescription: "Number of identities in the profile, as ISC counted them at the last refresh (ISC processes " +
+					"identities in the background, so an apply does not change it).",
+				Computed:      true,
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"identity_refresh_required": schema.BoolAttribute{
-				MarkdownDescription: "Whether the profile's identities need a refresh for a change to take effect.",
-				Computed:            true,
+				MarkdownDescription: "Whether the profile's identities need a refresh for a change to take effect. " +
+					"A plan that changes the attribute configuration or the authoritative source shows it as known after apply.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.Bool{planmodify.DerivedFrom(attributeConfigPath, authoritativeSourceIDPath)},
 			},
 			"has_time_based_attr": schema.BoolAttribute{
-				MarkdownDescription: "Whether an attribute of the profile depends on time, so its identities are refreshed periodically.",
-				Computed:            true,
+				MarkdownDescription: "Whether an attribute of the profile depends on time, so its identities are refreshed periodically. " +
+					"A plan that changes the attribute configuration shows it as known after apply.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.Bool{planmodify.DerivedFrom(attributeConfigPath)},
 			},
 			"identity_exception_report_reference": schema.SingleNestedAttribute{
-				MarkdownDescription: "The report of the last identity refresh's exceptions, if ISC has one.",
+				MarkdownDescription: "The report of the exceptions of the last identity refresh, if ISC has one, as of the last refresh.",
 				Computed:            true,
+				PlanModifiers:       []planmodifier.Object{objectplanmodifier.UseStateForUnknown()},
 				Attributes: map[string]schema.Attribute{
 					"task_result_id": schema.StringAttribute{MarkdownDescription: "Task result ID of the report.", Computed: true},
 					"report_name":    schema.StringAttribute{MarkdownDescription: "Report name.", Computed: true},
@@ -252,43 +264,10 @@ func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"modified": schema.StringAttribute{
-				MarkdownDescription: "When the profile was last changed.",
-				Computed:            true,
-			},
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Delete: true}),
 		},
-	}
-}
-
-// ValidateConfig checks the transforms as a whole: one per identity attribute.
-func (r *identityProfileResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	listPath := path.Root("identity_attribute_config").AtName("attribute_transforms")
-	var list types.List
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, listPath, &list)...)
-	if resp.Diagnostics.HasError() || list.IsNull() || list.IsUnknown() {
-		return
-	}
-	seen := map[string]int{}
-	for i, elem := range list.Elements() {
-		obj, ok := elem.(types.Object)
-		if !ok || obj.IsNull() || obj.IsUnknown() {
-			continue
-		}
-		name, ok := obj.Attributes()["identity_attribute_name"].(types.String)
-		if !ok || name.IsNull() || name.IsUnknown() {
-			continue
-		}
-		at := listPath.AtListIndex(i).AtName("identity_attribute_name")
-		if first, dup := seen[name.ValueString()]; dup {
-			resp.Diagnostics.AddAttributeError(at, "Duplicate identity attribute transform",
-				fmt.Sprintf("%s is %q, which attribute_transforms[%d] already computes: an identity attribute takes one transform. "+
-					"Merge the two transforms or remove one of them.", at, name.ValueString(), first))
-			continue
-		}
-		seen[name.ValueString()] = i
 	}
 }
 
@@ -337,20 +316,28 @@ func (m *identityProfileModel) toClient() (*client.IdentityProfile, diag.Diagnos
 		p.Priority = &v
 	}
 	if c := m.IdentityAttributeConfig; c != nil {
-		p.IdentityAttributeConfig.Enabled = c.Enabled.ValueBool()
-		for i, t := range c.AttributeTransforms {
-			attrs := jsonObjectAt(t.TransformDefinition.Attributes, path.Root("identity_attribute_config").AtName("attribute_transforms").
-				AtListIndex(i).AtName("transform_definition").AtName("attributes"), &diags)
-			if attrs == nil {
-				attrs = map[string]any{} // ISC's value for no attributes
-			}
-			p.IdentityAttributeConfig.AttributeTransforms = append(p.IdentityAttributeConfig.AttributeTransforms, client.IdentityAttributeTransform{
-				IdentityAttributeName: t.IdentityAttributeName.ValueString(),
-				TransformDefinition:   client.TransformDefinition{Type: t.TransformDefinition.Type.ValueString(), Attributes: attrs},
-			})
-		}
+		p.IdentityAttributeConfig = c.toClient(path.Root("identity_attribute_config"), &diags)
 	}
 	return p, diags
+}
+
+// toClient builds ISC's attribute configuration; at is where the model sits in its schema.
+func (c *attributeConfigModel) toClient(at path.Path, diags *diag.Diagnostics) *client.IdentityAttributeConfig {
+	out := &client.IdentityAttributeConfig{Enabled: c.Enabled.ValueBool(), AttributeTransforms: []client.IdentityAttributeTransform{}}
+	// In name order: a map has none, and ISC keeps the order it is given (see IdentityProfileChanges).
+	for _, name := range slices.Sorted(maps.Keys(c.AttributeTransforms)) {
+		t := c.AttributeTransforms[name]
+		attrs := jsonObjectAt(t.TransformDefinition.Attributes, at.AtName("attribute_transforms").
+			AtMapKey(name).AtName("transform_definition").AtName("attributes"), diags)
+		if attrs == nil {
+			attrs = map[string]any{} // ISC's value for no attributes
+		}
+		out.AttributeTransforms = append(out.AttributeTransforms, client.IdentityAttributeTransform{
+			IdentityAttributeName: name,
+			TransformDefinition:   client.TransformDefinition{Type: t.TransformDefinition.Type.ValueString(), Attributes: attrs},
+		})
+	}
+	return out
 }
 
 // fromClient sets the model from ISC's profile. prior (the plan after an apply, the state on a
@@ -379,52 +366,53 @@ func (m *identityProfileModel) fromClient(p *client.IdentityProfile, prior ident
 		diags.AddAttributeError(path.Root("identity_attribute_config"), "Cannot read identity_attribute_config", err.Error())
 	}
 	m.IdentityAttributeConfig = config
-	m.IdentityCount = types.Int64Value(int64(p.IdentityCount))
-	m.IdentityRefreshRequired = types.BoolValue(p.IdentityRefreshRequired)
-	m.HasTimeBasedAttr = types.BoolValue(p.HasTimeBasedAttr)
-	m.IdentityExceptionReportReference = types.ObjectNull(exceptionReportAttrTypes)
+	m.IdentityCount = serverValue(types.Int64Value(int64(p.IdentityCount)), prior.IdentityCount, applied)
+	m.IdentityRefreshRequired = serverValue(types.BoolValue(p.IdentityRefreshRequired), prior.IdentityRefreshRequired, applied)
+	m.HasTimeBasedAttr = serverValue(types.BoolValue(p.HasTimeBasedAttr), prior.HasTimeBasedAttr, applied)
+	report := types.ObjectNull(exceptionReportAttrTypes)
 	if ref := p.IdentityExceptionReportReference; ref != nil {
 		var d diag.Diagnostics
-		m.IdentityExceptionReportReference, d = types.ObjectValue(exceptionReportAttrTypes, map[string]attr.Value{
+		report, d = types.ObjectValue(exceptionReportAttrTypes, map[string]attr.Value{
 			"task_result_id": stringOrNull(ref.TaskResultID),
 			"report_name":    stringOrNull(ref.ReportName),
 		})
 		diags.Append(d...)
 	}
+	m.IdentityExceptionReportReference = serverValue(report, prior.IdentityExceptionReportReference, applied)
 	m.Created = types.StringValue(p.Created)
-	m.Modified = types.StringValue(p.Modified)
 	return diags
 }
 
 // copyServerValues takes the values only ISC sets from prior.
 func (m *identityProfileModel) copyServerValues(prior identityProfileModel) {
-	m.ID, m.Created, m.Modified, m.IdentityCount = prior.ID, prior.Created, prior.Modified, prior.IdentityCount
+	m.ID, m.Created, m.IdentityCount = prior.ID, prior.Created, prior.IdentityCount
 	m.IdentityRefreshRequired, m.HasTimeBasedAttr = prior.IdentityRefreshRequired, prior.HasTimeBasedAttr
 	m.IdentityExceptionReportReference = prior.IdentityExceptionReportReference
 }
 
 // attributeConfigFromClient converts ISC's attribute configuration; a missing one is ISC's
-// default. The transforms of prior, matched by position, keep their own spelling of equal
-// attributes.
+// default. The transforms of prior, matched by identity attribute, keep their own spelling of
+// equal attributes.
 func attributeConfigFromClient(c *client.IdentityAttributeConfig, prior *attributeConfigModel) (*attributeConfigModel, error) {
-	out := &attributeConfigModel{Enabled: types.BoolValue(false), AttributeTransforms: []attributeTransformModel{}}
+	out := &attributeConfigModel{Enabled: types.BoolValue(false), AttributeTransforms: map[string]attributeTransformModel{}}
 	if c == nil {
 		return out, nil
 	}
 	out.Enabled = types.BoolValue(c.Enabled)
-	for i, t := range c.AttributeTransforms {
+	for _, t := range c.AttributeTransforms {
 		priorAttrs := jsonNull()
-		if prior != nil && i < len(prior.AttributeTransforms) {
-			priorAttrs = prior.AttributeTransforms[i].TransformDefinition.Attributes
+		if prior != nil {
+			if p, ok := prior.AttributeTransforms[t.IdentityAttributeName]; ok {
+				priorAttrs = p.TransformDefinition.Attributes
+			}
 		}
 		attrs, err := transformAttributes(t.TransformDefinition.Attributes, priorAttrs)
 		if err != nil {
 			return out, err
 		}
-		out.AttributeTransforms = append(out.AttributeTransforms, attributeTransformModel{
-			IdentityAttributeName: types.StringValue(t.IdentityAttributeName),
-			TransformDefinition:   transformDefinitionModel{Type: types.StringValue(t.TransformDefinition.Type), Attributes: attrs},
-		})
+		out.AttributeTransforms[t.IdentityAttributeName] = attributeTransformModel{
+			TransformDefinition: transformDefinitionModel{Type: types.StringValue(t.TransformDefinition.Type), Attributes: attrs},
+		}
 	}
 	return out, nil
 }

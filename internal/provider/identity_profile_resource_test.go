@@ -21,7 +21,7 @@ import (
 
 const (
 	profileAddr       = "sailpoint_identity_profile.test"
-	profilePatchRoute = "PATCH /v2025/identity-profiles/{id}"
+	profilePatchRoute = "PATCH /identity-profiles/{id}"
 )
 
 // profileSources are two delimited-file sources, hr and ad, that a test profile can use.
@@ -59,13 +59,14 @@ func emailTransform(source, accountAttribute string) string {
 	return fmt.Sprintf(`
   identity_attribute_config = {
     enabled = true
-    attribute_transforms = [{
-      identity_attribute_name = "email"
-      transform_definition = {
-        type       = "accountAttribute"
-        attributes = jsonencode({ attributeName = %q, sourceName = sailpoint_source.%s.name })
+    attribute_transforms = {
+      email = {
+        transform_definition = {
+          type       = "accountAttribute"
+          attributes = jsonencode({ attributeName = %q, sourceName = sailpoint_source.%s.name })
+        }
       }
-    }]
+    }
   }
 `, accountAttribute, source)
 }
@@ -92,7 +93,7 @@ func TestAccIdentityProfile_basic(t *testing.T) {
 					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("authoritative_source").AtMapKey("name"), knownvalue.StringExact(name+"-hr")),
 					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("identity_count"), knownvalue.Int64Exact(0)),
 					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("identity_exception_report_reference"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("identity_attribute_config").AtMapKey("attribute_transforms").AtSliceIndex(0).
+					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("identity_attribute_config").AtMapKey("attribute_transforms").AtMapKey("email").
 						AtMapKey("transform_definition").AtMapKey("attributes"), knownvalue.StringExact(fmt.Sprintf(`{"attributeName":"mail","sourceName":"%s-hr"}`, name))),
 				},
 			},
@@ -112,7 +113,10 @@ func TestAccIdentityProfile_basic(t *testing.T) {
   authoritative_source = { id = sailpoint_source.hr.id }
 `, e.ownerID)+emailTransform("hr", "email")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(profileAddr, plancheck.ResourceActionUpdate)},
+					// ISC may need an identity refresh, or find time-based attributes, after a change of the transforms.
+					PreApply: []plancheck.PlanCheck{expectOnlyChanges(profileAddr, "description", "priority",
+						"identity_attribute_config.attribute_transforms.email.transform_definition.attributes",
+						"identity_refresh_required", "has_time_based_attr")},
 				},
 				Check: e.expectPatch(t, profilePatchRoute, `[
 					{"op":"replace","path":"/description","value":"second"},
@@ -132,16 +136,81 @@ func TestAccIdentityProfile_basic(t *testing.T) {
   authoritative_source = { id = sailpoint_source.hr.id }
   identity_attribute_config = {
     enabled = true
-    attribute_transforms = [{
-      identity_attribute_name = "email"
-      transform_definition = {
-        type       = "accountAttribute"
-        attributes = jsonencode({ sourceName = sailpoint_source.hr.name, attributeName = "email" })
+    attribute_transforms = {
+      email = {
+        transform_definition = {
+          type       = "accountAttribute"
+          attributes = jsonencode({ sourceName = sailpoint_source.hr.name, attributeName = "email" })
+        }
       }
-    }]
+    }
   }
 `, e.ownerID)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// A plan of a profile shows what changes and nothing else: a changed description alone, one
+// transform added or removed as exactly that element (with the flags ISC derives from the
+// transforms, which may change), sent as one operation at ISC's index.
+func TestAccIdentityProfile_keyedTransforms(t *testing.T) {
+	e := newAccEnv(t)
+	name := uniqueName(t)
+	transform := func(identityAttribute, accountAttribute string) string {
+		return fmt.Sprintf(`
+      %s = {
+        transform_definition = {
+          type       = "accountAttribute"
+          attributes = jsonencode({ attributeName = %q, sourceName = sailpoint_source.hr.name })
+        }
+      }`, identityAttribute, accountAttribute)
+	}
+	config := func(description string, transforms ...string) string {
+		return e.profileConfig(name, fmt.Sprintf(`
+  description          = %q
+  authoritative_source = { id = sailpoint_source.hr.id }
+  identity_attribute_config = {
+    enabled              = true
+    attribute_transforms = {%s
+    }
+  }
+`, description, strings.Join(transforms, "")))
+	}
+	const transforms = "identity_attribute_config.attribute_transforms"
+	// ISC derives these from the transforms: a plan that changes them cannot know them.
+	derived := []string{"identity_refresh_required", "has_time_based_attr"}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkDestroy,
+		Steps: []resource.TestStep{
+			{Config: config("first", transform("uid", "id"), transform("email", "mail"))},
+			{
+				PreConfig: e.clearLog,
+				Config:    config("second", transform("uid", "id"), transform("email", "mail")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{expectOnlyChanges(profileAddr, "description")},
+				},
+				Check: e.expectPatch(t, profilePatchRoute, `[{"op":"replace","path":"/description","value":"second"}]`),
+			},
+			{
+				// ISC holds email, uid (created in name order); department goes at the end.
+				PreConfig: e.clearLog,
+				Config:    config("second", transform("uid", "id"), transform("department", "dept"), transform("email", "mail")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{expectOnlyChanges(profileAddr, append(derived, transforms+".department")...)},
+				},
+				Check: e.expectPatch(t, profilePatchRoute, fmt.Sprintf(`[{"op":"add","path":"/identityAttributeConfig/attributeTransforms/2","value":
+					{"identityAttributeName":"department","transformDefinition":{"type":"accountAttribute","attributes":{"attributeName":"dept","sourceName":"%s-hr"}}}}]`, name)),
+			},
+			{
+				PreConfig: e.clearLog,
+				Config:    config("second", transform("department", "dept"), transform("email", "mail")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{expectOnlyChanges(profileAddr, append(derived, transforms+".uid")...)},
+				},
+				Check: e.expectPatch(t, profilePatchRoute, `[{"op":"remove","path":"/identityAttributeConfig/attributeTransforms/1"}]`),
 			},
 		},
 	})
@@ -161,7 +230,7 @@ func TestAccIdentityProfile_defaults(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("identity_attribute_config"), knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"enabled":              knownvalue.Bool(false),
-						"attribute_transforms": knownvalue.ListExact([]knownvalue.Check{}),
+						"attribute_transforms": knownvalue.MapExact(map[string]knownvalue.Check{}),
 					})),
 					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("description"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("owner"), knownvalue.Null()),
@@ -330,14 +399,16 @@ func TestAccIdentityProfile_authoritativeNoDiff(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{authoritative(true)},
 			},
 			{
-				// The profile goes while its source changes in place, in the same apply.
+				// The profile goes while its source changes in place, in the same apply. The source's
+				// authoritative stays out of the plan, and the apply records it as planned.
 				Config: e.profileSources(name, "HR accounts, no profile"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(profileAddr, plancheck.ResourceActionDestroy),
-						plancheck.ExpectResourceAction("sailpoint_source.hr", plancheck.ResourceActionUpdate),
+						expectOnlyChanges("sailpoint_source.hr", "description"),
 					},
 				},
+				ConfigStateChecks: []statecheck.StateCheck{authoritative(true)},
 			},
 			{
 				Config:            e.profileSources(name, "HR accounts, no profile"),
@@ -381,8 +452,8 @@ func TestAccIdentityProfile_deleteTimeout(t *testing.T) {
 				// Any space may be a line break in Terraform's output.
 				ExpectError: regexp.MustCompile(strings.Join(strings.Fields(
 					`gave up waiting for the deletion of identity profile \S+ \(task \S+\): context deadline exceeded; `+
-						`ISC may still be deleting it: check the task with GET /v2025/task-status/\S+, or wait until `+
-						`GET /v2025/identity-profiles/\S+ answers 404 \(the timeout is 1s; raise it with a timeouts block`), `\s+`)),
+						`ISC may still be deleting it: check the task with GET `+e.version.Path("/task-status/")+`\S+, or wait until `+
+						`GET `+e.version.Path("/identity-profiles/")+`\S+ answers 404 \(the timeout is 1s; raise it with a timeouts block`), `\s+`)),
 			},
 			{
 				// The profile is still in state and still in ISC: only the timeout changes.
@@ -422,32 +493,32 @@ func TestAccIdentityProfile_importIDMalformed(t *testing.T) {
 func TestAccIdentityProfile_planTimeRules(t *testing.T) {
 	e := newAccEnv(t)
 	transform := func(name, typ, attributes string) string {
-		return fmt.Sprintf(`{
-      identity_attribute_name = %q
-      transform_definition    = { type = %q, attributes = %s }
+		return fmt.Sprintf(`%q = {
+      transform_definition = { type = %q, attributes = %s }
     }`, name, typ, attributes)
 	}
 	config := func(transforms ...string) string {
 		return fmt.Sprintf(`
   authoritative_source      = { id = "any" }
-  identity_attribute_config = { attribute_transforms = [%s] }`, strings.Join(transforms, ", "))
+  identity_attribute_config = {
+    attribute_transforms = {
+    %s
+    }
+  }`, strings.Join(transforms, "\n    "))
 	}
 	cases := map[string]struct{ name, args, want string }{
 		"empty name": {"", `authoritative_source = { id = "any" }`, `Attribute name must contain a character other than whitespace (ISC refuses blank names), got: `},
 		"blank name": {" \t ", `authoritative_source = { id = "any" }`, `Attribute name must contain a character other than whitespace (ISC refuses blank names)`},
 		"empty source id": {"x", `authoritative_source = { id = "" }`,
 			`Attribute authoritative_source.id string length must be at least 1, got: 0`},
-		"duplicate identity attribute": {"x", config(transform("email", "accountAttribute", "null"), transform("email", "static", "null")),
-			`identity_attribute_config.attribute_transforms[1].identity_attribute_name is "email", which attribute_transforms[0] already computes: ` +
-				`an identity attribute takes one transform. Merge the two transforms or remove one of them.`},
 		"attributes not an object": {"x", config(transform("email", "accountAttribute", `jsonencode(["mail"])`)),
-			`identity_attribute_config.attribute_transforms[0].transform_definition.attributes must be a JSON object such as jsonencode({ key = "value" }), got ["mail"]`},
+			`identity_attribute_config.attribute_transforms["email"].transform_definition.attributes must be a JSON object such as jsonencode({ key = "value" }), got ["mail"]`},
 		"attributes do not parse": {"x", config(transform("uid", "static", "null"), transform("email", "accountAttribute", `"{\"a\" 1}"`)),
-			`identity_attribute_config.attribute_transforms[1].transform_definition.attributes is not valid JSON: invalid character '1' after object key (at byte 6)`},
+			`identity_attribute_config.attribute_transforms["email"].transform_definition.attributes is not valid JSON: invalid character '1' after object key (at byte 6)`},
 		"empty transform type": {"x", config(transform("email", "", "null")),
-			`Attribute identity_attribute_config.attribute_transforms[0].transform_definition.type string length must be at least 1, got: 0`},
+			`Attribute identity_attribute_config.attribute_transforms["email"].transform_definition.type string length must be at least 1, got: 0`},
 		"blank identity attribute": {"x", config(transform("  ", "static", "null")),
-			`Attribute identity_attribute_config.attribute_transforms[0].identity_attribute_name must contain a character other than whitespace (ISC refuses blank names)`},
+			`Attribute identity_attribute_config.attribute_transforms["  "] must contain a character other than whitespace (ISC refuses blank names)`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -466,4 +537,79 @@ resource "sailpoint_identity_profile" "test" {
 			})
 		})
 	}
+}
+
+// References are by id: a configured name that is not ISC's, and an object renamed in ISC, plan
+// no change, and the state holds ISC's names.
+func TestAccIdentityProfile_referenceNames(t *testing.T) {
+	e := newAccEnv(t)
+	name := uniqueName(t)
+	// The authoritative source is not Terraform's, so that it can be renamed behind its back.
+	src, err := e.client.CreateSource(background, &client.Source{Name: name + "-hr", Connector: "delimited-file",
+		Owner: &client.Reference{Type: client.RefIdentity, ID: e.ownerID}}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if task, err := e.client.DeleteSource(background, src.ID); err == nil {
+			_ = e.client.WaitForSourceDeleted(background, src.ID, task.ID)
+		}
+	})
+	config := func(sourceName string) string {
+		return e.providerConfig() + fmt.Sprintf(`
+resource "sailpoint_identity_profile" "test" {
+  name                 = %q
+  owner                = { id = %q, name = "Somebody Else" }
+  authoritative_source = { id = %q, name = %q }
+}
+`, name, e.ownerID, src.ID, sourceName)
+	}
+	names := func(owner, source string) []statecheck.StateCheck {
+		return []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("owner").AtMapKey("name"), knownvalue.StringExact(owner)),
+			statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("authoritative_source").AtMapKey("name"), knownvalue.StringExact(source)),
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkDestroy,
+		Steps: []resource.TestStep{
+			// A create must return the names it planned, the configured ones; the refresh after it
+			// reads ISC's, and the plan after that is empty.
+			{Config: config(name + "-hr")},
+			{
+				Config:            config(name + "-hr"),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: names(e.ownerName, name+"-hr"),
+			},
+			{
+				// The source is renamed in ISC; the configuration has its old name, as configuration
+				// generated before the rename would.
+				PreConfig: func() {
+					if _, err := e.client.PatchSource(background, src.ID, client.Patch{
+						{Op: "replace", Path: "/name", Value: json.RawMessage(fmt.Sprintf("%q", name+"-renamed"))}}); err != nil {
+						t.Fatal(err)
+					}
+					// ISC's profile names its source anew.
+					if _, err := e.client.PatchIdentityProfile(background, e.profileIDNamed(t, name), client.Patch{
+						{Op: "replace", Path: "/authoritativeSource/id", Value: json.RawMessage(fmt.Sprintf("%q", src.ID))}}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:            config(name + "-hr"),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: names(e.ownerName, name+"-renamed"),
+			},
+		},
+	})
+}
+
+// profileIDNamed is the id of the identity profile of this name in ISC.
+func (e *accEnv) profileIDNamed(t *testing.T, name string) string {
+	t.Helper()
+	profiles, _, err := e.client.ListIdentityProfiles(background, client.ListOptions{Filters: client.FilterEq("name", name)})
+	if err != nil || len(profiles) != 1 {
+		t.Fatalf("identity profile %q: %d found, %v", name, len(profiles), err)
+	}
+	return profiles[0].ID
 }

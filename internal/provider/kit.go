@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 )
@@ -209,6 +210,33 @@ func (r *kitResource[M, T]) ImportState(ctx context.Context, req resource.Import
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(r.kit.importWhole), req.ID)...)
 	}
 	markImported(ctx, resp)
+}
+
+// lookup finds the one object a data source names by id or by name (its configuration sets
+// exactly one): get reads by id, all lists every object (from the run's read cache) for a name.
+// Nil after an error on the attribute at fault.
+func lookup[T any](ctx context.Context, diags *diag.Diagnostics, noun string, id, name types.String,
+	get func(context.Context, string) (*T, error), all func(context.Context) ([]T, error), nameOf func(*T) string,
+) *T {
+	if id := id.ValueString(); id != "" {
+		found, err := get(ctx, id)
+		switch {
+		case errors.Is(err, client.ErrNotFound):
+			diags.AddAttributeError(path.Root("id"), "SailPoint "+noun+" not found",
+				fmt.Sprintf("There is no %s with id %q in ISC. Check the ID, or look the %s up by name.", noun, id, noun))
+			return nil
+		case err != nil:
+			addAPIError(diags, "reading", noun+" "+id, err)
+			return nil
+		}
+		return found
+	}
+	objects, err := all(ctx)
+	if err != nil {
+		addAPIError(diags, "looking up", noun, err)
+		return nil
+	}
+	return findNamed(diags, noun, name.ValueString(), objects, nameOf)
 }
 
 // findNamed returns the one object of all whose name is exactly name, or nil after an error on

@@ -63,7 +63,6 @@ type lifecycleStateFields struct {
 	Priority                  types.Int64                     `tfsdk:"priority"`
 	IdentityCount             types.Int64                     `tfsdk:"identity_count"`
 	Created                   types.String                    `tfsdk:"created"`
-	Modified                  types.String                    `tfsdk:"modified"`
 }
 
 type emailNotificationModel struct {
@@ -114,11 +113,11 @@ var lifecycleStateKit = objectKit[lifecycleStateResourceModel, client.ProfileLif
 	toClient: func(ctx context.Context, m *lifecycleStateResourceModel) (*client.ProfileLifecycleState, diag.Diagnostics) {
 		return m.toClient(ctx)
 	},
-	fromClient: func(ctx context.Context, l *client.ProfileLifecycleState, m *lifecycleStateResourceModel, _ bool) diag.Diagnostics {
-		return m.fromClient(ctx, l)
+	fromClient: func(ctx context.Context, l *client.ProfileLifecycleState, m *lifecycleStateResourceModel, applied bool) diag.Diagnostics {
+		return m.fromClient(ctx, l, applied)
 	},
 	keepServerValues: func(m, prior *lifecycleStateResourceModel) {
-		m.ID, m.IdentityCount, m.Created, m.Modified = prior.ID, prior.IdentityCount, prior.Created, prior.Modified
+		m.ID, m.IdentityCount, m.Created = prior.ID, prior.IdentityCount, prior.Created
 	},
 	describe: func(m *lifecycleStateResourceModel) string {
 		return fmt.Sprintf("lifecycle state %s of identity profile %s", m.ID.ValueString(), m.IdentityProfileID.ValueString())
@@ -269,7 +268,7 @@ func (r *lifecycleStateResource) Schema(ctx context.Context, _ resource.SchemaRe
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"identity_count": schema.Int64Attribute{
-				MarkdownDescription: "How many identities are in the state.",
+				MarkdownDescription: "How many identities are in the state, set by ISC, as of the last refresh.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
@@ -277,10 +276,6 @@ func (r *lifecycleStateResource) Schema(ctx context.Context, _ resource.SchemaRe
 				MarkdownDescription: "When the state was created.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"modified": schema.StringAttribute{
-				MarkdownDescription: "When the state was last changed.",
-				Computed:            true,
 			},
 		},
 		Blocks: map[string]schema.Block{
@@ -356,15 +351,10 @@ func (m *lifecycleStateResourceModel) toClient(ctx context.Context) (*client.Pro
 	return l, diags
 }
 
-// fromClient sets the model from ISC's state of the model's profile.
-func (m *lifecycleStateResourceModel) fromClient(ctx context.Context, l *client.ProfileLifecycleState) diag.Diagnostics {
-	return m.lifecycleStateFields.fromClient(ctx, l)
-}
-
-// fromClient sets the fields from ISC's state. What the fields hold already (the plan, or the
-// prior state) tells apart what ISC does not: an unset description from an empty one, unset
-// account action sources from none.
-func (f *lifecycleStateFields) fromClient(ctx context.Context, l *client.ProfileLifecycleState) diag.Diagnostics {
+// fromClient sets the fields from ISC's state. What the fields hold already (the plan after an
+// apply, or the prior state) tells apart what ISC does not: an unset description from an empty
+// one, unset account action sources from none.
+func (f *lifecycleStateFields) fromClient(ctx context.Context, l *client.ProfileLifecycleState, applied bool) diag.Diagnostics {
 	var diags diag.Diagnostics
 	f.ID, f.Name, f.TechnicalName = types.StringValue(l.ID), types.StringValue(l.Name), types.StringValue(l.TechnicalName)
 	if l.Description != nil && (*l.Description != "" || !f.Description.IsNull()) {
@@ -401,8 +391,8 @@ func (f *lifecycleStateFields) fromClient(ctx context.Context, l *client.Profile
 	if l.Priority != nil {
 		f.Priority = types.Int64Value(*l.Priority)
 	}
-	f.IdentityCount = types.Int64Value(int64(l.IdentityCount))
-	f.Created, f.Modified = types.StringValue(l.Created), types.StringValue(l.Modified)
+	f.IdentityCount = serverValue(types.Int64Value(int64(l.IdentityCount)), f.IdentityCount, applied)
+	f.Created = types.StringValue(l.Created)
 	return diags
 }
 

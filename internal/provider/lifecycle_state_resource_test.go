@@ -17,7 +17,7 @@ import (
 
 const (
 	lifecycleStateAddr       = "sailpoint_lifecycle_state.test"
-	lifecycleStatePatchRoute = "PATCH /v2025/identity-profiles/{identityProfileId}/lifecycle-states/{id}"
+	lifecycleStatePatchRoute = "PATCH /identity-profiles/{identityProfileId}/lifecycle-states/{id}"
 )
 
 // lifecycleStateConfig is a profile on the hr source of profileSources and a lifecycle state of
@@ -94,7 +94,8 @@ func TestAccLifecycleState_basic(t *testing.T) {
   }
 `),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(lifecycleStateAddr, plancheck.ResourceActionUpdate)},
+					PreApply: []plancheck.PlanCheck{expectOnlyChanges(lifecycleStateAddr, "enabled", "description", "account_actions",
+						"access_profile_ids", "access_action_configuration")},
 				},
 				Check: resource.ComposeTestCheckFunc(
 					e.requestCount(lifecycleStatePatchRoute, 1),

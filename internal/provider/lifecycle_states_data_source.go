@@ -96,7 +96,6 @@ func (d *lifecycleStatesDataSource) Schema(_ context.Context, _ datasource.Schem
 					"priority":       schema.Int64Attribute{MarkdownDescription: "The state's place in the list by priority.", Computed: true},
 					"identity_count": schema.Int64Attribute{MarkdownDescription: "How many identities are in the state.", Computed: true},
 					"created":        str("When the state was created."),
-					"modified":       str("When the state was last changed."),
 				}},
 			},
 		},
@@ -135,7 +134,7 @@ func (d *lifecycleStatesDataSource) Read(ctx context.Context, req datasource.Rea
 	})
 	cfg.LifecycleStates = make([]lifecycleStateFields, len(states))
 	for i := range states {
-		resp.Diagnostics.Append(cfg.LifecycleStates[i].fromClient(ctx, &states[i])...)
+		resp.Diagnostics.Append(cfg.LifecycleStates[i].fromClient(ctx, &states[i], false)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }

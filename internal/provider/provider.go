@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -19,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/apiversion"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 )
 
@@ -30,6 +32,8 @@ const (
 	envClientSecret = "SAIL_CLIENT_SECRET"
 	// envRequestTimeout is this provider's own: the per-attempt limit of a request.
 	envRequestTimeout = "SAIL_REQUEST_TIMEOUT"
+	// envAPIVersion is this provider's own too: the path scheme of the API (api_version).
+	envAPIVersion = "SAIL_API_VERSION"
 )
 
 var _ provider.Provider = (*sailpointProvider)(nil)
@@ -50,6 +54,7 @@ type providerModel struct {
 	RequestsPerSecond types.Float64 `tfsdk:"requests_per_second"`
 	MaxRetries        types.Int64   `tfsdk:"max_retries"`
 	RequestTimeout    types.String  `tfsdk:"request_timeout"`
+	APIVersion        types.String  `tfsdk:"api_version"`
 }
 
 func (p *sailpointProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -59,7 +64,7 @@ func (p *sailpointProvider) Metadata(_ context.Context, _ provider.MetadataReque
 
 func (p *sailpointProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Manages SailPoint Identity Security Cloud (ISC) configuration through the ISC REST API (v2025).",
+		MarkdownDescription: "Manages SailPoint Identity Security Cloud (ISC) configuration through the ISC REST API.",
 		Attributes: map[string]schema.Attribute{
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: "The tenant's API URL, such as `https://acme.api.identitynow.com`, without the API version. Defaults to the `" + envBaseURL + "` environment variable.",
@@ -93,8 +98,43 @@ func (p *sailpointProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 				Optional:   true,
 				Validators: []validator.String{requestTimeoutValidator{}},
 			},
+			"api_version": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("The ISC API paths the provider calls: `%[1]s`, SailPoint's per-resource paths such as `/sources/v1/{id}`, "+
+					"or `%[2]s`, the year-versioned paths such as `/v2025/sources/{id}`. Defaults to the `%[3]s` environment variable, else `%[4]s`: "+
+					"SailPoint froze its year-versioned API specifications in June 2026 in favour of the per-resource paths, which its current SDKs use, "+
+					"and every operation of this provider has the same contract on both. Choose `%[2]s` only for a tenant or a proxy that does not serve the per-resource paths.",
+					apiversion.V1, apiversion.V2025, envAPIVersion, apiversion.Default),
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(apiVersionNames()...)},
+			},
 		},
 	}
+}
+
+// apiVersionNames are the values api_version takes.
+func apiVersionNames() []string {
+	var out []string
+	for _, v := range apiversion.All() {
+		out = append(out, string(v))
+	}
+	return out
+}
+
+// apiVersion resolves the api_version setting: the attribute's value, else SAIL_API_VERSION,
+// else the default.
+func apiVersion(attr string) (apiversion.Version, error) {
+	if attr != "" {
+		return apiversion.Parse(attr)
+	}
+	env := os.Getenv(envAPIVersion)
+	if env == "" {
+		return apiversion.Default, nil
+	}
+	v, err := apiversion.Parse(env)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", envAPIVersion, err)
+	}
+	return v, nil
 }
 
 func (p *sailpointProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -138,6 +178,14 @@ func (p *sailpointProvider) Configure(ctx context.Context, req provider.Configur
 			resp.Diagnostics.AddAttributeError(path.Root("request_timeout"), "Invalid request timeout", err.Error())
 		}
 	}
+	version, err := apiVersion(cfg.APIVersion.ValueString())
+	switch {
+	case cfg.APIVersion.IsUnknown():
+		resp.Diagnostics.AddAttributeError(path.Root("api_version"), "Unknown SailPoint provider setting",
+			fmt.Sprintf("api_version depends on a value known only after apply; the provider needs it to plan. Use a value known at plan time, or set %s.", envAPIVersion))
+	case err != nil:
+		resp.Diagnostics.AddAttributeError(path.Root("api_version"), "Invalid SailPoint API version", err.Error())
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -145,6 +193,7 @@ func (p *sailpointProvider) Configure(ctx context.Context, req provider.Configur
 		BaseURL:           *settings[0].out,
 		ClientID:          *settings[1].out,
 		ClientSecret:      *settings[2].out,
+		APIVersion:        version,
 		RequestsPerSecond: cfg.RequestsPerSecond.ValueFloat64(),
 		MaxRetries:        int(cfg.MaxRetries.ValueInt64()),
 		RequestTimeout:    timeout,

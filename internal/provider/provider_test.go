@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/apiversion"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 )
@@ -27,9 +28,11 @@ var testAccProviders = map[string]func() (tfprotov6.ProviderServer, error){
 }
 
 // accEnv is where an acceptance test runs: an in-process emulator, or the real tenant named
-// by SAIL_BASE_URL, SAIL_CLIENT_ID and SAIL_CLIENT_SECRET.
+// by SAIL_BASE_URL, SAIL_CLIENT_ID and SAIL_CLIENT_SECRET; in the API version the provider
+// takes from SAIL_API_VERSION, as the test configurations leave api_version out.
 type accEnv struct {
 	baseURL, clientID, clientSecret string
+	version                         apiversion.Version
 	// emu is nil against a real tenant.
 	emu *emulator.Server
 	// client changes things behind Terraform's back, and reads ISC as it is at each check: it
@@ -59,7 +62,11 @@ func withDeleteDelay(d time.Duration) accOption {
 
 func newAccEnv(t *testing.T, opts ...accOption) *accEnv {
 	t.Helper()
-	e := &accEnv{}
+	version, err := apiVersion("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &accEnv{version: version}
 	if url := os.Getenv(envBaseURL); url != "" {
 		e.baseURL, e.clientID, e.clientSecret = url, os.Getenv(envClientID), os.Getenv(envClientSecret)
 		e.ownerID, e.ownerName = os.Getenv("SAIL_TEST_OWNER_ID"), os.Getenv("SAIL_TEST_OWNER_NAME")
@@ -74,10 +81,12 @@ func newAccEnv(t *testing.T, opts ...accOption) *accEnv {
 		e.emu = emulator.New(cfg)
 		srv := httptest.NewServer(e.emu)
 		t.Cleanup(srv.Close)
+		t.Cleanup(func() { servedRoutes.add(e.emu) })
 		e.baseURL, e.clientID, e.clientSecret = srv.URL, emulator.DefaultClientID, emulator.DefaultClientSecret
 		e.ownerID, e.ownerName = emulator.AdminIdentityID, emulator.AdminIdentityName
 	}
-	c, err := client.New(client.Config{BaseURL: e.baseURL, ClientID: e.clientID, ClientSecret: e.clientSecret, PollInterval: 100 * time.Millisecond, NoReadCache: true})
+	c, err := client.New(client.Config{BaseURL: e.baseURL, ClientID: e.clientID, ClientSecret: e.clientSecret, APIVersion: e.version,
+		PollInterval: 100 * time.Millisecond, NoReadCache: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,12 +125,15 @@ func (e *accEnv) requireEmulator(t *testing.T) {
 	}
 }
 
-// requests returns the logged API requests matching a method and route, such as
-// "PATCH /v2025/sources/{id}".
+// route is where the environment's API version serves a resource route, such as
+// "PATCH /sources/{id}": the route of the request log and of emulator faults.
+func (e *accEnv) route(resourceRoute string) string { return e.version.Route(resourceRoute) }
+
+// requests returns the logged API requests of a resource route, such as "PATCH /sources/{id}".
 func (e *accEnv) requests(route string) []emulator.Request {
 	var out []emulator.Request
 	for _, r := range e.emu.Requests() {
-		if r.Route == route {
+		if r.Route == e.route(route) {
 			out = append(out, r)
 		}
 	}
@@ -130,6 +142,7 @@ func (e *accEnv) requests(route string) []emulator.Request {
 
 func (e *accEnv) clearLog() {
 	if e.emu != nil {
+		servedRoutes.add(e.emu) // before the log is cleared
 		e.emu.ClearRequests()
 	}
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -11,8 +12,8 @@ import (
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/planmodify"
 )
 
-// refModel is a reference to another ISC object. Its type is implied by the attribute, and its
-// name is filled in by ISC.
+// refModel is a reference to another ISC object, identified by its id. Its type is implied by the
+// attribute, and its name, filled in by ISC, is informational (see planmodify.RefName).
 type refModel struct {
 	ID   types.String `tfsdk:"id"`
 	Name types.String `tfsdk:"name"`
@@ -31,10 +32,12 @@ func refAttribute(description string, required bool) schema.SingleNestedAttribut
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"name": schema.StringAttribute{
-				MarkdownDescription: "Name of the referenced object. ISC fills it in from the ID; leave it unset, since a name that differs from ISC's shows as a change on every plan.",
-				Optional:            true,
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{planmodify.RefNameUnchanged()},
+				MarkdownDescription: "Name of the referenced object, filled in by ISC from the ID. Informational: the reference is by `id`, " +
+					"so a name never shows as a change, even when the object is renamed in ISC. Best left unset; a configured name " +
+					"that differs from ISC's is a plan warning, and the state keeps ISC's name.",
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{planmodify.RefName()},
 			},
 		},
 	}
@@ -47,8 +50,9 @@ func (r *refModel) toClient(refType string) *client.Reference {
 	return &client.Reference{Type: refType, ID: r.ID.ValueString(), Name: r.Name.ValueString()}
 }
 
-// refFromClient converts ISC's reference. A name the plan set is kept so that apply returns
-// what was planned; reads always take ISC's name.
+// refFromClient converts ISC's reference. After an apply, a name the plan knew is kept, since
+// Terraform requires an apply to return what was planned (it is the state's name while the id
+// is unchanged, else the configured one); reads always take ISC's name.
 func refFromClient(ref *client.Reference, planned *refModel) *refModel {
 	if ref == nil || ref.ID == "" {
 		return nil
@@ -65,4 +69,17 @@ func stringOrNull(s string) types.String {
 		return types.StringNull()
 	}
 	return types.StringValue(s)
+}
+
+// refDataAttributes are the members of a reference in a data source: both read from ISC.
+func refDataAttributes() map[string]dsschema.Attribute {
+	return map[string]dsschema.Attribute{
+		"id":   dsschema.StringAttribute{MarkdownDescription: "ID of the referenced object.", Computed: true},
+		"name": dsschema.StringAttribute{MarkdownDescription: "Name of the referenced object.", Computed: true},
+	}
+}
+
+// refDataAttribute is a reference in a data source, such as a source's owner.
+func refDataAttribute(description string) dsschema.SingleNestedAttribute {
+	return dsschema.SingleNestedAttribute{MarkdownDescription: description, Computed: true, Attributes: refDataAttributes()}
 }

@@ -48,7 +48,7 @@ func (t ObjectType) HasDataSource() bool { return t.dataSource != nil }
 
 var objectTypes = []ObjectType{
 	{
-		Name: "sailpoint_source", resource: NewSourceResource,
+		Name: "sailpoint_source", resource: NewSourceResource, dataSource: NewSourceDataSource,
 		ImportShape: "SOURCE_ID", ImportAttributes: []string{"id"},
 		APIPath: "/sources", Snapshot: "sources", KeyMember: "id", NameMember: "name", NameAttribute: "name",
 	},
@@ -96,6 +96,7 @@ var objectTypes = []ObjectType{
 var otherDataSources = []func() datasource.DataSource{
 	NewIdentityDataSource,
 	NewIdentitiesDataSource,
+	NewIdentityProfilePreviewDataSource,
 	NewLifecycleStatesDataSource,
 }
 

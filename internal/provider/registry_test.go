@@ -15,7 +15,7 @@ import (
 	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 
-	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/apiversion"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 )
 
@@ -72,8 +72,10 @@ func TestRegistryComplete(t *testing.T) {
 				t.Errorf("an empty import ID gives %v, want an error naming %s", resp.Diagnostics, typ.ImportShape)
 			}
 			for _, method := range []string{"GET", "POST"} {
-				if route := method + " /" + client.APIVersion + typ.APIPath; !slices.Contains(routes, route) {
-					t.Errorf("the emulator does not serve %s", route)
+				for _, v := range apiversion.All() {
+					if route := v.Route(method + " " + typ.APIPath); !slices.Contains(routes, route) {
+						t.Errorf("the emulator does not serve %s", route)
+					}
 				}
 			}
 			if !slices.Contains(snapshotLists, typ.Snapshot) {

@@ -134,8 +134,8 @@ data "sailpoint_identity" "x" {
 func TestAccProvider_readTimesOut(t *testing.T) {
 	e := newAccEnv(t)
 	e.requireEmulator(t)
-	const route = "GET /v2025/identities/{id}"
-	if err := e.emu.InjectFault(emulator.Fault{Kind: emulator.FaultHang, Route: route, Count: 3}); err != nil {
+	const route = "GET /identities/{id}"
+	if err := e.emu.InjectFault(emulator.Fault{Kind: emulator.FaultHang, Route: e.route(route), Count: 3}); err != nil {
 		t.Fatal(err)
 	}
 	var start time.Time
@@ -150,7 +150,7 @@ data "sailpoint_identity" "x" {
 }
 `, e.ownerID),
 			ExpectError: errorParts(
-				fmt.Sprintf("GET /v2025/identities/%s timed out: ISC did not answer within 1s (2 attempts).", e.ownerID),
+				fmt.Sprintf("GET %s timed out: ISC did not answer within 1s (2 attempts).", e.version.Path("/identities/"+e.ownerID)),
 				fmt.Sprintf("Check that base_url (%s)", e.baseURL),
 				"and that the network lets this machine reach it",
 				"raise request_timeout (or SAIL_REQUEST_TIMEOUT), now 1s per attempt."),
@@ -196,13 +196,13 @@ resource "sailpoint_source" "test" {
 			{
 				PreConfig: func() {
 					e.clearLog()
-					if err := e.emu.InjectFault(emulator.Fault{Kind: emulator.FaultHang, Route: sourcePatchRoute}); err != nil {
+					if err := e.emu.InjectFault(emulator.Fault{Kind: emulator.FaultHang, Route: e.route(sourcePatchRoute)}); err != nil {
 						t.Fatal(err)
 					}
 				},
 				Config: config("second"),
 				ExpectError: errorParts("Error updating SailPoint source",
-					"PATCH /v2025/sources/", "may or may not have been carried out by ISC:",
+					"PATCH "+e.version.Path("/sources/"), "may or may not have been carried out by ISC:",
 					"timed out: ISC did not answer within 1s.",
 					"Run terraform plan to see what ISC holds now"),
 			},

@@ -14,10 +14,14 @@ import (
 )
 
 // expectRequests checks that the API requests logged since the log was last cleared, token
-// requests aside, are exactly these routes, each this many times.
-func (e *accEnv) expectRequests(want map[string]int) error {
+// requests aside, are exactly these resource routes, each this many times.
+func (e *accEnv) expectRequests(resourceRoutes map[string]int) error {
 	if e.emu == nil {
 		return nil
+	}
+	want := map[string]int{}
+	for r, n := range resourceRoutes {
+		want[e.route(r)] = n
 	}
 	got := map[string]int{}
 	for _, r := range e.emu.Requests() {
@@ -62,8 +66,8 @@ func TestAccRequests_sourceWithChildren(t *testing.T) {
   configuration      = jsonencode({})`,
 			policyTypes: "UPDATE DISABLE",
 			creates: map[string]int{
-				"PUT /v2025/sources/{sourceId}/schemas/{schemaId}":     1,
-				"POST /v2025/sources/{sourceId}/provisioning-policies": 2,
+				"PUT /sources/{sourceId}/schemas/{schemaId}":     1,
+				"POST /sources/{sourceId}/provisioning-policies": 2,
 			},
 		},
 		// ISC's values stay for what the schema leaves unset, and ISC's own CREATE policy is
@@ -71,9 +75,9 @@ func TestAccRequests_sourceWithChildren(t *testing.T) {
 		"partial schema, ISC's CREATE policy": {
 			policyTypes: "CREATE UPDATE",
 			creates: map[string]int{
-				"PATCH /v2025/sources/{sourceId}/schemas/{schemaId}":              1,
-				"PUT /v2025/sources/{sourceId}/provisioning-policies/{usageType}": 1,
-				"POST /v2025/sources/{sourceId}/provisioning-policies":            1,
+				"PATCH /sources/{sourceId}/schemas/{schemaId}":              1,
+				"PUT /sources/{sourceId}/provisioning-policies/{usageType}": 1,
+				"POST /sources/{sourceId}/provisioning-policies":            1,
 			},
 		},
 	}
@@ -88,7 +92,7 @@ resource "sailpoint_source_schema" "account" {
   name               = "account"
   identity_attribute = "id"
   display_attribute  = "name"
-  attributes         = [{ name = "id" }, { name = "name" }]
+  attributes         = { id = {}, name = {} }
 %s
 }
 
@@ -118,8 +122,8 @@ resource "sailpoint_source_provisioning_policy" "second" {
 }
 `, tc.schema, types[0], types[1])
 			creates := map[string]int{
-				"POST /v2025/sources":                      1,
-				"POST /v2025/sources/{sourceId}/schedules": 2,
+				"POST /sources":                      1,
+				"POST /sources/{sourceId}/schedules": 2,
 			}
 			maps.Copy(creates, tc.creates)
 			resource.ParallelTest(t, resource.TestCase{
@@ -139,10 +143,10 @@ resource "sailpoint_source_provisioning_policy" "second" {
 							PreApply: []plancheck.PlanCheck{
 								plancheck.ExpectEmptyPlan(),
 								requestsBeforeApply{e, map[string]int{
-									"GET /v2025/sources":                                  1,
-									"GET /v2025/sources/{sourceId}/schemas":               1,
-									"GET /v2025/sources/{sourceId}/schedules":             1,
-									"GET /v2025/sources/{sourceId}/provisioning-policies": 1,
+									"GET /sources":                                  1,
+									"GET /sources/{sourceId}/schemas":               1,
+									"GET /sources/{sourceId}/schedules":             1,
+									"GET /sources/{sourceId}/provisioning-policies": 1,
 								}},
 							},
 						},

@@ -24,7 +24,9 @@ func ruleTables() []ruleTable {
 		identityDataSourceRules(),
 		identitiesDataSourceRules(),
 		transformRules(),
-		transformDataSourceRules(),
+		lookupDataSourceRules("sailpoint_transform"),
+		lookupDataSourceRules("sailpoint_source"),
+		identityProfilePreviewRules(),
 		identityAttributeRules(),
 		identityAttributeDataSourceRules(),
 		lifecycleStateRules(),
@@ -48,9 +50,10 @@ func transformRules() ruleTable {
 	}}
 }
 
-func transformDataSourceRules() ruleTable {
+// lookupDataSourceRules is the rule table of a data source that finds one object by id or name.
+func lookupDataSourceRules(typeName string) ruleTable {
 	exactlyOne := "Exactly one of these attributes must be configured: [id,name]"
-	return ruleTable{kind: kindDataSource, typeName: "sailpoint_transform", base: map[string]any{}, rules: []rule{
+	return ruleTable{kind: kindDataSource, typeName: typeName, base: map[string]any{}, rules: []rule{
 		{on: "ConfigValidators", cases: []ruleCase{
 			{name: "none", set: map[string]any{}, want: []wantDiag{errAt("", "Missing Attribute Configuration", exactlyOne)}},
 			{name: "both", set: map[string]any{"id": "t1", "name": "x"}, want: []wantDiag{errAt("id", badCombination, exactlyOne)}},
@@ -181,7 +184,17 @@ func providerRules() ruleTable {
 			{name: "bounds", set: map[string]any{"request_timeout": "1h"}},
 			{name: "unknown", set: map[string]any{"request_timeout": unknown}},
 		}},
+		{on: "api_version", cases: []ruleCase{
+			{name: "not a version", set: map[string]any{"api_version": "v3"}, want: []wantDiag{oneOfError("api_version", []string{"v1", "v2025"}, "v3")}},
+			{name: "a version", set: map[string]any{"api_version": "v2025"}},
+			{name: "unknown", set: map[string]any{"api_version": unknown}},
+		}},
 		{on: "Configure", cases: []ruleCase{
+			{name: "bad SAIL_API_VERSION", op: opConfigure, env: map[string]string{envAPIVersion: "2025"}, want: []wantDiag{errAt("api_version",
+				"Invalid SailPoint API version", `SAIL_API_VERSION: unknown ISC API version "2025": use "v1" or "v2025"`)}},
+			{name: "unknown api_version", op: opConfigure, set: map[string]any{"api_version": unknown}, want: []wantDiag{errAt("api_version",
+				"Unknown SailPoint provider setting",
+				"api_version depends on a value known only after apply; the provider needs it to plan. Use a value known at plan time, or set SAIL_API_VERSION.")}},
 			{name: "bad SAIL_REQUEST_TIMEOUT", op: opConfigure, env: map[string]string{envRequestTimeout: "forever"}, want: []wantDiag{errAt("request_timeout",
 				"Invalid request timeout", `SAIL_REQUEST_TIMEOUT must be a duration such as "30s" or "2m" (units ms, s, m, h), got "forever"`)}},
 			{name: "SAIL_REQUEST_TIMEOUT out of range", op: opConfigure, env: map[string]string{envRequestTimeout: "0s"}, want: []wantDiag{errAt("request_timeout",
@@ -261,7 +274,7 @@ func sourceRules() ruleTable {
 		"id": "s1", "connector_class": "sailpoint.connector.DelimitedFileConnector", "type": "DelimitedFile", "provision_as_csv": true,
 		"delete_threshold": 10, "owner": map[string]any{"id": ownerID, "name": "ISC Admin"}, "features": []any{}, "password_policy_ids": []any{},
 		"connector_attributes": `{"file":"hr.csv"}`, "authoritative": false, "healthy": true, "status": "SOURCE_STATE_HEALTHY",
-		"connector_name": "Delimited File", "schemas": []any{}, "created": "2025-01-01T00:00:00.000Z", "modified": "2025-01-01T00:00:00.000Z",
+		"connector_name": "Delimited File", "schemas": []any{}, "created": "2025-01-01T00:00:00.000Z",
 	})
 	replacement := map[string]any{"connector": "active-directory", "connector_attributes": `{"file":"hr.csv"}`,
 		"connector_attributes_wo": `{"password":"p","privateKey":"k"}`, "connector_attributes_wo_version": 1}
@@ -367,19 +380,30 @@ func sourceRules() ruleTable {
 
 func sourceSchemaRules() ruleTable {
 	base := map[string]any{"source_id": "s1", "name": "group"}
-	attrList := func(attrs ...map[string]any) map[string]any { return listOf("attributes", attrs...) }
-	a := named
-	notEntitlement := func(i int, name string) wantDiag {
-		return errAt(fmt.Sprintf("attributes[%d].is_group", i), "Group attribute is not an entitlement",
-			fmt.Sprintf("attributes[%d].is_group is true, but is_entitlement is not: ISC accepts is_group only on entitlement attributes. "+
-				"Set is_entitlement = true on attribute %q, or remove is_group.", i, name))
+	// attrs sets the attributes to the definitions given by name.
+	attrs := func(defs map[string]any) map[string]any { return map[string]any{"attributes": defs} }
+	def := func(kv ...any) map[string]any {
+		m := named(nil, kv...)
+		delete(m, "name")
+		return m
 	}
-	noSchema := func(i int, name string) wantDiag {
-		return errAt(fmt.Sprintf("attributes[%d].schema_id", i), "Group attribute without a group schema",
-			fmt.Sprintf("attributes[%d].is_group is true, but schema_id is unset: a group attribute points at the schema that describes its groups. "+
+	notEntitlement := func(name string) wantDiag {
+		at := fmt.Sprintf("attributes[%q].is_group", name)
+		return errAt(at, "Group attribute is not an entitlement",
+			fmt.Sprintf("%s is true, but is_entitlement is not: ISC accepts is_group only on entitlement attributes. "+
+				"Set is_entitlement = true on attribute %q, or remove is_group.", at, name))
+	}
+	noSchema := func(name string) wantDiag {
+		return errAt(fmt.Sprintf("attributes[%q].schema_id", name), "Group attribute without a group schema",
+			fmt.Sprintf("attributes[%q].is_group is true, but schema_id is unset: a group attribute points at the schema that describes its groups. "+
 				"Set schema_id on attribute %q to the group schema's id, such as sailpoint_source_schema.group.id, "+
-				"which also makes Terraform create the group schema first.", i, name))
+				"which also makes Terraform create the group schema first.", name, name))
 	}
+	caseOnly := func(name, other string) wantDiag {
+		return errAt(fmt.Sprintf("attributes[%q]", name), "Duplicate schema attribute name",
+			fmt.Sprintf("The attributes %q and %q differ only in case, and ISC compares attribute names ignoring case, so a schema cannot have both. Remove one of them.", other, name))
+	}
+	blankKey := func(key string) wantDiag { return blankAt(fmt.Sprintf("attributes[%q]", key), key) }
 	return ruleTable{kind: kindResource, typeName: "sailpoint_source_schema", base: base, rules: []rule{
 		nonEmpty("source_id", map[string]any{"source_id": ""}),
 		nameRule("name", func(v any) map[string]any { return map[string]any{"name": v} }),
@@ -391,28 +415,35 @@ func sourceSchemaRules() ruleTable {
 			{name: "unknown feature", set: map[string]any{"features": []any{"FLY"}}, want: []wantDiag{oneOfError(`features[Value("FLY")]`, sourceFeatures, "FLY")}},
 		}},
 		jsonObjectRule("configuration", func(v any) map[string]any { return map[string]any{"configuration": v} }),
-		nameRule("attributes[1].name", func(v any) map[string]any { return attrList(a("cn"), a(v)) }),
-		{on: "attributes[*].type", cases: []ruleCase{
-			{name: "unknown type", set: attrList(a("n", "type", "FLOAT")), want: []wantDiag{oneOfError("attributes[0].type", client.AttributeTypes, "FLOAT")}},
-			{name: "lower case", set: attrList(a("n", "type", "string")), want: []wantDiag{oneOfError("attributes[0].type", client.AttributeTypes, "string")}},
+		// The attribute names are the map's keys.
+		{on: "attributes", cases: []ruleCase{
+			{name: "empty name", set: attrs(map[string]any{"cn": def(), "": def()}), want: []wantDiag{blankKey("")}},
+			{name: "spaces", set: attrs(map[string]any{"   ": def()}), want: []wantDiag{blankKey("   ")}},
+			{name: "tab and newline", set: attrs(map[string]any{"\t\n": def()}), want: []wantDiag{blankKey("\t\n")}},
+			{name: "padded", set: attrs(map[string]any{" cn ": def()})},
+			{name: "unknown", set: map[string]any{"attributes": unknown}},
 		}},
-		nonEmpty("attributes[0].description", attrList(a("n", "description", ""))),
-		nonEmpty("attributes[0].schema_id", attrList(a("n", "schema_id", ""))),
+		{on: "attributes[*].type", cases: []ruleCase{
+			{name: "unknown type", set: attrs(map[string]any{"n": def("type", "FLOAT")}), want: []wantDiag{oneOfError(`attributes["n"].type`, client.AttributeTypes, "FLOAT")}},
+			{name: "lower case", set: attrs(map[string]any{"n": def("type", "string")}), want: []wantDiag{oneOfError(`attributes["n"].type`, client.AttributeTypes, "string")}},
+		}},
+		nonEmpty(`attributes["n"].description`, attrs(map[string]any{"n": def("description", "")})),
+		nonEmpty(`attributes["n"].schema_id`, attrs(map[string]any{"n": def("schema_id", "")})),
 		{on: "ValidateConfig", cases: []ruleCase{
-			{name: "duplicate names ignoring case", set: attrList(a("mail"), a("cn"), a("Mail"), a("MAIL")), want: []wantDiag{
-				errAt("attributes[2].name", "Duplicate schema attribute name", `attributes[2].name is "Mail", the name of attributes[0] already: attribute names must be unique within a schema (ISC compares them ignoring case). Rename or remove one of them.`),
-				errAt("attributes[3].name", "Duplicate schema attribute name", `attributes[3].name is "MAIL", the name of attributes[0] already: attribute names must be unique within a schema (ISC compares them ignoring case). Rename or remove one of them.`),
+			{name: "names differing only in case", set: attrs(map[string]any{"mail": def(), "cn": def(), "Mail": def(), "MAIL": def()}), want: []wantDiag{
+				caseOnly("Mail", "MAIL"), caseOnly("mail", "MAIL"),
 			}},
-			{name: "unknown name", set: attrList(a("mail"), a(unknown))},
-			{name: "group not entitlement", set: attrList(a("id"), a("memberOf", "is_group", true, "schema_id", "g1")), want: []wantDiag{notEntitlement(1, "memberOf")}},
-			{name: "group explicitly not entitlement", set: attrList(a("memberOf", "is_group", true, "is_entitlement", false, "schema_id", "g1")),
-				want: []wantDiag{notEntitlement(0, "memberOf")}},
-			{name: "group without schema", set: attrList(a("memberOf", "is_group", true, "is_entitlement", true)), want: []wantDiag{noSchema(0, "memberOf")}},
-			{name: "group with neither", set: attrList(a("memberOf", "is_group", true)), want: []wantDiag{notEntitlement(0, "memberOf"), noSchema(0, "memberOf")}},
-			{name: "group with unknown entitlement and schema", set: attrList(a("memberOf", "is_group", true, "is_entitlement", unknown, "schema_id", unknown))},
-			{name: "unknown is_group", set: attrList(a("memberOf", "is_group", unknown))},
+			{name: "unknown definition", set: attrs(map[string]any{"mail": def(), "cn": unknown})},
+			{name: "group not entitlement", set: attrs(map[string]any{"id": def(), "memberOf": def("is_group", true, "schema_id", "g1")}),
+				want: []wantDiag{notEntitlement("memberOf")}},
+			{name: "group explicitly not entitlement", set: attrs(map[string]any{"memberOf": def("is_group", true, "is_entitlement", false, "schema_id", "g1")}),
+				want: []wantDiag{notEntitlement("memberOf")}},
+			{name: "group without schema", set: attrs(map[string]any{"memberOf": def("is_group", true, "is_entitlement", true)}), want: []wantDiag{noSchema("memberOf")}},
+			{name: "group with neither", set: attrs(map[string]any{"memberOf": def("is_group", true)}), want: []wantDiag{notEntitlement("memberOf"), noSchema("memberOf")}},
+			{name: "group with unknown entitlement and schema", set: attrs(map[string]any{"memberOf": def("is_group", true, "is_entitlement", unknown, "schema_id", unknown)})},
+			{name: "unknown is_group", set: attrs(map[string]any{"memberOf": def("is_group", unknown)})},
 			{name: "unknown attributes", set: map[string]any{"attributes": unknown}},
-			{name: "group entitlement", set: attrList(a("memberOf", "is_group", true, "is_entitlement", true, "schema_id", "g1"))},
+			{name: "group entitlement", set: attrs(map[string]any{"memberOf": def("is_group", true, "is_entitlement", true, "schema_id", "g1")})},
 		}},
 		{on: "ImportState", cases: importCases("sailpoint_source_schema", "SOURCE_ID/SCHEMA_ID", sourceChildID("SCHEMA_ID"))},
 	}}
@@ -492,13 +523,15 @@ func provisioningPolicyRules() ruleTable {
 
 func identityProfileRules() ruleTable {
 	base := map[string]any{"name": "Employees", "authoritative_source": map[string]any{"id": "s1"}}
-	transforms := func(ts ...map[string]any) map[string]any {
-		return map[string]any{"identity_attribute_config": listOf("attribute_transforms", ts...)}
+	// transforms sets the attribute transforms to those given by identity attribute name.
+	transforms := func(ts map[string]any) map[string]any {
+		return map[string]any{"identity_attribute_config": map[string]any{"attribute_transforms": ts}}
 	}
-	transform := func(name, typ, attributes any) map[string]any {
-		return map[string]any{"identity_attribute_name": name, "transform_definition": map[string]any{"type": typ, "attributes": attributes}}
+	transform := func(typ, attributes any) map[string]any {
+		return map[string]any{"transform_definition": map[string]any{"type": typ, "attributes": attributes}}
 	}
-	const list = "identity_attribute_config.attribute_transforms"
+	const transformsAt = "identity_attribute_config.attribute_transforms"
+	blankKey := func(key string) wantDiag { return blankAt(fmt.Sprintf("%s[%q]", transformsAt, key), key) }
 	// profiles makes two sources, HR and AD, and identity profile Employees using HR. The case plans
 	// profile Contractors, which uses AD already when exists is set; it is planned with HR when
 	// toHR is set, else with AD.
@@ -529,7 +562,13 @@ func identityProfileRules() ruleTable {
 			{name: "empty", set: map[string]any{"authoritative_source": map[string]any{"id": ""}}, want: []wantDiag{lengthError("authoritative_source.id")}},
 			{name: "unknown", set: map[string]any{"authoritative_source": map[string]any{"id": unknown}}},
 		}},
-		nameRule(list+"[0].identity_attribute_name", func(v any) map[string]any { return transforms(transform(v, "static", nil)) }),
+		// The identity attribute names are the map's keys.
+		{on: transformsAt, cases: []ruleCase{
+			{name: "empty name", set: transforms(map[string]any{"": transform("static", nil)}), want: []wantDiag{blankKey("")}},
+			{name: "spaces", set: transforms(map[string]any{"email": transform("static", nil), "  ": transform("static", nil)}), want: []wantDiag{blankKey("  ")}},
+			{name: "padded", set: transforms(map[string]any{" email ": transform("static", nil)})},
+			{name: "unknown", set: map[string]any{"identity_attribute_config": map[string]any{"attribute_transforms": unknown}}},
+		}},
 		{on: "ModifyPlan", cases: []ruleCase{
 			{name: "source another profile uses", op: opPlan, tenant: profiles(false, true), set: map[string]any{"name": "Contractors"},
 				want: []wantDiag{sourceTaken}},
@@ -541,21 +580,28 @@ func identityProfileRules() ruleTable {
 			{name: "unknown source", op: opPlan, tenant: profiles(false, true), set: map[string]any{"authoritative_source": map[string]any{"id": unknown}}},
 			{name: "destroy", op: opDestroy, tenant: profiles(true, false)},
 		}},
-		nonEmpty(list+"[0].transform_definition.type", transforms(transform("email", "", nil))),
-		jsonObjectRule(list+"[0].transform_definition.attributes", func(v any) map[string]any {
-			return transforms(transform("email", "accountAttribute", v))
+		nonEmpty(transformsAt+`["email"].transform_definition.type`, transforms(map[string]any{"email": transform("", nil)})),
+		jsonObjectRule(transformsAt+`["email"].transform_definition.attributes`, func(v any) map[string]any {
+			return transforms(map[string]any{"email": transform("accountAttribute", v)})
 		}),
 		timeoutsRule(),
-		{on: "ValidateConfig", cases: []ruleCase{
-			{name: "duplicate identity attribute", set: transforms(transform("email", "accountAttribute", nil), transform("uid", "static", nil),
-				transform("email", "static", nil)), want: []wantDiag{
-				errAt(list+"[2].identity_attribute_name", "Duplicate identity attribute transform",
-					list+`[2].identity_attribute_name is "email", which attribute_transforms[0] already computes: an identity attribute takes one transform. Merge the two transforms or remove one of them.`),
-			}},
-			{name: "unknown name", set: transforms(transform("email", "static", nil), transform(unknown, "static", nil))},
-			{name: "unknown transforms", set: map[string]any{"identity_attribute_config": map[string]any{"attribute_transforms": unknown}}},
-		}},
 		{on: "ImportState", cases: importCases("sailpoint_identity_profile", "IDENTITY_PROFILE_ID", oneID("IDENTITY_PROFILE_ID"))},
+	}}
+}
+
+func identityProfilePreviewRules() ruleTable {
+	transform := func(typ string, attributes any) map[string]any {
+		return map[string]any{"attribute_transforms": map[string]any{"email": map[string]any{
+			"transform_definition": map[string]any{"type": typ, "attributes": attributes}}}}
+	}
+	base := map[string]any{"identity_id": "i1", "identity_attribute_config": transform("lower", nil)}
+	at := `identity_attribute_config.attribute_transforms["email"].transform_definition`
+	return ruleTable{kind: kindDataSource, typeName: "sailpoint_identity_profile_preview", base: base, rules: []rule{
+		nameRule("identity_id", setAt("identity_id")),
+		nonEmpty(at+".type", map[string]any{"identity_attribute_config": transform("", nil)}),
+		jsonObjectRule(at+".attributes", func(v any) map[string]any {
+			return map[string]any{"identity_attribute_config": transform("lower", v)}
+		}),
 	}}
 }
 

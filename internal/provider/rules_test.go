@@ -263,23 +263,36 @@ func TestPlanTimeRules(t *testing.T) {
 // provider server configured for it, with what fill returned.
 func withTenant(t *testing.T, fill func(t *testing.T, c *client.Client) tenantSetup) (tfprotov6.ProviderServer, tenantSetup) {
 	t.Helper()
-	ts := httptest.NewServer(emulator.New(emulator.Config{DeleteDelay: -1}))
-	t.Cleanup(ts.Close)
-	c, err := client.New(client.Config{BaseURL: ts.URL, ClientID: emulator.DefaultClientID, ClientSecret: emulator.DefaultClientSecret,
+	url := startTenant(t, emulator.Config{DeleteDelay: -1})
+	c, err := client.New(client.Config{BaseURL: url, ClientID: emulator.DefaultClientID, ClientSecret: emulator.DefaultClientSecret,
 		RequestsPerSecond: 100, NoReadCache: true})
 	must(t, err)
 	setup := fill(t, c)
+	return tenantProvider(t, url), setup
+}
+
+// startTenant starts an emulator with cfg for the test and returns its base URL.
+func startTenant(t *testing.T, cfg emulator.Config) string {
+	t.Helper()
+	ts := httptest.NewServer(emulator.New(cfg))
+	t.Cleanup(ts.Close)
+	return ts.URL
+}
+
+// tenantProvider is a new provider server configured for the emulator at url.
+func tenantProvider(t *testing.T, url string) tfprotov6.ProviderServer {
+	t.Helper()
 	srv, err := providerserver.NewProtocol6WithError(New("test")())()
 	must(t, err)
 	schemas, err := srv.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
 	must(t, err)
 	typ := schemas.Provider.ValueType()
-	config := objectValue(t, typ, map[string]any{"base_url": ts.URL, "client_id": emulator.DefaultClientID,
+	config := objectValue(t, typ, map[string]any{"base_url": url, "client_id": emulator.DefaultClientID,
 		"client_secret": emulator.DefaultClientSecret, "requests_per_second": 100})
 	resp, err := srv.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: dynamicValue(t, typ, config)})
 	must(t, err)
 	checkDiags(t, resp.Diagnostics, nil)
-	return srv, setup
+	return srv
 }
 
 // withPrior is the table with another prior state.
@@ -414,8 +427,8 @@ func objectValue(t *testing.T, typ tftypes.Type, m map[string]any) tftypes.Value
 	return v
 }
 
-// toValue converts a Go description of a value (string, int, bool, []any, map[string]any, nil
-// or unknown) into a value of typ.
+// toValue converts a Go description of a value (string, int, bool, []any, map[string]any for an
+// object or a map, nil or unknown) into a value of typ.
 func toValue(typ tftypes.Type, v any) (tftypes.Value, error) {
 	switch v := v.(type) {
 	case nil:
@@ -447,6 +460,16 @@ func toValue(typ tftypes.Type, v any) (tftypes.Value, error) {
 		}
 		return tftypes.NewValue(typ, elems), nil
 	case map[string]any:
+		if m, ok := typ.(tftypes.Map); ok {
+			elems := make(map[string]tftypes.Value, len(v))
+			for k, e := range v {
+				var err error
+				if elems[k], err = toValue(m.ElementType, e); err != nil {
+					return tftypes.Value{}, fmt.Errorf("%s: %w", k, err)
+				}
+			}
+			return tftypes.NewValue(typ, elems), nil
+		}
 		obj, ok := typ.(tftypes.Object)
 		if !ok {
 			return tftypes.Value{}, fmt.Errorf("an object given for %s", typ)

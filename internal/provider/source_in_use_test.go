@@ -48,7 +48,7 @@ func inUseError(name, change string) *regexp.Regexp {
 
 // noSourceDeletes checks that no source delete reached ISC since the log was last cleared.
 func (e *accEnv) noSourceDeletes() resource.TestCheckFunc {
-	return e.requestCount("DELETE /v2025/sources/{id}", 0)
+	return e.requestCount("DELETE /sources/{id}", 0)
 }
 
 // Changing the connector of a source that an identity profile uses would replace it, and ISC

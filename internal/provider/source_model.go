@@ -54,7 +54,6 @@ type sourceModel struct {
 	ConnectorName                types.String   `tfsdk:"connector_name"`
 	Schemas                      types.List     `tfsdk:"schemas"`
 	Created                      types.String   `tfsdk:"created"`
-	Modified                     types.String   `tfsdk:"modified"`
 	Timeouts                     timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -168,18 +167,20 @@ func (m *sourceModel) fromClient(ctx context.Context, s *client.Source, prior so
 	m.ConnectorAttributes = attrs
 	m.ConnectorAttributesWO = jsonNull()
 
-	m.Authoritative = types.BoolValue(s.Authoritative)
-	m.Healthy = types.BoolValue(s.Healthy)
-	m.Status = types.StringValue(s.Status)
+	// Identity profiles, health checks and the source's schemas change these, not an update of the
+	// source: other resources of the same apply may have changed them already.
+	m.Authoritative = serverValue(types.BoolValue(s.Authoritative), prior.Authoritative, applied)
+	m.Healthy = serverValue(types.BoolValue(s.Healthy), prior.Healthy, applied)
+	m.Status = serverValue(types.StringValue(s.Status), prior.Status, applied)
 	m.ConnectorName = types.StringValue(s.ConnectorName)
 	schemas := make([]schemaRefModel, 0, len(s.Schemas))
 	for _, sc := range s.Schemas {
 		schemas = append(schemas, schemaRefModel{ID: types.StringValue(sc.ID), Name: types.StringValue(sc.Name)})
 	}
-	m.Schemas, d = types.ListValueFrom(ctx, schemaRefType, schemas)
+	schemaRefs, d := types.ListValueFrom(ctx, schemaRefType, schemas)
 	diags.Append(d...)
+	m.Schemas = serverValue(schemaRefs, prior.Schemas, applied)
 	m.Created = types.StringValue(s.Created)
-	m.Modified = types.StringValue(s.Modified)
 	return diags
 }
 
@@ -187,7 +188,7 @@ func (m *sourceModel) fromClient(ctx context.Context, s *client.Source, prior so
 // nothing. The password policies too are those ISC holds until their own step sets new ones.
 func (m *sourceModel) copyServerValues(prior sourceModel) {
 	m.ID, m.Authoritative, m.Healthy, m.Status = prior.ID, prior.Authoritative, prior.Healthy, prior.Status
-	m.ConnectorName, m.Schemas, m.Created, m.Modified = prior.ConnectorName, prior.Schemas, prior.Created, prior.Modified
+	m.ConnectorName, m.Schemas, m.Created = prior.ConnectorName, prior.Schemas, prior.Created
 	m.Features, m.ConnectorClass, m.Type, m.PasswordPolicyIDs = prior.Features, prior.ConnectorClass, prior.Type, prior.PasswordPolicyIDs
 	if m.ConnectorAttributes.IsUnknown() {
 		m.ConnectorAttributes = prior.ConnectorAttributes

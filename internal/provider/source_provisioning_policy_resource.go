@@ -148,10 +148,13 @@ func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.
 				Optional:            true,
 			},
 			"fields": schema.ListNestedAttribute{
-				MarkdownDescription: "The account attributes the policy generates, in order. Field names must be unique. Unset means no fields.",
-				Optional:            true,
-				Computed:            true,
-				Default:             listdefault.StaticValue(types.ListValueMust(objectTypeOf[policyFieldModel](), []attr.Value{})),
+				MarkdownDescription: "The account attributes the policy generates, in order. A list, not a map keyed by name: ISC " +
+					"computes the attributes in the order of its fields, so a field whose value is built from another must come after " +
+					"it, and the order is part of the policy. Inserting a field therefore shows the fields after it as changed. " +
+					"Field names must be unique. Unset means no fields.",
+				Optional: true,
+				Computed: true,
+				Default:  listdefault.StaticValue(types.ListValueMust(objectTypeOf[policyFieldModel](), []attr.Value{})),
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"name": schema.StringAttribute{
 						MarkdownDescription: "Name of the account attribute. It must not be blank.",

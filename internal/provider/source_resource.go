@@ -205,19 +205,23 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				MarkdownDescription: "Change this number to send `connector_attributes_wo` again, for example after rotating a password.",
 				Optional:            true,
 			},
-			// No UseStateForUnknown: an identity profile deleted in the same apply, before this
-			// source is updated, changes the value, and a planned value would then be wrong.
+			// ISC maintains authoritative, healthy, status and schemas on its own: an update of the source
+			// does not change them, so a plan keeps the state's values, and the apply records them as
+			// planned even when another resource of the apply (a profile deleted first, a new schema)
+			// has changed them meanwhile; the next refresh reads ISC's (see serverValue).
 			"authoritative": schema.BoolAttribute{
-				MarkdownDescription: "Whether an identity profile (`sailpoint_identity_profile`) uses the source as its authoritative source; set by ISC.",
-				Computed:            true,
+				MarkdownDescription: "Whether an identity profile (`sailpoint_identity_profile`) uses the source as its authoritative source; " +
+					"set by ISC, as of the last refresh: a profile created or deleted in the same apply shows at the next one.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"healthy": schema.BoolAttribute{
-				MarkdownDescription: "Whether ISC's last health check of the source passed.",
+				MarkdownDescription: "Whether ISC's last health check of the source passed, as of the last refresh.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"status": schema.StringAttribute{
-				MarkdownDescription: "Health status, such as `SOURCE_STATE_HEALTHY`.",
+				MarkdownDescription: "Health status, such as `SOURCE_STATE_HEALTHY`, as of the last refresh.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
@@ -227,7 +231,7 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"schemas": schema.ListNestedAttribute{
-				MarkdownDescription: "Schemas of the source (ISC creates the `account` schema with the source).",
+				MarkdownDescription: "Schemas of the source (ISC creates the `account` schema with the source), as of the last refresh.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
@@ -239,10 +243,6 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				MarkdownDescription: "When the source was created.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"modified": schema.StringAttribute{
-				MarkdownDescription: "When the source was last changed.",
-				Computed:            true,
 			},
 		},
 		Blocks: map[string]schema.Block{

@@ -3,9 +3,12 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -14,13 +17,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
@@ -31,6 +35,7 @@ var (
 	_ resource.ResourceWithConfigure      = (*sourceSchemaResource)(nil)
 	_ resource.ResourceWithImportState    = (*sourceSchemaResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*sourceSchemaResource)(nil)
+	_ resource.ResourceWithUpgradeState   = (*sourceSchemaResource)(nil)
 )
 
 // NewSourceSchemaResource is the factory of sailpoint_source_schema.
@@ -53,13 +58,13 @@ type sourceSchemaModel struct {
 	IncludePermissions types.Bool   `tfsdk:"include_permissions"`
 	Features           types.Set    `tfsdk:"features"`
 	Configuration      jsonValue    `tfsdk:"configuration"`
-	Attributes         types.List   `tfsdk:"attributes"`
-	Created            types.String `tfsdk:"created"`
-	Modified           types.String `tfsdk:"modified"`
+	// Attributes maps each attribute's name to its definition (schemaAttributeModel).
+	Attributes types.Map    `tfsdk:"attributes"`
+	Created    types.String `tfsdk:"created"`
 }
 
+// schemaAttributeModel is the definition of one schema attribute; its name is its key.
 type schemaAttributeModel struct {
-	Name          types.String `tfsdk:"name"`
 	Type          types.String `tfsdk:"type"`
 	Description   types.String `tfsdk:"description"`
 	IsMulti       types.Bool   `tfsdk:"is_multi"`
@@ -116,10 +121,13 @@ var sourceSchemaKit = objectKit[sourceSchemaModel, client.Schema]{
 		return c.GetSchema(ctx, m.SourceID.ValueString(), m.ID.ValueString())
 	},
 	update: func(ctx context.Context, c *client.Client, m *sourceSchemaModel, prior, want *client.Schema) (*client.Schema, error) {
-		patch, err := client.SchemaPatch(prior, want)
-		if err != nil || len(patch) == 0 {
+		patch, err := c.SchemaChanges(ctx, m.SourceID.ValueString(), prior, want)
+		if err != nil {
+			return nil, err
+		}
+		if len(patch) == 0 {
 			// Nothing to send: the state's schema stands.
-			return prior, err
+			return prior, nil
 		}
 		// A failed patch changes nothing, and the client's answer to it is an empty schema: the
 		// kit must not record it.
@@ -144,6 +152,8 @@ func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaReques
 	fromISC := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	nonEmpty := []validator.String{stringvalidator.LengthAtLeast(1)}
 	resp.Schema = schema.Schema{
+		// Version 1 keys the attributes by name (a list before, see UpgradeState).
+		Version: 1,
 		MarkdownDescription: "A schema of a source: the attributes ISC reads for the source's accounts (the `account` schema) " +
 			"or for other native objects, such as groups.\n\n" +
 			"**Existing schemas are taken over.** ISC creates an `account` schema with every source. Creating a " +
@@ -229,19 +239,19 @@ func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaReques
 				Validators:    []validator.String{validate.JSONObject()},
 				PlanModifiers: fromISC,
 			},
-			"attributes": schema.ListNestedAttribute{
-				MarkdownDescription: "The attribute definitions, in ISC's order. When set, the schema has exactly these " +
-					"attributes, and a change patches only the attributes that differ. ISC's attributes are kept when unset; " +
-					"`[]` removes them all.",
+			"attributes": schema.MapNestedAttribute{
+				MarkdownDescription: "The attribute definitions, keyed by attribute name, such as " +
+					"`{ mail = { description = \"Email\" }, memberOf = { is_multi = true } }`. Names must not be blank and, " +
+					"as ISC compares them ignoring case, must differ in more than case. A map, not a list: ISC keeps the " +
+					"attributes in an array, but SailPoint documents no meaning for their order, so a plan shows an added, removed or changed " +
+					"attribute as exactly that. A change patches only the attributes that differ: the others keep ISC's order, " +
+					"and new ones go at the end. When set, the schema has exactly these attributes; ISC's attributes are kept when " +
+					"unset, and `{}` removes them all.",
 				Optional:      true,
 				Computed:      true,
-				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+				Validators:    []validator.Map{mapvalidator.KeysAre(nameValidators()...)},
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name": schema.StringAttribute{
-						MarkdownDescription: "Attribute name, unique within the schema. It must not be blank.",
-						Required:            true,
-						Validators:          nameValidators(),
-					},
 					"type": schema.StringAttribute{
 						MarkdownDescription: "Value type: one of " + codeList(client.AttributeTypes) + ". Defaults to `STRING`.",
 						Optional:            true,
@@ -286,53 +296,47 @@ func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaReques
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"modified": schema.StringAttribute{
-				MarkdownDescription: "When the schema was last changed.",
-				Computed:            true,
-			},
 		},
 	}
 }
 
-// ValidateConfig checks the attribute list as a whole: unique names, and group attributes that
-// ISC would refuse.
+// ValidateConfig checks the attributes as a whole: names that differ only in case, and group
+// attributes that ISC would refuse.
 func (r *sourceSchemaResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var list types.List
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("attributes"), &list)...)
-	if resp.Diagnostics.HasError() || list.IsNull() || list.IsUnknown() {
+	var attrs types.Map
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("attributes"), &attrs)...)
+	if resp.Diagnostics.HasError() || attrs.IsNull() || attrs.IsUnknown() {
 		return
 	}
-	var attrs []schemaAttributeModel
-	resp.Diagnostics.Append(list.ElementsAs(ctx, &attrs, false)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	seen := map[string]int{}
-	for i, a := range attrs {
-		at := path.Root("attributes").AtListIndex(i)
-		if known(a.Name) {
-			key := strings.ToLower(a.Name.ValueString())
-			if first, dup := seen[key]; dup {
-				resp.Diagnostics.AddAttributeError(at.AtName("name"), "Duplicate schema attribute name",
-					fmt.Sprintf("%s is %q, the name of attributes[%d] already: attribute names must be unique within a schema "+
-						"(ISC compares them ignoring case). Rename or remove one of them.", at.AtName("name"), a.Name.ValueString(), first))
-			} else {
-				seen[key] = i
-			}
+	defs := attrs.Elements()
+	first := map[string]string{}
+	for _, name := range slices.Sorted(maps.Keys(defs)) {
+		at := path.Root("attributes").AtMapKey(name)
+		if other, dup := first[strings.ToLower(name)]; dup {
+			resp.Diagnostics.AddAttributeError(at, "Duplicate schema attribute name",
+				fmt.Sprintf("The attributes %q and %q differ only in case, and ISC compares attribute names ignoring case, so a "+
+					"schema cannot have both. Remove one of them.", other, name))
+		} else {
+			first[strings.ToLower(name)] = name
 		}
-		if !a.IsGroup.ValueBool() {
+		obj, ok := defs[name].(types.Object)
+		if !ok || obj.IsNull() || obj.IsUnknown() {
+			continue
+		}
+		var a schemaAttributeModel
+		if d := obj.As(ctx, &a, basetypes.ObjectAsOptions{}); d.HasError() || !a.IsGroup.ValueBool() {
 			continue
 		}
 		if !a.IsEntitlement.IsUnknown() && !a.IsEntitlement.ValueBool() {
 			resp.Diagnostics.AddAttributeError(at.AtName("is_group"), "Group attribute is not an entitlement",
 				fmt.Sprintf("%s is true, but is_entitlement is not: ISC accepts is_group only on entitlement attributes. "+
-					"Set is_entitlement = true on attribute %q, or remove is_group.", at.AtName("is_group"), a.Name.ValueString()))
+					"Set is_entitlement = true on attribute %q, or remove is_group.", at.AtName("is_group"), name))
 		}
 		if a.SchemaID.IsNull() {
 			resp.Diagnostics.AddAttributeError(at.AtName("schema_id"), "Group attribute without a group schema",
 				fmt.Sprintf("%s is true, but schema_id is unset: a group attribute points at the schema that describes its groups. "+
 					"Set schema_id on attribute %q to the group schema's id, such as sailpoint_source_schema.group.id, "+
-					"which also makes Terraform create the group schema first.", at.AtName("is_group"), a.Name.ValueString()))
+					"which also makes Terraform create the group schema first.", at.AtName("is_group"), name))
 		}
 	}
 }
@@ -352,19 +356,20 @@ func (m *sourceSchemaModel) toClient(ctx context.Context) (*client.Schema, diag.
 		IncludePermissions: m.IncludePermissions.ValueBool(),
 		Configuration:      jsonObjectAt(m.Configuration, path.Root("configuration"), &diags),
 		Created:            m.Created.ValueString(),
-		Modified:           m.Modified.ValueString(),
 	}
 	if known(m.Features) {
 		diags.Append(m.Features.ElementsAs(ctx, &s.Features, false)...)
 		sort.Strings(s.Features)
 	}
 	if known(m.Attributes) {
-		var attrs []schemaAttributeModel
-		diags.Append(m.Attributes.ElementsAs(ctx, &attrs, false)...)
-		s.Attributes = make([]client.AttributeDefinition, len(attrs))
-		for i, a := range attrs {
-			s.Attributes[i] = client.AttributeDefinition{
-				Name:          a.Name.ValueString(),
+		var defs map[string]schemaAttributeModel
+		diags.Append(m.Attributes.ElementsAs(ctx, &defs, false)...)
+		// In name order: a map has none, and ISC keeps the order it is given (see SchemaChanges).
+		s.Attributes = make([]client.AttributeDefinition, 0, len(defs))
+		for _, name := range slices.Sorted(maps.Keys(defs)) {
+			a := defs[name]
+			def := client.AttributeDefinition{
+				Name:          name,
 				Type:          a.Type.ValueString(),
 				Description:   a.Description.ValueString(),
 				IsMulti:       a.IsMulti.ValueBool(),
@@ -372,8 +377,9 @@ func (m *sourceSchemaModel) toClient(ctx context.Context) (*client.Schema, diag.
 				IsGroup:       a.IsGroup.ValueBool(),
 			}
 			if id := a.SchemaID.ValueString(); id != "" {
-				s.Attributes[i].Schema = &client.Reference{Type: client.RefConnectorSchema, ID: id}
+				def.Schema = &client.Reference{Type: client.RefConnectorSchema, ID: id}
 			}
+			s.Attributes = append(s.Attributes, def)
 		}
 	}
 	return s, diags
@@ -416,14 +422,21 @@ func (m *sourceSchemaModel) fromClient(ctx context.Context, s *client.Schema) di
 	if m.Configuration, err = normalizedJSON(cfg); err != nil {
 		diags.AddAttributeError(path.Root("configuration"), "Cannot read configuration", err.Error())
 	}
-	attrs := make([]schemaAttributeModel, len(s.Attributes))
-	for i, a := range s.Attributes {
+	m.Attributes, d = types.MapValueFrom(ctx, schemaAttributeType, attributesFromClient(s.Attributes))
+	diags.Append(d...)
+	m.Created = types.StringValue(s.Created)
+	return diags
+}
+
+// attributesFromClient keys ISC's attribute definitions by name.
+func attributesFromClient(attrs []client.AttributeDefinition) map[string]schemaAttributeModel {
+	out := make(map[string]schemaAttributeModel, len(attrs))
+	for _, a := range attrs {
 		typ := a.Type
 		if typ == "" {
 			typ = "STRING"
 		}
-		attrs[i] = schemaAttributeModel{
-			Name:          types.StringValue(a.Name),
+		def := schemaAttributeModel{
 			Type:          types.StringValue(typ),
 			Description:   stringOrNull(a.Description),
 			IsMulti:       types.BoolValue(a.IsMulti),
@@ -432,12 +445,9 @@ func (m *sourceSchemaModel) fromClient(ctx context.Context, s *client.Schema) di
 			SchemaID:      types.StringNull(),
 		}
 		if a.Schema != nil && a.Schema.ID != "" {
-			attrs[i].SchemaID = types.StringValue(a.Schema.ID)
+			def.SchemaID = types.StringValue(a.Schema.ID)
 		}
+		out[a.Name] = def
 	}
-	m.Attributes, d = types.ListValueFrom(ctx, schemaAttributeType, attrs)
-	diags.Append(d...)
-	m.Created = types.StringValue(s.Created)
-	m.Modified = stringOrNull(s.Modified)
-	return diags
+	return out
 }

@@ -19,8 +19,8 @@ import (
 
 const (
 	schemaAddr        = "sailpoint_source_schema.test"
-	schemaPatchRoute  = "PATCH /v2025/sources/{sourceId}/schemas/{schemaId}"
-	schemaCreateRoute = "POST /v2025/sources/{sourceId}/schemas"
+	schemaPatchRoute  = "PATCH /sources/{sourceId}/schemas/{schemaId}"
+	schemaCreateRoute = "POST /sources/{sourceId}/schemas"
 )
 
 // sourceSchemaConfig is the test source with the given schema resources.
@@ -28,7 +28,7 @@ func (e *accEnv) sourceSchemaConfig(sourceName, schemas string) string {
 	return e.sourceConfig(sourceName, "") + schemas
 }
 
-// groupSchema is a group schema of the test source with the given attribute list and extra arguments.
+// groupSchema is a group schema of the test source with the given attributes and extra arguments.
 func groupSchema(attributes, extra string) string {
 	return fmt.Sprintf(`
 resource "sailpoint_source_schema" "test" {
@@ -62,23 +62,23 @@ func TestAccSourceSchema_basic(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
 	const (
-		three = `[
-    { name = "dn", description = "Distinguished name" },
-    { name = "cn" },
-    { name = "memberOf", is_multi = true },
-  ]`
-		four = `[
-    { name = "dn", description = "Distinguished name" },
-    { name = "cn" },
-    { name = "description", type = "STRING", description = "Group description" },
-    { name = "memberOf", is_multi = true },
-  ]`
-		fourChanged = `[
-    { name = "dn", description = "Distinguished name" },
-    { name = "cn", description = "Common name" },
-    { name = "description", type = "STRING", description = "Group description" },
-    { name = "memberOf", is_multi = true },
-  ]`
+		three = `{
+    dn       = { description = "Distinguished name" }
+    cn       = {}
+    memberOf = { is_multi = true }
+  }`
+		four = `{
+    dn          = { description = "Distinguished name" }
+    cn          = {}
+    description = { type = "STRING", description = "Group description" }
+    memberOf    = { is_multi = true }
+  }`
+		fourChanged = `{
+    dn          = { description = "Distinguished name" }
+    cn          = { description = "Common name" }
+    description = { type = "STRING", description = "Group description" }
+    memberOf    = { is_multi = true }
+  }`
 	)
 	// The arguments of the basic test besides the attributes.
 	args := func(display, member string) string {
@@ -96,8 +96,8 @@ func TestAccSourceSchema_basic(t *testing.T) {
 				Config: e.sourceSchemaConfig(name, groupSchema(three, args("cn", "member"))),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(schemaAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^\S+$`))),
-					statecheck.ExpectKnownValue(schemaAddr, tfjsonpath.New("attributes").AtSliceIndex(1), knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"name": knownvalue.StringExact("cn"), "type": knownvalue.StringExact("STRING"), "description": knownvalue.Null(),
+					statecheck.ExpectKnownValue(schemaAddr, tfjsonpath.New("attributes").AtMapKey("cn"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"type": knownvalue.StringExact("STRING"), "description": knownvalue.Null(),
 						"is_multi": knownvalue.Bool(false), "is_entitlement": knownvalue.Bool(false), "is_group": knownvalue.Bool(false),
 						"schema_id": knownvalue.Null(),
 					})),
@@ -108,7 +108,9 @@ func TestAccSourceSchema_basic(t *testing.T) {
 					if err != nil {
 						return err
 					}
-					if len(sc.Attributes) != 3 || !sc.Attributes[2].IsMulti || sc.HierarchyAttribute != "memberOf" || !sc.IncludePermissions {
+					// In name order: the map has none, and ISC keeps what it is given.
+					if len(sc.Attributes) != 3 || sc.Attributes[2].Name != "memberOf" || !sc.Attributes[2].IsMulti ||
+						sc.HierarchyAttribute != "memberOf" || !sc.IncludePermissions {
 						return fmt.Errorf("schema in ISC: %+v", sc)
 					}
 					return nil
@@ -121,37 +123,51 @@ func TestAccSourceSchema_basic(t *testing.T) {
 				ImportStateVerify: true,
 			},
 			{
-				// An attribute inserted in the middle is one add; the others are not rewritten.
+				// An attribute inserted between others is one new element in the plan, and one add at the end of
+				// ISC's array: the others are not rewritten.
 				PreConfig: e.clearLog,
 				Config:    e.sourceSchemaConfig(name, groupSchema(four, args("cn", "member"))),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(schemaAddr, plancheck.ResourceActionUpdate)},
+					PreApply: []plancheck.PlanCheck{expectOnlyChanges(schemaAddr, "attributes.description")},
 				},
-				Check: e.expectPatch(t, schemaPatchRoute, `[{"op":"add","path":"/attributes/2","value":
+				Check: e.expectPatch(t, schemaPatchRoute, `[{"op":"add","path":"/attributes/3","value":
 					{"name":"description","type":"STRING","description":"Group description","isMulti":false,"isEntitlement":false,"isGroup":false}}]`),
 			},
 			{
 				PreConfig: e.clearLog,
 				Config:    e.sourceSchemaConfig(name, groupSchema(fourChanged, args("description", "uniqueMember"))),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(schemaAddr, plancheck.ResourceActionUpdate)},
+					PreApply: []plancheck.PlanCheck{expectOnlyChanges(schemaAddr,
+						"attributes.cn.description", "configuration", "display_attribute")},
 				},
 				Check: e.expectPatch(t, schemaPatchRoute, `[
-					{"op":"add","path":"/attributes/1/description","value":"Common name"},
+					{"op":"add","path":"/attributes/0/description","value":"Common name"},
 					{"op":"replace","path":"/configuration/groupMemberAttribute","value":"uniqueMember"},
 					{"op":"replace","path":"/displayAttribute","value":"description"}]`),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(schemaAddr, tfjsonpath.New("attributes").AtSliceIndex(1).AtMapKey("description"), knownvalue.StringExact("Common name")),
+					statecheck.ExpectKnownValue(schemaAddr, tfjsonpath.New("attributes").AtMapKey("cn").AtMapKey("description"), knownvalue.StringExact("Common name")),
 				},
 			},
 			{
+				// Removing one attribute is one element less in the plan, and one remove at ISC's index.
+				PreConfig: e.clearLog,
+				Config: e.sourceSchemaConfig(name, groupSchema(`{
+    dn          = { description = "Distinguished name" }
+    cn          = { description = "Common name" }
+    description = { type = "STRING", description = "Group description" }
+  }`, args("description", "uniqueMember"))),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{expectOnlyChanges(schemaAddr, "attributes.memberOf")},
+				},
+				Check: e.expectPatch(t, schemaPatchRoute, `[{"op":"remove","path":"/attributes/2"}]`),
+			},
+			{
 				// The same definition, written differently.
-				Config: e.sourceSchemaConfig(name, groupSchema(`[
-    { name = "dn", description = "Distinguished name", is_multi = false },
-    { name = "cn", description = "Common name", type = "STRING" },
-    { name = "description", description = "Group description", is_group = false },
-    { name = "memberOf", is_multi = true, is_entitlement = false },
-  ]`, args("description", "uniqueMember"))),
+				Config: e.sourceSchemaConfig(name, groupSchema(`{
+    description = { description = "Group description", is_group = false }
+    cn          = { description = "Common name", type = "STRING" }
+    dn          = { description = "Distinguished name", is_multi = false }
+  }`, args("description", "uniqueMember"))),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 		},
@@ -160,7 +176,7 @@ func TestAccSourceSchema_basic(t *testing.T) {
 
 func TestAccSourceSchema_disappears(t *testing.T) {
 	e := newAccEnv(t)
-	config := e.sourceSchemaConfig(uniqueName(t), groupSchema(`[{ name = "dn" }]`, ""))
+	config := e.sourceSchemaConfig(uniqueName(t), groupSchema(`{ dn = {} }`, ""))
 	e.schemaTest(t, disappears(config, func(s *terraform.State) error {
 		rs := s.RootModule().Resources[schemaAddr].Primary
 		return e.client.DeleteSchema(background, rs.Attributes["source_id"], rs.ID)
@@ -169,22 +185,22 @@ func TestAccSourceSchema_disappears(t *testing.T) {
 
 func TestAccSourceSchema_sourceDisappears(t *testing.T) {
 	e := newAccEnv(t)
-	config := e.sourceSchemaConfig(uniqueName(t), groupSchema(`[{ name = "dn" }]`, ""))
+	config := e.sourceSchemaConfig(uniqueName(t), groupSchema(`{ dn = {} }`, ""))
 	e.schemaTest(t, disappears(config, e.deleteSource(), []string{sourceAddr, schemaAddr}))
 }
 
 func TestAccSourceSchema_drift(t *testing.T) {
 	e := newAccEnv(t)
-	config := e.sourceSchemaConfig(uniqueName(t), groupSchema(`[
-    { name = "dn", description = "Distinguished name" },
-    { name = "cn" },
-  ]`, `display_attribute = "cn"`))
+	config := e.sourceSchemaConfig(uniqueName(t), groupSchema(`{
+    dn = { description = "Distinguished name" }
+    cn = {}
+  }`, `display_attribute = "cn"`))
 	e.schemaTest(t, e.drift(config,
 		func(s *terraform.State) error {
 			rs := s.RootModule().Resources[schemaAddr].Primary
 			_, err := e.client.PatchSchema(background, rs.Attributes["source_id"], rs.ID, client.Patch{
 				{Op: "replace", Path: "/displayAttribute", Value: json.RawMessage(`"dn"`)},
-				{Op: "replace", Path: "/attributes/0/description", Value: json.RawMessage(`"changed by hand"`)},
+				{Op: "replace", Path: "/attributes/1/description", Value: json.RawMessage(`"changed by hand"`)},
 				{Op: "add", Path: "/attributes/-", Value: json.RawMessage(`{"name":"addedByHand","type":"STRING"}`)},
 			})
 			return err
@@ -193,9 +209,9 @@ func TestAccSourceSchema_drift(t *testing.T) {
 			plancheck.ExpectResourceAction(schemaAddr, plancheck.ResourceActionUpdate),
 			plancheck.ExpectKnownValue(schemaAddr, tfjsonpath.New("display_attribute"), knownvalue.StringExact("cn")),
 		},
-		// The configured definition is restored, with one operation per difference.
+		// The configured definition is restored, with one operation per difference, at ISC's indexes.
 		e.expectPatch(t, schemaPatchRoute, `[
-			{"op":"replace","path":"/attributes/0/description","value":"Distinguished name"},
+			{"op":"replace","path":"/attributes/1/description","value":"Distinguished name"},
 			{"op":"remove","path":"/attributes/2"},
 			{"op":"replace","path":"/displayAttribute","value":"cn"}]`)))
 }
@@ -228,11 +244,11 @@ resource "sailpoint_source_schema" "test" {
   name               = "account"
   identity_attribute = "employeeId"
   display_attribute  = "displayName"
-  attributes = [
-    { name = "employeeId", description = "Employee number" },
-    { name = "displayName" },
-    { name = "startDate", type = "DATE" },
-  ]
+  attributes = {
+    employeeId  = { description = "Employee number" }
+    displayName = {}
+    startDate   = { type = "DATE" }
+  }
 }
 `
 	e.schemaTest(t, resource.TestCase{
@@ -257,8 +273,8 @@ resource "sailpoint_source_schema" "test" {
 					// unset hierarchy attribute means none: ISC's goes in a second patch, since a patch
 					// value may not be null.
 					e.requestCount(schemaCreateRoute, 0),
-					e.requestCount("GET /v2025/sources/{sourceId}/schemas", 1),
-					e.requestCount("PUT /v2025/sources/{sourceId}/schemas/{schemaId}", 0),
+					e.requestCount("GET /sources/{sourceId}/schemas", 1),
+					e.requestCount("PUT /sources/{sourceId}/schemas/{schemaId}", 0),
 					e.expectPatchRequests(schemaPatchRoute, `[
 						{"op":"add","path":"/includePermissions","value":false},
 						{"op":"add","path":"/identityAttribute","value":"employeeId"},
@@ -271,7 +287,7 @@ resource "sailpoint_source_schema" "test" {
 						if err != nil {
 							return err
 						}
-						if sc.IdentityAttribute != "employeeId" || len(sc.Attributes) != 3 || sc.Attributes[2].Type != "DATE" {
+						if sc.IdentityAttribute != "employeeId" || len(sc.Attributes) != 3 || sc.Attributes[2].Name != "startDate" || sc.Attributes[2].Type != "DATE" {
 							return fmt.Errorf("account schema in ISC: %+v", sc)
 						}
 						return nil
@@ -310,17 +326,17 @@ resource "sailpoint_source_schema" "group" {
   name               = "group"
   native_object_type = "group"
   identity_attribute = "dn"
-  attributes         = [{ name = "dn" }]
+  attributes         = { dn = {} }
 }
 
 resource "sailpoint_source_schema" "test" {
   source_id          = sailpoint_source.test.id
   name               = "account"
   identity_attribute = "id"
-  attributes = [
-    { name = "id" },
-    { name = "memberOf", is_multi = true, is_entitlement = true, is_group = true, schema_id = sailpoint_source_schema.group.id },
-  ]
+  attributes = {
+    id       = {}
+    memberOf = { is_multi = true, is_entitlement = true, is_group = true, schema_id = sailpoint_source_schema.group.id }
+  }
 }
 `)
 	e.schemaTest(t, resource.TestCase{
@@ -329,7 +345,7 @@ resource "sailpoint_source_schema" "test" {
 			{
 				Config: config,
 				Check: resource.ComposeTestCheckFunc(
-					resource.TestCheckResourceAttrPair(schemaAddr, "attributes.1.schema_id", "sailpoint_source_schema.group", "id"),
+					resource.TestCheckResourceAttrPair(schemaAddr, "attributes.memberOf.schema_id", "sailpoint_source_schema.group", "id"),
 					func(s *terraform.State) error {
 						sc, err := e.schemaOf(s, schemaAddr)
 						if err != nil {
@@ -353,7 +369,7 @@ resource "sailpoint_source_schema" "test" {
 				PreConfig: e.clearLog,
 				Config:    e.sourceSchemaConfig(name, ""),
 				Check: resource.ComposeTestCheckFunc(
-					e.requestCount("DELETE /v2025/sources/{sourceId}/schemas/{schemaId}", 1),
+					e.requestCount("DELETE /sources/{sourceId}/schemas/{schemaId}", 1),
 					func(s *terraform.State) error {
 						sourceID := s.RootModule().Resources[sourceAddr].Primary.ID
 						for schema, want := range map[string]bool{"group": false, "account": true} {
@@ -384,7 +400,7 @@ func TestAccSourceSchema_importIDMalformed(t *testing.T) {
 			e.schemaTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
 				Steps: []resource.TestStep{{
-					Config:        e.sourceSchemaConfig(uniqueName(t), groupSchema(`[]`, "")),
+					Config:        e.sourceSchemaConfig(uniqueName(t), groupSchema(`{}`, "")),
 					ResourceName:  schemaAddr,
 					ImportState:   true,
 					ImportStateId: id,
@@ -398,19 +414,25 @@ func TestAccSourceSchema_importIDMalformed(t *testing.T) {
 func TestAccSourceSchema_planTimeRules(t *testing.T) {
 	e := newAccEnv(t)
 	cases := map[string]struct{ attributes, extra, want string }{
-		"group needs entitlement": {`[
-    { name = "id" },
-    { name = "memberOf", is_group = true, schema_id = "g1" },
-  ]`, "", `attributes\[1\]\.is_group is true, but is_entitlement is not[\s\S]*Set is_entitlement = true on\s+attribute "memberOf"`},
-		"group needs a schema": {`[{ name = "memberOf", is_entitlement = true, is_group = true }]`, "",
-			`attributes\[0\]\.is_group is true, but schema_id is unset`},
-		"duplicate names": {`[{ name = "mail" }, { name = "cn" }, { name = "Mail" }]`, "",
-			`attributes\[2\]\.name is "Mail", the name of attributes\[0\] already`},
-		"attribute type":  {`[{ name = "n", type = "FLOAT" }]`, "", `attributes\[0\]\.type[\s\S]*value must be one of:[\s\S]*"STRING"`},
-		"feature":         {`[]`, `features = ["FLY"]`, `features[\s\S]*value must be one of`},
-		"configuration":   {`[]`, `configuration = jsonencode(["a"])`, `configuration must be a JSON object`},
-		"empty attribute": {`[{ name = "" }]`, "", `Attribute attributes\[0\]\.name must contain a character other than whitespace`},
-		"blank attribute": {`[{ name = "id" }, { name = "  " }]`, "", `Attribute attributes\[1\]\.name must contain a character other than whitespace`},
+		"group needs entitlement": {`{
+    id       = {}
+    memberOf = { is_group = true, schema_id = "g1" }
+  }`, "", `attributes\["memberOf"\]\.is_group is true, but is_entitlement is not[\s\S]*Set is_entitlement = true on\s+attribute "memberOf"`},
+		"group needs a schema": {`{ memberOf = { is_entitlement = true, is_group = true } }`, "",
+			`attributes\["memberOf"\]\.is_group is true, but schema_id is unset`},
+		"names differing only in case": {`{
+    mail = {}
+    cn   = {}
+    Mail = {}
+  }`, "", `The attributes "Mail" and "mail" differ only in case, and ISC compares\s+attribute names ignoring case`},
+		"attribute type":  {`{ n = { type = "FLOAT" } }`, "", `attributes\["n"\]\.type[\s\S]*value must be one of:[\s\S]*"STRING"`},
+		"feature":         {`{}`, `features = ["FLY"]`, `features[\s\S]*value must be one of`},
+		"configuration":   {`{}`, `configuration = jsonencode(["a"])`, `configuration must be a JSON object`},
+		"empty attribute": {`{ "" = {} }`, "", `Attribute attributes\[""\] must contain a character other than whitespace`},
+		"blank attribute": {`{
+    id   = {}
+    "  " = {}
+  }`, "", `Attribute attributes\["  "\] must contain a character other than whitespace`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

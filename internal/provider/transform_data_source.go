@@ -2,8 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -67,28 +65,10 @@ func (d *transformDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	var found *client.Transform
-	if id := cfg.ID.ValueString(); id != "" {
-		t, err := d.client.GetTransform(ctx, id)
-		switch {
-		case errors.Is(err, client.ErrNotFound):
-			resp.Diagnostics.AddAttributeError(path.Root("id"), "SailPoint transform not found",
-				fmt.Sprintf("There is no transform with id %q in ISC. Check the ID, or look the transform up by name.", id))
-			return
-		case err != nil:
-			addAPIError(&resp.Diagnostics, "reading", "transform "+id, err)
-			return
-		}
-		found = t
-	} else {
-		all, err := d.client.AllTransforms(ctx)
-		if err != nil {
-			addAPIError(&resp.Diagnostics, "looking up", "transform", err)
-			return
-		}
-		if found = findNamed(&resp.Diagnostics, "transform", cfg.Name.ValueString(), all, func(t *client.Transform) string { return t.Name }); found == nil {
-			return
-		}
+	found := lookup(ctx, &resp.Diagnostics, "transform", cfg.ID, cfg.Name, d.client.GetTransform, d.client.AllTransforms,
+		func(t *client.Transform) string { return t.Name })
+	if found == nil {
+		return
 	}
 	state := transformModel{Attributes: jsonOf("{}")}
 	resp.Diagnostics.Append(state.fromClient(found)...)

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"testing"
@@ -19,7 +20,7 @@ import (
 
 const (
 	transformAddr     = "sailpoint_transform.test"
-	transformPutRoute = "PUT /v2025/transforms/{id}"
+	transformPutRoute = "PUT /transforms/{id}"
 )
 
 // transformConfig is a transform of the given name, type and attributes (HCL, "" for none).
@@ -61,10 +62,24 @@ func TestAccTransform_basic(t *testing.T) {
 				PreConfig: e.clearLog,
 				Config:    e.transformConfig(name, "lower", `{ input = { type = "accountAttribute", attributes = { attributeName = "email", sourceName = "HR" } } }`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(transformAddr, plancheck.ResourceActionUpdate)},
+					PreApply: []plancheck.PlanCheck{expectOnlyChanges(transformAddr, "attributes")},
 				},
-				Check: e.expectBody(transformPutRoute, fmt.Sprintf(
-					`{"name":%q,"type":"lower","attributes":{"input":{"type":"accountAttribute","attributes":{"attributeName":"email","sourceName":"HR"}}}}`, name)),
+				Check: resource.ComposeTestCheckFunc(
+					e.expectBody(transformPutRoute, fmt.Sprintf(
+						`{"name":%q,"type":"lower","attributes":{"input":{"type":"accountAttribute","attributes":{"attributeName":"email","sourceName":"HR"}}}}`, name)),
+					// ISC holds what was sent.
+					func(s *terraform.State) error {
+						tr, err := e.client.GetTransform(background, transformID(s))
+						if err != nil {
+							return err
+						}
+						got, err := json.Marshal(tr.Attributes)
+						if want := `{"input":{"type":"accountAttribute","attributes":{"attributeName":"email","sourceName":"HR"}}}`; err != nil || !client.JSONEqual(got, []byte(want)) {
+							return fmt.Errorf("ISC holds the attributes %s, want %s", got, want)
+						}
+						return nil
+					},
+				),
 			},
 			{
 				// A type without attributes: attributes left out stay out.
@@ -171,7 +186,7 @@ func TestAccTransform_updateRefused(t *testing.T) {
 			{Config: e.transformConfig(name, "static", `{ value = "a" }`)},
 			{
 				PreConfig: func() {
-					if err := e.emu.InjectFault(emulator.Fault{Kind: "400", Route: transformPutRoute, Count: 1}); err != nil {
+					if err := e.emu.InjectFault(emulator.Fault{Kind: "400", Route: e.route(transformPutRoute), Count: 1}); err != nil {
 						t.Fatal(err)
 					}
 				},

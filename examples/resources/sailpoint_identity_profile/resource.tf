@@ -16,9 +16,9 @@ resource "sailpoint_identity_profile" "employees" {
 
   identity_attribute_config = {
     enabled = true
-    attribute_transforms = [
-      {
-        identity_attribute_name = "email"
+    # Keyed by identity attribute name: SailPoint documents no meaning for their order.
+    attribute_transforms = {
+      email = {
         transform_definition = {
           type = "accountAttribute"
           attributes = jsonencode({
@@ -27,8 +27,8 @@ resource "sailpoint_identity_profile" "employees" {
             sourceId      = sailpoint_source.hr.id
           })
         }
-      },
-    ]
+      }
+    }
   }
 
   # ISC deletes a profile in a background task; the default wait is 20 minutes.

@@ -19,11 +19,12 @@ resource "sailpoint_source_schema" "group" {
     groupMemberAttribute = "uniqueMember"
   })
 
-  attributes = [
-    { name = "dn", description = "Distinguished name" },
-    { name = "cn", description = "Common name" },
-    { name = "memberOf", is_multi = true },
-  ]
+  # Keyed by attribute name: SailPoint documents no meaning for their order.
+  attributes = {
+    dn       = { description = "Distinguished name" }
+    cn       = { description = "Common name" }
+    memberOf = { is_multi = true }
+  }
 }
 
 # ISC created the account schema with the source: declaring it takes it over.
@@ -33,18 +34,17 @@ resource "sailpoint_source_schema" "account" {
   identity_attribute = "uid"
   display_attribute  = "cn"
 
-  attributes = [
-    { name = "uid", description = "User ID" },
-    { name = "cn", description = "Full name" },
-    { name = "mail" },
-    { name = "employeeNumber", type = "LONG" },
-    {
-      name           = "memberOf"
+  attributes = {
+    uid            = { description = "User ID" }
+    cn             = { description = "Full name" }
+    mail           = {}
+    employeeNumber = { type = "LONG" }
+    memberOf = {
       description    = "Groups the account belongs to"
       is_multi       = true
       is_entitlement = true
       is_group       = true
       schema_id      = sailpoint_source_schema.group.id
-    },
-  ]
+    }
+  }
 }

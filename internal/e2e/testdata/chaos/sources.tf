@@ -42,11 +42,11 @@ resource "sailpoint_source_schema" "chaos_account" {
   name               = "account"
   identity_attribute = each.value.identity
   display_attribute  = "displayName"
-  attributes = [
-    { name = each.value.identity, description = "Account identifier" },
-    { name = "displayName" },
-    { name = "groups", is_multi = true, is_entitlement = true },
-  ]
+  attributes = {
+    (each.value.identity) = { description = "Account identifier" }
+    displayName           = {}
+    groups                = { is_multi = true, is_entitlement = true }
+  }
 }
 
 resource "sailpoint_source_schedule" "chaos" {
