@@ -77,13 +77,12 @@ const envEveryRoute = "SAIL_TEST_EVERY_ROUTE"
 // uncalledRoutes are the operations the emulator serves that the provider never calls, by
 // resource route, with the reason.
 var uncalledRoutes = map[string]string{
-	"GET /sources/{sourceId}/password-policies":                        "a source's password policies are read with the source",
-	"PUT /sources/{id}":                                                "sources are updated with JSON Patch",
-	"GET /sources/{sourceId}/schemas/{schemaId}":                       "schemas are read from their source's list",
-	"GET /sources/{sourceId}/schedules/{scheduleType}":                 "schedules are read from their source's list",
-	"GET /sources/{sourceId}/provisioning-policies/{usageType}":        "provisioning policies are read from their source's list",
-	"GET /identity-profiles/{identityProfileId}/lifecycle-states/{id}": "lifecycle states are read from their profile's list",
-	"DELETE /identity-attributes/bulk-delete":                          "identity attributes are deleted one by one",
+	"GET /sources/{sourceId}/password-policies":                 "a source's password policies are read with the source",
+	"PUT /sources/{id}":                                         "sources are updated with JSON Patch",
+	"GET /sources/{sourceId}/schemas/{schemaId}":                "schemas are read from their source's list",
+	"GET /sources/{sourceId}/schedules/{scheduleType}":          "schedules are read from their source's list",
+	"GET /sources/{sourceId}/provisioning-policies/{usageType}": "provisioning policies are read from their source's list",
+	"DELETE /identity-attributes/bulk-delete":                   "identity attributes are deleted one by one",
 }
 
 // servedRoutes holds the routes the tests' emulators answered with a success.
