@@ -13,10 +13,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/contract"
 )
 
-// start runs the command with args and returns its base URL; the test's end stops it and checks
-// that it shut down cleanly.
+// start runs the command with args and returns its base URL, behind a proxy that checks the
+// traffic against SailPoint's OpenAPI (package contract); the test's end stops it and checks that
+// it shut down cleanly.
 func start(t *testing.T, args ...string) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -47,7 +50,7 @@ func start(t *testing.T, args ...string) string {
 		t.Fatalf("ready line %q", line)
 	}
 	go func() { _, _ = io.Copy(io.Discard, pr) }()
-	return base
+	return contract.Proxy(t, base)
 }
 
 // get fetches a token with the given credentials, sends an API GET with it and returns the status

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/contract"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 )
 
@@ -210,8 +211,7 @@ func TestTokenRenewalsAreBounded(t *testing.T) {
 // revoked too before the retry; the call still succeeds, with a third token.
 func TestTokenRevokedTwiceInOneCallAgainstEmulator(t *testing.T) {
 	emu := emulator.New(emulator.Config{})
-	srv := httptest.NewServer(emu)
-	defer srv.Close()
+	srv := contract.NewServer(t, emu)
 	c, err := New(Config{BaseURL: srv.URL, ClientID: emulator.DefaultClientID, ClientSecret: emulator.DefaultClientSecret, RequestsPerSecond: 1000})
 	if err != nil {
 		t.Fatal(err)

@@ -381,6 +381,9 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 	renewals, after401 := 0, false
 	for attempt := 1; ; attempt++ {
 		if err := c.limiter.Wait(ctx); err != nil {
+			// The limiter refuses at once a wait that would outlast ctx's deadline; the call ends
+			// with that deadline all the same, which callers tell by ctx.Err().
+			<-ctx.Done()
 			return nil, c.canceled(ctx, r, err, "before it was sent; ISC did not receive it")
 		}
 		tok, err := c.tokens.token(ctx)

@@ -5,12 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/contract"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 )
 
@@ -185,8 +185,7 @@ func newCreateEnv(t *testing.T, cc createCase, parentByOther bool) *createEnv {
 	t.Helper()
 	e := &createEnv{}
 	e.emu = emulator.New(emulator.Config{Now: func() time.Time { return time.Now().Add(time.Duration(e.shift.Load())) }})
-	srv := httptest.NewServer(e.emu)
-	t.Cleanup(srv.Close)
+	srv := contract.NewServer(t, e.emu)
 	for _, c := range []**Client{&e.c, &e.other} {
 		var err error
 		*c, err = New(Config{BaseURL: srv.URL, ClientID: emulator.DefaultClientID, ClientSecret: emulator.DefaultClientSecret,

@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/contract"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 )
 
@@ -56,8 +56,7 @@ func TestListIdentitiesSendsTheFilterEncoded(t *testing.T) {
 // emulatorClient is a client of an in-process emulator with n fixture identities.
 func emulatorClient(t *testing.T, n int) *Client {
 	t.Helper()
-	srv := httptest.NewServer(emulator.New(emulator.Config{Identities: n}))
-	t.Cleanup(srv.Close)
+	srv := contract.NewServer(t, emulator.New(emulator.Config{Identities: n}))
 	c, err := New(Config{BaseURL: srv.URL, ClientID: emulator.DefaultClientID, ClientSecret: emulator.DefaultClientSecret, RequestsPerSecond: 1000})
 	if err != nil {
 		t.Fatal(err)

@@ -3,18 +3,18 @@ package client
 import (
 	"context"
 	"errors"
-	"net/http/httptest"
 	"testing"
 
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/contract"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 )
 
-// newEmulatorClient is a client, with its read cache, of an in-process emulator.
+// newEmulatorClient is a client, with its read cache, of an in-process emulator whose traffic is
+// checked against SailPoint's OpenAPI.
 func newEmulatorClient(t *testing.T, cfg emulator.Config) (*emulator.Server, *Client) {
 	t.Helper()
 	emu := emulator.New(cfg)
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
+	srv := contract.NewServer(t, emu)
 	c, err := New(Config{BaseURL: srv.URL, ClientID: emulator.DefaultClientID, ClientSecret: emulator.DefaultClientSecret, RequestsPerSecond: 1000})
 	if err != nil {
 		t.Fatal(err)

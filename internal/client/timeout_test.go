@@ -281,3 +281,22 @@ func TestCallerDeadlineBoundsTimedOutRetries(t *testing.T) {
 		t.Fatalf("returned after %v, long after the 1s deadline", elapsed)
 	}
 }
+
+// A call the rate limit would hold past the caller's deadline ends with that deadline, like any
+// other call the deadline ends, though the limiter refuses such a wait before the deadline comes.
+func TestRateLimitWaitPastTheDeadline(t *testing.T) {
+	f := newFakeISC(t, func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, `{"id":"x"}`) })
+	c, err := New(Config{BaseURL: f.URL, ClientID: "id", ClientSecret: "s3cret", RequestsPerSecond: 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.GetTaskStatus(context.Background(), "x"); err != nil { // takes the limiter's one token
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	_, err = within(t, 5*time.Second, func() error { _, err := c.GetTaskStatus(ctx, "x"); return err })
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "before it was sent") {
+		t.Fatalf("err = %v, want the deadline, before the request was sent", err)
+	}
+}

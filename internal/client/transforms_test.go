@@ -3,9 +3,9 @@ package client
 import (
 	"context"
 	"errors"
-	"net/http/httptest"
 	"testing"
 
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/contract"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 )
 
@@ -13,8 +13,7 @@ import (
 // unchanged name and type, and the lookup by name matches exactly.
 func TestTransformLifecycle(t *testing.T) {
 	emu := emulator.New(emulator.Config{})
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
+	srv := contract.NewServer(t, emu)
 	c, err := New(Config{BaseURL: srv.URL, ClientID: emulator.DefaultClientID, ClientSecret: emulator.DefaultClientSecret, RequestsPerSecond: 1000})
 	if err != nil {
 		t.Fatal(err)

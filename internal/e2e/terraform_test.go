@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -19,6 +18,7 @@ import (
 	"testing"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/apiversion"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/contract"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 )
 
@@ -116,8 +116,7 @@ func newTerraform(t *testing.T, dir string, snap *emulator.Snapshot, opts ...fun
 	cfg.ClientID = cmp.Or(cfg.ClientID, emulator.DefaultClientID)
 	cfg.ClientSecret = cmp.Or(cfg.ClientSecret, emulator.DefaultClientSecret)
 	emu := emulator.New(cfg)
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
+	srv := contract.NewServer(t, emu)
 
 	cli := filepath.Join(t.TempDir(), "terraform.rc")
 	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", providerAddress, providerDir(t))

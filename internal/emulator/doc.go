@@ -20,93 +20,146 @@
 //
 // # Operations
 //
-// By resource path; each is served at /RESOURCE/v1/... and at /v2025/RESOURCE/..., such as
+// Per operation, what the emulator models beyond the shapes of the contract, and, marked
+// "silent", what it chose where the contract says nothing (the unknowns of NOTES.md). By
+// resource path; each is served at /RESOURCE/v1/... and at /v2025/RESOURCE/..., such as
 // GET /sources/v1/{id} and GET /v2025/sources/{id}:
 //
-//	POST   /oauth/token                                 client_credentials (form, query or basic auth)
-//	GET    /sources                                     POST /sources[?provisionAsCsv=true]
-//	GET    /sources/{id}                                PUT, PATCH, DELETE (202 + task)
-//	GET    /sources/{id}/password-policies              PATCH (application/json, the full list)
-//	GET    /sources/{id}/schemas                        POST; GET, PUT, PATCH, DELETE .../{schemaId}
-//	GET    /sources/{id}/schedules                      POST; GET, PATCH, DELETE .../{scheduleType}
-//	GET    /sources/{id}/provisioning-policies          POST; GET, PUT, PATCH, DELETE .../{usageType}
-//	GET    /identity-profiles                           POST; GET, PATCH, DELETE (202) .../{id}
+//	POST   /oauth/token                   client_credentials from a form, the query or basic auth
+//	GET    /sources                       filters and sorters of listSources; paged
+//	POST   /sources[?provisionAsCsv=true] 201
+//	GET    /sources/{id}                  PUT, PATCH, DELETE (202 + task)
+//	GET    /sources/{id}/password-policies PATCH (application/json, the full list); paged
+//	GET    /sources/{id}/schemas          POST; GET, PUT, PATCH, DELETE (204) .../{schemaId}
+//	GET    /sources/{id}/schedules        POST; GET, PATCH, DELETE (204) .../{scheduleType}
+//	GET    /sources/{id}/provisioning-policies  POST; GET, PUT, PATCH, DELETE (204) .../{usageType}
+//	GET    /identity-profiles             POST; GET, PATCH, DELETE (202) .../{id}; paged
 //	POST   /identity-profiles/identity-preview
-//	GET    /identities                                  GET .../{id}
-//	GET    /transforms[?name=]                          POST; GET, PUT, DELETE (204) .../{id}
-//	GET    /identity-attributes                         POST; GET, PUT, DELETE (204) .../{name}; DELETE .../bulk-delete
-//	GET    /identity-profiles/{id}/lifecycle-states     POST; GET, PATCH, DELETE (202) .../{stateId}
+//	GET    /identities                    GET .../{id}; paged
+//	GET    /transforms[?name=]            POST; GET, PUT, DELETE (204) .../{id}; paged
+//	GET    /identity-attributes           POST; GET, PUT, DELETE (204) .../{name}; DELETE .../bulk-delete (204)
+//	GET    /identity-profiles/{id}/lifecycle-states  POST; GET, PATCH, DELETE (202) .../{stateId}; paged
 //	GET    /task-status/{id}
 //
 // Any other path that names an API version in either scheme gets ISC's 404 (after
 // authentication, whatever the method); the token endpoint is not versioned.
 //
-// # Choices where the contract leaves room
+// Across operations: lists take limit (0 to 250), offset and count (X-Total-Count) where the
+// contract lists them, and the filters and sorters it names for the operation; string filters
+// and sorting ignore case (silent), and an unknown field, operator or sorter is a 400 that names
+// it. PATCH takes RFC 6902 as application/json-patch+json only. A PUT may omit server-owned
+// fields, and only a sent value that differs is a change (400 for an immutable field); a PATCH
+// add or replace that sets an immutable field to its current value is no change either.
+// Date-times are instants:
+// created and modified sent back in another RFC 3339 spelling (2025-06-01T12:00:24.810000+00:00
+// or ...24.81Z for ...24.810Z) are unchanged. A PATCH that changes nothing keeps modified. Ids are
+// 32-hex (identity profile ids too, though the contract says uuid). An object that does not
+// exist is a 404 ErrorResponseDto, also where the contract declares no 404: creating a schema or
+// schedule on a missing source (silent, as trap 38).
 //
-//   - Transforms: the list's name parameter matches the whole name, ignoring case; names are
-//     unique ignoring case; the type must be one of the contract's enum (so join, which ISC
-//     documents but the enum lacks, is refused); a transform that an identity profile's attribute
-//     mapping uses as a saved transform (type reference, attributes.id its name) cannot be deleted
-//     (400), the only delete blocker NOTES.md evidences. Transforms carry no created or modified.
-//   - String filters (eq, ne, in, sw, co, gt...) ignore case; so does sorting by a string.
-//   - A source name, a schema name on its source and an identity profile name must be unique
-//     (ignoring case); a source is the authoritative source of at most one identity profile, and a
-//     source an identity profile uses cannot be deleted (400).
-//   - Connector attributes whose key, or an enclosing key, contains password, secret, private key
-//     or token are returned as cipher text "2:ENC:..."; sending that cipher text back keeps it.
-//   - The password-policies operations answer 400 for a source without the PASSWORD feature.
-//   - A schedule's cronExpression must be a valid Quartz cron expression, as the provider checks
-//     it at plan time (package quartz): every field in its range, exactly one of day-of-month and
-//     day-of-week "?". Anything else is a 400 that names the field at fault.
-//   - A new active-directory or delimited-file source gets a CREATE provisioning policy; every
-//     source gets its account schema. A delimited-file source created without provisionAsCsv=true
-//     is not generated correctly: it is unhealthy (SOURCE_STATE_ERROR_SOURCE).
-//   - FieldDetailsDto.isRequired is computed: true when the field's attributes.cloudRequired is
-//     "true" (or true). Sent values and patches of it are ignored.
-//   - A PUT may omit server-owned fields; only a sent value that differs is a change (400 for
-//     immutable ones). So is a PATCH add or replace that sets an immutable field to its value.
-//     Date-times are instants: created and modified sent back in another RFC 3339 spelling
-//     (2025-06-01T12:00:24.810000+00:00 or ...24.81Z for ...24.810Z) are unchanged, in a PUT, a
-//     replace or a test. A PATCH that changes nothing keeps modified.
-//   - Identity preview evaluates the transform types accountAttribute, identityAttribute, static,
-//     lower, upper, trim, concat, firstValid, conditional (eq only), substring, replace, split,
-//     leftPad, rightPad, dateFormat (ISO8601, LDAP, PEOPLE_SOFT, the epoch formats and common
-//     Java pattern letters) and reference (a saved transform by name), nested to any depth up to
-//     20; any other type anywhere in the configuration is a 400 naming it. Each identity has one
-//     account on every source, whose attributes are its identity attributes, also under the names
-//     givenName, sn, mail, employeeNumber and sAMAccountName. An attribute that fails (a source
-//     that does not exist, a date that does not parse) has no value and one error message; the
-//     answer also lists the identity's unmapped attributes, unchanged. An unknown identity is a
-//     400, since the contract gives this operation no 404.
-//   - Identity profile ids are 32-hex like every other id. The profile delete task, like a source
-//     delete task, is readable at /task-status/{id}.
+// Sources. Create fills id, created, modified and since, the connector information, type, class
+// and features of the connector; resolves owner (an identity) and the optional references
+// (cluster, correlation config and rules, management workgroup), filling their names, keeping
+// unknown optional ids as sent (silent); names are unique ignoring case (silent). Connector
+// attributes whose key, or an enclosing key, contains password, secret, private key or token
+// come back as cipher text "2:ENC:..." (silent which keys); sending that cipher text back keeps
+// it. A new source gets its account schema, and an active-directory or delimited-file source a
+// CREATE provisioning policy (silent which connectors). provisionAsCsv=true makes a delimited-file
+// source; one created without it is unhealthy (SOURCE_STATE_ERROR_SOURCE), as the contract warns
+// it "won't correctly generate". authoritative is true while an identity profile uses the source;
+// such a source cannot be deleted (400, silent). PUT replaces the whole source; id, type,
+// authoritative, connector, connectorClass and passwordPolicies are immutable, and PATCH adds
+// created and modified. DELETE answers 202 {type: TASK_RESULT, id} (name left out: the contract
+// says it should be null, which its schema refuses); the source and its children stay readable
+// until the task completes after Config.DeleteDelay, and a second DELETE meanwhile returns the
+// same task.
 //
-// # Identity attributes and lifecycle states: choices where the contract leaves room
+// Password policies of a source: both operations answer 400 for a source without the PASSWORD
+// feature; PATCH replaces the whole list, names the policies and defaults selectors to an empty
+// identityAttr list; GET is paged.
 //
-//   - Identity attributes are keyed by name, exactly as written in the path; names are unique
-//     ignoring case and may not contain "/". A PUT may not change the name (nor system). The list
-//     is never paged (count is honoured); includeSilent is accepted and changes nothing, since
-//     nothing marks an attribute silent. A missing displayName is the name; sources default to
-//     [] and a source's properties to {}. system is ISC's: a create's value is ignored, so only
-//     a snapshot holds system attributes, and those cannot be changed at all ("isn't
-//     configurable"). searchable with system, standard or multi is a 400, as are deletes of
-//     system or standard attributes and of attributes an identity profile maps (matched by
-//     exact name), the blockers the contract states; a bulk delete is all or nothing. The
-//     emulator starts without the standard attributes a real tenant has: a snapshot brings them.
-//   - Lifecycle states belong to their identity profile: the other profile's paths do not reach
-//     them, a missing profile is a 404 on every operation (the contract declares none for list
-//     and create, as trap 38), and they are deleted with the profile once its delete completes.
-//     technicalName is unique per profile, ignoring case. A PATCH may change only the seven
-//     fields ISC lists as updatable: name, technicalName and identityState, which it does not
-//     list, are refused like the server's fields. name and technicalName are required. A new
-//     profile gets no states: the contract's tag text says ISC comes with Active and Inactive
-//     states, not that the API gives them to each new profile. Defaults fill
-//     emailNotificationOption, accessActionConfiguration, accountActions and accessProfileIds;
-//     priority stays null. An account action takes sourceIds (sources that exist and have the
-//     ENABLE feature or are flat-file sources) or allSources, optionally with excludeSourceIds
-//     of existing sources; ids may not repeat. Access profile ids are not checked (access
-//     profiles are not modelled). DELETE answers 202 {type: LIFECYCLE_STATE, id, name} with the
-//     state's own id and no task; the state stays readable until Config.DeleteDelay has passed.
+// Schemas. The list takes include-types (group is the only value ISC recognises; include-names
+// is then ignored) and include-names. Create requires name, unique on the source ignoring case
+// (silent); attribute types are the AttributeDefinitionType enum; isGroup needs isEntitlement and
+// a group schema on the source (one named group or of native type group, silent). PUT needs id in
+// the body, equal to the path's; id, name, created and modified are immutable.
+//
+// Schedules are keyed by type: 400 for a type ISC does not have, 404 when the source has none of
+// it; one per type. cronExpression must be a valid Quartz expression, as the provider checks it
+// at plan time (package quartz): every field in its range, exactly one of day-of-month and
+// day-of-week "?"; anything else is a 400 naming the field (silent what ISC refuses). No PUT;
+// type is immutable.
+//
+// Provisioning policies are keyed by usage type, one per type; name is required (null allowed).
+// transform and attributes default to {}; isRequired is computed, true when the field's
+// attributes.cloudRequired is "true" or true (silent), and sent values and patches of it are
+// ignored. A PUT or PATCH may not change usageType.
+//
+// Identity profiles. Create requires name (unique ignoring case, silent) and an authoritative
+// source that exists and is not being deleted; a source is the authoritative source of at most
+// one profile (silent). PATCH may not change authoritativeSource and identityAttributeConfig at
+// once; id, created, modified, identityCount and identityRefreshRequired are immutable. DELETE
+// answers 202 TaskResultSimplified; the profile is gone when the task completes, and the task is
+// readable at /task-status/{id} (silent, trap 2).
+//
+// Identity preview evaluates the transform types accountAttribute, identityAttribute, static,
+// lower, upper, trim, concat, firstValid, conditional (eq only), substring, replace, split,
+// leftPad, rightPad, dateFormat (ISO8601, LDAP, PEOPLE_SOFT, the epoch formats and common Java
+// pattern letters) and reference (a saved transform by name), nested up to 20 deep; any other
+// type anywhere in the configuration is a 400 naming it (silent which types ISC previews). Each
+// identity has one account on every source, whose attributes are its identity attributes, also
+// under the names givenName, sn, mail, employeeNumber and sAMAccountName (silent). An attribute
+// that fails (a source that does not exist, a date that does not parse) has no value and one
+// error message; the answer also lists the identity's unmapped attributes, unchanged. An unknown
+// identity is a 400, since the contract gives this operation no 404.
+//
+// Identities are read only: the generated fixtures (Config.Identities) and those of a snapshot,
+// whose lastRefresh defaults to their modified time. defaultFilter=CORRELATED_ONLY, the default,
+// hides uncorrelated identities.
+//
+// Transforms: the list's name parameter matches the whole name, ignoring case; names are unique
+// ignoring case; the type must be one of the contract's enum (so join, which ISC documents but the
+// enum lacks, is refused); only attributes may change in a PUT; a transform that an identity
+// profile's attribute mapping uses as a saved transform (type reference, attributes.id its name)
+// cannot be deleted (400), the only delete blocker NOTES.md evidences. Transforms carry no
+// created or modified.
+//
+// Identity attributes are keyed by name, exactly as written in the path; names are unique
+// ignoring case (silent) and may not contain "/" (silent). The list is never paged (count is
+// honoured); it leaves out system attributes unless includeSystem=true, and includeSilent
+// changes nothing, since nothing marks an attribute silent (silent). A missing displayName is the
+// name, sources default to [] and a source's properties to {} (silent). A PUT replaces the whole
+// attribute and may not change name or system. system is ISC's: a create's value is ignored, so
+// only a snapshot holds system attributes, and those cannot be changed at all ("isn't
+// configurable"; silent what ISC answers). searchable with system, standard or multi is a 400, as
+// are deletes of system or standard attributes and of attributes an identity profile maps (by
+// exact name), the blockers the contract states; a bulk delete is all or nothing (silent). The
+// emulator starts without the standard attributes a real tenant has: a snapshot brings them.
+//
+// Lifecycle states belong to their identity profile: the other profile's paths do not reach them,
+// a missing profile is a 404 on every operation (list and create declare none, as trap 38), and
+// they go with the profile once its delete completes (silent). name and technicalName are
+// required, technicalName unique in the profile ignoring case (silent). A new profile gets no
+// states: the contract's tag text says ISC comes with Active and Inactive states, not that the
+// API gives them to each new profile (silent). Defaults fill emailNotificationOption,
+// accessActionConfiguration, accountActions and accessProfileIds; priority stays null (silent).
+// PATCH may change only the seven fields the contract lists: name, technicalName and
+// identityState, which it does not list, are refused like id, created, modified and identityCount.
+// An account action takes sourceIds (sources that exist and have the ENABLE feature or are
+// flat-file sources) or allSources, never sourceIds with excludeSourceIds; excluded sources must
+// exist (silent), and ids may not repeat. Access profile ids are not checked (access profiles are
+// not modelled). The list is paged and sorts by name, priority, created and modified. DELETE
+// answers 202 {type: LIFECYCLE_STATE, id, name} with the state's own id and no task (silent which
+// of the two types ISC answers); the state stays readable until Config.DeleteDelay has passed.
+//
+// Task status: the tasks of source and identity profile deletes, whose progress follows the
+// clock; completionStatus is SUCCESS once done.
+//
+// # Contract
+//
+// Tests put every request and answer of the emulator through package contract, which checks
+// them against SailPoint's OpenAPI documents (answers made up by faults aside);
+// TestOperationsServed lists the operations of the contract the emulator does not serve yet.
 //
 // # Admin API
 //
@@ -135,7 +188,8 @@
 // the connection before acting on the request, or act on it and drop the connection instead of
 // answering (drop-after-commit); it can also revoke every token. It selects requests by route, method or both, and fires on the next Count of them
 // or on a seeded random Fraction. Each request that got a fault carries its kind in the request
-// log (Request.Fault), and Stats.Faults counts them by kind. ParseFault reads the compact form
+// log (Request.Fault), Stats.Faults counts them by kind, and an answer a fault made up carries
+// its kind in the header FaultHeader (X-Emulator-Fault). ParseFault reads the compact form
 // that cmd/isc-emulator's -fault flag takes.
 //
 // # Fixtures

@@ -334,17 +334,27 @@ func (s *Server) faultBefore(w *recorder, r *http.Request, f *Fault) bool {
 		w.drop = true
 	case FaultRevokeTokens:
 		s.RevokeTokens()
-		s.writeError(w, unauthorized("JWT is invalid"))
+		s.writeFault(w, f, unauthorized("JWT is invalid"))
 	case Fault429:
-		s.writeError(w, rateLimited(f.RetryAfter))
+		s.writeFault(w, f, rateLimited(f.RetryAfter))
 	default:
 		if status := f.Kind.status(); status == http.StatusUnauthorized {
-			s.writeError(w, unauthorized("injected fault"))
+			s.writeFault(w, f, unauthorized("injected fault"))
 		} else {
-			s.writeError(w, &apiError{status: status, text: "injected fault"})
+			s.writeFault(w, f, &apiError{status: status, text: "injected fault"})
 		}
 	}
 	return true
+}
+
+// FaultHeader names the kind of fault that made an answer up ("503"), so that a contract check
+// (package contract) or a person reading a trace tells it from the emulated API's own answers.
+const FaultHeader = "X-Emulator-Fault"
+
+// writeFault answers err on behalf of the fault f.
+func (s *Server) writeFault(w http.ResponseWriter, f *Fault, err error) {
+	w.Header().Set(FaultHeader, string(f.Kind))
+	s.writeError(w, err)
 }
 
 // hangUp closes the connection under w without an answer.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/apiversion"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/contract"
 )
 
 // fakeClock is a settable clock for Config.Now.
@@ -36,13 +37,17 @@ func (c *fakeClock) Advance(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
-// harness is an emulator behind httptest with a fake clock and a token.
+// harness is an emulator behind httptest with a fake clock and a token. Its requests and the
+// answers to them are checked against SailPoint's OpenAPI (package contract), except those sent
+// through offContract.
 type harness struct {
 	t     *testing.T
 	srv   *Server
 	url   string
 	clock *fakeClock
 	token string
+	// off is the URL of the same Server unchecked.
+	off string
 }
 
 func newHarness(t *testing.T, cfg Config) *harness {
@@ -52,11 +57,19 @@ func newHarness(t *testing.T, cfg Config) *harness {
 		cfg.Now = clock.Now
 	}
 	srv := New(cfg)
-	hs := httptest.NewServer(srv)
-	t.Cleanup(hs.Close)
-	h := &harness{t: t, srv: srv, url: hs.URL, clock: clock}
+	off := httptest.NewServer(srv)
+	t.Cleanup(off.Close)
+	h := &harness{t: t, srv: srv, url: contract.NewServer(t, srv).URL, off: off.URL, clock: clock}
 	h.token = h.getToken()
 	return h
+}
+
+// offContract is h sending to the Server unchecked, for requests that break the contract on
+// purpose (a wrong body, a path no operation has) to see how the emulator answers them.
+func (h *harness) offContract() *harness {
+	c := *h
+	c.url = h.off
+	return &c
 }
 
 func (h *harness) getToken() string {

@@ -27,8 +27,8 @@ type IdentityPreviewResponse struct {
 // IdentityAttributePreview is one attribute of a preview: the computed value beside the stored one.
 type IdentityAttributePreview struct {
 	Name          string         `json:"name"`
-	Value         *string        `json:"value"`
-	PreviousValue *string        `json:"previousValue"`
+	Value         *string        `json:"value,omitempty"` // the contract allows no null
+	PreviousValue *string        `json:"previousValue,omitempty"`
 	ErrorMessages []errorMessage `json:"errorMessages"`
 }
 

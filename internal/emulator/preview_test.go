@@ -13,7 +13,7 @@ func TestIdentityPreview(t *testing.T) {
 		"attributes": obj{"input": obj{"type": "accountAttribute", "attributes": obj{"sourceName": "HR", "attributeName": "mail"}}}}).
 		expect(http.StatusCreated)
 	h.do("POST", "/transforms", obj{"name": "Loop", "type": "reference", "attributes": obj{"id": "Loop"}}).expect(http.StatusCreated)
-	h.do("POST", "/transforms", obj{"name": "Random", "type": "uuid"}).expect(http.StatusCreated)
+	h.do("POST", "/transforms", obj{"name": "Random", "type": "uuid", "attributes": obj{}}).expect(http.StatusCreated)
 
 	// Identity 1 is Aaron Andersen, aaron.andersen@example.com, identification number E00001.
 	id := FixtureIdentityID(1)

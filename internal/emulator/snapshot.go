@@ -181,6 +181,9 @@ func (f *fixtures) addIdentities(ids []Identity) error {
 		if id.Modified == "" {
 			id.Modified = id.Created
 		}
+		if id.LastRefresh == "" { // a date-time in the contract, never ""
+			id.LastRefresh = id.Modified
+		}
 		if id.IdentityStatus == "" {
 			id.IdentityStatus = "ACTIVE"
 		}

@@ -15,7 +15,7 @@ func TestCreateSourceFillsServerFields(t *testing.T) {
 	h := newHarness(t, Config{})
 	src := h.createSource("Corporate AD", "active-directory", obj{
 		"owner":                  obj{"id": AdminIdentityID, "name": "someone else"},
-		"cluster":                obj{"id": CorporateClusterID},
+		"cluster":                obj{"type": "CLUSTER", "id": CorporateClusterID, "name": "stale name"},
 		"accountCorrelationRule": obj{"id": CorrelationRuleID, "type": "RULE"},
 		"managementWorkgroup":    obj{"id": "ffffffffffffffffffffffffffffffff"},
 	})
@@ -74,9 +74,9 @@ func TestCreateSourceValidation(t *testing.T) {
 		{obj{"name": "x", "connector": "jdbc", "owner": owner, "features": []string{"FLY"}}, "'features'"},
 		{obj{"name": 5, "connector": "jdbc", "owner": owner}, "'name'"},
 	} {
-		h.do("POST", "/sources", tc.body).expectError(http.StatusBadRequest, tc.want)
+		h.offContract().do("POST", "/sources", tc.body).expectError(http.StatusBadRequest, tc.want)
 	}
-	h.do("POST", "/sources", "{").expectError(http.StatusBadRequest, "JSON")
+	h.offContract().do("POST", "/sources", "{").expectError(http.StatusBadRequest, "JSON")
 	h.createSource("HR", "jdbc", nil)
 	h.do("POST", "/sources", obj{"name": "hr", "connector": "jdbc", "owner": owner}).expectError(http.StatusBadRequest, "already exists")
 }
@@ -92,7 +92,7 @@ func TestCreateDelimitedFileSource(t *testing.T) {
 	if strings.Contains(fmt.Sprint(src["features"]), "PASSWORD") {
 		t.Fatalf("delimited file features %v", src["features"])
 	}
-	h.send("POST", "/sources?provisionAsCsv=maybe", "application/json", obj{}).expectError(http.StatusBadRequest, "provisionAsCsv")
+	h.offContract().send("POST", "/sources?provisionAsCsv=maybe", "application/json", obj{}).expectError(http.StatusBadRequest, "provisionAsCsv")
 }
 
 func TestSecretsAreReturnedAsCipherText(t *testing.T) {
@@ -201,7 +201,7 @@ func TestListSourcesPagingFiltersSorters(t *testing.T) {
 		"?filters=" + urlEscape(`(name eq "x"`):         "')'",
 		"?filters=" + urlEscape(`authoritative eq "x"`): "true or false",
 	} {
-		h.do("GET", "/sources"+q, nil).expectError(http.StatusBadRequest, want)
+		h.offContract().do("GET", "/sources"+q, nil).expectError(http.StatusBadRequest, want)
 	}
 }
 
@@ -215,7 +215,7 @@ func TestGetUnknownSource(t *testing.T) {
 	if r.header.Get("Content-Encoding") != "UTF-8" {
 		t.Fatal("error without Content-Encoding: UTF-8")
 	}
-	h.do("GET", "/nothing-here", nil).expect(http.StatusNotFound)
+	h.offContract().do("GET", "/nothing-here", nil).expect(http.StatusNotFound)
 }
 
 func TestErrorContentEncodingSwitch(t *testing.T) {
@@ -231,7 +231,7 @@ func TestErrorContentEncodingSwitch(t *testing.T) {
 
 func TestPutSource(t *testing.T) {
 	h := newHarness(t, Config{})
-	src := h.createSource("Web", "web-services", obj{"description": "old", "cluster": obj{"id": DMZClusterID}})
+	src := h.createSource("Web", "web-services", obj{"description": "old", "cluster": obj{"type": "CLUSTER", "id": DMZClusterID, "name": "DMZ Cluster"}})
 	id := src["id"].(string)
 	h.clock.Advance(time.Minute)
 
@@ -240,6 +240,7 @@ func TestPutSource(t *testing.T) {
 		full[k] = v
 	}
 	delete(full, "cluster")
+	delete(full, "id") // readOnly: a request does not send it
 	full["description"] = "new"
 	full["schemas"] = []any{}
 	got := h.do("PUT", "/sources/"+id, full).expect(http.StatusOK).obj()
@@ -258,11 +259,15 @@ func TestPutSource(t *testing.T) {
 			body[k] = v
 		}
 		body[field] = value
-		h.do("PUT", "/sources/"+id, body).expectError(http.StatusBadRequest, "'"+field+"'", "immutable")
+		c := h
+		if field == "id" {
+			c = h.offContract() // id is readOnly in the contract
+		}
+		c.do("PUT", "/sources/"+id, body).expectError(http.StatusBadRequest, "'"+field+"'", "immutable")
 	}
 	// Omitting server-owned fields is not changing them.
 	h.do("PUT", "/sources/"+id, obj{"name": "Web", "connector": "web-services", "owner": obj{"id": AdminIdentityID}}).expect(http.StatusOK)
-	h.do("PUT", "/sources/"+id, obj{"name": "Web", "owner": obj{"id": AdminIdentityID}}).expectError(http.StatusBadRequest, "'connector'")
+	h.offContract().do("PUT", "/sources/"+id, obj{"name": "Web", "owner": obj{"id": AdminIdentityID}}).expectError(http.StatusBadRequest, "'connector'")
 	h.do("PUT", "/sources/ffffffffffffffffffffffffffffffff", full).expect(http.StatusNotFound)
 }
 
@@ -300,7 +305,7 @@ func TestPatchSource(t *testing.T) {
 	h.patch(path, []obj{{"op": "add", "path": "/passwordPolicies/0", "value": obj{"id": "x"}}}).expectError(http.StatusBadRequest, "passwordPolicies")
 	h.patch(path, []obj{{"op": "move", "from": "/connector", "path": "/description"}}).expectError(http.StatusBadRequest, "'connector'")
 
-	h.send("PATCH", path, "application/json", []obj{{"op": "replace", "path": "/description", "value": "x"}}).
+	h.offContract().send("PATCH", path, "application/json", []obj{{"op": "replace", "path": "/description", "value": "x"}}).
 		expectError(http.StatusBadRequest, "application/json-patch+json")
 	for body, want := range map[string]string{
 		`{"op":"replace"}`: "JSON array",
@@ -316,7 +321,7 @@ func TestPatchSource(t *testing.T) {
 		`[{"op":"remove","path":"/owner"}]`:                      "'owner'",
 		`[{"op":"replace","path":"/owner/id","value":"nobody"}]`: "'owner.id'",
 	} {
-		h.send("PATCH", path, jsonPatchMediaType, body).expectError(http.StatusBadRequest, want)
+		h.offContract().send("PATCH", path, jsonPatchMediaType, body).expectError(http.StatusBadRequest, want)
 	}
 	h.createSource("Other", "jdbc", nil)
 	h.patch(path, []obj{{"op": "replace", "path": "/name", "value": "other"}}).expectError(http.StatusBadRequest, "already exists")
@@ -403,8 +408,8 @@ func TestPasswordPolicies(t *testing.T) {
 	}
 
 	h.do("PATCH", path, []obj{{"policyId": "nope"}}).expectError(http.StatusBadRequest, "nope")
-	h.do("PATCH", path, []obj{{"selectors": nil}}).expectError(http.StatusBadRequest, "'policyId'")
-	h.patch(path, []obj{{"op": "add", "path": "/0", "value": obj{}}}).expectError(http.StatusBadRequest, "application/json")
+	h.offContract().do("PATCH", path, []obj{{"selectors": nil}}).expectError(http.StatusBadRequest, "'policyId'")
+	h.offContract().patch(path, []obj{{"op": "add", "path": "/0", "value": obj{}}}).expectError(http.StatusBadRequest, "application/json")
 	h.do("PATCH", "/sources/"+csv+"/password-policies", []obj{{"policyId": CorporatePasswordPolicyID}}).expectError(http.StatusBadRequest, "PASSWORD feature")
 	h.do("GET", "/sources/"+csv+"/password-policies", nil).expectError(http.StatusBadRequest, "PASSWORD feature")
 

@@ -27,7 +27,7 @@ func TestTransforms(t *testing.T) {
 		`{"name":"X","type":"lower","attributes":{},"internal":true}`: "internal",
 		`{"name":"X","type":"lower","attributes":[]}`:                 "'attributes'",
 	} {
-		h.do("POST", "/transforms", body).expectError(http.StatusBadRequest, want)
+		h.offContract().do("POST", "/transforms", body).expectError(http.StatusBadRequest, want)
 	}
 
 	// Lists: filters on name and internal, the name parameter, paging.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"regexp"
 	"strings"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/apiversion"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/contract"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 )
 
@@ -68,7 +68,7 @@ func newAccEnv(t *testing.T, opts ...accOption) *accEnv {
 	}
 	e := &accEnv{version: version}
 	if url := os.Getenv(envBaseURL); url != "" {
-		e.baseURL, e.clientID, e.clientSecret = url, os.Getenv(envClientID), os.Getenv(envClientSecret)
+		e.baseURL, e.clientID, e.clientSecret = contract.Proxy(t, url), os.Getenv(envClientID), os.Getenv(envClientSecret)
 		e.ownerID, e.ownerName = os.Getenv("SAIL_TEST_OWNER_ID"), os.Getenv("SAIL_TEST_OWNER_NAME")
 		if e.ownerID == "" {
 			t.Fatal("against a real tenant, set SAIL_TEST_OWNER_ID (and SAIL_TEST_OWNER_NAME) to an identity that may own test sources")
@@ -79,8 +79,7 @@ func newAccEnv(t *testing.T, opts ...accOption) *accEnv {
 			o(&cfg)
 		}
 		e.emu = emulator.New(cfg)
-		srv := httptest.NewServer(e.emu)
-		t.Cleanup(srv.Close)
+		srv := contract.NewServer(t, e.emu)
 		t.Cleanup(func() { servedRoutes.add(e.emu) })
 		e.baseURL, e.clientID, e.clientSecret = srv.URL, emulator.DefaultClientID, emulator.DefaultClientSecret
 		e.ownerID, e.ownerName = emulator.AdminIdentityID, emulator.AdminIdentityName

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
-	"net/http/httptest"
 	"reflect"
 	"slices"
 	"sort"
@@ -20,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/contract"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 )
 
@@ -274,9 +274,7 @@ func withTenant(t *testing.T, fill func(t *testing.T, c *client.Client) tenantSe
 // startTenant starts an emulator with cfg for the test and returns its base URL.
 func startTenant(t *testing.T, cfg emulator.Config) string {
 	t.Helper()
-	ts := httptest.NewServer(emulator.New(cfg))
-	t.Cleanup(ts.Close)
-	return ts.URL
+	return contract.NewServer(t, emulator.New(cfg)).URL
 }
 
 // tenantProvider is a new provider server configured for the emulator at url.
