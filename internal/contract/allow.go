@@ -36,11 +36,17 @@ var allowList = []Allowance{
 	// operation on the same paths does, where the documents declare none.
 	{Operation: "createSourceSchema", Side: Response, Status: 404, Where: "status", Reason: undeclared404},
 	{Operation: "createSourceSchedule", Side: Response, Status: 404, Where: "status", Reason: undeclared404},
+	// The same for the lifecycle states of an identity profile that does not exist: the provider
+	// reads a state from its profile's list, and a 404 there says the state is gone.
+	{Operation: "getLifecycleStates", Side: Response, Status: 404, Where: "status", Reason: undeclaredProfile404},
+	{Operation: "createLifecycleState", Side: Response, Status: 404, Where: "status", Reason: undeclaredProfile404},
 }
 
 const (
 	trap28        = "NOTES.md trap 28: Transform attributes cannot pass the contract check (an ambiguous oneOf)"
 	undeclared404 = "NOTES.md A.1 'Error codes': no 404 declared on POST …/schemas and …/schedules, though the source in the path may not exist (the gap of trap 38)"
+
+	undeclaredProfile404 = "NOTES.md A.2 'Error codes' and B.12: no 404 declared on the list and create of lifecycle states (44–45), though the identity profile in the path may not exist (the gap of trap 38)"
 )
 
 // AllowList returns the allow-list, for tests that prove each entry still needed.

@@ -36,19 +36,24 @@ type tenantObject struct {
 func (tf *terraform) tenantObjects() []tenantObject {
 	tf.t.Helper()
 	read := tf.apiReader()
-	var sources []map[string]any
+	var sources, profiles []map[string]any
 	read("/sources?limit=250", &sources)
+	read("/identity-profiles?limit=250", &profiles)
+	// The objects that others live below, by the path parameter that names them.
+	parentsOf := map[string][]map[string]any{"{sourceId}": sources, "{identityProfileId}": profiles}
 	var out []tenantObject
 	for _, typ := range provider.ObjectTypes() {
-		parents := []map[string]any{nil}
-		if strings.Contains(typ.APIPath, "{sourceId}") {
-			parents = sources
+		parents, param := []map[string]any{nil}, ""
+		for p, list := range parentsOf {
+			if strings.Contains(typ.APIPath, p) {
+				parents, param = list, p
+			}
 		}
 		for _, parent := range parents {
 			path, idPrefix, namePrefix := typ.APIPath, "", ""
 			if parent != nil {
 				id := fmt.Sprint(parent["id"])
-				path = strings.Replace(path, "{sourceId}", id, 1)
+				path = strings.Replace(path, param, id, 1)
 				idPrefix, namePrefix = id+"/", label(fmt.Sprint(parent["name"]))+"_"
 			}
 			var objs []map[string]any

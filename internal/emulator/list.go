@@ -159,6 +159,8 @@ type listSpec[T any] struct {
 	filters filterFields[T] // nil: no filters parameter
 	sorters sortFields[T]   // nil: no sorters parameter
 	paged   bool            // limit, offset and count
+	// countOnly takes count (X-Total-Count) without limit and offset: a list ISC does not page.
+	countOnly bool
 }
 
 // apply filters, sorts and pages items (in their default order) by the query of r. It never
@@ -195,8 +197,15 @@ func (l listSpec[T]) apply(w http.ResponseWriter, r *http.Request, items []T) ([
 			return nil, err
 		}
 	}
-	if l.paged {
+	switch {
+	case l.paged:
 		items = page(w, items, p)
+	case l.countOnly:
+		count, err := boolParam(q, "count")
+		if err != nil {
+			return nil, err
+		}
+		page(w, items, paging{limit: len(items), count: count})
 	}
 	return items, nil
 }

@@ -20,9 +20,10 @@ const accountSchema = "account"
 //	{
 //	  "sources": [ { <Source>, "schemas": [<Schema>...], "schedules": [<Schedule>...],
 //	                 "provisioningPolicies": [<ProvisioningPolicy>...] } ],
-//	  "identityProfiles": [ <IdentityProfile>... ],
+//	  "identityProfiles": [ { <IdentityProfile>, "lifecycleStates": [<LifecycleState>...] } ],
 //	  "identities": [ <Identity>... ],
-//	  "transforms": [ <Transform>... ]
+//	  "transforms": [ <Transform>... ],
+//	  "identityAttributes": [ <IdentityAttribute>... ]
 //	}
 //
 // Every source, schema and identity profile has its own 32-hex id; what ISC derives (connector
@@ -36,10 +37,17 @@ const accountSchema = "account"
 // replaces it). References (owners, managers) may name the snapshot's identities and the admin
 // identity (AdminIdentityID), and the built-in fixtures by id.
 type Snapshot struct {
-	Sources          []SnapshotSource  `json:"sources"`
-	IdentityProfiles []IdentityProfile `json:"identityProfiles"`
-	Identities       []Identity        `json:"identities"`
-	Transforms       []Transform       `json:"transforms"`
+	Sources            []SnapshotSource          `json:"sources"`
+	IdentityProfiles   []SnapshotIdentityProfile `json:"identityProfiles"`
+	Identities         []Identity                `json:"identities"`
+	Transforms         []Transform               `json:"transforms"`
+	IdentityAttributes []IdentityAttribute       `json:"identityAttributes"`
+}
+
+// SnapshotIdentityProfile is an identity profile document with its lifecycle states.
+type SnapshotIdentityProfile struct {
+	IdentityProfile
+	LifecycleStates []ProfileLifecycleState `json:"lifecycleStates"`
 }
 
 // SnapshotSource is a source document with its children: schemas holds the full schema documents
@@ -62,13 +70,15 @@ func ReadSnapshot(r io.Reader) (*Snapshot, error) {
 		IdentityProfiles []json.RawMessage `json:"identityProfiles"`
 		Identities       []json.RawMessage `json:"identities"`
 		Transforms       []json.RawMessage `json:"transforms"`
+
+		IdentityAttributes []json.RawMessage `json:"identityAttributes"`
 	}
 	if err := decodeStrict(r, &top); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
 	snap := &Snapshot{
 		Sources:          make([]SnapshotSource, len(top.Sources)),
-		IdentityProfiles: make([]IdentityProfile, len(top.IdentityProfiles)),
+		IdentityProfiles: make([]SnapshotIdentityProfile, len(top.IdentityProfiles)),
 		Identities:       make([]Identity, len(top.Identities)),
 	}
 	for i, raw := range top.Sources {
@@ -87,6 +97,9 @@ func ReadSnapshot(r io.Reader) (*Snapshot, error) {
 		}
 	}
 	if err := decodeAll(top.Transforms, &snap.Transforms, "transforms"); err != nil {
+		return nil, err
+	}
+	if err := decodeAll(top.IdentityAttributes, &snap.IdentityAttributes, "identityAttributes"); err != nil {
 		return nil, err
 	}
 	// Check it against the identities every server has: the admin and the snapshot's own.
@@ -231,21 +244,41 @@ func (s *Server) snapshotState(snap *Snapshot) error {
 		}
 		s.data.sources[rec.src.ID] = rec
 	}
-	if err := loadKind(s, snap.IdentityProfiles, "identityProfiles", func(p *IdentityProfile) string { return p.Name }, s.data.profiles, unique); err != nil {
+	profiles := make([]IdentityProfile, len(snap.IdentityProfiles))
+	for i := range snap.IdentityProfiles {
+		profiles[i] = snap.IdentityProfiles[i].IdentityProfile
+	}
+	if err := loadKind(s, profiles, "identityProfiles", func(p *IdentityProfile) string { return p.Name }, s.data.profiles, unique, ""); err != nil {
 		return err
 	}
-	return loadKind(s, snap.Transforms, "transforms", func(t *Transform) string { return t.Name }, s.data.transforms, unique)
+	for i, p := range snap.IdentityProfiles {
+		list := named("identityProfiles", i, p.Name) + ": lifecycleStates"
+		if err := loadKind(s, p.LifecycleStates, list, func(l *ProfileLifecycleState) string { return l.TechnicalName }, s.data.lifecycleStates, unique, p.ID); err != nil {
+			return err
+		}
+	}
+	if err := loadKind(s, snap.IdentityAttributes, "identityAttributes", func(a *IdentityAttribute) string { return a.Name }, s.data.identityAttributes, unique, ""); err != nil {
+		return err
+	}
+	return loadKind(s, snap.Transforms, "transforms", func(t *Transform) string { return t.Name }, s.data.transforms, unique, "")
 }
 
 // loadKind checks the snapshot objects of a kind as a create would, keeping their ids, and
-// stores them.
-func loadKind[T any](s *Server, objs []T, list string, name func(*T) string, c *collection[T], unique func(id, where string) error) error {
+// stores them, below the object of id parent for a kind that has parents.
+func loadKind[T any](s *Server, objs []T, list string, name func(*T) string, c *collection[T], unique func(id, where string) error, parent string) error {
 	k := c.kind
 	for i := range objs {
 		obj := clone(&objs[i])
 		where := named(list, i, name(obj))
-		if err := unique(*k.id(obj), where); err != nil {
+		if k.namedKey {
+			if _, dup := c.recs[*k.id(obj)]; dup {
+				return fmt.Errorf("%s: %s '%s' is already in the list", where, k.noun, *k.id(obj))
+			}
+		} else if err := unique(*k.id(obj), where); err != nil {
 			return err
+		}
+		if k.parent != nil {
+			*k.parent.of(obj) = parent
 		}
 		if k.created != nil {
 			*k.created(obj), *k.modified(obj) = orEpoch(*k.created(obj)), orEpoch(*k.modified(obj))

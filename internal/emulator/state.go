@@ -13,11 +13,15 @@ type state struct {
 
 	profiles   *collection[IdentityProfile]
 	transforms *collection[Transform]
+
+	identityAttributes *collection[IdentityAttribute]
+	lifecycleStates    *collection[ProfileLifecycleState]
 }
 
 func newState() *state {
 	return &state{sources: map[string]*sourceRecord{}, tasks: map[string]*task{},
-		profiles: newCollection(profileKind), transforms: newCollection(transformKind)}
+		profiles: newCollection(profileKind), transforms: newCollection(transformKind),
+		identityAttributes: newCollection(identityAttributeKind), lifecycleStates: newCollection(lifecycleStateKind)}
 }
 
 func (st *state) nextSeq() int {
@@ -46,6 +50,8 @@ func (s *Server) sweep(now time.Time) {
 	}
 	s.data.profiles.sweep(now)
 	s.data.transforms.sweep(now)
+	s.data.lifecycleStates.sweep(now)
+	s.dropOrphanStates()
 }
 
 // sortBySeq orders records by creation.

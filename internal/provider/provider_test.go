@@ -363,6 +363,14 @@ func (e *accEnv) checkDestroy(s *terraform.State) error {
 			return err
 		},
 		"sailpoint_transform": func(a map[string]string) error { _, err := e.client.GetTransform(background, a["id"]); return err },
+		"sailpoint_identity_attribute": func(a map[string]string) error {
+			_, err := e.client.GetIdentityAttribute(background, a["name"])
+			return err
+		},
+		"sailpoint_lifecycle_state": func(a map[string]string) error {
+			_, err := e.client.GetLifecycleState(background, a["identity_profile_id"], a["id"])
+			return err
+		},
 	}
 	for _, typ := range objectTypes {
 		if read[typ.Name] == nil {

@@ -1,6 +1,7 @@
 # Eight more sources beside the quickstart's, each with its account schema, both aggregation
-# schedules and one provisioning policy (40 resources), and four transforms. TestChaosApply puts
-# this file next to a copy of examples/quickstart and applies both against a misbehaving emulator.
+# schedules and one provisioning policy (40 resources), four transforms, an identity attribute and
+# a lifecycle state of the quickstart's profile. TestChaosApply puts this file next to a copy of
+# examples/quickstart and applies both against a misbehaving emulator.
 
 locals {
   # Connectors cycle through four kinds; a delimited-file source comes with ISC's own CREATE
@@ -82,4 +83,26 @@ resource "sailpoint_transform" "chaos" {
   attributes = jsonencode({
     input = { type = "accountAttribute", attributes = { attributeName = "displayName", sourceName = sailpoint_source.chaos[each.key].name } }
   })
+}
+
+resource "sailpoint_identity_attribute" "chaos" {
+  name         = "chaosCostCenter"
+  display_name = "Chaos Cost Center"
+  searchable   = true
+  sources = [{
+    type       = "rule"
+    properties = jsonencode({ ruleType = "IdentityAttribute", ruleName = "Cloud Promote Identity Attribute" })
+  }]
+}
+
+# Disables the accounts on two chaos sources whose connectors can enable and disable accounts.
+resource "sailpoint_lifecycle_state" "chaos" {
+  identity_profile_id = sailpoint_identity_profile.employees.id
+  name                = "Chaos leave"
+  technical_name      = "chaos_leave"
+  enabled             = true
+  priority            = 50
+  account_actions = [
+    { action = "DISABLE", source_ids = [sailpoint_source.chaos["Chaos 01"].id, sailpoint_source.chaos["Chaos 02"].id] },
+  ]
 }
