@@ -138,7 +138,7 @@ func warnMissingSecrets(ctx context.Context, req resource.ModifyPlanRequest, res
 	}
 	var cfg sourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	unmanaged, known := stringSet(cfg.ConnectorSecretsUnmanaged)
+	unmanaged, known := knownStrings(cfg.ConnectorSecretsUnmanaged)
 	if resp.Diagnostics.HasError() || cfg.ConnectorAttributes.IsUnknown() || cfg.ConnectorAttributesWO.IsUnknown() || !known {
 		return
 	}
@@ -168,8 +168,8 @@ func warnMissingSecrets(ctx context.Context, req resource.ModifyPlanRequest, res
 			cfg.Name.ValueString(), strings.Join(missing, ", "), missing[0], strings.Join(quoted, ", ")))
 }
 
-// stringSet is the elements of a set of strings, and whether they are all known.
-func stringSet(set types.Set) (map[string]bool, bool) {
+// knownStrings is the elements of a set of strings, and whether they are all known.
+func knownStrings(set types.Set) (map[string]bool, bool) {
 	if set.IsUnknown() {
 		return nil, false
 	}
