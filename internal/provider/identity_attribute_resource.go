@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -144,6 +145,8 @@ func (r *identityAttributeResource) Schema(_ context.Context, _ resource.SchemaR
 					"`{ type = \"rule\", properties = jsonencode({ ruleType = \"IdentityAttribute\", ruleName = \"Cloud Promote Identity Attribute\" }) }`. " +
 					"Unset means none.",
 				Optional: true,
+				Computed: true,
+				Default:  listdefault.StaticValue(types.ListNull(objectTypeOf[identityAttributeSourceModel]())),
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"type": schema.StringAttribute{
 						MarkdownDescription: "The kind of source, such as `rule`.",

@@ -26,6 +26,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/planmodify"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
@@ -153,6 +154,7 @@ var lifecycleStateKit = objectKit[lifecycleStateResourceModel, client.ProfileLif
 func (r *lifecycleStateResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	ids := func(description string) schema.SetAttribute {
 		return schema.SetAttribute{MarkdownDescription: description, ElementType: types.StringType, Optional: true,
+			Computed: true, Default: setdefault.StaticValue(types.SetNull(types.StringType)), // unset: none, left out of generated configuration
 			Validators: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(validate.NotBlank())}}
 	}
 	flag := func(description string) schema.BoolAttribute {
@@ -195,6 +197,8 @@ func (r *lifecycleStateResource) Schema(ctx context.Context, _ resource.SchemaRe
 			"description": schema.StringAttribute{
 				MarkdownDescription: "The state's description.",
 				Optional:            true,
+				Computed:            true,
+				Default:             planmodify.NullString(),
 			},
 			"enabled": flag("Whether the state is enabled."),
 			"identity_state": schema.StringAttribute{
