@@ -103,11 +103,7 @@ func (r *identityAttributeResource) Schema(_ context.Context, _ resource.SchemaR
 			"replacement of a standard or system attribute fails, saying what to do instead. System attributes are ISC's own " +
 			"and cannot be changed at all.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The attribute's technical name, which ISC uses as its ID.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": setByISC("The attribute's technical name, which ISC uses as its ID."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "The attribute's technical name, such as `costCenter`; identity profiles and transforms refer to " +
 					"it by this name. It must not contain `/`. Changing it replaces the attribute.",

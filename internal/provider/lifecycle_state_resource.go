@@ -176,11 +176,7 @@ func (r *lifecycleStateResource) Schema(ctx context.Context, _ resource.SchemaRe
 				Validators:          []validator.String{validate.NotBlank()},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The lifecycle state's ID, assigned by ISC.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": setByISC("The lifecycle state's ID, assigned by ISC."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "The state's display name, such as `Leave of absence`. ISC does not update it in place: changing it replaces the state.",
 				Required:            true,
@@ -276,11 +272,7 @@ func (r *lifecycleStateResource) Schema(ctx context.Context, _ resource.SchemaRe
 				Computed:            true,
 				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
-			"created": schema.StringAttribute{
-				MarkdownDescription: "When the state was created.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created": setByISC("When the state was created."),
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Delete: true}),

@@ -121,11 +121,7 @@ func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.
 			"types it creates the policy and takes the existing one over only when ISC refuses the create. Destroying the resource deletes the policy, a taken-over one included. " +
 			"An import ID whose `SOURCE_ID` is not a source, or whose source has no policy of that usage type, fails saying so.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "`source_id/USAGE_TYPE`, as used for import.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": setByISC("`source_id/USAGE_TYPE`, as used for import."),
 			"source_id": schema.StringAttribute{
 				MarkdownDescription: "ID of the source the policy belongs to. Changing it replaces the policy.",
 				Required:            true,

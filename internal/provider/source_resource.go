@@ -110,11 +110,7 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"`terraform destroy` plans the configuration as it is before the destroy, so it stops with this error too while a change that " +
 			"replaces such a source is pending: revert the change, or run `terraform destroy -refresh=false`.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Source ID, set by ISC.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": setByISC("Source ID, set by ISC."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Source name, unique in the tenant. It must not be blank.",
 				Required:            true,
@@ -248,16 +244,8 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				Computed:            true,
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
-			"status": schema.StringAttribute{
-				MarkdownDescription: "Health status, such as `SOURCE_STATE_HEALTHY`, as of the last refresh.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"connector_name": schema.StringAttribute{
-				MarkdownDescription: "Display name of the connector.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"status":         setByISC("Health status, such as `SOURCE_STATE_HEALTHY`, as of the last refresh."),
+			"connector_name": setByISC("Display name of the connector."),
 			"schemas": schema.ListNestedAttribute{
 				MarkdownDescription: "Schemas of the source (ISC creates the `account` schema with the source), as of the last refresh.",
 				Computed:            true,
@@ -267,11 +255,7 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 					"name": schema.StringAttribute{MarkdownDescription: "Schema name.", Computed: true},
 				}},
 			},
-			"created": schema.StringAttribute{
-				MarkdownDescription: "When the source was created.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created": setByISC("When the source was created."),
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Delete: true}),

@@ -179,11 +179,7 @@ func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaReques
 			"ISC allows schema operations only with a user context: configure the provider with a personal access token.\n\n" +
 			"An import ID whose `SOURCE_ID` is not a source, or whose schema belongs to another source, fails saying so.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Schema ID, set by ISC.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": setByISC("Schema ID, set by ISC."),
 			"source_id": schema.StringAttribute{
 				MarkdownDescription: "ID of the source the schema belongs to. Changing it replaces the schema.",
 				Required:            true,
@@ -304,11 +300,7 @@ func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaReques
 					},
 				}},
 			},
-			"created": schema.StringAttribute{
-				MarkdownDescription: "When the schema was created.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created": setByISC("When the schema was created."),
 		},
 	}
 }
