@@ -2,11 +2,11 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/provider"
 )
@@ -19,10 +19,14 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/isc-terraform/sailpoint",
-		Debug:   debug,
-	})
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	srv, err := provider.NewServer(version)()
+	if err == nil {
+		err = tf6server.Serve("registry.terraform.io/isc-terraform/sailpoint", func() tfprotov6.ProviderServer { return srv }, opts...)
+	}
 	if err != nil {
 		log.Fatal(err.Error())
 	}

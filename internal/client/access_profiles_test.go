@@ -11,7 +11,7 @@ import (
 
 // An access profile moves to another source in one patch with its new entitlements, by id.
 func TestAccessProfileLifecycle(t *testing.T) {
-	emu, c := newEmulatorClient(t)
+	emu, c := newEmulatorClient(t, emulator.Config{})
 	ctx := context.Background()
 	owner := &Reference{Type: RefIdentity, ID: emulator.AdminIdentityID}
 	var sources [2]string

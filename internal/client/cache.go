@@ -1,6 +1,7 @@
 package client
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	pathpkg "path"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,8 +21,9 @@ import (
 // readCache serves the reads of one run (one client, so one provider process) from list calls:
 // ISC allows 100 requests per 10 s, and a plan reads every resource it manages.
 //
-//   - The children of a source (schemas, schedules, provisioning policies) come from one list call
-//     per source and kind, shared by every caller. Any write below that list forgets it.
+//   - The children of a source (schemas, schedules, provisioning policies) and of an identity
+//     profile (lifecycle states) come from one list per parent and kind, shared by every caller.
+//     Any write below that list forgets it.
 //   - Sources and identity profiles come from the first page of their list, read once. An object
 //     written in the run is kept from the write's answer, or, when the answer does not carry it,
 //     marked stale and read on its own again.
@@ -53,6 +56,9 @@ func newReadCache(off bool) *readCache {
 			"transforms":      {path: transformsPath},
 			"workgroups":      {path: governanceGroupsPath},
 			"access-profiles": {path: accessProfilesPath},
+			// Keyed by name and never paged; the list hides system attributes unless asked.
+			"identity-attributes": {path: identityAttributesPath, key: "name", whole: true,
+				query: url.Values{"includeSystem": {"true"}, "includeSilent": {"true"}}},
 		},
 	}
 }
@@ -131,8 +137,12 @@ func (s *shared[V]) invalidate() {
 	s.val, s.loaded, s.flight = zero, false, nil
 }
 
-// childList returns the items of the list of a source's children at path, such as
-// /sources/{id}/schedules, from one call per run. ISC does not page these lists.
+// pagedChildLists are the lists of children that ISC pages, by their last path segment: they are
+// read page by page. ISC does not page the others.
+var pagedChildLists = map[string]bool{"lifecycle-states": true}
+
+// childList returns the items of the list of an object's children at path, such as
+// /sources/{id}/schedules or /identity-profiles/{id}/lifecycle-states, from one read per run.
 func (c *Client) childList(ctx context.Context, path string) ([]json.RawMessage, error) {
 	c.cache.mu.Lock()
 	s := c.cache.children[path]
@@ -143,7 +153,13 @@ func (c *Client) childList(ctx context.Context, path string) ([]json.RawMessage,
 	c.cache.mu.Unlock()
 	return load(ctx, c.cache, s, func(ctx context.Context) ([]json.RawMessage, error) {
 		var items []json.RawMessage
-		if _, err := c.do(ctx, request{method: http.MethodGet, path: path, out: &items}); err != nil {
+		var err error
+		if pagedChildLists[pathpkg.Base(path)] {
+			items, _, err = listAll[json.RawMessage](ctx, c, path, ListOptions{})
+		} else {
+			_, err = c.do(ctx, request{method: http.MethodGet, path: path, out: &items})
+		}
+		if err != nil {
 			return nil, err
 		}
 		tflog.Debug(ctx, "ISC read cache filled from a list", map[string]any{"path": c.wire(path), "items": len(items)})
@@ -185,6 +201,10 @@ func getChild[T any](ctx context.Context, c *Client, listPath, itemPath, what st
 type objectCache struct {
 	path  string
 	query url.Values
+	// key is the member that names an object in the list and in its path; "" is "id".
+	key string
+	// whole says ISC answers the list in one piece, without limit and offset.
+	whole bool
 	// logSecrets are members whose values the logs of the list call redact whole.
 	logSecrets []string
 	// page is the first page of the list, read once per run.
@@ -263,7 +283,11 @@ func (c *Client) decodeObject(path string, raw json.RawMessage, out any) error {
 
 // firstPage reads the first page of oc's list, as large as ISC serves, with its total.
 func (c *Client) firstPage(ctx context.Context, oc *objectCache) (*objectPage, error) {
-	q := url.Values{"limit": {strconv.Itoa(pageSize)}, "offset": {"0"}, "count": {"true"}}
+	q := url.Values{"count": {"true"}}
+	if !oc.whole {
+		q.Set("limit", strconv.Itoa(pageSize))
+		q.Set("offset", "0")
+	}
 	for k, v := range oc.query {
 		q[k] = v
 	}
@@ -280,19 +304,22 @@ func (c *Client) firstPage(ctx context.Context, oc *objectCache) (*objectPage, e
 		return nil, err
 	}
 	page := &objectPage{items: make(map[string]json.RawMessage, len(items))}
+	key := cmp.Or(oc.key, "id")
 	for _, raw := range items {
-		var key struct {
-			ID string `json:"id"`
-		}
-		if err := json.Unmarshal(raw, &key); err != nil {
+		var doc map[string]json.RawMessage
+		var id string
+		if err := json.Unmarshal(raw, &doc); err != nil {
 			return nil, fmt.Errorf("decoding the answer to GET %s: %w", c.wire(oc.path), err)
 		}
-		page.items[key.ID] = raw
+		if err := json.Unmarshal(doc[key], &id); err != nil {
+			return nil, fmt.Errorf("decoding the %s of an object in the answer to GET %s: %w", key, c.wire(oc.path), err)
+		}
+		page.items[id] = raw
 	}
 	if total, err := strconv.Atoi(resp.header.Get("X-Total-Count")); err == nil {
 		page.complete = total <= len(items)
 	} else {
-		page.complete = len(items) < pageSize
+		page.complete = oc.whole || len(items) < pageSize
 	}
 	tflog.Debug(ctx, "ISC read cache filled from a list", map[string]any{"path": c.wire(oc.path), "items": len(items), "complete": page.complete})
 	return page, nil
@@ -363,9 +390,18 @@ func (rc *readCache) wrote(path string) {
 			}
 		}
 		rc.sources.markStale(unescape(parts[1]))
+	case parts[0] == "identity-profiles" && len(parts) >= 3:
+		// A profile's child (a lifecycle state) changes its list only.
+		if s := rc.children["/identity-profiles/"+parts[1]+"/"+parts[2]]; s != nil {
+			s.invalidate()
+		}
 	case parts[0] == "identity-profiles":
 		if len(parts) >= 2 {
 			rc.profiles.markStale(unescape(parts[1]))
+			// A deleted profile takes its lifecycle states with it.
+			if s := rc.children["/identity-profiles/"+parts[1]+"/lifecycle-states"]; s != nil {
+				s.invalidate()
+			}
 		}
 		// A profile makes its authoritative source authoritative, and a deleted one no longer
 		// does; the sources' other fields, such as their schema references, stay as they are.

@@ -42,6 +42,17 @@ func testSource(t *testing.T, c *Client) string {
 	return s.ID
 }
 
+// testIdentityProfile makes an identity profile, on a source of its own.
+func testIdentityProfile(t *testing.T, c *Client) string {
+	t.Helper()
+	p, err := c.CreateIdentityProfile(context.Background(), &IdentityProfile{Name: "Employees",
+		AuthoritativeSource: &Reference{Type: RefSource, ID: testSource(t, c)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.ID
+}
+
 var createCases = []createCase{
 	{
 		name: "transform", route: "POST /transforms/v1", unprovable: true,
@@ -78,6 +89,33 @@ var createCases = []createCase{
 			return p.ID, nil
 		},
 		path: func(id string) string { return "/access-profiles/" + id },
+	},
+	{
+		name: "identity attribute", route: "POST /identity-attributes/v1", unprovable: true,
+		create: func(ctx context.Context, c *Client, _, d string) (string, error) {
+			a, err := c.CreateIdentityAttribute(ctx, &IdentityAttribute{Name: "costCenter", DisplayName: d})
+			if err != nil {
+				return "", err
+			}
+			return a.Name, nil
+		},
+		path: func(name string) string { return "/identity-attributes/" + name },
+	},
+	{
+		name: "lifecycle state", route: "POST /identity-profiles/v1/{identityProfileId}/lifecycle-states", timed: true,
+		parent: testIdentityProfile,
+		create: func(ctx context.Context, c *Client, profile, d string) (string, error) {
+			l, err := c.CreateLifecycleState(ctx, profile, &ProfileLifecycleState{Name: "Leave", TechnicalName: "leave", Description: &d,
+				AccountActions: []AccountAction{{Action: "DISABLE", AllSources: true}}})
+			if err != nil {
+				return "", err
+			}
+			return profile + "/" + l.ID, nil
+		},
+		path: func(id string) string {
+			profile, state, _ := strings.Cut(id, "/")
+			return "/identity-profiles/" + profile + "/lifecycle-states/" + state
+		},
 	},
 	{
 		name: "source", route: "POST /sources/v1", timed: true,
@@ -202,15 +240,7 @@ func (e *createEnv) raw(t *testing.T, path string) string {
 	return string(out)
 }
 
-func (e *createEnv) posts(route string) int {
-	n := 0
-	for _, r := range e.emu.Requests() {
-		if r.Route == route {
-			n++
-		}
-	}
-	return n
-}
+func (e *createEnv) posts(route string) int { return countRoute(e.emu, route) }
 
 // A create whose answer is lost adopts the object it made, and a create that ISC did not act on
 // is sent again.

@@ -11,22 +11,10 @@ import (
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 )
 
-func newEmulatorClient(t *testing.T) (*emulator.Server, *Client) {
-	t.Helper()
-	emu := emulator.New(emulator.Config{})
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
-	c, err := New(Config{BaseURL: srv.URL, ClientID: emulator.DefaultClientID, ClientSecret: emulator.DefaultClientSecret, RequestsPerSecond: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return emu, c
-}
-
 // A governance group is patched by name, description and owner id only, and a patch of nothing
 // sends nothing.
 func TestGovernanceGroupLifecycle(t *testing.T) {
-	emu, c := newEmulatorClient(t)
+	emu, c := newEmulatorClient(t, emulator.Config{})
 	ctx := context.Background()
 	owner := &Reference{Type: RefIdentity, ID: emulator.AdminIdentityID}
 	g, err := c.CreateGovernanceGroup(ctx, &GovernanceGroup{Name: "Approvers", Owner: owner})
@@ -58,7 +46,7 @@ func TestGovernanceGroupLifecycle(t *testing.T) {
 // Setting the members adds and removes what differs; members ISC refuses are each named in the
 // error, and the members returned are those the group has.
 func TestSetGovernanceGroupMembers(t *testing.T) {
-	emu, c := newEmulatorClient(t)
+	emu, c := newEmulatorClient(t, emulator.Config{})
 	ctx := context.Background()
 	g, err := c.CreateGovernanceGroup(ctx, &GovernanceGroup{Name: "Approvers"})
 	if err != nil {

@@ -68,3 +68,19 @@ func listAll[T any](ctx context.Context, c *Client, path string, opts ListOption
 	}
 	return all, total, nil
 }
+
+// listWhole reads a list that ISC answers in one piece (no limit, offset or filters), with the
+// query parameters of base and then extra.
+func listWhole[T any](ctx context.Context, c *Client, path string, base, extra url.Values) ([]T, int, error) {
+	q := url.Values{}
+	for _, vs := range []url.Values{base, extra} {
+		for k, v := range vs {
+			q[k] = v
+		}
+	}
+	var all []T
+	if _, err := c.do(ctx, request{method: http.MethodGet, path: path, query: q, out: &all}); err != nil {
+		return nil, 0, err
+	}
+	return all, len(all), nil
+}

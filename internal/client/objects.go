@@ -32,8 +32,12 @@ func (o object[T]) get(ctx context.Context, c *Client, id string) (*T, error) {
 	return &out, err
 }
 
-// list reads every object matching opts, page by page.
+// list reads every object matching opts, page by page; a list ISC does not page comes in one call
+// and takes only opts.Query.
 func (o object[T]) list(ctx context.Context, c *Client, opts ListOptions) ([]T, int, error) {
+	if oc := o.cache(c); oc.whole {
+		return listWhole[T](ctx, c, o.path, oc.query, opts.Query)
+	}
 	return listAll[T](ctx, c, o.path, opts)
 }
 

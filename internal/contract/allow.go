@@ -49,12 +49,18 @@ var allowList = []Allowance{
 	{Operation: "updateWorkgroupMembers", Side: Response, Status: 404, Where: "status", Reason: trap38},
 	{Operation: "deleteWorkgroupMembers", Side: Response, Status: 404, Where: "status", Reason: trap38},
 	{Operation: "importEntitlements", Side: Response, Status: 404, Where: "status", Reason: trap38},
+	// The same for the lifecycle states of an identity profile that does not exist: the provider
+	// reads a state from its profile's list, and a 404 there says the state is gone.
+	{Operation: "getLifecycleStates", Side: Response, Status: 404, Where: "status", Reason: undeclaredProfile404},
+	{Operation: "createLifecycleState", Side: Response, Status: 404, Where: "status", Reason: undeclaredProfile404},
 }
 
 const (
 	trap28        = "NOTES.md trap 28: Transform attributes cannot pass the contract check (an ambiguous oneOf)"
 	trap38        = "NOTES.md trap 38: no access-profile, role or governance-group operation (nor the load endpoints) declares 404; the real service's not-found answer is a spec gap"
 	undeclared404 = "NOTES.md A.1 'Error codes': no 404 declared on POST …/schemas and …/schedules, though the source in the path may not exist (the gap of trap 38)"
+
+	undeclaredProfile404 = "NOTES.md A.2 'Error codes' and B.12: no 404 declared on the list and create of lifecycle states (44–45), though the identity profile in the path may not exist (the gap of trap 38)"
 )
 
 // AllowList returns the allow-list, for tests that prove each entry still needed.

@@ -102,6 +102,8 @@ func chaosExpected() tenant {
 			want.add("sailpoint_access_profile."+src+"_access", "")
 		}
 	}
+	want.add("sailpoint_identity_attribute.chaoscostcenter", "")
+	want.add("sailpoint_lifecycle_state.employees_demo_chaos_leave", "")
 	return want
 }
 
@@ -117,7 +119,7 @@ func (t tenant) withoutIDs() tenant {
 // objects counts the objects of t.
 func (t tenant) objects() int { return len(t.Objects) }
 
-// TestChaosApply applies the quickstart and 50 more resources, of every registered type, against an emulator that answers
+// TestChaosApply applies the quickstart and 52 more resources, of every registered type, against an emulator that answers
 // 20% of requests with 429, 5% of GETs with 503, drops 2% of GETs and whose tokens live 30 s (and
 // are expired once mid-apply): the apply succeeds, the next plan is empty, the emulator holds
 // exactly the configured objects, once each and under the ids in the state, and the destroy
@@ -333,14 +335,20 @@ func (tf *terraform) tenant() tenant {
 }
 
 // stateTenant reads the same view as tenant from the Terraform state: a child is named after the
-// source its source_id names, and a group's members after the group.
+// source its source_id names or the identity profile its identity_profile_id names, and a group's
+// members after the group.
 func (tf *terraform) stateTenant() tenant {
 	tf.t.Helper()
 	state := showState(tf.t, tf)
-	sourceNames, groupNames := map[string]string{}, map[string]string{}
+	// Children are named after their parent, by the attribute that holds the parent's id.
+	parentNames := map[string]map[string]string{"source_id": {}, "identity_profile_id": {}}
+	groupNames := map[string]string{}
 	for addr, v := range state {
-		if strings.HasPrefix(addr, "sailpoint_source.") {
-			sourceNames[fmt.Sprint(v["id"])] = label(fmt.Sprint(v["name"]))
+		switch {
+		case strings.HasPrefix(addr, "sailpoint_source."):
+			parentNames["source_id"][fmt.Sprint(v["id"])] = label(fmt.Sprint(v["name"]))
+		case strings.HasPrefix(addr, "sailpoint_identity_profile."):
+			parentNames["identity_profile_id"][fmt.Sprint(v["id"])] = label(fmt.Sprint(v["name"]))
 		}
 		if strings.HasPrefix(addr, "sailpoint_governance_group.") {
 			groupNames[fmt.Sprint(v["id"])] = label(fmt.Sprint(v["name"]))
@@ -350,8 +358,10 @@ func (tf *terraform) stateTenant() tenant {
 	for addr, typ := range managedResources(tf.t, state) {
 		v := state[addr]
 		name := label(fmt.Sprint(v[typ.NameAttribute]))
-		if id, ok := v["source_id"]; ok {
-			name = sourceNames[fmt.Sprint(id)] + "_" + name
+		for attr, names := range parentNames {
+			if id, ok := v[attr]; ok {
+				name = names[fmt.Sprint(id)] + "_" + name
+			}
 		}
 		if id, ok := v["governance_group_id"]; ok {
 			name = groupNames[fmt.Sprint(id)]

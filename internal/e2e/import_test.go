@@ -7,8 +7,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
@@ -33,19 +36,24 @@ type tenantObject struct {
 func (tf *terraform) tenantObjects() []tenantObject {
 	tf.t.Helper()
 	read := tf.apiReader()
-	var sources []map[string]any
+	var sources, profiles []map[string]any
 	read("/sources?limit=250", &sources)
+	read("/identity-profiles?limit=250", &profiles)
+	// The objects that others live below, by the path parameter that names them.
+	parentsOf := map[string][]map[string]any{"{sourceId}": sources, "{identityProfileId}": profiles}
 	var out []tenantObject
 	for _, typ := range provider.ObjectTypes() {
-		parents := []map[string]any{nil}
-		if strings.Contains(typ.APIPath, "{sourceId}") {
-			parents = sources
+		parents, param := []map[string]any{nil}, ""
+		for p, list := range parentsOf {
+			if strings.Contains(typ.APIPath, p) {
+				parents, param = list, p
+			}
 		}
 		for _, parent := range parents {
 			path, idPrefix, namePrefix := typ.APIPath, "", ""
 			if parent != nil {
 				id := fmt.Sprint(parent["id"])
-				path = strings.Replace(path, "{sourceId}", id, 1)
+				path = strings.Replace(path, param, id, 1)
 				idPrefix, namePrefix = id+"/", label(fmt.Sprint(parent["name"]))+"_"
 			}
 			var objs []map[string]any
@@ -101,10 +109,24 @@ const missingSecretsSummary = "Secret connector attributes are not in the config
 // TestImportRoundTrip brings the whole snapshot under Terraform the way the import guide says:
 // import blocks for every object, generated configuration that validates, a plan that only
 // imports, an apply that writes nothing to ISC, and an empty plan after it. The plans warn about
-// the secrets an import cannot read, and adding them as the warning says sends them.
+// the secrets an import cannot read; adding them as the warning says sends them, and
+// acknowledging them as unmanaged sends nothing; either silences the warning for them alone.
+// It runs on the terraform on PATH (1.11 in CI) and on the Terraform >= 1.14 that
+// SAIL_TEST_TERRAFORM_NEW names, which asks the provider for the generated configuration: only
+// there is it free of server-owned values and null arguments.
 func TestImportRoundTrip(t *testing.T) {
+	t.Run("terraform on PATH", func(t *testing.T) {
+		importRoundTrip(t, newTerraform(t, t.TempDir(), readSnapshot(t)))
+	})
+	t.Run("terraform 1.14 or later", func(t *testing.T) {
+		tf := newTerraform(t, t.TempDir(), readSnapshot(t))
+		tf.useNewCLI()
+		importRoundTrip(t, tf)
+	})
+}
+
+func importRoundTrip(t *testing.T, tf *terraform) {
 	snap := readSnapshot(t)
-	tf := newTerraform(t, t.TempDir(), snap)
 	imports := tf.tenantImports()
 	var cfg strings.Builder
 	cfg.WriteString(providerConfig)
@@ -133,8 +155,8 @@ func TestImportRoundTrip(t *testing.T) {
 			withSecrets++
 		}
 	}
-	if len(warnings) != withSecrets || withSecrets == 0 {
-		t.Errorf("%d missing-secret warnings, want one for each of the %d sources with secrets", len(warnings), withSecrets)
+	if len(warnings) != withSecrets || withSecrets < 2 {
+		t.Errorf("%d missing-secret warnings, want one for each of the %d sources with secrets (at least 2)", len(warnings), withSecrets)
 	}
 	generated, err := os.ReadFile(filepath.Join(tf.dir, "generated.tf"))
 	if err != nil {
@@ -162,6 +184,7 @@ func TestImportRoundTrip(t *testing.T) {
 				Importing json.RawMessage `json:"importing"`
 			} `json:"change"`
 		} `json:"resource_changes"`
+		Configuration generatedConfiguration `json:"configuration"`
 	}
 	if err := json.Unmarshal([]byte(tf.must("show", "-json", "import.tfplan")), &plan); err != nil {
 		t.Fatal(err)
@@ -181,6 +204,7 @@ func TestImportRoundTrip(t *testing.T) {
 	if len(plan.ResourceChanges) != len(imports) {
 		t.Errorf("the plan has %d resource changes, want the %d imports", len(plan.ResourceChanges), len(imports))
 	}
+	checkGenerated(t, tf, string(generated), plan.Configuration)
 	if t.Failed() {
 		t.FailNow()
 	}
@@ -194,18 +218,21 @@ func TestImportRoundTrip(t *testing.T) {
 		t.Fatalf("the plan after the import is not empty (exit code %d):\n%s\n%s", code, stdout, stderr)
 	}
 
-	// Adding the secrets as the warning says sends them, and silences the warning.
-	ad := snap.Sources[0]
-	addr := "sailpoint_source." + label(ad.Name)
-	block := regexp.MustCompile(`(?s)resource "sailpoint_source" "` + label(ad.Name) + `" \{.*?\n\}\n`)
-	withWO := block.ReplaceAllStringFunc(string(generated), func(b string) string {
-		b = regexp.MustCompile(`connector_attributes_wo\s+= null`).ReplaceAllString(b, `connector_attributes_wo = jsonencode({ password = "rotated-in-the-vault" })`)
-		return regexp.MustCompile(`connector_attributes_wo_version\s+= null`).ReplaceAllString(b, `connector_attributes_wo_version = 1`)
-	})
-	if withWO == string(generated) {
-		t.Fatalf("no %s block with connector_attributes_wo = null in generated.tf", addr)
+	// Adding one source's secrets as the warning says sends them; acknowledging another's as
+	// unmanaged sends nothing. Either silences the warning for that source, and the others
+	// still warn.
+	ad, ldap := snap.Sources[0], snap.Sources[1]
+	if secretAttributes(ad) == nil || !slices.Equal(secretAttributes(ldap), []string{"password"}) {
+		t.Fatalf("the snapshot's first two sources, %s and %s, should hold secrets, the second only a password", ad.Name, ldap.Name)
 	}
-	tf.write("generated.tf", withWO)
+	edited := editSource(t, string(generated), label(ad.Name), func(b string) string {
+		b = setArgument(b, "connector_attributes_wo", `jsonencode({ password = "rotated-in-the-vault" })`)
+		return setArgument(b, "connector_attributes_wo_version", "1")
+	})
+	edited = editSource(t, edited, label(ldap.Name), func(b string) string {
+		return setArgument(b, "connector_secrets_unmanaged", `["password"]`)
+	})
+	tf.write("generated.tf", edited)
 	tf.emu.ClearRequests()
 	tf.must("apply", "-auto-approve")
 	patched := tf.changes()
@@ -214,9 +241,171 @@ func TestImportRoundTrip(t *testing.T) {
 		t.Fatalf("adding the secret sent %+v, want one patch of %s: %s", patched, ad.ID, want)
 	}
 	out = tf.must("plan", "-detailed-exitcode", "-json")
+	var still []string
 	for _, d := range diagnostics(t, out, missingSecretsSummary) {
-		if d.Address == addr {
-			t.Errorf("%s still warns after its secrets were added: %s", addr, d.Detail)
+		still = append(still, d.Address)
+	}
+	for _, src := range snap.Sources {
+		addr := "sailpoint_source." + label(src.Name)
+		silenced := src.ID == ad.ID || src.ID == ldap.ID || secretAttributes(src) == nil
+		if slices.Contains(still, addr) == silenced {
+			t.Errorf("%s: warned %v, want %v (warnings for %v)", addr, !silenced, silenced, still)
 		}
 	}
+}
+
+// generatedConfiguration is the configuration part of terraform show -json of a plan: the
+// arguments each resource block sets, with their values when they are constants.
+type generatedConfiguration struct {
+	RootModule struct {
+		Resources []struct {
+			Address     string `json:"address"`
+			Type        string `json:"type"`
+			Expressions map[string]struct {
+				ConstantValue any `json:"constant_value"`
+			} `json:"expressions"`
+		} `json:"resources"`
+	} `json:"root_module"`
+}
+
+// schemaAttribute is an attribute of a resource schema as terraform providers schema -json shows
+// it.
+type schemaAttribute struct {
+	Optional   bool `json:"optional"`
+	Computed   bool `json:"computed"`
+	WriteOnly  bool `json:"write_only"`
+	NestedType *struct {
+		Attributes  map[string]schemaAttribute `json:"attributes"`
+		NestingMode string                     `json:"nesting_mode"`
+	} `json:"nested_type"`
+}
+
+// resourceSchemas are the provider's resource attributes by type, as Terraform sees them.
+func (tf *terraform) resourceSchemas() map[string]map[string]schemaAttribute {
+	tf.t.Helper()
+	var schemas struct {
+		ProviderSchemas map[string]struct {
+			ResourceSchemas map[string]struct {
+				Block struct {
+					Attributes map[string]schemaAttribute `json:"attributes"`
+				} `json:"block"`
+			} `json:"resource_schemas"`
+		} `json:"provider_schemas"`
+	}
+	if err := json.Unmarshal([]byte(tf.must("providers", "schema", "-json")), &schemas); err != nil {
+		tf.t.Fatal(err)
+	}
+	out := map[string]map[string]schemaAttribute{}
+	for name, r := range schemas.ProviderSchemas[providerAddress].ResourceSchemas {
+		out[name] = r.Block.Attributes
+	}
+	return out
+}
+
+// nullArgument is a line of generated configuration that sets an argument to null.
+var nullArgument = regexp.MustCompile(`(?m)^\s*([a-z0-9_]+)\s*=\s*null\s*$`)
+
+// checkGenerated checks the generated configuration of every resource against the provider's
+// schema. It never sets a computed-only attribute. From Terraform 1.14, which asks the provider
+// for it, it sets no attribute whose value ISC fills in by itself (ObjectType.ISCFilled) and no
+// argument to null, but a write-only one: Terraform writes "= null" for every unset argument that
+// is not computed, and a write-only argument cannot be. Older Terraform writes every argument,
+// null or not, and values ISC fills in, so for it the check is that it still does: the check
+// would notice if they went away.
+func checkGenerated(t *testing.T, tf *terraform, generated string, cfg generatedConfiguration) {
+	t.Helper()
+	strict := tf.atLeast(1, 14)
+	schemas := tf.resourceSchemas()
+	var nulls, filled []string
+	for _, m := range resourceBlock.FindAllStringSubmatch(generated, -1) {
+		for _, n := range nullArgument.FindAllStringSubmatch(m[0], -1) {
+			if a := schemas[m[1]][n[1]]; !a.WriteOnly {
+				nulls = append(nulls, m[1]+"."+m[2]+": "+strings.TrimSpace(n[0]))
+			}
+		}
+	}
+	byName := map[string]provider.ObjectType{}
+	for _, typ := range provider.ObjectTypes() {
+		byName[typ.Name] = typ
+	}
+	for _, r := range cfg.RootModule.Resources {
+		if _, ok := byName[r.Type]; !ok {
+			continue
+		}
+		iscFilled := byName[r.Type].ISCFilled()
+		var walk func(p path.Path, a schemaAttribute, v any)
+		walk = func(p path.Path, a schemaAttribute, v any) {
+			switch {
+			case a.Computed && !a.Optional:
+				t.Errorf("%s: generated configuration sets %s, which only the provider sets", r.Address, p)
+			case v != nil && iscFilled.Matches(p):
+				filled = append(filled, r.Address+"."+p.String())
+			}
+			if a.NestedType == nil || v == nil {
+				return
+			}
+			objects := map[string]any{"": v}
+			switch a.NestedType.NestingMode {
+			case "list", "set": // a set's elements by position too: nothing ISC fills in is inside one
+				objects = map[string]any{}
+				for i, o := range v.([]any) {
+					objects[strconv.Itoa(i)] = o
+				}
+			case "map":
+				objects = v.(map[string]any)
+			}
+			for key, o := range objects {
+				at := p
+				switch a.NestedType.NestingMode {
+				case "list", "set":
+					i, _ := strconv.Atoi(key)
+					at = p.AtListIndex(i)
+				case "map":
+					at = p.AtMapKey(key)
+				}
+				for name, nv := range o.(map[string]any) {
+					walk(at.AtName(name), a.NestedType.Attributes[name], nv)
+				}
+			}
+		}
+		for name, e := range r.Expressions {
+			walk(path.Root(name), schemas[r.Type][name], e.ConstantValue)
+		}
+	}
+	if !strict {
+		// Terraform < 1.14 writes every argument and does not ask the provider.
+		if len(nulls) == 0 || len(filled) == 0 {
+			t.Errorf("Terraform < 1.14 wrote %d null arguments and %d values ISC fills in: if it no longer writes them, check it as strictly as 1.14", len(nulls), len(filled))
+		}
+		return
+	}
+	for _, n := range nulls {
+		t.Errorf("generated configuration sets an argument to null: %s", n)
+	}
+	for _, f := range filled {
+		t.Errorf("generated configuration sets %s, which ISC fills in", f)
+	}
+}
+
+// resourceBlock is a resource block of generated configuration: its type and name.
+var resourceBlock = regexp.MustCompile(`(?s)resource "([a-z0-9_]+)" "([a-z0-9_]+)" \{.*?\n\}\n`)
+
+// editSource changes the block of one source in generated configuration.
+func editSource(t *testing.T, hcl, name string, edit func(string) string) string {
+	t.Helper()
+	block := regexp.MustCompile(`(?s)resource "sailpoint_source" "` + name + `" \{.*?\n\}\n`)
+	if !block.MatchString(hcl) {
+		t.Fatalf("no block of sailpoint_source.%s in the generated configuration", name)
+	}
+	return block.ReplaceAllStringFunc(hcl, edit)
+}
+
+// setArgument sets a top-level argument of a resource block, replacing the line that sets it.
+func setArgument(block, name, value string) string {
+	line := name + " = " + value
+	arg := regexp.MustCompile(`(?m)^  ` + name + `\s*=.*$`)
+	if arg.MatchString(block) {
+		return arg.ReplaceAllLiteralString(block, "  "+line)
+	}
+	return strings.TrimSuffix(block, "}\n") + "  " + line + "\n}\n"
 }

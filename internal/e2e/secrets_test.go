@@ -16,7 +16,7 @@ import (
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/provider"
 )
 
-// sweepConfig manages every resource type and reads both data sources. The secrets come from
+// sweepConfig manages every resource type and reads data sources. The secrets come from
 // variables set in the environment, as an operator's pipeline would set them; ephemeral, since
 // terraform records the values of other variables in saved plans.
 const sweepConfig = providerConfig + `
@@ -134,6 +134,27 @@ resource "sailpoint_access_profile" "vpn" {
 
 data "sailpoint_access_profile" "vpn" {
   id = sailpoint_access_profile.vpn.id
+}
+
+resource "sailpoint_identity_attribute" "badge" {
+  name         = "sweepBadge"
+  display_name = "Sweep badge"
+  searchable   = true
+}
+
+data "sailpoint_identity_attribute" "badge" {
+  name = sailpoint_identity_attribute.badge.name
+}
+
+resource "sailpoint_lifecycle_state" "leave" {
+  identity_profile_id = sailpoint_identity_profile.staff.id
+  name                = "Sweep leave"
+  technical_name      = "leave"
+  account_actions     = [{ action = "DISABLE", source_ids = [sailpoint_source.ad.id] }]
+}
+
+data "sailpoint_lifecycle_states" "staff" {
+  identity_profile_id = sailpoint_lifecycle_state.leave.identity_profile_id
 }
 
 output "admins" {

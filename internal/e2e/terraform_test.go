@@ -82,10 +82,16 @@ func providerDir(t *testing.T) string {
 	return build.dir
 }
 
+// envTerraformNew is the path of a Terraform CLI >= 1.14, for the tests of what older ones lack,
+// such as generated configuration the provider decides. make test and .ci/run set it to the
+// build kept in ../shared/tools/terraform (install.sh prints its path).
+const envTerraformNew = "SAIL_TEST_TERRAFORM_NEW"
+
 // terraform runs the terraform CLI in one working directory against an in-process emulator,
 // with the provider taken from the test build through dev_overrides (no terraform init).
 type terraform struct {
 	t   *testing.T
+	bin string // the CLI: "terraform" from PATH unless a test chooses another
 	dir string
 	env []string
 	emu *emulator.Server
@@ -133,7 +139,36 @@ func newTerraform(t *testing.T, dir string, snap *emulator.Snapshot, opts ...fun
 		"SAIL_CLIENT_SECRET="+cfg.ClientSecret,
 		"SAIL_API_VERSION="+string(apiVersion),
 	)
-	return &terraform{t: t, dir: dir, env: env, emu: emu, url: srv.URL, emuCfg: cfg}
+	return &terraform{t: t, bin: "terraform", dir: dir, env: env, emu: emu, url: srv.URL, emuCfg: cfg}
+}
+
+// useNewCLI makes tf run the Terraform >= 1.14 that envTerraformNew names.
+func (tf *terraform) useNewCLI() {
+	tf.t.Helper()
+	bin := os.Getenv(envTerraformNew)
+	if bin == "" {
+		tf.t.Fatalf("%s is not set: set it to a Terraform >= 1.14, such as the one ../shared/tools/terraform/install.sh prints (make test does)", envTerraformNew)
+	}
+	tf.bin = bin
+	if !tf.atLeast(1, 14) {
+		tf.t.Fatalf("%s=%s is not Terraform >= 1.14", envTerraformNew, bin)
+	}
+}
+
+// atLeast says whether tf's CLI is at least version major.minor.
+func (tf *terraform) atLeast(major, minor int) bool {
+	tf.t.Helper()
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal([]byte(tf.must("version", "-json")), &v); err != nil {
+		tf.t.Fatal(err)
+	}
+	var got [2]int
+	if _, err := fmt.Sscanf(v.Version, "%d.%d", &got[0], &got[1]); err != nil {
+		tf.t.Fatalf("terraform version %q: %v", v.Version, err)
+	}
+	return got[0] > major || got[0] == major && got[1] >= minor
 }
 
 // invocation is one terraform command.
@@ -149,10 +184,10 @@ type invocation struct {
 // command prepares terraform with args; run it with Run, or Start and Wait, then take its result.
 func (tf *terraform) command(args ...string) *invocation {
 	cli := args
-	if args[0] != "state" { // the state subcommands have no -no-color
+	if args[0] != "state" && args[0] != "providers" { // the state and providers subcommands go without -no-color
 		cli = slices.Concat(args[:1], []string{"-no-color"}, args[1:])
 	}
-	inv := &invocation{Cmd: exec.Command("terraform", cli...), t: tf.t}
+	inv := &invocation{Cmd: exec.Command(tf.bin, cli...), t: tf.t}
 	inv.Dir, inv.Env = tf.dir, tf.env
 	if tf.traceDir != "" {
 		tf.runs++

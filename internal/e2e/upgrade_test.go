@@ -93,7 +93,7 @@ var changeLine = regexp.MustCompile(`^\s*([-+~]|-/\+|\+/-) `)
 // for the computed attributes known only after apply.
 func checkOneElementAdded(t *testing.T, plan, addr, collection, key string, unknown ...string) {
 	t.Helper()
-	block := resourceBlock(plan, addr)
+	block := plannedChange(plan, addr)
 	if block == nil {
 		t.Fatalf("the plan has no change of %s:\n%s", addr, plan)
 	}
@@ -133,9 +133,9 @@ func checkOneElementAdded(t *testing.T, plan, addr, collection, key string, unkn
 	}
 }
 
-// resourceBlock returns the lines of the rendered plan from the header of the change of the
+// plannedChange returns the lines of the rendered plan from the header of the change of the
 // resource at addr to its closing brace, nil when the plan does not change it.
-func resourceBlock(plan, addr string) []string {
+func plannedChange(plan, addr string) []string {
 	lines := strings.Split(plan, "\n")
 	start := slices.IndexFunc(lines, func(l string) bool { return strings.TrimSpace(l) == "# "+addr+" will be updated in-place" })
 	if start < 0 {

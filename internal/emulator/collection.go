@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -49,6 +50,22 @@ type kind[T any] struct {
 	// answers 204 at once.
 	deleteTask   func(s *Server, obj *T, now time.Time) *task
 	deleteAnswer func(t *task, now time.Time) any
+	// namedKey says the key in the path is a name the client sends in the object (identity
+	// attributes), not an id ISC assigns: a create of a key that exists is refused.
+	namedKey bool
+	// parent is set for objects that live below another one (lifecycle states below an identity
+	// profile); nil for top-level objects.
+	parent *parentRule[T]
+}
+
+// parentRule ties the objects of a kind to the object above them in their path.
+type parentRule[T any] struct {
+	// param is the path parameter of the parent's id, such as identityProfileId in k.path.
+	param string
+	// check answers the error for a parent that does not exist (a 404, as for the object itself).
+	check func(s *Server, id string) error
+	// of points at the parent's id an object keeps; it is not part of the object's document.
+	of func(*T) *string
 }
 
 // collection holds the objects of one kind in a state.
@@ -108,6 +125,13 @@ func (c *collection[T]) add(st *state, obj *T) {
 func serveKind[T any](s *Server, m *http.ServeMux, k *kind[T], coll func(*state) *collection[T]) {
 	s.handle(m, "GET "+k.path, func(w http.ResponseWriter, r *http.Request) (int, any, error) {
 		items := coll(s.data).all()
+		if p := k.parent; p != nil {
+			parent := r.PathValue(p.param)
+			if err := p.check(s, parent); err != nil {
+				return 0, nil, err
+			}
+			items = slices.DeleteFunc(items, func(obj *T) bool { return *p.of(obj) != parent })
+		}
 		if k.narrow != nil {
 			items = k.narrow(r, items)
 		}
@@ -119,7 +143,17 @@ func serveKind[T any](s *Server, m *http.ServeMux, k *kind[T], coll func(*state)
 		if err := decodeJSON(readBody(r), &obj); err != nil {
 			return 0, nil, err
 		}
-		*k.id(&obj) = newID()
+		if !k.namedKey {
+			*k.id(&obj) = newID()
+		} else if _, exists := coll(s.data).recs[*k.id(&obj)]; exists {
+			return 0, nil, badRequest("%s '%s' already exists", titleCase(k.noun), *k.id(&obj))
+		}
+		if p := k.parent; p != nil {
+			*p.of(&obj) = r.PathValue(p.param)
+			if err := p.check(s, *p.of(&obj)); err != nil {
+				return 0, nil, err
+			}
+		}
 		if k.created != nil {
 			now := formatTime(s.now())
 			*k.created(&obj), *k.modified(&obj) = now, now
@@ -133,8 +167,19 @@ func serveKind[T any](s *Server, m *http.ServeMux, k *kind[T], coll func(*state)
 		coll(s.data).add(s.data, &obj)
 		return cmp.Or(k.createStatus, http.StatusCreated), &obj, nil
 	})
-	s.handle(m, "GET "+k.path+"/{id}", func(_ http.ResponseWriter, r *http.Request) (int, any, error) {
+	// find reads the object the path names, below the parent the path names.
+	find := func(r *http.Request) (*T, error) {
 		obj, err := coll(s.data).get(r.PathValue("id"))
+		if p := k.parent; err == nil && p != nil && *p.of(obj) != r.PathValue(p.param) {
+			if err := p.check(s, r.PathValue(p.param)); err != nil {
+				return nil, err
+			}
+			return nil, notFound("%s with id '%s' was not found", titleCase(k.noun), r.PathValue("id"))
+		}
+		return obj, err
+	}
+	s.handle(m, "GET "+k.path+"/{id}", func(_ http.ResponseWriter, r *http.Request) (int, any, error) {
+		obj, err := find(r)
 		return http.StatusOK, obj, err
 	})
 	write := func(r *http.Request, old *T) (*T, error) {
@@ -162,7 +207,7 @@ func serveKind[T any](s *Server, m *http.ServeMux, k *kind[T], coll func(*state)
 	if k.update != updateNone {
 		method := map[updateMode]string{updatePut: "PUT", updatePatch: "PATCH"}[k.update]
 		s.handle(m, method+" "+k.path+"/{id}", func(_ http.ResponseWriter, r *http.Request) (int, any, error) {
-			old, err := coll(s.data).get(r.PathValue("id"))
+			old, err := find(r)
 			if err != nil {
 				return 0, nil, err
 			}
@@ -171,6 +216,9 @@ func serveKind[T any](s *Server, m *http.ServeMux, k *kind[T], coll func(*state)
 				return 0, nil, err
 			}
 			*k.id(obj) = *k.id(old)
+			if p := k.parent; p != nil {
+				*p.of(obj) = *p.of(old)
+			}
 			if k.created != nil {
 				*k.created(obj), *k.modified(obj) = *k.created(old), *k.modified(old)
 			}
@@ -189,7 +237,7 @@ func serveKind[T any](s *Server, m *http.ServeMux, k *kind[T], coll func(*state)
 	}
 	s.handle(m, "DELETE "+k.path+"/{id}", func(_ http.ResponseWriter, r *http.Request) (int, any, error) {
 		c := coll(s.data)
-		obj, err := c.get(r.PathValue("id"))
+		obj, err := find(r)
 		if err != nil {
 			return 0, nil, err
 		}

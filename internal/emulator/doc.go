@@ -42,6 +42,8 @@
 //	GET    /access-profiles               POST; GET, PATCH, DELETE (204) .../{id}; paged
 //	GET    /entitlements                  paged; entitlements come by aggregation
 //	POST   /sources/{id}/load-entitlements  202 + a completed task
+//	GET    /identity-attributes           POST; GET, PUT, DELETE (204) .../{name}; DELETE .../bulk-delete (204)
+//	GET    /identity-profiles/{id}/lifecycle-states  POST; GET, PATCH, DELETE (202) .../{stateId}; paged
 //	GET    /task-status/{id}
 //
 // Any other path that names an API version in either scheme gets ISC's 404 (after
@@ -150,6 +152,34 @@
 // entitlement; requestable defaults to true; a GOVERNANCE_GROUP approver must be a governance
 // group (silent). Nothing blocks a delete yet (roles and lifecycle states will).
 //
+// Identity attributes are keyed by name, exactly as written in the path; names are unique
+// ignoring case (silent) and may not contain "/" (silent). The list is never paged (count is
+// honoured); it leaves out system attributes unless includeSystem=true, and includeSilent
+// changes nothing, since nothing marks an attribute silent (silent). A missing displayName is the
+// name, sources default to [] and a source's properties to {} (silent). A PUT replaces the whole
+// attribute and may not change name or system. system is ISC's: a create's value is ignored, so
+// only a snapshot holds system attributes, and those cannot be changed at all ("isn't
+// configurable"; silent what ISC answers). searchable with system, standard or multi is a 400, as
+// are deletes of system or standard attributes and of attributes an identity profile maps (by
+// exact name), the blockers the contract states; a bulk delete is all or nothing (silent). The
+// emulator starts without the standard attributes a real tenant has: a snapshot brings them.
+//
+// Lifecycle states belong to their identity profile: the other profile's paths do not reach them,
+// a missing profile is a 404 on every operation (list and create declare none, as trap 38), and
+// they go with the profile once its delete completes (silent). name and technicalName are
+// required, technicalName unique in the profile ignoring case (silent). A new profile gets no
+// states: the contract's tag text says ISC comes with Active and Inactive states, not that the
+// API gives them to each new profile (silent). Defaults fill emailNotificationOption,
+// accessActionConfiguration, accountActions and accessProfileIds; priority stays null (silent).
+// PATCH may change only the seven fields the contract lists: name, technicalName and
+// identityState, which it does not list, are refused like id, created, modified and identityCount.
+// An account action takes sourceIds (sources that exist and have the ENABLE feature or are
+// flat-file sources) or allSources, never sourceIds with excludeSourceIds; excluded sources must
+// exist (silent), and ids may not repeat. Access profile ids are not checked (access profiles are
+// not modelled). The list is paged and sorts by name, priority, created and modified. DELETE
+// answers 202 {type: LIFECYCLE_STATE, id, name} with the state's own id and no task (silent which
+// of the two types ISC answers); the state stays readable until Config.DeleteDelay has passed.
+//
 // Task status: the tasks of source and identity profile deletes, whose progress follows the
 // clock; completionStatus is SUCCESS once done.
 //
@@ -202,6 +232,7 @@
 //
 // Config.Snapshot starts the Server with a whole tenant: sources with their schemas, schedules and
 // provisioning policies, identity profiles and identities, in ISC's JSON documents (see Snapshot).
+// It also holds transforms, identity attributes and the lifecycle states of each profile.
 // ReadSnapshot reads and checks one; cmd/isc-emulator loads one with -fixture FILE. Reset returns
 // to the snapshot. The repository ships examples/tenant-snapshot/snapshot.json.
 package emulator

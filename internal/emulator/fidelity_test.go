@@ -21,9 +21,6 @@ import (
 // object types; TestOperationsServed fails when one is served but still listed, so the list only
 // shrinks.
 var unserved = []string{
-	"listIdentityAttributes", "createIdentityAttribute", "getIdentityAttribute", "putIdentityAttribute",
-	"deleteIdentityAttribute", "deleteIdentityAttributesInBulk",
-	"getLifecycleStates", "createLifecycleState", "getLifecycleState", "updateLifecycleStates", "deleteLifecycleState",
 	"syncIdentityProfile", "getDefaultIdentityAttributeConfig",
 	"deleteAccessProfilesInBulk",
 	"listRoles", "createRole", "getRole", "patchRole", "deleteRole", "deleteBulkRoles",
@@ -275,6 +272,18 @@ func (s *sweep) run() {
 	tr.Attributes["input"] = map[string]any{"type": "static", "attributes": map[string]any{"value": "x"}}
 	s.call("PUT /transforms/{}", p(tr.ID), &client.Transform{Name: tr.Name, Type: tr.Type, Attributes: tr.Attributes}, http.StatusOK, &client.Transform{})
 
+	// Identity attributes, one of them deleted in bulk.
+	promote := []client.IdentityAttributeSource{{Type: "rule", Properties: map[string]any{"ruleType": "IdentityAttribute", "ruleName": "Cloud Promote Identity Attribute"}}}
+	var attr client.IdentityAttribute
+	s.call("POST /identity-attributes", nil, &client.IdentityAttribute{Name: "fidelityCostCenter", DisplayName: "Cost Center", Searchable: true, Sources: promote},
+		http.StatusCreated, &attr)
+	s.call("GET /identity-attributes?includeSystem=true&includeSilent=true&count=true", nil, nil, http.StatusOK, &[]client.IdentityAttribute{})
+	s.call("GET /identity-attributes/{}", p(attr.Name), nil, http.StatusOK, &client.IdentityAttribute{})
+	s.call("PUT /identity-attributes/{}", p(attr.Name), &client.IdentityAttribute{Name: attr.Name, DisplayName: "Cost centre", Sources: promote},
+		http.StatusOK, &client.IdentityAttribute{})
+	s.call("POST /identity-attributes", nil, &client.IdentityAttribute{Name: "fidelityBadge", Multi: true, Sources: []client.IdentityAttributeSource{}}, http.StatusCreated, nil)
+	s.call("DELETE /identity-attributes/bulk-delete", nil, map[string]any{"ids": []string{"fidelityBadge"}}, http.StatusNoContent, nil)
+
 	// Identity profiles and identities.
 	var profile client.IdentityProfile
 	s.call("POST /identity-profiles", nil, &client.IdentityProfile{Name: "Fidelity Employees", Owner: owner,
@@ -320,7 +329,18 @@ func (s *sweep) run() {
 	s.call("DELETE /access-profiles/{}", p(ap.ID), nil, http.StatusNoContent, nil)
 	s.call("DELETE /workgroups/{}", p(group.ID), nil, http.StatusNoContent, nil)
 
+	// Lifecycle states of the profile.
+	var state client.ProfileLifecycleState
+	s.call("POST /identity-profiles/{}/lifecycle-states", p(profile.ID), &client.ProfileLifecycleState{Name: "Leave", TechnicalName: "leave", Enabled: true,
+		AccountActions: []client.AccountAction{{Action: "DISABLE", AllSources: true}}, AccessProfileIDs: []string{}}, http.StatusCreated, &state)
+	s.call("GET /identity-profiles/{}/lifecycle-states?sorters=priority&count=true", p(profile.ID), nil, http.StatusOK, &[]client.ProfileLifecycleState{})
+	s.call("GET /identity-profiles/{}/lifecycle-states/{}", p(profile.ID, state.ID), nil, http.StatusOK, &client.ProfileLifecycleState{})
+	s.call("PATCH /identity-profiles/{}/lifecycle-states/{}", p(profile.ID, state.ID), client.Patch{{Op: "replace", Path: "/priority", Value: raw(`10`)}},
+		http.StatusOK, &client.ProfileLifecycleState{})
+
 	// Deletes, children first, and the tasks of the asynchronous ones.
+	s.call("DELETE /identity-profiles/{}/lifecycle-states/{}", p(profile.ID, state.ID), nil, http.StatusAccepted, &client.TaskRef{})
+	s.call("DELETE /identity-attributes/{}", p(attr.Name), nil, http.StatusNoContent, nil)
 	var profileTask, sourceTask client.TaskRef
 	s.call("DELETE /identity-profiles/{}", p(profile.ID), nil, http.StatusAccepted, &profileTask)
 	s.call("DELETE /transforms/{}", p(tr.ID), nil, http.StatusNoContent, nil)

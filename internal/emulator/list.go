@@ -165,6 +165,9 @@ type listSpec[T any] struct {
 	// maxLimit is the largest (and default) limit; 0 means 250. Roles and governance-group
 	// members take at most 50.
 	maxLimit int
+
+	// countOnly takes count (X-Total-Count) without limit and offset: a list ISC does not page.
+	countOnly bool
 }
 
 // apply filters, sorts and pages items (in their default order) by the query of r. It never
@@ -201,8 +204,15 @@ func (l listSpec[T]) apply(w http.ResponseWriter, r *http.Request, items []T) ([
 			return nil, err
 		}
 	}
-	if l.paged {
+	switch {
+	case l.paged:
 		items = page(w, items, p)
+	case l.countOnly:
+		count, err := boolParam(q, "count")
+		if err != nil {
+			return nil, err
+		}
+		page(w, items, paging{limit: len(items), count: count})
 	}
 	return items, nil
 }

@@ -161,6 +161,8 @@ func (s *Server) routes() {
 	s.entitlementRoutes(m)
 	s.accessProfileRoutes(m)
 	s.previewRoutes(m)
+	s.identityAttributeRoutes(m)
+	s.lifecycleStateRoutes(m)
 	s.identityRoutes(m)
 	s.taskRoutes(m)
 	// Any other path is a 404. One that names an API version is answered as an API request

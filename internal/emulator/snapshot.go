@@ -20,9 +20,10 @@ const accountSchema = "account"
 //	{
 //	  "sources": [ { <Source>, "schemas": [<Schema>...], "schedules": [<Schedule>...],
 //	                 "provisioningPolicies": [<ProvisioningPolicy>...] } ],
-//	  "identityProfiles": [ <IdentityProfile>... ],
+//	  "identityProfiles": [ { <IdentityProfile>, "lifecycleStates": [<LifecycleState>...] } ],
 //	  "identities": [ <Identity>... ],
 //	  "transforms": [ <Transform>... ],
+//	  "identityAttributes": [ <IdentityAttribute>... ],
 //	  "workgroups": [ { <WorkgroupDto>, "members": [{"id": <identity id>}...] } ],
 //	  "entitlements": [ <Entitlement>... ],
 //	  "accessProfiles": [ <AccessProfile>... ]
@@ -39,13 +40,20 @@ const accountSchema = "account"
 // replaces it). References (owners, managers) may name the snapshot's identities and the admin
 // identity (AdminIdentityID), and the built-in fixtures by id.
 type Snapshot struct {
-	Sources          []SnapshotSource    `json:"sources"`
-	IdentityProfiles []IdentityProfile   `json:"identityProfiles"`
-	Identities       []Identity          `json:"identities"`
-	Transforms       []Transform         `json:"transforms"`
-	Workgroups       []SnapshotWorkgroup `json:"workgroups"`
-	Entitlements     []Entitlement       `json:"entitlements"`
-	AccessProfiles   []AccessProfile     `json:"accessProfiles"`
+	Sources            []SnapshotSource          `json:"sources"`
+	IdentityProfiles   []SnapshotIdentityProfile `json:"identityProfiles"`
+	Identities         []Identity                `json:"identities"`
+	Transforms         []Transform               `json:"transforms"`
+	IdentityAttributes []IdentityAttribute       `json:"identityAttributes"`
+	Workgroups         []SnapshotWorkgroup       `json:"workgroups"`
+	Entitlements       []Entitlement             `json:"entitlements"`
+	AccessProfiles     []AccessProfile           `json:"accessProfiles"`
+}
+
+// SnapshotIdentityProfile is an identity profile document with its lifecycle states.
+type SnapshotIdentityProfile struct {
+	IdentityProfile
+	LifecycleStates []ProfileLifecycleState `json:"lifecycleStates"`
 }
 
 // SnapshotSource is a source document with its children: schemas holds the full schema documents
@@ -64,20 +72,21 @@ const SnapshotEpoch = "2024-01-01T00:00:00.000Z"
 // error names the object (such as `sources[1] "HR Feed": schemas[0] "account"`) and the field.
 func ReadSnapshot(r io.Reader) (*Snapshot, error) {
 	var top struct {
-		Sources          []json.RawMessage `json:"sources"`
-		IdentityProfiles []json.RawMessage `json:"identityProfiles"`
-		Identities       []json.RawMessage `json:"identities"`
-		Transforms       []json.RawMessage `json:"transforms"`
-		Workgroups       []json.RawMessage `json:"workgroups"`
-		Entitlements     []json.RawMessage `json:"entitlements"`
-		AccessProfiles   []json.RawMessage `json:"accessProfiles"`
+		Sources            []json.RawMessage `json:"sources"`
+		IdentityProfiles   []json.RawMessage `json:"identityProfiles"`
+		Identities         []json.RawMessage `json:"identities"`
+		Transforms         []json.RawMessage `json:"transforms"`
+		IdentityAttributes []json.RawMessage `json:"identityAttributes"`
+		Workgroups         []json.RawMessage `json:"workgroups"`
+		Entitlements       []json.RawMessage `json:"entitlements"`
+		AccessProfiles     []json.RawMessage `json:"accessProfiles"`
 	}
 	if err := decodeStrict(r, &top); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
 	snap := &Snapshot{
 		Sources:          make([]SnapshotSource, len(top.Sources)),
-		IdentityProfiles: make([]IdentityProfile, len(top.IdentityProfiles)),
+		IdentityProfiles: make([]SnapshotIdentityProfile, len(top.IdentityProfiles)),
 		Identities:       make([]Identity, len(top.Identities)),
 	}
 	for i, raw := range top.Sources {
@@ -96,6 +105,9 @@ func ReadSnapshot(r io.Reader) (*Snapshot, error) {
 		}
 	}
 	if err := decodeAll(top.Transforms, &snap.Transforms, "transforms"); err != nil {
+		return nil, err
+	}
+	if err := decodeAll(top.IdentityAttributes, &snap.IdentityAttributes, "identityAttributes"); err != nil {
 		return nil, err
 	}
 	if err := decodeAll(top.Workgroups, &snap.Workgroups, "workgroups"); err != nil {
@@ -249,37 +261,57 @@ func (s *Server) snapshotState(snap *Snapshot) error {
 		}
 		s.data.sources[rec.src.ID] = rec
 	}
-	if err := loadKind(s, snap.IdentityProfiles, "identityProfiles", func(p *IdentityProfile) string { return p.Name }, s.data.profiles, unique); err != nil {
+	profiles := make([]IdentityProfile, len(snap.IdentityProfiles))
+	for i := range snap.IdentityProfiles {
+		profiles[i] = snap.IdentityProfiles[i].IdentityProfile
+	}
+	if err := loadKind(s, profiles, "identityProfiles", func(p *IdentityProfile) string { return p.Name }, s.data.profiles, unique, ""); err != nil {
 		return err
 	}
-	if err := loadKind(s, snap.Transforms, "transforms", func(t *Transform) string { return t.Name }, s.data.transforms, unique); err != nil {
+	for i, p := range snap.IdentityProfiles {
+		list := named("identityProfiles", i, p.Name) + ": lifecycleStates"
+		if err := loadKind(s, p.LifecycleStates, list, func(l *ProfileLifecycleState) string { return l.TechnicalName }, s.data.lifecycleStates, unique, p.ID); err != nil {
+			return err
+		}
+	}
+	if err := loadKind(s, snap.IdentityAttributes, "identityAttributes", func(a *IdentityAttribute) string { return a.Name }, s.data.identityAttributes, unique, ""); err != nil {
+		return err
+	}
+	if err := loadKind(s, snap.Transforms, "transforms", func(t *Transform) string { return t.Name }, s.data.transforms, unique, ""); err != nil {
 		return err
 	}
 	groups := make([]Workgroup, len(snap.Workgroups))
 	for i := range snap.Workgroups {
 		groups[i] = snap.Workgroups[i].Workgroup
 	}
-	if err := loadKind(s, groups, "workgroups", func(g *Workgroup) string { return g.Name }, s.data.workgroups, unique); err != nil {
+	if err := loadKind(s, groups, "workgroups", func(g *Workgroup) string { return g.Name }, s.data.workgroups, unique, ""); err != nil {
 		return err
 	}
 	if err := s.snapshotMembers(snap.Workgroups); err != nil {
 		return err
 	}
-	if err := loadKind(s, snap.Entitlements, "entitlements", func(e *Entitlement) string { return e.Name }, s.data.entitlements, unique); err != nil {
+	if err := loadKind(s, snap.Entitlements, "entitlements", func(e *Entitlement) string { return e.Name }, s.data.entitlements, unique, ""); err != nil {
 		return err
 	}
-	return loadKind(s, snap.AccessProfiles, "accessProfiles", func(p *AccessProfile) string { return p.Name }, s.data.accessProfiles, unique)
+	return loadKind(s, snap.AccessProfiles, "accessProfiles", func(p *AccessProfile) string { return p.Name }, s.data.accessProfiles, unique, "")
 }
 
 // loadKind checks the snapshot objects of a kind as a create would, keeping their ids, and
-// stores them.
-func loadKind[T any](s *Server, objs []T, list string, name func(*T) string, c *collection[T], unique func(id, where string) error) error {
+// stores them, below the object of id parent for a kind that has parents.
+func loadKind[T any](s *Server, objs []T, list string, name func(*T) string, c *collection[T], unique func(id, where string) error, parent string) error {
 	k := c.kind
 	for i := range objs {
 		obj := clone(&objs[i])
 		where := named(list, i, name(obj))
-		if err := unique(*k.id(obj), where); err != nil {
+		if k.namedKey {
+			if _, dup := c.recs[*k.id(obj)]; dup {
+				return fmt.Errorf("%s: %s '%s' is already in the list", where, k.noun, *k.id(obj))
+			}
+		} else if err := unique(*k.id(obj), where); err != nil {
 			return err
+		}
+		if k.parent != nil {
+			*k.parent.of(obj) = parent
 		}
 		if k.created != nil {
 			*k.created(obj), *k.modified(obj) = orEpoch(*k.created(obj)), orEpoch(*k.modified(obj))

@@ -18,13 +18,17 @@ type state struct {
 
 	entitlements   *collection[Entitlement]
 	accessProfiles *collection[AccessProfile]
+
+	identityAttributes *collection[IdentityAttribute]
+	lifecycleStates    *collection[ProfileLifecycleState]
 }
 
 func newState() *state {
 	return &state{sources: map[string]*sourceRecord{}, tasks: map[string]*task{},
 		profiles: newCollection(profileKind), transforms: newCollection(transformKind),
 		workgroups: newCollection(workgroupKind), members: map[string][]string{},
-		entitlements: newCollection(entitlementKind), accessProfiles: newCollection(accessProfileKind)}
+		entitlements: newCollection(entitlementKind), accessProfiles: newCollection(accessProfileKind),
+		identityAttributes: newCollection(identityAttributeKind), lifecycleStates: newCollection(lifecycleStateKind)}
 }
 
 func (st *state) nextSeq() int {
@@ -55,6 +59,8 @@ func (s *Server) sweep(now time.Time) {
 	s.data.transforms.sweep(now)
 	s.data.workgroups.sweep(now)
 	s.dropOrphanEntitlements(now)
+	s.data.lifecycleStates.sweep(now)
+	s.dropOrphanStates()
 }
 
 // sortBySeq orders records by creation.

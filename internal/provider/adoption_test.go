@@ -90,6 +90,49 @@ func TestAccLostCreateAnswer_neverAdoptsAnother(t *testing.T) {
 			e.lostCreateAnswer(t, tc.fault, "POST /sources", existingObject{path: "/sources/" + src.ID, get: get}, src.ID, "sailpoint_source",
 				e.sourceConfig(name, `  description = "ours"`), `source "`+name+`"`)
 		})
+		t.Run("identity attribute/"+tc.name, func(t *testing.T) {
+			e := newAccEnv(t)
+			e.requireEmulator(t)
+			name := uniqueName(t)
+			if _, err := e.client.CreateIdentityAttribute(background, &client.IdentityAttribute{Name: name, DisplayName: tc.desc}); err != nil {
+				t.Fatal(err)
+			}
+			get := func() (any, error) { return e.client.GetIdentityAttribute(background, name) }
+			e.lostCreateAnswer(t, tc.fault, "POST /identity-attributes", existingObject{path: "/identity-attributes/" + name, get: get}, name,
+				"sailpoint_identity_attribute", e.identityAttributeConfig(name, `  display_name = "ours"`), `identity attribute "`+name+`"`)
+		})
+		t.Run("lifecycle state/"+tc.name, func(t *testing.T) {
+			var shift atomic.Int64
+			e := newAccEnv(t, withClockShift(&shift))
+			e.requireEmulator(t)
+			name := uniqueName(t)
+			shift.Store(int64(-tc.age))
+			src, err := e.client.CreateSource(background, &client.Source{Name: name, Connector: "delimited-file",
+				Owner: &client.Reference{Type: client.RefIdentity, ID: e.ownerID}}, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := e.client.CreateIdentityProfile(background, &client.IdentityProfile{Name: name, AuthoritativeSource: &client.Reference{Type: client.RefSource, ID: src.ID}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			l, err := e.client.CreateLifecycleState(background, p.ID, &client.ProfileLifecycleState{Name: "Leave", TechnicalName: "leave", Description: &tc.desc})
+			if err != nil {
+				t.Fatal(err)
+			}
+			shift.Store(0)
+			get := func() (any, error) { return e.client.GetLifecycleState(background, p.ID, l.ID) }
+			e.lostCreateAnswer(t, tc.fault, "POST /identity-profiles/{identityProfileId}/lifecycle-states",
+				existingObject{path: "/identity-profiles/" + p.ID + "/lifecycle-states/" + l.ID, get: get}, p.ID+"/"+l.ID, "sailpoint_lifecycle_state",
+				e.providerConfig()+fmt.Sprintf(`
+resource "sailpoint_lifecycle_state" "test" {
+  identity_profile_id = %q
+  name                = "Leave"
+  technical_name      = "leave"
+  description         = "ours"
+}
+`, p.ID), `lifecycle state "leave"`)
+		})
 		t.Run("identity profile/"+tc.name, func(t *testing.T) {
 			var shift atomic.Int64
 			e := newAccEnv(t, withClockShift(&shift))

@@ -82,6 +82,7 @@ var uncalledRoutes = map[string]string{
 	"GET /sources/{sourceId}/schemas/{schemaId}":                "schemas are read from their source's list",
 	"GET /sources/{sourceId}/schedules/{scheduleType}":          "schedules are read from their source's list",
 	"GET /sources/{sourceId}/provisioning-policies/{usageType}": "provisioning policies are read from their source's list",
+	"DELETE /identity-attributes/bulk-delete":                   "identity attributes are deleted one by one",
 }
 
 // servedRoutes holds the routes the tests' emulators answered with a success.

@@ -20,7 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -160,11 +159,7 @@ func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 			"An import ID of a source fails saying so. " +
 			"ISC deletes a profile in a background task; the provider waits until it is gone, bounded by `timeouts.delete`.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Identity profile ID, set by ISC.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": setByISC("Identity profile ID, set by ISC."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Identity profile name, unique in the tenant. It must not be blank.",
 				Required:            true,
@@ -173,6 +168,8 @@ func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 			"description": schema.StringAttribute{
 				MarkdownDescription: "Identity profile description.",
 				Optional:            true,
+				Computed:            true,
+				Default:             planmodify.NullString(),
 			},
 			"owner": refAttribute("Identity that owns the profile.", false),
 			"priority": schema.Int64Attribute{
@@ -222,6 +219,8 @@ func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 											"`{ attributeName, sourceName, sourceId }` for `accountAttribute`.",
 										CustomType: jsonType{},
 										Optional:   true,
+										Computed:   true,
+										Default:    planmodify.NullString(),
 										Validators: []validator.String{validate.JSONObject()},
 									},
 								},
@@ -259,11 +258,7 @@ func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 					"report_name":    schema.StringAttribute{MarkdownDescription: "Report name.", Computed: true},
 				},
 			},
-			"created": schema.StringAttribute{
-				MarkdownDescription: "When the profile was created.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created": setByISC("When the profile was created."),
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Delete: true}),

@@ -16,6 +16,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -55,7 +58,10 @@ type objectKit[M, T any] struct {
 	// create that takes an existing one over instead (see createOrTakeOver), and create is nil.
 	create   func(ctx context.Context, c *client.Client, want *T) (*T, error)
 	takeOver func(c *client.Client, m *M, want *T) createOrTakeOver[T]
-	read     func(ctx context.Context, c *client.Client, m *M) (*T, error)
+	// createBelow, set instead of create, makes an object below the one its model names (a
+	// lifecycle state of an identity profile).
+	createBelow func(ctx context.Context, c *client.Client, m *M, want *T) (*T, error)
+	read        func(ctx context.Context, c *client.Client, m *M) (*T, error)
 	// update changes the object from what the state holds to what the plan wants. It returns
 	// nil and no error when ISC needs no request. With partialUpdates, an object it returns with
 	// an error is what ISC holds after the part that went through (an update in several
@@ -109,7 +115,12 @@ func (r *kitResource[M, T]) Create(ctx context.Context, req resource.CreateReque
 		}
 	} else {
 		var err error
-		if got, err = r.kit.create(ctx, r.client, want); err != nil {
+		if r.kit.createBelow != nil {
+			got, err = r.kit.createBelow(ctx, r.client, &plan, want)
+		} else {
+			got, err = r.kit.create(ctx, r.client, want)
+		}
+		if err != nil {
 			addCreateError(&resp.Diagnostics, r.kit.typeName, r.kit.noun, err)
 			return
 		}
@@ -230,6 +241,13 @@ func withIDAndName(noun string, attrs map[string]dsschema.Attribute) map[string]
 		Validators: []validator.String{validate.NotBlank()},
 	}
 	return attrs
+}
+
+// setByISC is a string only ISC sets and an update never changes, such as an id or a creation
+// time: plans keep the state's value.
+func setByISC(description string) schema.StringAttribute {
+	return schema.StringAttribute{MarkdownDescription: description, Computed: true,
+		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
 }
 
 // lookup finds the one object a data source names by id or by name (its configuration sets

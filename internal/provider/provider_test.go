@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -24,7 +23,7 @@ import (
 )
 
 var testAccProviders = map[string]func() (tfprotov6.ProviderServer, error){
-	"sailpoint": providerserver.NewProtocol6WithError(New("test")()),
+	"sailpoint": NewServer("test"),
 }
 
 // accEnv is where an acceptance test runs: an in-process emulator, or the real tenant named
@@ -371,6 +370,14 @@ func (e *accEnv) checkDestroy(s *terraform.State) error {
 		"sailpoint_governance_group_members": e.membersLeft,
 		"sailpoint_access_profile": func(a map[string]string) error {
 			_, err := e.client.GetAccessProfile(background, a["id"])
+			return err
+		},
+		"sailpoint_identity_attribute": func(a map[string]string) error {
+			_, err := e.client.GetIdentityAttribute(background, a["name"])
+			return err
+		},
+		"sailpoint_lifecycle_state": func(a map[string]string) error {
+			_, err := e.client.GetLifecycleState(background, a["identity_profile_id"], a["id"])
 			return err
 		},
 	}

@@ -4,6 +4,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -21,10 +23,17 @@ type refModel struct {
 
 // refAttribute is the schema of an object reference such as owner or cluster.
 func refAttribute(description string, required bool) schema.SingleNestedAttribute {
+	var unset defaults.Object
+	if !required {
+		// Computed only for the null default: see planmodify.NullString.
+		unset = objectdefault.StaticValue(types.ObjectNull(objectTypeOf[refModel]().AttrTypes))
+	}
 	return schema.SingleNestedAttribute{
 		MarkdownDescription: description,
 		Required:            required,
 		Optional:            !required,
+		Computed:            !required,
+		Default:             unset,
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "ID of the referenced object.",

@@ -94,13 +94,26 @@ var objectTypes = []ObjectType{
 		ImportShape: "ACCESS_PROFILE_ID", ImportAttributes: []string{"id"},
 		APIPath: "/access-profiles", Snapshot: "accessProfiles", KeyMember: "id", NameMember: "name", NameAttribute: "name",
 	},
+	{
+		Name: "sailpoint_identity_attribute", resource: NewIdentityAttributeResource, dataSource: NewIdentityAttributeDataSource,
+		ImportShape: "NAME", ImportAttributes: []string{"name"},
+		APIPath: "/identity-attributes", Snapshot: "identityAttributes", KeyMember: "name", NameMember: "name", NameAttribute: "name",
+	},
+	{
+		Name: "sailpoint_lifecycle_state", resource: NewLifecycleStateResource,
+		ImportShape: "IDENTITY_PROFILE_ID/LIFECYCLE_STATE_ID", ImportAttributes: []string{"identity_profile_id", "id"},
+		APIPath: "/identity-profiles/{identityProfileId}/lifecycle-states", Snapshot: "identityProfiles[].lifecycleStates",
+		KeyMember: "id", NameMember: "technicalName", NameAttribute: "technical_name",
+	},
 }
 
-// otherDataSources are the data sources of objects the provider does not manage.
+// otherDataSources are the data sources of objects the provider does not manage, and those that
+// list the objects of a type.
 var otherDataSources = []func() datasource.DataSource{
 	NewIdentityDataSource,
 	NewIdentitiesDataSource,
 	NewIdentityProfilePreviewDataSource,
+	NewLifecycleStatesDataSource,
 }
 
 // ObjectTypes returns the object types the provider manages, in the order of their dependencies.

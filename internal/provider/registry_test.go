@@ -27,6 +27,7 @@ func TestRegistryComplete(t *testing.T) {
 	routes := emulator.New(emulator.Config{}).Routes()
 	snapshotLists := jsonFields(reflect.TypeFor[emulator.Snapshot](), "")
 	snapshotLists = append(snapshotLists, jsonFields(reflect.TypeFor[emulator.SnapshotSource](), "sources[].")...)
+	snapshotLists = append(snapshotLists, jsonFields(reflect.TypeFor[emulator.SnapshotIdentityProfile](), "identityProfiles[].")...)
 	for _, typ := range objectTypes {
 		t.Run(typ.Name, func(t *testing.T) {
 			r := typ.resource()

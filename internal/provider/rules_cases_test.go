@@ -32,6 +32,10 @@ func ruleTables() []ruleTable {
 		accessProfileRules(),
 		lookupDataSourceRules("sailpoint_access_profile"),
 		identityProfilePreviewRules(),
+		identityAttributeRules(),
+		identityAttributeDataSourceRules(),
+		lifecycleStateRules(),
+		lifecycleStatesDataSourceRules(),
 	}
 }
 
@@ -369,6 +373,7 @@ func sourceRules() ruleTable {
 	secrets := func(v any) map[string]any {
 		return map[string]any{"connector_attributes_wo": v, "connector_attributes_wo_version": 1}
 	}
+	unmanaged := func(names ...any) map[string]any { return map[string]any{"connector_secrets_unmanaged": names} }
 	prior := merged(base, map[string]any{
 		"id": "s1", "connector_class": "sailpoint.connector.DelimitedFileConnector", "type": "DelimitedFile", "provision_as_csv": true,
 		"delete_threshold": 10, "owner": map[string]any{"id": ownerID, "name": "ISC Admin"}, "features": []any{}, "password_policy_ids": []any{},
@@ -444,6 +449,21 @@ func sourceRules() ruleTable {
 				{name: "unknown secrets beside plain", set: merged(attrs(`{"user":"a"}`), secrets(unknown))},
 				{name: "unknown version", set: map[string]any{"connector_attributes_wo": `{"password":"y"}`, "connector_attributes_wo_version": unknown}},
 				{name: "unknown plain attributes", set: merged(attrs(unknown), secrets(`{"password":"y"}`))},
+				{name: "unmanaged name of no secret", set: unmanaged("password", "user"), want: []wantDiag{
+					errAt(`connector_secrets_unmanaged[Value("user")]`, "Not a secret connector attribute",
+						`"user" is not the name of a secret connector attribute, so ISC does not hide its value and the plan never warns about it. connector_secrets_unmanaged takes the names of secrets, as the plan's warning names them.`),
+				}},
+				{name: "unmanaged secret in plain attributes", set: merged(attrs(`{"password":"x"}`), unmanaged("password")), want: []wantDiag{
+					warnAt("connector_attributes", "Secret in connector_attributes", `The key "password" looks like a secret.`),
+					errAt(`connector_secrets_unmanaged[Value("password")]`, "Unmanaged secret set in the configuration",
+						`The secret "password" is in connector_secrets_unmanaged, which says this configuration does not manage it, and in connector_attributes, which sends it to ISC. Remove it from one of them.`),
+				}},
+				{name: "unmanaged secret in write-only attributes", set: merged(secrets(`{"privateKey":"k"}`), unmanaged("password", "privateKey")), want: []wantDiag{
+					errAt(`connector_secrets_unmanaged[Value("privateKey")]`, "Unmanaged secret set in the configuration",
+						`The secret "privateKey" is in connector_secrets_unmanaged, which says this configuration does not manage it, and in connector_attributes_wo, which sends it to ISC. Remove it from one of them.`),
+				}},
+				{name: "unmanaged secret beside unknown write-only attributes", set: merged(secrets(unknown), unmanaged("password"))},
+				{name: "unknown unmanaged secret", set: map[string]any{"connector_secrets_unmanaged": []any{unknown}}},
 			}},
 			{on: "ModifyPlan", cases: []ruleCase{
 				{name: "replacement", op: opPlan, set: map[string]any{"connector": "active-directory", "connector_attributes": `{"file":"hr.csv"}`,
@@ -461,6 +481,20 @@ func sourceRules() ruleTable {
 						`ISC holds secret connector attributes of source "HR" that this configuration does not set: privateKey. ISC keeps them as they are`),
 				}},
 				{name: "secrets ISC holds, unknown attributes", op: opPlan, set: map[string]any{"connector_attributes": unknown}},
+				{name: "secrets ISC holds, one unmanaged", op: opPlan, set: unmanaged("password"), want: []wantDiag{
+					{warning: true, path: "connector_attributes_wo", summary: "Secret connector attributes are not in the configuration",
+						detail: `ISC holds secret connector attributes of source "HR" that this configuration does not set: privateKey. ISC keeps them as they are, ` +
+							`but returns secrets only as cipher text, so an import cannot bring them into the configuration. To manage them with Terraform, ` +
+							`set them in connector_attributes_wo, such as connector_attributes_wo = jsonencode({ "privateKey" = var.secret }), together with ` +
+							`connector_attributes_wo_version = 1: the next apply sends them to ISC. To leave them to ISC, acknowledge them with ` +
+							`connector_secrets_unmanaged = ["privateKey"]: the plan then stops warning about them.`},
+				}},
+				{name: "secrets ISC holds, one write-only", op: opPlan, set: secrets(`{"password":"p"}`), want: []wantDiag{
+					warnAt("connector_attributes_wo", "Secret connector attributes are not in the configuration",
+						`that this configuration does not set: privateKey.`),
+				}},
+				{name: "secrets ISC holds, all unmanaged or set", op: opPlan, set: merged(attrs(`{"file":"hr.csv","password":"x"}`), unmanaged("privateKey"))},
+				{name: "secrets ISC holds, unknown unmanaged", op: opPlan, set: map[string]any{"connector_secrets_unmanaged": unknown}},
 				{name: "replacement of a source a profile uses", op: opPlan, tenant: hrUsedBy(true, false), set: replacement, want: []wantDiag{
 					warnAt("", "Replacing a SailPoint source deletes its accounts", replacing("connector")),
 					inUseByProfile("Changing connector replaces, and so deletes,"),
@@ -739,5 +773,151 @@ func identitiesDataSourceRules() ruleTable {
 			{name: "zero", set: map[string]any{"max_results": 0}, want: []wantDiag{errAt("max_results", outOfRange, "Attribute max_results value must be between 1 and 10000, got: 0")}},
 			{name: "too many", set: map[string]any{"max_results": 10001}, want: []wantDiag{errAt("max_results", outOfRange, "Attribute max_results value must be between 1 and 10000, got: 10001")}},
 		}},
+	}}
+}
+
+func identityAttributeRules() ruleTable {
+	base := map[string]any{"name": "costCenter"}
+	prior := map[string]any{"id": "costCenter", "name": "costCenter", "display_name": "Cost Center", "standard": false, "multi": false,
+		"searchable": false, "system": false}
+	// withPrior makes a case plan against a prior state with these values.
+	withPrior := func(values map[string]any) func(*testing.T, *client.Client) tenantSetup {
+		return func(*testing.T, *client.Client) tenantSetup { return tenantSetup{prior: values} }
+	}
+	source := func(typ, properties any) map[string]any {
+		return listOf("sources", map[string]any{"type": typ, "properties": properties})
+	}
+	notSearchable := func(other string) wantDiag {
+		return errAt("searchable", "Identity attribute cannot be searchable", fmt.Sprintf("searchable is true, and so is %s: ISC makes an "+
+			"attribute searchable only when standard, multi and system are false. Set %s = false, or searchable = false.", other, other))
+	}
+	undeletable := func(kind, fix string) wantDiag {
+		return errAt("", "SailPoint identity attribute cannot be deleted", `This plan deletes identity attribute "costCenter", `+kind+
+			` attribute, which ISC refuses to delete. `+fix+` To stop managing it without deleting it, remove it from the state instead: `+
+			`a removed block with lifecycle { destroy = false }, or terraform state rm.`)
+	}
+	const standardFix = "To delete it, set standard = false and apply that change first."
+	return ruleTable{kind: kindResource, typeName: "sailpoint_identity_attribute", base: base, prior: prior, rules: []rule{
+		{on: "name", cases: append(nameRule("name", setAt("name")).cases,
+			ruleCase{name: "slash", set: map[string]any{"name": "cost/center"}, want: []wantDiag{errAt("name", badValue,
+				`Attribute name must not contain "/": the name is the attribute's key in ISC's paths, got: cost/center`)}})},
+		nameRule("display_name", setAt("display_name")),
+		nameRule("type", setAt("type")),
+		nameRule("sources[0].type", func(v any) map[string]any { return source(v, nil) }),
+		jsonObjectRule("sources[0].properties", func(v any) map[string]any { return source("rule", v) }),
+		{on: "ValidateConfig", cases: []ruleCase{
+			{name: "searchable and standard", set: map[string]any{"searchable": true, "standard": true}, want: []wantDiag{notSearchable("standard")}},
+			{name: "searchable and multi", set: map[string]any{"searchable": true, "multi": true}, want: []wantDiag{notSearchable("multi")}},
+			{name: "searchable, standard and multi", set: map[string]any{"searchable": true, "standard": true, "multi": true},
+				want: []wantDiag{notSearchable("standard"), notSearchable("multi")}},
+			{name: "searchable alone", set: map[string]any{"searchable": true, "standard": false}},
+			{name: "standard and multi", set: map[string]any{"standard": true, "multi": true}},
+			{name: "unknown searchable", set: map[string]any{"searchable": unknown, "multi": true}},
+			{name: "unknown multi", set: map[string]any{"searchable": true, "multi": unknown}},
+		}},
+		{on: "ModifyPlan", cases: []ruleCase{
+			{name: "destroy of a standard attribute", op: opDestroy, set: map[string]any{"standard": true}, want: []wantDiag{undeletable("a standard", standardFix)}},
+			{name: "destroy of a system attribute", op: opDestroy, set: map[string]any{"system": true}, want: []wantDiag{undeletable("a system", "ISC never deletes it.")}},
+			{name: "destroy", op: opDestroy},
+			{name: "replacement of a standard attribute", op: opPlan, tenant: withPrior(map[string]any{"standard": true}),
+				set: map[string]any{"name": "costCentre", "standard": true}, want: []wantDiag{undeletable("a standard", standardFix)}},
+			{name: "name known after apply of a standard attribute", op: opPlan, tenant: withPrior(map[string]any{"standard": true}),
+				set: map[string]any{"name": unknown, "standard": true}, want: []wantDiag{undeletable("a standard", standardFix)}},
+			{name: "standard attribute made deletable", op: opPlan, tenant: withPrior(map[string]any{"standard": true}), set: map[string]any{"standard": false}},
+			{name: "change of a system attribute", op: opPlan, tenant: withPrior(map[string]any{"system": true}), set: map[string]any{"display_name": "Other"},
+				want: []wantDiag{errAt("", "SailPoint identity attribute cannot be changed", `Identity attribute "costCenter" is a system attribute, `+
+					`which ISC does not let anyone change. Make the configuration match ISC's values (terraform plan shows them), or stop managing the attribute.`)}},
+			{name: "system attribute as it is", op: opPlan, tenant: withPrior(map[string]any{"system": true}), set: map[string]any{"display_name": "Cost Center"}},
+			{name: "change of a plain attribute", op: opPlan, set: map[string]any{"display_name": "Other", "multi": true}},
+		}},
+		{on: "ImportState", cases: importCases("sailpoint_identity_attribute", "NAME", oneID("NAME"))},
+	}}
+}
+
+func identityAttributeDataSourceRules() ruleTable {
+	return ruleTable{kind: kindDataSource, typeName: "sailpoint_identity_attribute", base: map[string]any{}, rules: []rule{
+		nameRule("name", setAt("name")),
+	}}
+}
+
+func lifecycleStateRules() ruleTable {
+	base := map[string]any{"identity_profile_id": "p1", "name": "Leave", "technical_name": "leave"}
+	action := func(kv ...any) map[string]any {
+		a := map[string]any{"action": "DISABLE"}
+		for i := 0; i < len(kv); i += 2 {
+			a[kv[i].(string)] = kv[i+1]
+		}
+		return listOf("account_actions", a)
+	}
+	ids := func(v ...any) []any { return v }
+	const list = "account_actions[0]"
+	idRules := func(attr string, set func(v any) map[string]any) rule {
+		path := list + "." + attr
+		return rule{on: schemaPath(path), cases: []ruleCase{
+			{name: "empty", set: set(ids()), want: []wantDiag{errAt(path, "Invalid Attribute Value",
+				fmt.Sprintf("Attribute %s set must contain at least 1 elements, got: 0", path))}},
+			blankIDCase(path, set),
+			{name: "unknown", set: set(unknown)},
+		}}
+	}
+	return ruleTable{kind: kindResource, typeName: "sailpoint_lifecycle_state", base: base, rules: []rule{
+		nameRule("identity_profile_id", setAt("identity_profile_id")),
+		nameRule("name", setAt("name")),
+		nameRule("technical_name", setAt("technical_name")),
+		{on: "identity_state", cases: []ruleCase{
+			{name: "not an identity state", set: map[string]any{"identity_state": "active"}, want: []wantDiag{errAt("identity_state", badValue,
+				`Attribute identity_state value must be one of: ["ACTIVE" "INACTIVE_SHORT_TERM" "INACTIVE_LONG_TERM"], got: "active"`)}},
+			{name: "unknown", set: map[string]any{"identity_state": unknown}},
+		}},
+		{on: "email_notification_option.email_address_list", cases: []ruleCase{
+			blankIDCase("email_notification_option.email_address_list", func(v any) map[string]any {
+				return map[string]any{"email_notification_option": map[string]any{"email_address_list": v}}
+			}),
+		}},
+		{on: schemaPath(list + ".action"), cases: []ruleCase{
+			{name: "not an action", set: action("action", "LOCK", "all_sources", true), want: []wantDiag{errAt(list+".action", badValue,
+				`Attribute account_actions[0].action value must be one of: ["ENABLE" "DISABLE" "DELETE"], got: "LOCK"`)}},
+		}},
+		idRules("source_ids", func(v any) map[string]any { return action("source_ids", v) }),
+		idRules("exclude_source_ids", func(v any) map[string]any { return action("all_sources", true, "exclude_source_ids", v) }),
+		{on: "access_profile_ids", cases: []ruleCase{
+			blankIDCase("access_profile_ids", setAt("access_profile_ids")),
+			{name: "none", set: map[string]any{"access_profile_ids": ids()}},
+		}},
+		{on: "priority", cases: []ruleCase{
+			{name: "beyond int32", set: map[string]any{"priority": 1 << 31}, want: []wantDiag{errAt("priority", outOfRange,
+				"Attribute priority value must be between -2147483648 and 2147483647, got: 2147483648")}},
+			{name: "negative", set: map[string]any{"priority": -10}},
+		}},
+		timeoutsRule(),
+		{on: "ValidateConfig", cases: []ruleCase{
+			{name: "neither sources nor all", set: action(), want: []wantDiag{errAt(list+".source_ids", "Missing account action sources",
+				list+" needs the sources it applies to: set source_ids, or all_sources = true.")}},
+			{name: "sources and all", set: action("source_ids", ids("s1"), "all_sources", true), want: []wantDiag{errAt(list+".source_ids",
+				"Conflicting account action sources", list+".source_ids is set, and so is all_sources = true: an action applies to some sources or "+
+					"to all of them. Remove source_ids, or set all_sources = false (to leave some sources out of all, use exclude_source_ids).")}},
+			{name: "sources and excluded sources", set: action("source_ids", ids("s1"), "exclude_source_ids", ids("s2")), want: []wantDiag{
+				errAt(list+".exclude_source_ids", "Conflicting account action sources", list+".exclude_source_ids is set, and so is source_ids: "+
+					"ISC excludes sources only from all_sources = true. Remove exclude_source_ids.")}},
+			{name: "all but excluded", set: action("all_sources", true, "exclude_source_ids", ids("s2"))},
+			{name: "some sources", set: action("source_ids", ids("s1", "s2"))},
+			{name: "unknown sources", set: action("source_ids", unknown)},
+			{name: "unknown all", set: action("all_sources", unknown)},
+			{name: "unknown actions", set: map[string]any{"account_actions": unknown}},
+		}},
+		{on: "ImportState", cases: importCases("sailpoint_lifecycle_state", "IDENTITY_PROFILE_ID/LIFECYCLE_STATE_ID",
+			childID("IDENTITY_PROFILE_ID", "LIFECYCLE_STATE_ID"))},
+	}}
+}
+
+// blankIDCase is the case of a set of IDs or addresses at path that holds a blank one.
+func blankIDCase(path string, set func(v any) map[string]any) ruleCase {
+	at := path + `[Value(" ")]`
+	return ruleCase{name: "blank element", set: set([]any{" "}), want: []wantDiag{blankAt(at, " ")}}
+}
+
+func lifecycleStatesDataSourceRules() ruleTable {
+	return ruleTable{kind: kindDataSource, typeName: "sailpoint_lifecycle_states", base: map[string]any{}, rules: []rule{
+		nameRule("identity_profile_id", setAt("identity_profile_id")),
 	}}
 }

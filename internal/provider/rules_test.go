@@ -177,14 +177,18 @@ func oneID(name string) map[string]string {
 	}
 }
 
-func sourceChildID(second string) map[string]string {
+func sourceChildID(second string) map[string]string { return childID("SOURCE_ID", second) }
+
+// childID are the malformed IDs of resources imported by their parent's ID and a second part,
+// such as IDENTITY_PROFILE_ID/LIFECYCLE_STATE_ID.
+func childID(first, second string) map[string]string {
 	return map[string]string{
 		"":      "the ID is empty",
 		"ab":    `it needs 2 parts separated by "/", not 1`,
 		"a/b/c": `it needs 2 parts separated by "/", not 3`,
 		"a/b/":  `it needs 2 parts separated by "/", not 3`,
-		"/":     "SOURCE_ID is empty",
-		"/b":    "SOURCE_ID is empty",
+		"/":     first + " is empty",
+		"/b":    first + " is empty",
 		"a/":    second + " is empty",
 		"a/ b":  second + ` " b" starts or ends with a space`,
 	}

@@ -48,6 +48,7 @@ type sourceModel struct {
 	ConnectorAttributes          jsonValue      `tfsdk:"connector_attributes"`
 	ConnectorAttributesWO        jsonValue      `tfsdk:"connector_attributes_wo"`
 	ConnectorAttributesWOVersion types.Int64    `tfsdk:"connector_attributes_wo_version"`
+	ConnectorSecretsUnmanaged    types.Set      `tfsdk:"connector_secrets_unmanaged"`
 	Authoritative                types.Bool     `tfsdk:"authoritative"`
 	Healthy                      types.Bool     `tfsdk:"healthy"`
 	Status                       types.String   `tfsdk:"status"`

@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/planmodify"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
@@ -120,11 +121,7 @@ func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.
 			"types it creates the policy and takes the existing one over only when ISC refuses the create. Destroying the resource deletes the policy, a taken-over one included. " +
 			"An import ID whose `SOURCE_ID` is not a source, or whose source has no policy of that usage type, fails saying so.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "`source_id/USAGE_TYPE`, as used for import.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": setByISC("`source_id/USAGE_TYPE`, as used for import."),
 			"source_id": schema.StringAttribute{
 				MarkdownDescription: "ID of the source the policy belongs to. Changing it replaces the policy.",
 				Required:            true,
@@ -146,6 +143,8 @@ func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.
 			"description": schema.StringAttribute{
 				MarkdownDescription: "Policy description.",
 				Optional:            true,
+				Computed:            true,
+				Default:             planmodify.NullString(),
 			},
 			"fields": schema.ListNestedAttribute{
 				MarkdownDescription: "The account attributes the policy generates, in order. A list, not a map keyed by name: ISC " +
@@ -164,6 +163,8 @@ func (r *sourceProvisioningPolicyResource) Schema(_ context.Context, _ resource.
 					"type": schema.StringAttribute{
 						MarkdownDescription: "Value type, one of " + codeList(client.FieldTypes) + ". ISC masks and encrypts `secret` values.",
 						Optional:            true,
+						Computed:            true,
+						Default:             planmodify.NullString(),
 						Validators:          []validator.String{stringvalidator.OneOf(client.FieldTypes...)},
 					},
 					"is_multi_valued": schema.BoolAttribute{

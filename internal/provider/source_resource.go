@@ -19,7 +19,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -27,6 +29,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/planmodify"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
@@ -70,6 +73,13 @@ var sourceFeatures = []string{
 	"ARM_CHANGELOG_EXTRACT", "USES_UUID", "APPLICATION_DISCOVERY", "DELETE",
 }
 
+// iscFilled: ISC derives type and connector_class from connector (type also from
+// provision_as_csv) and sets features from the connector, so generated configuration leaves them
+// out; provision_as_csv stays, as the choice that makes ISC derive a delimited-file type.
+func (r *sourceResource) iscFilled() path.Expressions {
+	return path.Expressions{path.MatchRoot("type"), path.MatchRoot("connector_class"), path.MatchRoot("features")}
+}
+
 // replacingAttributes are the source attributes ISC cannot change in place.
 var replacingAttributes = []string{"connector", "connector_class", "type", "provision_as_csv"}
 
@@ -85,9 +95,10 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 		MarkdownDescription: "A source: a connection from ISC to a system whose accounts it aggregates and provisions. " +
 			"Replacing a source deletes every account aggregated from it, so the plan warns whenever a change forces replacement.\n\n" +
 			"**Import and secrets.** ISC never returns secret connector attributes, only cipher text, so an imported source " +
-			"(and configuration generated from it) has no secrets. ISC keeps them, and the plan names those the configuration " +
-			"does not set; to manage them with Terraform, add them to `connector_attributes_wo` with a " +
-			"`connector_attributes_wo_version`. The guide [Bring an existing tenant under Terraform](../guides/import-existing-tenant.md) " +
+			"(and configuration generated from it) has no secrets. ISC keeps them, and the plan warns about each one the " +
+			"configuration does not mention. To manage them with Terraform, add them to `connector_attributes_wo` with a " +
+			"`connector_attributes_wo_version`; to leave them to ISC, name them in `connector_secrets_unmanaged`. " +
+			"The guide [Bring an existing tenant under Terraform](../guides/import-existing-tenant.md) " +
 			"walks through an import. An import ID of another kind of object, such as an identity profile or a schema, fails saying what it is.\n\n" +
 			"**Sources in use by an identity profile.** ISC refuses to delete a source that an identity profile uses as its authoritative " +
 			"source, so a plan that would destroy such a source, or replace it (after a change of `connector`, for example), fails and names " +
@@ -99,11 +110,7 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"`terraform destroy` plans the configuration as it is before the destroy, so it stops with this error too while a change that " +
 			"replaces such a source is pending: revert the change, or run `terraform destroy -refresh=false`.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Source ID, set by ISC.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": setByISC("Source ID, set by ISC."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Source name, unique in the tenant. It must not be blank.",
 				Required:            true,
@@ -112,6 +119,8 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"description": schema.StringAttribute{
 				MarkdownDescription: "Source description.",
 				Optional:            true,
+				Computed:            true,
+				Default:             planmodify.NullString(),
 			},
 			"connector": schema.StringAttribute{
 				MarkdownDescription: "Connector script name, such as `active-directory` or `delimited-file`. Changing it replaces the source.",
@@ -158,6 +167,8 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"manager_correlation_mapping": schema.SingleNestedAttribute{
 				MarkdownDescription: "Matches a source account attribute to an identity attribute to find managers.",
 				Optional:            true,
+				Computed:            true,
+				Default:             objectdefault.StaticValue(types.ObjectNull(objectTypeOf[mappingModel]().AttrTypes)),
 				Attributes: map[string]schema.Attribute{
 					"account_attribute_name":  schema.StringAttribute{MarkdownDescription: "Account attribute holding the manager.", Required: true},
 					"identity_attribute_name": schema.StringAttribute{MarkdownDescription: "Identity attribute it is matched against.", Required: true},
@@ -204,6 +215,19 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"connector_attributes_wo_version": schema.Int64Attribute{
 				MarkdownDescription: "Change this number to send `connector_attributes_wo` again, for example after rotating a password.",
 				Optional:            true,
+				Computed:            true,
+				Default:             planmodify.NullInt64(),
+			},
+			"connector_secrets_unmanaged": schema.SetAttribute{
+				MarkdownDescription: "Names of secret connector attributes that ISC keeps and this configuration does not manage, " +
+					"such as `[\"password\"]`: the plan stops warning that they are not in the configuration (after an import, " +
+					"for example). The warning stays for every other secret ISC holds. Each must be the name of a secret, as the " +
+					"warning names them, set neither in `connector_attributes` nor in `connector_attributes_wo`. " +
+					"Only Terraform reads it: nothing is sent to ISC.",
+				ElementType: types.StringType,
+				Optional:    true,
+				Computed:    true, // only for the null default: see planmodify.NullString
+				Default:     setdefault.StaticValue(types.SetNull(types.StringType)),
 			},
 			// ISC maintains authoritative, healthy, status and schemas on its own: an update of the source
 			// does not change them, so a plan keeps the state's values, and the apply records them as
@@ -220,16 +244,8 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				Computed:            true,
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
-			"status": schema.StringAttribute{
-				MarkdownDescription: "Health status, such as `SOURCE_STATE_HEALTHY`, as of the last refresh.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"connector_name": schema.StringAttribute{
-				MarkdownDescription: "Display name of the connector.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"status":         setByISC("Health status, such as `SOURCE_STATE_HEALTHY`, as of the last refresh."),
+			"connector_name": setByISC("Display name of the connector."),
 			"schemas": schema.ListNestedAttribute{
 				MarkdownDescription: "Schemas of the source (ISC creates the `account` schema with the source), as of the last refresh.",
 				Computed:            true,
@@ -239,11 +255,7 @@ func (r *sourceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 					"name": schema.StringAttribute{MarkdownDescription: "Schema name.", Computed: true},
 				}},
 			},
-			"created": schema.StringAttribute{
-				MarkdownDescription: "When the source was created.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created": setByISC("When the source was created."),
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Delete: true}),

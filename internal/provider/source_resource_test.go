@@ -2,17 +2,21 @@ package provider
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -95,6 +99,42 @@ func TestAccSource_basic(t *testing.T) {
   connector_attributes = jsonencode({ hasHeader = true, delimiter = ";", file = { name = "hr.csv" } })
 `),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// Optional arguments whose unset value is null are computed with a null default, only so that
+// generated configuration leaves them out: removing one from the configuration still removes it
+// from ISC.
+func TestAccSource_unsetArguments(t *testing.T) {
+	e := newAccEnv(t)
+	name := uniqueName(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkDestroy,
+		Steps: []resource.TestStep{
+			{Config: e.sourceConfig(name, `
+  description                 = "people"
+  manager_correlation_mapping = { account_attribute_name = "manager", identity_attribute_name = "uid" }
+`)},
+			{
+				Config: e.sourceConfig(name, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(sourceAddr, tfjsonpath.New("description"), knownvalue.Null()),
+					plancheck.ExpectKnownValue(sourceAddr, tfjsonpath.New("manager_correlation_mapping"), knownvalue.Null()),
+				}},
+				Check: func(s *terraform.State) error {
+					src, err := e.client.GetSource(background, s.RootModule().Resources[sourceAddr].Primary.ID)
+					if err != nil {
+						return err
+					}
+					if src.Description != "" || src.ManagerCorrelationMapping != nil {
+						return fmt.Errorf("ISC still has description %q and manager correlation mapping %+v", src.Description, src.ManagerCorrelationMapping)
+					}
+					return nil
+				},
 			},
 		},
 	})
@@ -285,6 +325,127 @@ resource "sailpoint_source" "test" {
 			t.Errorf("the trace log contains %q", leak)
 		}
 	}
+}
+
+// ISC keeps the secrets of an imported source; the plan warns about each one the configuration
+// neither sets nor acknowledges in connector_secrets_unmanaged, and acknowledging sends nothing.
+func TestAccSource_secretsUnmanaged(t *testing.T) {
+	e := newAccEnv(t)
+	name := uniqueName(t)
+	src, err := e.client.CreateSource(background, &client.Source{Name: name, Connector: "delimited-file",
+		Owner:               &client.Reference{Type: client.RefIdentity, ID: e.ownerID},
+		ConnectorAttributes: map[string]any{"delimiter": ",", "password": "held-by-ISC", "privateKey": "also-held"}}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := func(extra string) string {
+		return e.sourceConfig(name, `  connector_attributes = jsonencode({ delimiter = "," })
+`+extra) + fmt.Sprintf("\nimport {\n  to = %s\n  id = %q\n}\n", sourceAddr, src.ID)
+	}
+	var warnings warningRecorder
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: warnings.providers(),
+		CheckDestroy:             e.checkDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config: config(""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					warnings.expect(`does not set: password, privateKey.`, `connector_secrets_unmanaged = ["password", "privateKey"]`),
+				}},
+			},
+			{
+				PreConfig: func() { warnings.reset(); e.clearLog() },
+				Config:    config(`  connector_secrets_unmanaged = ["password", "privateKey"]`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionUpdate), warnings.expect(),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(sourceAddr, tfjsonpath.New("connector_secrets_unmanaged"),
+					knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("password"), knownvalue.StringExact("privateKey")}))},
+				Check: e.requestCount(sourcePatchRoute, 0),
+			},
+			{
+				// A secret set in ISC later is not acknowledged: the plan names it alone.
+				PreConfig: func() {
+					warnings.reset()
+					value, _ := json.Marshal("new-in-ISC")
+					if _, err := e.client.PatchSource(background, src.ID, client.Patch{{Op: "add", Path: "/connectorAttributes/apiToken", Value: value}}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config(`  connector_secrets_unmanaged = ["password", "privateKey"]`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(), warnings.expect(`does not set: apiToken.`, `connector_secrets_unmanaged = ["apiToken"]`),
+				}},
+			},
+		},
+	})
+}
+
+// warningRecorder records the missing-secret warnings of the plans of a test case's provider.
+type warningRecorder struct {
+	mu     sync.Mutex
+	detail []string
+}
+
+func (w *warningRecorder) providers() map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){"sailpoint": func() (tfprotov6.ProviderServer, error) {
+		srv, err := NewServer("test")()
+		return recordingServer{ProviderServer: srv, rec: w}, err
+	}}
+}
+
+func (w *warningRecorder) reset() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.detail = nil
+}
+
+// expect checks that the plans since the last reset warned once about missing secrets, with a
+// detail holding each fragment, or never without fragments.
+func (w *warningRecorder) expect(fragments ...string) plancheck.PlanCheck {
+	return planCheckFunc(func(resp *plancheck.CheckPlanResponse) {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		details := slices.Compact(slices.Sorted(slices.Values(w.detail)))
+		switch {
+		case len(fragments) == 0 && len(details) > 0:
+			resp.Error = fmt.Errorf("the plan warns about missing secrets: %q", details)
+		case len(fragments) > 0 && len(details) != 1:
+			resp.Error = fmt.Errorf("the plan warns %d different ways about missing secrets, want 1: %q", len(details), details)
+		case len(fragments) > 0:
+			for _, f := range fragments {
+				if !strings.Contains(details[0], f) {
+					resp.Error = fmt.Errorf("the missing-secret warning does not say %q: %s", f, details[0])
+				}
+			}
+		}
+	})
+}
+
+type recordingServer struct {
+	tfprotov6.ProviderServer
+	rec *warningRecorder
+}
+
+func (s recordingServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	resp, err := s.ProviderServer.PlanResourceChange(ctx, req)
+	if resp != nil {
+		s.rec.mu.Lock()
+		defer s.rec.mu.Unlock()
+		for _, d := range resp.Diagnostics {
+			if d.Summary == "Secret connector attributes are not in the configuration" {
+				s.rec.detail = append(s.rec.detail, d.Detail)
+			}
+		}
+	}
+	return resp, err
+}
+
+// planCheckFunc is a plan check written as a function.
+type planCheckFunc func(resp *plancheck.CheckPlanResponse)
+
+func (f planCheckFunc) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	f(resp)
 }
 
 func TestAccSource_importIDMalformed(t *testing.T) {

@@ -87,11 +87,7 @@ func (r *sourceScheduleResource) Schema(_ context.Context, _ resource.SchemaRequ
 			"to the configured one instead of failing. Destroying the resource deletes the schedule, so ISC stops aggregating the source on a schedule. " +
 			"An import ID whose `SOURCE_ID` is not a source, or whose source has no schedule of that type, fails saying so.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "`SOURCE_ID/TYPE`: ISC gives schedules no ID of their own.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": setByISC("`SOURCE_ID/TYPE`: ISC gives schedules no ID of their own."),
 			"source_id": schema.StringAttribute{
 				MarkdownDescription: "ID of the source. Changing it replaces the schedule.",
 				Required:            true,

@@ -28,6 +28,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/planmodify"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
@@ -148,6 +149,12 @@ var sourceSchemaKit = objectKit[sourceSchemaModel, client.Schema]{
 	},
 }
 
+// iscFilled: ISC sets a schema's features from its source's connector. The other arguments ISC
+// fills in for the account schema it creates are a user's choice on every other schema.
+func (r *sourceSchemaResource) iscFilled() path.Expressions {
+	return path.Expressions{path.MatchRoot("features")}
+}
+
 func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	fromISC := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	nonEmpty := []validator.String{stringvalidator.LengthAtLeast(1)}
@@ -172,11 +179,7 @@ func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaReques
 			"ISC allows schema operations only with a user context: configure the provider with a personal access token.\n\n" +
 			"An import ID whose `SOURCE_ID` is not a source, or whose schema belongs to another source, fails saying so.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Schema ID, set by ISC.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": setByISC("Schema ID, set by ISC."),
 			"source_id": schema.StringAttribute{
 				MarkdownDescription: "ID of the source the schema belongs to. Changing it replaces the schema.",
 				Required:            true,
@@ -214,6 +217,8 @@ func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaReques
 			"hierarchy_attribute": schema.StringAttribute{
 				MarkdownDescription: "Attribute whose values name other objects of a hierarchy; group schemas only. Unset means none.",
 				Optional:            true,
+				Computed:            true,
+				Default:             planmodify.NullString(),
 				Validators:          nonEmpty,
 			},
 			"include_permissions": schema.BoolAttribute{
@@ -262,6 +267,8 @@ func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaReques
 					"description": schema.StringAttribute{
 						MarkdownDescription: "Description of the attribute.",
 						Optional:            true,
+						Computed:            true,
+						Default:             planmodify.NullString(),
 						Validators:          nonEmpty,
 					},
 					"is_multi": schema.BoolAttribute{
@@ -287,15 +294,13 @@ func (r *sourceSchemaResource) Schema(_ context.Context, _ resource.SchemaReques
 						MarkdownDescription: "ID of the schema of the source that the attribute's values point at, usually the group " +
 							"schema: reference it, such as `sailpoint_source_schema.group.id`, so that Terraform creates it first.",
 						Optional:   true,
+						Computed:   true,
+						Default:    planmodify.NullString(),
 						Validators: nonEmpty,
 					},
 				}},
 			},
-			"created": schema.StringAttribute{
-				MarkdownDescription: "When the schema was created.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created": setByISC("When the schema was created."),
 		},
 	}
 }

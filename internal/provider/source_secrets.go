@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 )
@@ -58,29 +60,24 @@ func withWriteOnlyNames(ctx context.Context, private privateGetter, cfg *sourceM
 	return client.WithSecretKeys(ctx, names...), kept, diags
 }
 
-// ValidateConfig checks what single-attribute validators cannot: the two kinds of connector
-// attributes together.
+// ValidateConfig checks what single-attribute validators cannot: the kinds of connector
+// attributes together. A JSON value that does not parse is reported by its attribute's validator.
 func (r *sourceResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var cfg sourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	plain, err := jsonObject(cfg.ConnectorAttributes)
-	if err != nil {
-		return // reported by the attribute's validator
-	}
+	plain, plainErr := jsonObject(cfg.ConnectorAttributes)
 	for _, k := range slices.Sorted(maps.Keys(plain)) {
 		if client.IsSecretKey(k) {
 			resp.Diagnostics.AddAttributeWarning(path.Root("connector_attributes"), "Secret in connector_attributes",
 				fmt.Sprintf("The key %q looks like a secret. ISC stores secrets encrypted and answers with cipher text, so its value is kept from this configuration and never compared with ISC's, and it is stored in state in plain text. Move it to connector_attributes_wo.", k))
 		}
 	}
-	if cfg.ConnectorAttributesWO.IsUnknown() {
-		return
-	}
-	secret, err := jsonObject(cfg.ConnectorAttributesWO)
-	if err != nil {
+	secret, secretErr := jsonObject(cfg.ConnectorAttributesWO)
+	validateUnmanagedSecrets(cfg.ConnectorSecretsUnmanaged, []namedAttributes{{"connector_attributes", plain}, {"connector_attributes_wo", secret}}, &resp.Diagnostics)
+	if plainErr != nil || secretErr != nil || cfg.ConnectorAttributesWO.IsUnknown() {
 		return
 	}
 	for _, k := range slices.Sorted(maps.Keys(secret)) {
@@ -92,6 +89,40 @@ func (r *sourceResource) ValidateConfig(ctx context.Context, req resource.Valida
 	if secret != nil && cfg.ConnectorAttributesWOVersion.IsNull() {
 		resp.Diagnostics.AddAttributeError(path.Root("connector_attributes_wo_version"), "Missing connector_attributes_wo_version",
 			"connector_attributes_wo is write-only, so Terraform cannot see when it changes. Set connector_attributes_wo_version (for example to 1) and change it whenever the secret values should be sent again.")
+	}
+}
+
+// namedAttributes is one kind of connector attributes of a configuration (nil when unset,
+// unknown or not parsed), with its attribute's name.
+type namedAttributes struct {
+	name  string
+	attrs map[string]any
+}
+
+// validateUnmanagedSecrets checks each name of connector_secrets_unmanaged: a secret's, since
+// only secrets are warned about, and set in no kind of connector attributes, which would manage
+// what it says is not managed.
+func validateUnmanagedSecrets(unmanaged types.Set, configured []namedAttributes, diags *diag.Diagnostics) {
+	for _, v := range unmanaged.Elements() {
+		s, ok := v.(types.String)
+		if !ok || s.IsUnknown() || s.IsNull() {
+			continue
+		}
+		k := s.ValueString()
+		at := path.Root("connector_secrets_unmanaged").AtSetValue(s)
+		if !client.IsSecretKey(k) {
+			diags.AddAttributeError(at, "Not a secret connector attribute",
+				fmt.Sprintf("%q is not the name of a secret connector attribute, so ISC does not hide its value and the plan never warns about it. "+
+					"connector_secrets_unmanaged takes the names of secrets, as the plan's warning names them.", k))
+			continue
+		}
+		for _, c := range configured {
+			if _, ok := c.attrs[k]; ok {
+				diags.AddAttributeError(at, "Unmanaged secret set in the configuration",
+					fmt.Sprintf("The secret %q is in connector_secrets_unmanaged, which says this configuration does not manage it, and in %s, which sends it to ISC. "+
+						"Remove it from one of them.", k, c.name))
+			}
+		}
 	}
 }
 
@@ -107,25 +138,50 @@ func warnMissingSecrets(ctx context.Context, req resource.ModifyPlanRequest, res
 	}
 	var cfg sourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() || !cfg.ConnectorAttributesWO.IsNull() || cfg.ConnectorAttributes.IsUnknown() {
+	unmanaged, known := knownStrings(cfg.ConnectorSecretsUnmanaged)
+	if resp.Diagnostics.HasError() || cfg.ConnectorAttributes.IsUnknown() || cfg.ConnectorAttributesWO.IsUnknown() || !known {
 		return
 	}
 	plain, _ := jsonObject(cfg.ConnectorAttributes)
+	secret, _ := jsonObject(cfg.ConnectorAttributesWO)
 	var missing []string
 	for _, k := range names {
-		if _, ok := plain[k]; !ok {
+		_, inPlain := plain[k]
+		_, inSecret := secret[k]
+		if !inPlain && !inSecret && !unmanaged[k] {
 			missing = append(missing, k)
 		}
 	}
 	if len(missing) == 0 {
 		return
 	}
+	quoted := make([]string, len(missing))
+	for i, k := range missing {
+		quoted[i] = strconv.Quote(k)
+	}
 	resp.Diagnostics.AddAttributeWarning(path.Root("connector_attributes_wo"), "Secret connector attributes are not in the configuration",
 		fmt.Sprintf("ISC holds secret connector attributes of source %q that this configuration does not set: %s. ISC keeps them as they are, "+
 			"but returns secrets only as cipher text, so an import cannot bring them into the configuration. To manage them with Terraform, "+
 			"set them in connector_attributes_wo, such as connector_attributes_wo = jsonencode({ %q = var.secret }), together with "+
-			"connector_attributes_wo_version = 1: the next apply sends them to ISC.",
-			cfg.Name.ValueString(), strings.Join(missing, ", "), missing[0]))
+			"connector_attributes_wo_version = 1: the next apply sends them to ISC. To leave them to ISC, acknowledge them with "+
+			"connector_secrets_unmanaged = [%s]: the plan then stops warning about them.",
+			cfg.Name.ValueString(), strings.Join(missing, ", "), missing[0], strings.Join(quoted, ", ")))
+}
+
+// knownStrings is the elements of a set of strings, and whether they are all known.
+func knownStrings(set types.Set) (map[string]bool, bool) {
+	if set.IsUnknown() {
+		return nil, false
+	}
+	out := map[string]bool{}
+	for _, v := range set.Elements() {
+		s, ok := v.(types.String)
+		if !ok || s.IsUnknown() {
+			return nil, false
+		}
+		out[s.ValueString()] = true
+	}
+	return out, true
 }
 
 // secretAttributeNames are the names of the secret connector attributes that have a value, sorted.

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/planmodify"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
@@ -70,11 +71,7 @@ func (r *transformResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			"(as a `reference` transform, by name). ISC changes only `attributes` in place (with a PUT of the whole transform); " +
 			"a new `name` or `type` replaces the transform. ISC refuses to delete a transform an identity profile maps.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The transform's ID, assigned by ISC.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": setByISC("The transform's ID, assigned by ISC."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "The transform's unique name, 1 to 50 characters; other transforms and mappings refer to it by " +
 					"this name. Changing it replaces the transform.",
@@ -96,6 +93,8 @@ func (r *transformResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 					"Leave it out for a type without attributes (ISC then holds `{}`).",
 				CustomType: jsonType{},
 				Optional:   true,
+				Computed:   true,
+				Default:    planmodify.NullString(),
 				Validators: []validator.String{validate.JSONObject()},
 			},
 		},

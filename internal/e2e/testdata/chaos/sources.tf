@@ -1,7 +1,8 @@
 # Eight more sources beside the quickstart's, each with its account schema, both aggregation
-# schedules and one provisioning policy (40 resources), four transforms, two governance groups
-# with their members, and two access profiles they approve. TestChaosApply puts
-# this file next to a copy of examples/quickstart and applies both against a misbehaving emulator.
+# schedules and one provisioning policy (40 resources), four transforms, an identity attribute and
+# a lifecycle state of the quickstart's profile, two governance groups with their members, and two
+# access profiles they approve. TestChaosApply puts this file next to a copy of examples/quickstart
+# and applies both against a misbehaving emulator.
 
 locals {
   # Connectors cycle through four kinds; a delimited-file source comes with ISC's own CREATE
@@ -116,4 +117,26 @@ resource "sailpoint_access_profile" "chaos" {
   access_request_config = {
     approval_schemes = [{ approver_type = "GOVERNANCE_GROUP", approver_id = each.value.id }]
   }
+}
+
+resource "sailpoint_identity_attribute" "chaos" {
+  name         = "chaosCostCenter"
+  display_name = "Chaos Cost Center"
+  searchable   = true
+  sources = [{
+    type       = "rule"
+    properties = jsonencode({ ruleType = "IdentityAttribute", ruleName = "Cloud Promote Identity Attribute" })
+  }]
+}
+
+# Disables the accounts on two chaos sources whose connectors can enable and disable accounts.
+resource "sailpoint_lifecycle_state" "chaos" {
+  identity_profile_id = sailpoint_identity_profile.employees.id
+  name                = "Chaos leave"
+  technical_name      = "chaos_leave"
+  enabled             = true
+  priority            = 50
+  account_actions = [
+    { action = "DISABLE", source_ids = [sailpoint_source.chaos["Chaos 01"].id, sailpoint_source.chaos["Chaos 02"].id] },
+  ]
 }
