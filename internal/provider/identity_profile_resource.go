@@ -88,19 +88,25 @@ var identityProfileKit = objectKit[identityProfileModel, client.IdentityProfile]
 }
 
 type identityProfileModel struct {
-	ID                               types.String          `tfsdk:"id"`
-	Name                             types.String          `tfsdk:"name"`
-	Description                      types.String          `tfsdk:"description"`
-	Owner                            *refModel             `tfsdk:"owner"`
-	Priority                         types.Int64           `tfsdk:"priority"`
-	AuthoritativeSource              *refModel             `tfsdk:"authoritative_source"`
-	IdentityAttributeConfig          *attributeConfigModel `tfsdk:"identity_attribute_config"`
-	IdentityCount                    types.Int64           `tfsdk:"identity_count"`
-	IdentityRefreshRequired          types.Bool            `tfsdk:"identity_refresh_required"`
-	HasTimeBasedAttr                 types.Bool            `tfsdk:"has_time_based_attr"`
-	IdentityExceptionReportReference types.Object          `tfsdk:"identity_exception_report_reference"`
-	Created                          types.String          `tfsdk:"created"`
-	Timeouts                         timeouts.Value        `tfsdk:"timeouts"`
+	identityProfileSettings
+	IdentityCount                    types.Int64    `tfsdk:"identity_count"`
+	IdentityRefreshRequired          types.Bool     `tfsdk:"identity_refresh_required"`
+	HasTimeBasedAttr                 types.Bool     `tfsdk:"has_time_based_attr"`
+	IdentityExceptionReportReference types.Object   `tfsdk:"identity_exception_report_reference"`
+	Created                          types.String   `tfsdk:"created"`
+	Timeouts                         timeouts.Value `tfsdk:"timeouts"`
+}
+
+// identityProfileSettings are a profile's id and what a configuration sets: all that the
+// sailpoint_identity_profile data source tells.
+type identityProfileSettings struct {
+	ID                      types.String          `tfsdk:"id"`
+	Name                    types.String          `tfsdk:"name"`
+	Description             types.String          `tfsdk:"description"`
+	Owner                   *refModel             `tfsdk:"owner"`
+	Priority                types.Int64           `tfsdk:"priority"`
+	AuthoritativeSource     *refModel             `tfsdk:"authoritative_source"`
+	IdentityAttributeConfig *attributeConfigModel `tfsdk:"identity_attribute_config"`
 }
 
 type attributeConfigModel struct {
