@@ -5,7 +5,9 @@
 # the default v1 (per-resource paths, /sources/v1/{id}) and v2025 (/v2025/sources/{id});
 # DEMO_API_VERSIONS="v1" runs one. When ../shared/tools/contractproxy exists, every API call goes
 # through it, checked against SailPoint's OpenAPI document of that version, and the demo fails if
-# a request or response breaks the contract or calls a path the document does not have.
+# a request or response breaks the contract or calls a path the document does not have; the one
+# exception is the documented defect of a transform's attributes (NOTES.md trap 28), which the
+# report lists apart.
 #
 # Needs only Go and Terraform >= 1.11. Everything it builds or writes lives in one temporary
 # directory, and everything it starts is stopped on exit.
@@ -85,10 +87,14 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
 )
+
+// transformPath is a path of the transform operations, in either API version.
+var transformPath = regexp.MustCompile(`^(/v2025)?/transforms(/v1)?(/[^/]+)?$`)
 
 func fail(format string, a ...any) {
 	fmt.Fprintf(os.Stderr, "demotool: "+format+"\n", a...)
@@ -191,15 +197,28 @@ func main() {
 			}
 		}
 		sort.Strings(outside)
-		if rep.RequestViolations+rep.ResponseViolations == 0 && len(rep.Findings) == 0 && len(outside) == 0 {
-			fmt.Println("no contract findings")
+		// One defect of SailPoint's document is set aside, by name: NOTES.md trap 28, a transform's
+		// attributes, an ambiguous oneOf that no object passes (internal/contract/allow.go lists it
+		// too). Everything else fails the demo.
+		var slips, left []string
+		for _, f := range rep.Findings {
+			line := fmt.Sprintf("- %s %s %s (status %d): %s", f.Side, f.Method, f.Path, f.Status, f.Error)
+			if transformPath.MatchString(f.Path) && strings.Contains(f.Error, `"/attributes": input matches more than one oneOf schemas`) {
+				slips = append(slips, line)
+			} else {
+				left = append(left, line)
+			}
+		}
+		if len(slips) > 0 {
+			fmt.Printf("%d findings of a documented spec defect (NOTES.md trap 28: a transform's attributes match several oneOf schemas):\n%s\n",
+				len(slips), strings.Join(slips, "\n"))
+		}
+		// The proxy lists at most 500 findings; the counts cover them all, and judge only when all are listed.
+		if rep.RequestViolations+rep.ResponseViolations == len(rep.Findings) && len(left) == 0 && len(outside) == 0 {
+			fmt.Println("no other contract findings")
 			return
 		}
-		// The proxy lists at most 500 findings; the counts cover them all.
-		fmt.Printf("%d request and %d response violations:\n", rep.RequestViolations, rep.ResponseViolations)
-		for _, f := range rep.Findings {
-			fmt.Printf("- %s %s %s (status %d): %s\n", f.Side, f.Method, f.Path, f.Status, f.Error)
-		}
+		fmt.Printf("%d request and %d response violations:\n%s\n", rep.RequestViolations, rep.ResponseViolations, strings.Join(left, "\n"))
 		if len(outside) > 0 {
 			fmt.Printf("requests to paths the document does not have:\n  %s\n", strings.Join(outside, "\n  "))
 		}

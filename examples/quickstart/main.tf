@@ -1,7 +1,9 @@
 # A delimited-file (CSV) source owned by an identity found by its alias, the source's account
 # schema, the schedule that aggregates its accounts, the policy ISC uses to create accounts on it,
-# and the identity profile that makes an identity of each account. `make demo` runs it against the
-# ISC emulator; with SAIL_* set to a tenant it works there too.
+# and a small identity model on top: a transform, the identity attribute it computes, the identity
+# profile that makes an identity of each account and maps the attribute through the transform, and
+# two lifecycle states of the profile. `make demo` runs it against the ISC emulator; with SAIL_* set
+# to a tenant it works there too.
 
 terraform {
   required_version = ">= 1.11"
@@ -74,8 +76,34 @@ resource "sailpoint_source_schedule" "hr_accounts" {
   cron_expression = "0 0 5,13,21 * * ?"
 }
 
+# A saved transform: whatever input it is given, in capitals. Profiles use it by name, as a
+# `reference` transform with an input of their own.
+resource "sailpoint_transform" "upper" {
+  name = "Demo Upper Case"
+  type = "upper"
+}
+
+# The identity attribute the profile below computes. ISC promotes its value from the profiles that
+# map it, with this rule.
+resource "sailpoint_identity_attribute" "department_code" {
+  name         = "demoDepartmentCode"
+  display_name = "Department Code (Demo)"
+  type         = "string"
+  searchable   = true
+
+  sources = [{
+    type = "rule"
+    properties = jsonencode({
+      ruleType = "IdentityAttribute"
+      ruleName = "Cloud Promote Identity Attribute"
+    })
+  }]
+}
+
 # The HR source becomes the authoritative source of this profile: ISC builds one identity per HR
-# account, and computes the identity's email from the account's `email` column.
+# account, takes the identity's email from the account's `email` column, and its department code
+# from the `department` column through the saved transform. The transform and the attribute are
+# named through references, so Terraform creates them before the profile and deletes them after.
 resource "sailpoint_identity_profile" "employees" {
   name        = "Employees Demo"
   description = "One identity per account of the HR Demo source"
@@ -101,8 +129,65 @@ resource "sailpoint_identity_profile" "employees" {
           })
         }
       }
+
+      (sailpoint_identity_attribute.department_code.name) = {
+        transform_definition = {
+          type = "reference"
+          attributes = jsonencode({
+            id = sailpoint_transform.upper.name
+            input = {
+              type       = "accountAttribute"
+              attributes = { attributeName = "department", sourceName = sailpoint_source.hr.name }
+            }
+          })
+        }
+      }
     }
   }
+}
+
+# Joiners and movers: HR accounts stay enabled.
+resource "sailpoint_lifecycle_state" "active" {
+  identity_profile_id = sailpoint_identity_profile.employees.id
+  name                = "Active"
+  technical_name      = "active"
+  description         = "Employees on the HR export"
+  enabled             = true
+  identity_state      = "ACTIVE"
+  priority            = 10
+
+  account_actions = [
+    { action = "ENABLE", source_ids = [sailpoint_source.hr.id] },
+  ]
+}
+
+# Leavers: every account is disabled, all access is removed, and their managers are told.
+resource "sailpoint_lifecycle_state" "terminated" {
+  identity_profile_id = sailpoint_identity_profile.employees.id
+  name                = "Terminated"
+  technical_name      = "terminated"
+  enabled             = true
+  identity_state      = "INACTIVE_LONG_TERM"
+  priority            = 40
+
+  account_actions = [
+    { action = "DISABLE", all_sources = true },
+  ]
+
+  access_action_configuration = {
+    remove_all_access_enabled = true
+  }
+
+  email_notification_option = {
+    notify_managers = true
+  }
+}
+
+# What the profile's mappings compute for the owner, as ISC previews it: a change of a mapping or
+# of the transform shows here, in the plan, before it is applied.
+data "sailpoint_identity_profile_preview" "owner" {
+  identity_id               = data.sailpoint_identity.owner.id
+  identity_attribute_config = sailpoint_identity_profile.employees.identity_attribute_config
 }
 
 # How ISC fills in the attributes of accounts it creates on the source. ISC gives a new

@@ -18,6 +18,21 @@ output "identity_profile_id" {
   value       = sailpoint_identity_profile.employees.id
 }
 
+output "lifecycle_states" {
+  description = "The profile's lifecycle states: technical name to ID."
+  value = {
+    for s in [sailpoint_lifecycle_state.active, sailpoint_lifecycle_state.terminated] : s.technical_name => s.id
+  }
+}
+
+output "owner_preview" {
+  description = "The values the profile's mappings compute for the owner (errors where ISC could not compute one)."
+  value = {
+    for name, a in data.sailpoint_identity_profile_preview.owner.attributes : name => a.value != null ? a.value : join("; ", a.errors)
+    if contains(keys(sailpoint_identity_profile.employees.identity_attribute_config.attribute_transforms), name)
+  }
+}
+
 output "account_create_policy" {
   description = "Import ID of the account-create policy, and which of its fields ISC requires."
   value = {

@@ -209,5 +209,8 @@ func lifecycleStateMembers(s *ProfileLifecycleState) (map[string]json.RawMessage
 		return nil, err
 	}
 	var m map[string]json.RawMessage
-	return m, json.Unmarshal(raw, &m)
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, err
+	}
+	return m, nil
 }

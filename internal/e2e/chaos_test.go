@@ -81,7 +81,9 @@ func chaosExpected() tenant {
 	for _, addr := range []string{
 		"sailpoint_source.hr_demo", "sailpoint_source_schema.hr_demo_account",
 		"sailpoint_source_schedule.hr_demo_account_aggregation", "sailpoint_source_provisioning_policy.hr_demo_create",
-		"sailpoint_identity_profile.employees_demo",
+		"sailpoint_identity_profile.employees_demo", "sailpoint_transform.demo_upper_case",
+		"sailpoint_identity_attribute.demodepartmentcode",
+		"sailpoint_lifecycle_state.employees_demo_active", "sailpoint_lifecycle_state.employees_demo_terminated",
 	} {
 		want.add(addr, "")
 	}

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -53,39 +52,9 @@ func (d *identityProfilePreviewDataSource) Schema(_ context.Context, _ datasourc
 				Required:            true,
 				Validators:          []validator.String{validate.NotBlank()},
 			},
-			"identity_attribute_config": schema.SingleNestedAttribute{
-				MarkdownDescription: "The attribute configuration to preview, in the shape of `sailpoint_identity_profile`'s.",
-				Required:            true,
-				Attributes: map[string]schema.Attribute{
-					"enabled": schema.BoolAttribute{
-						MarkdownDescription: "Whether the configuration is enabled; a preview computes the values either way.",
-						Optional:            true,
-					},
-					"attribute_transforms": schema.MapNestedAttribute{
-						MarkdownDescription: "The transforms, keyed by identity attribute name.",
-						Required:            true,
-						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"transform_definition": schema.SingleNestedAttribute{
-								MarkdownDescription: "The transform that computes the value.",
-								Required:            true,
-								Attributes: map[string]schema.Attribute{
-									"type": schema.StringAttribute{
-										MarkdownDescription: "Transform type, such as `accountAttribute` or `reference`.",
-										Required:            true,
-										Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-									},
-									"attributes": schema.StringAttribute{
-										MarkdownDescription: "The transform's attributes as a JSON object (use `jsonencode`).",
-										CustomType:          jsonType{},
-										Optional:            true,
-										Validators:          []validator.String{validate.JSONObject()},
-									},
-								},
-							},
-						}},
-					},
-				},
-			},
+			"identity_attribute_config": attributeConfigDataAttribute(
+				"The attribute configuration to preview, in the shape of `sailpoint_identity_profile`'s.",
+				"Whether the configuration is enabled; a preview computes the values either way.", true),
 			"identity_name": schema.StringAttribute{MarkdownDescription: "The identity's display name.", Computed: true},
 			"attributes": schema.MapNestedAttribute{
 				MarkdownDescription: "Every identity attribute of the preview, keyed by name: those the configuration computes, " +

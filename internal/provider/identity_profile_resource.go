@@ -88,19 +88,25 @@ var identityProfileKit = objectKit[identityProfileModel, client.IdentityProfile]
 }
 
 type identityProfileModel struct {
-	ID                               types.String          `tfsdk:"id"`
-	Name                             types.String          `tfsdk:"name"`
-	Description                      types.String          `tfsdk:"description"`
-	Owner                            *refModel             `tfsdk:"owner"`
-	Priority                         types.Int64           `tfsdk:"priority"`
-	AuthoritativeSource              *refModel             `tfsdk:"authoritative_source"`
-	IdentityAttributeConfig          *attributeConfigModel `tfsdk:"identity_attribute_config"`
-	IdentityCount                    types.Int64           `tfsdk:"identity_count"`
-	IdentityRefreshRequired          types.Bool            `tfsdk:"identity_refresh_required"`
-	HasTimeBasedAttr                 types.Bool            `tfsdk:"has_time_based_attr"`
-	IdentityExceptionReportReference types.Object          `tfsdk:"identity_exception_report_reference"`
-	Created                          types.String          `tfsdk:"created"`
-	Timeouts                         timeouts.Value        `tfsdk:"timeouts"`
+	identityProfileSettings
+	IdentityCount                    types.Int64    `tfsdk:"identity_count"`
+	IdentityRefreshRequired          types.Bool     `tfsdk:"identity_refresh_required"`
+	HasTimeBasedAttr                 types.Bool     `tfsdk:"has_time_based_attr"`
+	IdentityExceptionReportReference types.Object   `tfsdk:"identity_exception_report_reference"`
+	Created                          types.String   `tfsdk:"created"`
+	Timeouts                         timeouts.Value `tfsdk:"timeouts"`
+}
+
+// identityProfileSettings are a profile's id and what a configuration sets: all that the
+// sailpoint_identity_profile data source tells.
+type identityProfileSettings struct {
+	ID                      types.String          `tfsdk:"id"`
+	Name                    types.String          `tfsdk:"name"`
+	Description             types.String          `tfsdk:"description"`
+	Owner                   *refModel             `tfsdk:"owner"`
+	Priority                types.Int64           `tfsdk:"priority"`
+	AuthoritativeSource     *refModel             `tfsdk:"authoritative_source"`
+	IdentityAttributeConfig *attributeConfigModel `tfsdk:"identity_attribute_config"`
 }
 
 type attributeConfigModel struct {
@@ -157,7 +163,17 @@ func (r *identityProfileResource) Schema(ctx context.Context, _ resource.SchemaR
 			"the plan of a change that destroys or replaces it fails, naming the profile (see `sailpoint_source` for the way out). " +
 			"Refer to the source by its `id` attribute, so that Terraform deletes the profile before the source. " +
 			"An import ID of a source fails saying so. " +
-			"ISC deletes a profile in a background task; the provider waits until it is gone, bounded by `timeouts.delete`.",
+			"ISC deletes a profile in a background task; the provider waits until it is gone, bounded by `timeouts.delete`.\n\n" +
+			"**Wiring transforms and identity attributes.** ISC names both by name in a profile, not by ID: a mapping's key is " +
+			"the identity attribute's name, and a saved transform is used as a transform of type `reference` whose `attributes.id` " +
+			"is the transform's name. Write those names as references to the resources that manage them, " +
+			"`(sailpoint_identity_attribute.x.name) = { ... }` for the key (the parentheses make the key an expression) and " +
+			"`attributes = jsonencode({ id = sailpoint_transform.x.name })`, so that Terraform creates the transform and the " +
+			"attribute before the profile and destroys the profile first, as ISC requires: it refuses to delete a transform or an " +
+			"identity attribute that a profile maps. For ones managed elsewhere, refer to the `sailpoint_transform` and " +
+			"`sailpoint_identity_attribute` data sources instead: the names are the same in every tenant, and a tenant that lacks " +
+			"one fails the plan rather than the apply. `sailpoint_identity_profile_preview` shows what the mappings compute for an " +
+			"identity before they are applied.",
 		Attributes: map[string]schema.Attribute{
 			"id": setByISC("Identity profile ID, set by ISC."),
 			"name": schema.StringAttribute{

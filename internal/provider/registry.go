@@ -69,7 +69,7 @@ var objectTypes = []ObjectType{
 		KeyMember: "usageType", NameMember: "usageType", NameAttribute: "usage_type",
 	},
 	{
-		Name: "sailpoint_identity_profile", resource: NewIdentityProfileResource,
+		Name: "sailpoint_identity_profile", resource: NewIdentityProfileResource, dataSource: NewIdentityProfileDataSource,
 		ImportShape: "IDENTITY_PROFILE_ID", ImportAttributes: []string{"id"},
 		APIPath: "/identity-profiles", Snapshot: "identityProfiles", KeyMember: "id", NameMember: "name", NameAttribute: "name",
 	},

@@ -21,6 +21,7 @@ func ruleTables() []ruleTable {
 		sourceScheduleRules(),
 		provisioningPolicyRules(),
 		identityProfileRules(),
+		lookupDataSourceRules("sailpoint_identity_profile"),
 		identityDataSourceRules(),
 		identitiesDataSourceRules(),
 		transformRules(),

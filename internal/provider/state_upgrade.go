@@ -169,8 +169,11 @@ func upgradeIdentityProfileV0(ctx context.Context, req resource.UpgradeStateRequ
 		return
 	}
 	m := identityProfileModel{
-		ID: old.ID, Name: old.Name, Description: old.Description, Owner: old.Owner, Priority: old.Priority,
-		AuthoritativeSource: old.AuthoritativeSource, IdentityCount: old.IdentityCount,
+		identityProfileSettings: identityProfileSettings{
+			ID: old.ID, Name: old.Name, Description: old.Description, Owner: old.Owner, Priority: old.Priority,
+			AuthoritativeSource: old.AuthoritativeSource,
+		},
+		IdentityCount:           old.IdentityCount,
 		IdentityRefreshRequired: old.IdentityRefreshRequired, HasTimeBasedAttr: old.HasTimeBasedAttr,
 		IdentityExceptionReportReference: old.IdentityExceptionReportReference, Created: old.Created, Timeouts: old.Timeouts,
 	}
