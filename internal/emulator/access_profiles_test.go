@@ -16,8 +16,12 @@ func multipartCSV(t *testing.T, csv string) (string, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.Write([]byte(csv))
-	w.Close()
+	if _, err := f.Write([]byte(csv)); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
 	return b.String(), w.FormDataContentType()
 }
 
