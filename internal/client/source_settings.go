@@ -68,25 +68,20 @@ type SourceEntitlementRequestConfig struct {
 	RevocationRequestConfig *EntitlementRevocationConfig    `json:"revocationRequestConfig,omitempty"`
 }
 
-// EntitlementAccessRequestConfig is how an entitlement is requested.
+// EntitlementAccessRequestConfig is how an entitlement is requested. Its approval steps are those
+// of access profiles, with the approver types of EntitlementApproverTypes.
 type EntitlementAccessRequestConfig struct {
-	ApprovalSchemes            []EntitlementApprovalScheme `json:"approvalSchemes"`
-	RequestCommentRequired     bool                        `json:"requestCommentRequired"`
-	DenialCommentRequired      bool                        `json:"denialCommentRequired"`
-	ReauthorizationRequired    bool                        `json:"reauthorizationRequired"`
-	RequireEndDate             bool                        `json:"requireEndDate"`
-	MaxPermittedAccessDuration *AccessDuration             `json:"maxPermittedAccessDuration,omitempty"`
+	ApprovalSchemes            []ApprovalScheme `json:"approvalSchemes"`
+	RequestCommentRequired     bool             `json:"requestCommentRequired"`
+	DenialCommentRequired      bool             `json:"denialCommentRequired"`
+	ReauthorizationRequired    bool             `json:"reauthorizationRequired"`
+	RequireEndDate             bool             `json:"requireEndDate"`
+	MaxPermittedAccessDuration *AccessDuration  `json:"maxPermittedAccessDuration,omitempty"`
 }
 
 // EntitlementRevocationConfig is how a revocation of an entitlement is approved.
 type EntitlementRevocationConfig struct {
-	ApprovalSchemes []EntitlementApprovalScheme `json:"approvalSchemes"`
-}
-
-// EntitlementApprovalScheme is one approval step; ApproverID names a governance group or workflow.
-type EntitlementApprovalScheme struct {
-	ApproverType string  `json:"approverType"`
-	ApproverID   *string `json:"approverId,omitempty"`
+	ApprovalSchemes []ApprovalScheme `json:"approvalSchemes"`
 }
 
 // AccessDuration is the longest time access may be requested for.
@@ -104,7 +99,7 @@ var (
 // DefaultEntitlementRequestConfig is what the contract gives as a new source's configuration:
 // no approval, no comments required (trap 63).
 func DefaultEntitlementRequestConfig() *SourceEntitlementRequestConfig {
-	return &SourceEntitlementRequestConfig{AccessRequestConfig: &EntitlementAccessRequestConfig{ApprovalSchemes: []EntitlementApprovalScheme{}}}
+	return &SourceEntitlementRequestConfig{AccessRequestConfig: &EntitlementAccessRequestConfig{ApprovalSchemes: []ApprovalScheme{}}}
 }
 
 // sourceDocument is one settings document of a source: suffix is its path below the source.

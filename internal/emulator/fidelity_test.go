@@ -279,11 +279,10 @@ func (s *sweep) run() {
 	s.call("PUT /sources/{}/attribute-sync-config", p(src.ID), &sync, http.StatusOK, &client.AttrSyncConfig{})
 	s.experimental = false
 	s.call("GET /sources/{}/entitlement-request-config", p(src.ID), nil, http.StatusOK, &client.SourceEntitlementRequestConfig{})
-	approver := "MANAGER"
 	s.call("PUT /sources/{}/entitlement-request-config", p(src.ID), &client.SourceEntitlementRequestConfig{
-		AccessRequestConfig: &client.EntitlementAccessRequestConfig{RequestCommentRequired: true, ApprovalSchemes: []client.EntitlementApprovalScheme{{ApproverType: approver}},
+		AccessRequestConfig: &client.EntitlementAccessRequestConfig{RequestCommentRequired: true, ApprovalSchemes: []client.ApprovalScheme{{ApproverType: "MANAGER"}},
 			MaxPermittedAccessDuration: &client.AccessDuration{Value: 2, TimeUnit: "WEEKS"}},
-		RevocationRequestConfig: &client.EntitlementRevocationConfig{ApprovalSchemes: []client.EntitlementApprovalScheme{{ApproverType: "SOURCE_OWNER"}}}},
+		RevocationRequestConfig: &client.EntitlementRevocationConfig{ApprovalSchemes: []client.ApprovalScheme{{ApproverType: "SOURCE_OWNER"}}}},
 		http.StatusOK, &client.SourceEntitlementRequestConfig{})
 	s.call("POST /sources/{}/connector/peek-resource-objects", p(src.ID), client.ResourceObjectsRequest{ObjectType: "account", MaxCount: 3}, http.StatusOK, &client.ResourceObjects{})
 	s.call("GET /sources/{}/connectors/source-config?locale=en", p(src.ID), nil, http.StatusOK, &client.ConnectorDetail{})
