@@ -146,9 +146,16 @@ func (c *Client) GetNativeChangeDetectionConfig(ctx context.Context, sourceID st
 	return nativeChangeConfigs.get(ctx, c, sourceID)
 }
 
-// PutNativeChangeDetectionConfig replaces a source's native change detection config.
+// PutNativeChangeDetectionConfig replaces a source's native change detection config. Its lists
+// go as [] when nil, since ISC's are not nullable (trap 61).
 func (c *Client) PutNativeChangeDetectionConfig(ctx context.Context, sourceID string, cfg *NativeChangeDetectionConfig) (*NativeChangeDetectionConfig, error) {
-	return nativeChangeConfigs.put(ctx, c, sourceID, cfg)
+	body := *cfg
+	for _, l := range []*[]string{&body.Operations, &body.SelectedEntitlements, &body.SelectedNonEntitlementAttributes} {
+		if *l == nil {
+			*l = []string{}
+		}
+	}
+	return nativeChangeConfigs.put(ctx, c, sourceID, &body)
 }
 
 // DeleteNativeChangeDetectionConfig removes a source's native change detection config.
