@@ -36,6 +36,12 @@ func ruleTables() []ruleTable {
 		identityAttributeDataSourceRules(),
 		lifecycleStateRules(),
 		lifecycleStatesDataSourceRules(),
+		correlationConfigRules(),
+		nativeChangeRules(),
+		attrSyncRules(),
+		entitlementRequestRules(),
+		sourceObjectsRules(),
+		sourceConfigRules(),
 	}
 }
 
