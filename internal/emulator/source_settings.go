@@ -86,10 +86,9 @@ var (
 )
 
 // defaultCorrelations are the pairings (identity attribute, account attribute) a new source of a
-// connector starts with: connector templates differ, and some have none (trap 60).
+// connector starts with: connector templates differ, and most here have none (trap 60).
 var defaultCorrelations = map[string][][2]string{
 	"active-directory": {{"uid", "sAMAccountName"}, {"email", "mail"}},
-	"ldap":             {{"uid", "uid"}},
 }
 
 // settings are the settings documents of a source.
