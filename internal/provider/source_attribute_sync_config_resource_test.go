@@ -106,19 +106,8 @@ func TestAccSourceAttributeSyncConfig_basic(t *testing.T) {
 func TestAccSourceAttributeSyncConfig_takeover(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.checkDestroy,
-		Steps: []resource.TestStep{
-			{Config: e.sourceConfig(name, ""), Check: resource.ComposeTestCheckFunc(e.expectSynced(), e.setSynced("displayName"))},
-			{Config: e.attrSyncConfig(name, `["uid"]`), Check: e.expectSynced("uid")},
-			{
-				Config:           e.sourceConfig(name, ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(attrSyncAddr, plancheck.ResourceActionDestroy)}},
-				Check:            e.expectSynced(),
-			},
-		},
-	})
+	resource.ParallelTest(t, e.takeover(name, attrSyncAddr, e.attrSyncConfig(name, `["uid"]`),
+		e.expectSynced(), e.setSynced("displayName"), e.expectSynced("uid"), e.expectSynced()))
 }
 
 // An attribute the source's CREATE policy does not map is refused at plan time for a source that

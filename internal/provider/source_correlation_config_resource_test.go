@@ -106,35 +106,39 @@ func TestAccSourceCorrelationConfig_basic(t *testing.T) {
 	})
 }
 
-// A source's correlation config is taken over on create, whatever it held, and a destroy leaves
-// the empty document while the source stays.
-func TestAccSourceCorrelationConfig_takeover(t *testing.T) {
-	e := newAccEnv(t)
-	name := uniqueName(t)
-	resource.ParallelTest(t, resource.TestCase{
+// takeover is the test case of a source's setting that a create takes over and a destroy
+// releases: the source alone, whose setting before checks and set changes behind Terraform's
+// back; then config, the setting's resource, whose create taken checks; then the source alone
+// again, the resource destroyed, which released checks.
+func (e *accEnv) takeover(name, addr, config string, before, set, taken, released resource.TestCheckFunc) resource.TestCase {
+	return resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
-			{
-				Config: e.sourceConfig(name, ""),
-				Check: resource.ComposeTestCheckFunc(e.expectCorrelation(),
-					e.setCorrelation(client.CorrelationAssignment{Property: "displayName", Value: "name", Operation: "EQ"})),
-			},
-			{
-				PreConfig: e.clearLog,
-				Config:    e.correlationConfig(name, `{ identity_attribute = "uid", account_attribute = "id" }`),
-				Check:     resource.ComposeTestCheckFunc(e.expectCorrelation("uid=id"), e.requestCount(correlationRoute, 1)),
-			},
+			{Config: e.sourceConfig(name, ""), Check: resource.ComposeTestCheckFunc(before, set)},
+			{Config: config, Check: taken},
 			{
 				Config: e.sourceConfig(name, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(correlationAddr, plancheck.ResourceActionDestroy),
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroy),
 					plancheck.ExpectResourceAction(sourceAddr, plancheck.ResourceActionNoop),
 				}},
-				Check: e.expectCorrelation(),
+				Check: released,
 			},
 		},
-	})
+	}
+}
+
+// A source's correlation config is taken over on create, whatever it held, with one PUT, and a
+// destroy leaves the empty document while the source stays.
+func TestAccSourceCorrelationConfig_takeover(t *testing.T) {
+	e := newAccEnv(t)
+	name := uniqueName(t)
+	tc := e.takeover(name, correlationAddr, e.correlationConfig(name, `{ identity_attribute = "uid", account_attribute = "id" }`),
+		e.expectCorrelation(), e.setCorrelation(client.CorrelationAssignment{Property: "displayName", Value: "name", Operation: "EQ"}),
+		resource.ComposeTestCheckFunc(e.expectCorrelation("uid=id"), e.requestCount(correlationRoute, 1)), e.expectCorrelation())
+	tc.Steps[1].PreConfig = e.clearLog
+	resource.ParallelTest(t, tc)
 }
 
 func TestAccSourceCorrelationConfig_disappears(t *testing.T) {

@@ -109,27 +109,12 @@ func TestAccSourceEntitlementRequestConfig_basic(t *testing.T) {
 func TestAccSourceEntitlementRequestConfig_takeover(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.checkDestroy,
-		Steps: []resource.TestStep{
-			{
-				Config: e.sourceConfig(name, ""),
-				Check: resource.ComposeTestCheckFunc(e.expectEntitlementRequest(defaultEntitlementRequest),
-					e.setEntitlementRequest(`{"accessRequestConfig":{"approvalSchemes":[{"approverType":"MANAGER"}],"requireEndDate":true}}`)),
-			},
-			{
-				Config: e.entitlementRequestConfig(name, `  denial_comment_required = true`),
-				Check: e.expectEntitlementRequest(`{"accessRequestConfig":{"approvalSchemes":[],"requestCommentRequired":false,"denialCommentRequired":true,` +
-					`"reauthorizationRequired":false,"requireEndDate":false},"revocationRequestConfig":{"approvalSchemes":[]}}`),
-			},
-			{
-				Config:           e.sourceConfig(name, ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(entitlementRequestAddr, plancheck.ResourceActionDestroy)}},
-				Check:            e.expectEntitlementRequest(defaultEntitlementRequest),
-			},
-		},
-	})
+	resource.ParallelTest(t, e.takeover(name, entitlementRequestAddr, e.entitlementRequestConfig(name, `  denial_comment_required = true`),
+		e.expectEntitlementRequest(defaultEntitlementRequest),
+		e.setEntitlementRequest(`{"accessRequestConfig":{"approvalSchemes":[{"approverType":"MANAGER"}],"requireEndDate":true}}`),
+		e.expectEntitlementRequest(`{"accessRequestConfig":{"approvalSchemes":[],"requestCommentRequired":false,"denialCommentRequired":true,`+
+			`"reauthorizationRequired":false,"requireEndDate":false},"revocationRequestConfig":{"approvalSchemes":[]}}`),
+		e.expectEntitlementRequest(defaultEntitlementRequest)))
 }
 
 func TestAccSourceEntitlementRequestConfig_disappears(t *testing.T) {

@@ -113,29 +113,12 @@ func TestAccSourceNativeChangeDetectionConfig_basic(t *testing.T) {
 func TestAccSourceNativeChangeDetectionConfig_takeover(t *testing.T) {
 	e := newAccEnv(t)
 	name := uniqueName(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             e.checkDestroy,
-		Steps: []resource.TestStep{
-			{
-				Config: e.sourceConfig(name, ""),
-				Check: resource.ComposeTestCheckFunc(e.expectNativeChange(""),
-					e.setNativeChange(client.NativeChangeDetectionConfig{Enabled: true, Operations: []string{"ACCOUNT_DELETED"}, AllNonEntitlementAttributes: true})),
-			},
-			{
-				Config: e.nativeChangeConfig(name, `  enabled = false`),
-				Check: e.expectNativeChange(`{"enabled":false,"operations":[],"allEntitlements":false,"allNonEntitlementAttributes":false,` +
-					`"selectedEntitlements":[],"selectedNonEntitlementAttributes":[]}`),
-			},
-			{
-				Config: e.sourceConfig(name, ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(nativeChangeAddr, plancheck.ResourceActionDestroy),
-				}},
-				Check: e.expectNativeChange(""),
-			},
-		},
-	})
+	resource.ParallelTest(t, e.takeover(name, nativeChangeAddr, e.nativeChangeConfig(name, `  enabled = false`),
+		e.expectNativeChange(""),
+		e.setNativeChange(client.NativeChangeDetectionConfig{Enabled: true, Operations: []string{"ACCOUNT_DELETED"}, AllNonEntitlementAttributes: true}),
+		e.expectNativeChange(`{"enabled":false,"operations":[],"allEntitlements":false,"allNonEntitlementAttributes":false,`+
+			`"selectedEntitlements":[],"selectedNonEntitlementAttributes":[]}`),
+		e.expectNativeChange("")))
 }
 
 // Removed behind Terraform's back, the configuration is put back; so it is with its source.
