@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/planmodify"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
@@ -181,10 +182,12 @@ func approvalSchemesOf(description string, approverTypes []string, withID string
 				Required:            true,
 				Validators:          []validator.String{stringvalidator.OneOf(approverTypes...)},
 			},
+			// Unset plans null, and generated configuration leaves it out.
 			"approver_id": schema.StringAttribute{
 				MarkdownDescription: "The governance group or workflow that approves, for " + withID + ".",
-				Optional:            true,
-				Validators:          []validator.String{validate.NotBlank()},
+				Optional:            true, Computed: true,
+				Default:    planmodify.NullString(),
+				Validators: []validator.String{validate.NotBlank()},
 			},
 		}},
 	}
