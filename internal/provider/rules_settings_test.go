@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -164,6 +165,17 @@ func entitlementRequestRules() ruleTable {
 					"approval_schemes[0] is a WORKFLOW approval, which ISC allows only alone: remove the other 1 step(s), or the workflow.")}},
 			{name: "workflow alone", set: steps("approval_schemes", step("WORKFLOW", "w1"))},
 			{name: "governance group of unknown id", set: steps("approval_schemes", step("GOVERNANCE_GROUP", unknown))},
+		}},
+		{on: "ModifyPlan", cases: []ruleCase{
+			{name: "a governance group that does not exist", op: opPlan, set: steps("approval_schemes", step("MANAGER", nil), step("GOVERNANCE_GROUP", "nope")),
+				tenant: func(*testing.T, *client.Client) tenantSetup { return tenantSetup{} },
+				want: []wantDiag{errAt("approval_schemes[1].approver_id", "No such governance group",
+					`approval_schemes[1] names governance group "nope", which ISC does not have: use the ID of a governance group, such as sailpoint_governance_group.NAME.id.`)}},
+			{name: "a governance group", op: opPlan, tenant: func(t *testing.T, c *client.Client) tenantSetup {
+				g, err := c.CreateGovernanceGroup(context.Background(), &client.GovernanceGroup{Name: "Approvers"})
+				must(t, err)
+				return tenantSetup{set: steps("revocation_approval_schemes", step("GOVERNANCE_GROUP", g.ID))}
+			}},
 		}},
 		{on: "ImportState", cases: importCases("sailpoint_source_entitlement_request_config", "SOURCE_ID", oneID("SOURCE_ID"))},
 	}}

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -20,7 +21,10 @@ import (
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 )
 
-var _ resource.ResourceWithValidateConfig = (*sourceEntitlementRequestResource)(nil)
+var (
+	_ resource.ResourceWithValidateConfig = (*sourceEntitlementRequestResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*sourceEntitlementRequestResource)(nil)
+)
 
 // NewSourceEntitlementRequestConfigResource is the factory of
 // sailpoint_source_entitlement_request_config.
@@ -153,6 +157,35 @@ func (r *sourceEntitlementRequestResource) ValidateConfig(ctx context.Context, r
 				resp.Diagnostics.AddAttributeError(at, "Workflow beside other approvals",
 					fmt.Sprintf("%s[%d] is a WORKFLOW approval, which ISC allows only alone: remove the other %d step(s), or the workflow.",
 						attrName, i, len(steps)-1))
+			}
+		}
+	}
+}
+
+// ModifyPlan refuses a governance group approver that is not a governance group, which ISC would
+// refuse at apply.
+func (r *sourceEntitlementRequestResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.client == nil {
+		return
+	}
+	var plan entitlementRequestModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	for attrName, steps := range map[string][]approvalSchemeModel{"approval_schemes": plan.ApprovalSchemes, "revocation_approval_schemes": plan.RevocationApprovalSchemes} {
+		for i, s := range steps {
+			if s.ApproverType.ValueString() != "GOVERNANCE_GROUP" || s.ApproverID.IsUnknown() || s.ApproverID.IsNull() {
+				continue
+			}
+			_, err := r.client.GetGovernanceGroup(ctx, s.ApproverID.ValueString())
+			switch {
+			case errors.Is(err, client.ErrNotFound):
+				resp.Diagnostics.AddAttributeError(path.Root(attrName).AtListIndex(i).AtName("approver_id"), "No such governance group",
+					fmt.Sprintf("%s[%d] names governance group %q, which ISC does not have: use the ID of a governance group, such as "+
+						"sailpoint_governance_group.NAME.id.", attrName, i, s.ApproverID.ValueString()))
+			case err != nil:
+				addAPIError(&resp.Diagnostics, "reading", "governance group "+s.ApproverID.ValueString(), err)
 			}
 		}
 	}
