@@ -485,13 +485,13 @@ func (s *Server) getSourceConfig(_ http.ResponseWriter, r *http.Request) (int, a
 	var xml strings.Builder
 	xml.WriteString("<CorrelationConfig>")
 	for _, p := range defaultCorrelations[rec.src.Connector] {
-		fmt.Fprintf(&xml, `<Filter property="%s" operation="EQ" value="%s"/>`, p[1], p[0])
+		fmt.Fprintf(&xml, `<Filter property=%q operation="EQ" value=%q/>`, p[1], p[0])
 	}
 	xml.WriteString("</CorrelationConfig>")
 	from := "sp-connect"
 	return http.StatusOK, map[string]any{
 		"name": c.name, "type": rec.src.Type, "className": rec.src.ConnectorClass, "scriptName": rec.src.Connector,
-		"applicationXml":       fmt.Sprintf(`<Application connector="%s" name="%s" type="%s"/>`, rec.src.ConnectorClass, c.name, rec.src.Type),
+		"applicationXml":       fmt.Sprintf(`<Application connector=%q name=%q type=%q/>`, rec.src.ConnectorClass, c.name, rec.src.Type),
 		"correlationConfigXml": xml.String(), "sourceConfigXml": "<SourceConfig/>", "sourceConfig": nil, "sourceConfigFrom": &from,
 		"s3Location": "connectors/" + rec.src.Connector, "uploadedFiles": []string{},
 		"fileUpload": c.connectionType == "file", "directConnect": c.connectionType == "direct", "status": "RELEASED",

@@ -66,10 +66,10 @@ func TestSourceSettings(t *testing.T) {
 	}
 	for body, want := range map[string]string{
 		`{"accessRequestConfig":{"approvalSchemes":[{"approverType":"WORKFLOW","approverId":"w1"},{"approverType":"MANAGER"}]}}`: "excludes every other",
-		`{"accessRequestConfig":{"approvalSchemes":[{"approverType":"GOVERNANCE_GROUP"}]}}`:                                       "'accessRequestConfig.approvalSchemes[0].approverId' is required",
-		`{"accessRequestConfig":{"approvalSchemes":[{"approverType":"GOVERNANCE_GROUP","approverId":"nope"}]}}`:                   "governance group 'nope' does not exist",
-		`{"revocationRequestConfig":{"approvalSchemes":[{"approverType":"OWNER"}]}}`:                                              "'revocationRequestConfig.approvalSchemes[0].approverType'",
-		`{"accessRequestConfig":{"maxPermittedAccessDuration":{"value":0,"timeUnit":"DAYS"}}}`:                                    "positive value",
+		`{"accessRequestConfig":{"approvalSchemes":[{"approverType":"GOVERNANCE_GROUP"}]}}`:                                      "'accessRequestConfig.approvalSchemes[0].approverId' is required",
+		`{"accessRequestConfig":{"approvalSchemes":[{"approverType":"GOVERNANCE_GROUP","approverId":"nope"}]}}`:                  "governance group 'nope' does not exist",
+		`{"revocationRequestConfig":{"approvalSchemes":[{"approverType":"OWNER"}]}}`:                                             "'revocationRequestConfig.approvalSchemes[0].approverType'",
+		`{"accessRequestConfig":{"maxPermittedAccessDuration":{"value":0,"timeUnit":"DAYS"}}}`:                                   "positive value",
 	} {
 		h.offContract().do("PUT", "/sources/"+ad+"/entitlement-request-config", body).expectError(http.StatusBadRequest, want)
 	}

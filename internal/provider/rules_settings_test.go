@@ -118,7 +118,7 @@ func attrSyncRules() ruleTable {
 
 func entitlementRequestRules() ruleTable {
 	base := map[string]any{"source_id": "s1"}
-	steps := func(attr string, s ...map[string]any) map[string]any { return listOf(attr, s...) }
+	steps := listOf
 	step := func(typ string, id any) map[string]any {
 		s := map[string]any{"approver_type": typ}
 		if id != nil {
