@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -143,7 +144,7 @@ func (r *sourceEntitlementRequestResource) ValidateConfig(ctx context.Context, r
 				continue
 			}
 			typ := s.ApproverType.ValueString()
-			needsID := typ == entitlementApproverWithID[0] || typ == entitlementApproverWithID[1]
+			needsID := slices.Contains(entitlementApproverWithID, typ)
 			switch {
 			case needsID && s.ApproverID.IsNull():
 				resp.Diagnostics.AddAttributeError(at.AtName("approver_id"), "Missing approver ID",
