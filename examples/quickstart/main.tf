@@ -222,3 +222,35 @@ resource "sailpoint_source_provisioning_policy" "hr_create" {
     },
   ]
 }
+
+# --- Correlation and a look at the source's accounts ---------------------------------------
+
+# How ISC matches the feed's accounts to identities: by employee number first, then by e-mail in
+# any letter case. A new source has a correlation config already; this resource takes it over.
+resource "sailpoint_source_correlation_config" "hr" {
+  source_id = sailpoint_source.hr.id
+  attribute_assignments = [
+    { identity_attribute = "uid", account_attribute = "employeeId" },
+    { identity_attribute = "email", account_attribute = "email", ignore_case = true },
+  ]
+}
+
+# A sample of the accounts the source's connector reads, without aggregating: the plan fails if
+# they lack the employee number that the identity profile and the correlation use.
+data "sailpoint_source_objects" "hr_accounts" {
+  source_id  = sailpoint_source_schema.hr_account.source_id
+  max_count  = 5
+  attributes = ["employeeId", "displayName", "email"]
+
+  lifecycle {
+    postcondition {
+      condition     = alltrue([for a in self.objects : contains(keys(a.attributes), "employeeId")])
+      error_message = "The HR feed returns accounts without employeeId: check the source's schema and file."
+    }
+  }
+}
+
+output "hr_account_sample" {
+  description = "Display names of a few accounts the HR feed's connector reads."
+  value       = [for a in data.sailpoint_source_objects.hr_accounts.objects : a.attributes["displayName"]]
+}

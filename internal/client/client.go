@@ -345,6 +345,9 @@ type request struct {
 	// adding members to a governance group (a second add answers "already a member"): it is
 	// retried like a PUT.
 	sameTwice bool
+	// experimental sends X-SailPoint-Experimental: true, which ISC requires on the operations
+	// it still calls experimental (trap 57).
+	experimental bool
 }
 
 // repeatable is whether sending r twice does no more than sending it once.
@@ -521,6 +524,9 @@ func (c *Client) send(ctx context.Context, r request, target string, payload []b
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.cfg.UserAgent)
 	tok.SetAuthHeader(req)
+	if r.experimental {
+		req.Header.Set("X-SailPoint-Experimental", "true")
+	}
 	if payload != nil {
 		req.Header.Set("Content-Type", r.contentType)
 		tflog.Trace(ctx, "ISC API request body", map[string]any{"method": r.method, "path": c.wire(r.path), "body": redactJSON(ctx, payload)})

@@ -53,6 +53,10 @@ var allowList = []Allowance{
 	// reads a state from its profile's list, and a 404 there says the state is gone.
 	{Operation: "getLifecycleStates", Side: Response, Status: 404, Where: "status", Reason: undeclaredProfile404},
 	{Operation: "createLifecycleState", Side: Response, Status: 404, Where: "status", Reason: undeclaredProfile404},
+	// The same for the entitlement request config of a source that does not exist: a 404 tells
+	// the provider that the source, and with it the setting, is gone.
+	{Operation: "getSourceEntitlementRequestConfig", Side: Response, Status: 404, Where: "status", Reason: trap63},
+	{Operation: "updateSourceEntitlementRequestConfig", Side: Response, Status: 404, Where: "status", Reason: trap63},
 }
 
 const (
@@ -60,6 +64,7 @@ const (
 	trap38        = "NOTES.md trap 38: no access-profile, role or governance-group operation (nor the load endpoints) declares 404; the real service's not-found answer is a spec gap"
 	undeclared404 = "NOTES.md A.1 'Error codes': no 404 declared on POST …/schemas and …/schedules, though the source in the path may not exist (the gap of trap 38)"
 
+	trap63               = "NOTES.md trap 63: the source entitlement request config operations (102–103) declare no 404, though the source in the path may not exist (the gap of trap 38)"
 	undeclaredProfile404 = "NOTES.md A.2 'Error codes' and B.12: no 404 declared on the list and create of lifecycle states (44–45), though the identity profile in the path may not exist (the gap of trap 38)"
 )
 

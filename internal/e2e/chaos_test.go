@@ -84,6 +84,9 @@ func chaosExpected() tenant {
 		"sailpoint_identity_profile.employees_demo", "sailpoint_transform.demo_upper_case",
 		"sailpoint_identity_attribute.demodepartmentcode",
 		"sailpoint_lifecycle_state.employees_demo_active", "sailpoint_lifecycle_state.employees_demo_terminated",
+		"sailpoint_source_correlation_config.hr_demo",
+		"sailpoint_source_correlation_config.chaos_01", "sailpoint_source_native_change_detection_config.chaos_02",
+		"sailpoint_source_attribute_sync_config.chaos_00", "sailpoint_source_entitlement_request_config.chaos_03",
 	} {
 		want.add(addr, "")
 	}
@@ -121,7 +124,7 @@ func (t tenant) withoutIDs() tenant {
 // objects counts the objects of t.
 func (t tenant) objects() int { return len(t.Objects) }
 
-// TestChaosApply applies the quickstart and 52 more resources, of every registered type, against an emulator that answers
+// TestChaosApply applies the quickstart and 56 more resources, of every registered type, against an emulator that answers
 // 20% of requests with 429, 5% of GETs with 503, drops 2% of GETs and whose tokens live 30 s (and
 // are expired once mid-apply): the apply succeeds, the next plan is empty, the emulator holds
 // exactly the configured objects, once each and under the ids in the state, and the destroy
@@ -367,6 +370,9 @@ func (tf *terraform) stateTenant() tenant {
 		}
 		if id, ok := v["governance_group_id"]; ok {
 			name = groupNames[fmt.Sprint(id)]
+		}
+		if typ.Document { // a source's setting is named after its source alone
+			name = parentNames["source_id"][fmt.Sprint(v["source_id"])]
 		}
 		out.add(typ.Name+"."+name, typ.ImportID(v))
 	}

@@ -43,6 +43,21 @@ func (tf *terraform) tenantObjects() []tenantObject {
 	parentsOf := map[string][]map[string]any{"{sourceId}": sources, "{identityProfileId}": profiles}
 	var out []tenantObject
 	for _, typ := range provider.ObjectTypes() {
+		if typ.Document {
+			// A source's setting: one document per source, an object where the source sets it.
+			set, ok := settingSet[typ.Name]
+			if !ok {
+				tf.t.Fatalf("settingSet does not say when a source sets its %s: add it", typ.Name)
+			}
+			for _, src := range sources {
+				id := fmt.Sprint(src["id"])
+				var doc map[string]any
+				if read(pathParam.ReplaceAllString(typ.APIPath, id), &doc) && set(doc) {
+					out = append(out, tenantObject{typ: typ, name: label(fmt.Sprint(src["name"])), importID: id})
+				}
+			}
+			continue
+		}
 		parents, param := []map[string]any{nil}, ""
 		for p, list := range parentsOf {
 			if strings.Contains(typ.APIPath, p) {
@@ -67,6 +82,37 @@ func (tf *terraform) tenantObjects() []tenantObject {
 	return out
 }
 
+// settingSet says, by type, whether a source's setting document sets anything: every source has
+// a correlation config, an attribute sync config and an entitlement request config, which count
+// as objects of the tenant only when they hold more than a new source's (empty or default) one.
+var settingSet = map[string]func(doc map[string]any) bool{
+	"sailpoint_source_correlation_config": func(doc map[string]any) bool {
+		pairs, _ := doc["attributeAssignments"].([]any)
+		return len(pairs) > 0
+	},
+	"sailpoint_source_native_change_detection_config": func(map[string]any) bool { return true }, // a 404 where there is none
+	"sailpoint_source_attribute_sync_config": func(doc map[string]any) bool {
+		attrs, _ := doc["attributes"].([]any)
+		return slices.ContainsFunc(attrs, func(a any) bool { m, _ := a.(map[string]any); return m["enabled"] == true })
+	},
+	"sailpoint_source_entitlement_request_config": func(doc map[string]any) bool {
+		// Through the client's type, which leaves out what is null.
+		var c client.SourceEntitlementRequestConfig
+		b, _ := json.Marshal(doc)
+		if json.Unmarshal(b, &c) != nil {
+			return true
+		}
+		b, _ = json.Marshal(c)
+		return !client.JSONEqual(b, defaultEntitlementRequest)
+	},
+}
+
+// defaultEntitlementRequest is a new source's entitlement request config.
+var defaultEntitlementRequest = func() []byte {
+	b, _ := json.Marshal(client.DefaultEntitlementRequestConfig())
+	return b
+}()
+
 // tenantImports is an import block for every object of the tenant. Every registered type must
 // have objects, so that a round trip covers them all.
 func (tf *terraform) tenantImports() []importBlock {
@@ -85,7 +131,11 @@ func (tf *terraform) tenantImports() []importBlock {
 	return out
 }
 
-var nonWord = regexp.MustCompile(`[^a-z0-9]+`)
+var (
+	nonWord = regexp.MustCompile(`[^a-z0-9]+`)
+	// pathParam is a parameter of a registered API path, such as {sourceId}.
+	pathParam = regexp.MustCompile(`\{[^}]+\}`)
+)
 
 // label turns an object name into a resource name: "Corporate AD" -> corporate_ad.
 func label(name string) string {

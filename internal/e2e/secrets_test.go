@@ -157,6 +157,36 @@ data "sailpoint_lifecycle_states" "staff" {
   identity_profile_id = sailpoint_lifecycle_state.leave.identity_profile_id
 }
 
+resource "sailpoint_source_correlation_config" "ad" {
+  source_id             = sailpoint_source.ad.id
+  attribute_assignments = [{ identity_attribute = "uid", account_attribute = "sAMAccountName" }]
+}
+
+resource "sailpoint_source_native_change_detection_config" "ad" {
+  source_id  = sailpoint_source.ad.id
+  enabled    = true
+  operations = ["ACCOUNT_UPDATED"]
+}
+
+resource "sailpoint_source_attribute_sync_config" "ad" {
+  source_id          = sailpoint_source_provisioning_policy.create.source_id
+  enabled_attributes = ["uid"]
+}
+
+resource "sailpoint_source_entitlement_request_config" "ad" {
+  source_id        = sailpoint_source.ad.id
+  approval_schemes = [{ approver_type = "GOVERNANCE_GROUP", approver_id = sailpoint_governance_group.approvers.id }]
+}
+
+data "sailpoint_source_objects" "ad" {
+  source_id = sailpoint_source_schema.group.source_id
+  max_count = 2
+}
+
+data "sailpoint_source_config" "ad" {
+  source_id = sailpoint_source.ad.id
+}
+
 output "admins" {
   value = length(data.sailpoint_identities.admins.identities)
 }

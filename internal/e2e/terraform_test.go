@@ -267,7 +267,7 @@ func (tf *terraform) changes() []emulator.Request {
 // apiReader returns a function that reads an API path of the emulator (below the version, e.g.
 // "/sources?limit=250") into out, with a token of its own and no retries: call it with no faults
 // injected.
-func (tf *terraform) apiReader() func(path string, out any) {
+func (tf *terraform) apiReader() func(path string, out any) (found bool) {
 	tf.t.Helper()
 	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {tf.emuCfg.ClientID}, "client_secret": {tf.emuCfg.ClientSecret}}
 	resp, err := http.PostForm(tf.url+"/oauth/token", form)
@@ -282,24 +282,29 @@ func (tf *terraform) apiReader() func(path string, out any) {
 	if err != nil || tok.AccessToken == "" {
 		tf.t.Fatalf("no token from the emulator (HTTP %d): %v", resp.StatusCode, err)
 	}
-	return func(path string, out any) {
+	return func(path string, out any) bool {
 		tf.t.Helper()
 		req, err := http.NewRequest(http.MethodGet, tf.url+apiVersion.Path(path), nil)
 		if err != nil {
 			tf.t.Fatal(err)
 		}
 		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+		req.Header.Set("X-SailPoint-Experimental", "true") // some operations need it; it is harmless on the others
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			tf.t.Fatal(err)
 		}
 		defer resp.Body.Close()
+		if resp.StatusCode == http.StatusNotFound {
+			return false
+		}
 		if resp.StatusCode != http.StatusOK {
 			tf.t.Fatalf("GET %s: HTTP %d", path, resp.StatusCode)
 		}
 		if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
 			tf.t.Fatalf("GET %s: %v", path, err)
 		}
+		return true
 	}
 }
 

@@ -173,6 +173,31 @@
 // accessActionConfiguration, accountActions and accessProfileIds; priority stays null (silent).
 // PATCH may change only the seven fields the contract lists: name, technicalName and
 // identityState, which it does not list, are refused like id, created, modified and identityCount.
+//
+// A source's settings (NOTES.md B.22–B.25) are documents of the source that go with it; a source
+// that does not exist is a 404, also on the entitlement request config, which declares none (as
+// trap 38). Correlation: a new source gets its connector's template, EQ pairs of uid with
+// sAMAccountName and email with mail on active-directory, none on the others (trap 60; silent
+// which connectors have which); a PUT keeps the config's own id and name
+// (silent), needs property and value in every pair, only EQ and the three match modes, and
+// stores null pairs as none (silent). Native change detection: a source has none until a PUT, and
+// a GET or DELETE of none is a 404 (silent: trap 61); null lists are stored as []. Attribute
+// sync is experimental: without X-SailPoint-Experimental its operations are a 400 (silent what
+// ISC answers). Its list is derived from the source's CREATE policy, one entry per field whose
+// transform is identityAttribute (DOC), displayName from the identity attribute when it exists,
+// every entry disabled at first (silent); a PUT changes only enabled: an entry ISC does not list,
+// or one with another target or displayName, is a 400 (as the contract says; the status is
+// silent), and entries left out keep their state (silent). Entitlement request config: a new
+// source has the contract's default config; approver types are the entitlement set, a
+// GOVERNANCE_GROUP or WORKFLOW approver needs its id, a governance group must exist and a
+// workflow must be alone (B.25); a PUT without revocationRequestConfig clears it (silent).
+//
+// Peek answers at once: accounts are the correlated fixture identities, each with the source's
+// account schema attributes that an identity attribute of the same name fills, plus a value for
+// every schema attribute of a secret's name (nothing says ISC masks them: trap 64); groups are
+// those an aggregation without a file loads; any other object type has no objects (silent), and
+// maxCount below 1 is a 400 (silent). The connector source config answers the connector's form
+// with an empty sourceConfig and the correlation template of the pairs above (silent).
 // An account action takes sourceIds (sources that exist and have the ENABLE feature or are
 // flat-file sources) or allSources, never sourceIds with excludeSourceIds; excluded sources must
 // exist (silent), and ids may not repeat. Access profile ids are not checked (access profiles are

@@ -30,10 +30,7 @@ var unserved = []string{
 	"importAccounts", "getSourceHealth", "testSourceConnection", "pingCluster",
 	"testSourceConfiguration", "getAccountAggregationStatus",
 	"listSegments", "createSegment", "getSegment", "patchSegment", "deleteSegment",
-	"getCorrelationConfig", "putCorrelationConfig", "getNativeChangeDetectionConfig", "putNativeChangeDetectionConfig",
-	"deleteNativeChangeDetectionConfig", "getSourceAttrSyncConfig", "putSourceAttrSyncConfig",
-	"getSourceEntitlementRequestConfig", "updateSourceEntitlementRequestConfig", "searchResourceObjects",
-	"getSourceConfig", "resetIdentity", "synchronizeAttributesForIdentity", "startIdentityProcessing",
+	"resetIdentity", "synchronizeAttributesForIdentity", "startIdentityProcessing",
 	"startIdentitiesInvite",
 }
 
@@ -261,6 +258,34 @@ func (s *sweep) run() {
 	s.call("PATCH /sources/{}/provisioning-policies/{}", p(src.ID, "UPDATE"), client.Patch{{Op: "replace", Path: "/description", Value: raw(`"d"`)}}, http.StatusOK, &client.ProvisioningPolicy{})
 	policy.Description = "put"
 	s.call("PUT /sources/{}/provisioning-policies/{}", p(src.ID, "UPDATE"), policy, http.StatusOK, &client.ProvisioningPolicy{})
+
+	// The source's settings, its connector's objects and its connector configuration. The CREATE
+	// policy ISC gave the source maps uid to sAMAccountName, which attribute sync lists.
+	s.call("GET /sources/{}/correlation-config", p(src.ID), nil, http.StatusOK, &client.CorrelationConfig{})
+	s.call("PUT /sources/{}/correlation-config", p(src.ID), &client.CorrelationConfig{AttributeAssignments: []client.CorrelationAssignment{
+		{Property: "email", Value: "mail", Operation: "EQ", IgnoreCase: true, MatchMode: "ANYWHERE"}}}, http.StatusOK, &client.CorrelationConfig{})
+	s.call("PUT /sources/{}/native-change-detection-config", p(src.ID), &client.NativeChangeDetectionConfig{Enabled: true,
+		Operations: []string{"ACCOUNT_CREATED"}, AllEntitlements: true, SelectedEntitlements: []string{}, SelectedNonEntitlementAttributes: []string{"mail"}},
+		http.StatusOK, &client.NativeChangeDetectionConfig{})
+	s.call("GET /sources/{}/native-change-detection-config", p(src.ID), nil, http.StatusOK, &client.NativeChangeDetectionConfig{})
+	s.call("DELETE /sources/{}/native-change-detection-config", p(src.ID), nil, http.StatusNoContent, nil)
+	s.experimental = true
+	var sync client.AttrSyncConfig
+	s.call("GET /sources/{}/attribute-sync-config", p(src.ID), nil, http.StatusOK, &sync)
+	if len(sync.Attributes) == 0 {
+		s.t.Fatalf("the attribute sync config of %s lists no attributes", src.ID)
+	}
+	sync.Attributes[0].Enabled = true
+	s.call("PUT /sources/{}/attribute-sync-config", p(src.ID), &sync, http.StatusOK, &client.AttrSyncConfig{})
+	s.experimental = false
+	s.call("GET /sources/{}/entitlement-request-config", p(src.ID), nil, http.StatusOK, &client.SourceEntitlementRequestConfig{})
+	s.call("PUT /sources/{}/entitlement-request-config", p(src.ID), &client.SourceEntitlementRequestConfig{
+		AccessRequestConfig: &client.EntitlementAccessRequestConfig{RequestCommentRequired: true, ApprovalSchemes: []client.ApprovalScheme{{ApproverType: "MANAGER"}},
+			MaxPermittedAccessDuration: &client.AccessDuration{Value: 2, TimeUnit: "WEEKS"}},
+		RevocationRequestConfig: &client.EntitlementRevocationConfig{ApprovalSchemes: []client.ApprovalScheme{{ApproverType: "SOURCE_OWNER"}}}},
+		http.StatusOK, &client.SourceEntitlementRequestConfig{})
+	s.call("POST /sources/{}/connector/peek-resource-objects", p(src.ID), client.ResourceObjectsRequest{ObjectType: "account", MaxCount: 3}, http.StatusOK, &client.ResourceObjects{})
+	s.call("GET /sources/{}/connectors/source-config?locale=en", p(src.ID), nil, http.StatusOK, &client.ConnectorDetail{})
 
 	// Transforms, one of them used by the identity profile below.
 	var tr client.Transform

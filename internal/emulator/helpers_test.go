@@ -48,6 +48,8 @@ type harness struct {
 	token string
 	// off is the URL of the same Server unchecked.
 	off string
+	// experimental sends X-SailPoint-Experimental: true with every request while set.
+	experimental bool
 }
 
 func newHarness(t *testing.T, cfg Config) *harness {
@@ -183,6 +185,9 @@ func (h *harness) roundTrip(c *http.Client, method, path, contentType, body, aut
 	}
 	if authorization != "" {
 		req.Header.Set("Authorization", authorization)
+	}
+	if h.experimental {
+		req.Header.Set("X-SailPoint-Experimental", "true")
 	}
 	resp, err := c.Do(req)
 	if err != nil {

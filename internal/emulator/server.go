@@ -155,6 +155,7 @@ func (s *Server) routes() {
 	s.schemaRoutes(m)
 	s.scheduleRoutes(m)
 	s.provisioningPolicyRoutes(m)
+	s.sourceSettingsRoutes(m)
 	s.identityProfileRoutes(m)
 	s.transformRoutes(m)
 	s.workgroupRoutes(m)

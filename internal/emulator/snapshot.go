@@ -19,7 +19,11 @@ const accountSchema = "account"
 //
 //	{
 //	  "sources": [ { <Source>, "schemas": [<Schema>...], "schedules": [<Schedule>...],
-//	                 "provisioningPolicies": [<ProvisioningPolicy>...] } ],
+//	                 "provisioningPolicies": [<ProvisioningPolicy>...],
+//	                 "correlationConfig": <CorrelationConfig>,
+//	                 "nativeChangeDetectionConfig": <NativeChangeDetectionConfig>,
+//	                 "attributeSyncConfig": <AttrSyncSourceConfig>,
+//	                 "entitlementRequestConfig": <SourceEntitlementRequestConfig> } ],
 //	  "identityProfiles": [ { <IdentityProfile>, "lifecycleStates": [<LifecycleState>...] } ],
 //	  "identities": [ <Identity>... ],
 //	  "transforms": [ <Transform>... ],
@@ -63,6 +67,13 @@ type SnapshotSource struct {
 	Schemas              []Schema             `json:"schemas"`
 	Schedules            []Schedule           `json:"schedules"`
 	ProvisioningPolicies []ProvisioningPolicy `json:"provisioningPolicies"`
+
+	// The source's settings; each left out is what a new source has (none for native change
+	// detection).
+	CorrelationConfig           *CorrelationConfig              `json:"correlationConfig,omitempty"`
+	NativeChangeDetectionConfig *NativeChangeDetectionConfig    `json:"nativeChangeDetectionConfig,omitempty"`
+	AttributeSyncConfig         *AttrSyncConfig                 `json:"attributeSyncConfig,omitempty"`
+	EntitlementRequestConfig    *SourceEntitlementRequestConfig `json:"entitlementRequestConfig,omitempty"`
 }
 
 // SnapshotEpoch is the created and modified time of snapshot objects that have none.
@@ -293,7 +304,50 @@ func (s *Server) snapshotState(snap *Snapshot) error {
 	if err := loadKind(s, snap.Entitlements, "entitlements", func(e *Entitlement) string { return e.Name }, s.data.entitlements, unique, ""); err != nil {
 		return err
 	}
-	return loadKind(s, snap.AccessProfiles, "accessProfiles", func(p *AccessProfile) string { return p.Name }, s.data.accessProfiles, unique, "")
+	if err := loadKind(s, snap.AccessProfiles, "accessProfiles", func(p *AccessProfile) string { return p.Name }, s.data.accessProfiles, unique, ""); err != nil {
+		return err
+	}
+	return s.snapshotSettings(snap.Sources)
+}
+
+// snapshotSettings sets the sources' settings, checked as a PUT checks them, once the governance
+// groups and identity attributes they may name are loaded.
+func (s *Server) snapshotSettings(sources []SnapshotSource) error {
+	for i := range sources {
+		ss := clone(&sources[i])
+		where := named("sources", i, ss.Name)
+		rec := s.data.sources[ss.ID]
+		rec.settings = newSettings(&rec.src)
+		if c := ss.CorrelationConfig; c != nil {
+			if err := checkCorrelation(c); err != nil {
+				return snapshotError(where+": correlationConfig", err)
+			}
+			c.ID, c.Name = rec.settings.correlation.ID, rec.settings.correlation.Name
+			rec.settings.correlation = c
+		}
+		if c := ss.NativeChangeDetectionConfig; c != nil {
+			if err := checkNativeChange(c); err != nil {
+				return snapshotError(where+": nativeChangeDetectionConfig", err)
+			}
+			rec.settings.nativeChange = c
+		}
+		if c := ss.EntitlementRequestConfig; c != nil {
+			if err := s.checkEntitlementRequest(c); err != nil {
+				return snapshotError(where+": entitlementRequestConfig", err)
+			}
+			rec.settings.entitlementRequest = c
+		}
+		if c := ss.AttributeSyncConfig; c != nil {
+			eligible := s.attrSyncEntries(rec)
+			for j, e := range c.Attributes {
+				if !slices.ContainsFunc(eligible.Attributes, func(o AttrSyncEntry) bool { return o.Name == e.Name && o.Target == e.Target }) {
+					return fmt.Errorf("%s: attributeSyncConfig.attributes[%d]: the source's CREATE policy maps no field %q from identity attribute %q", where, j, e.Target, e.Name)
+				}
+				rec.settings.attrSync[e.Name] = e.Enabled
+			}
+		}
+	}
+	return nil
 }
 
 // loadKind checks the snapshot objects of a kind as a create would, keeping their ids, and

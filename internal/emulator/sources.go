@@ -177,7 +177,7 @@ func (s *Server) createSource(_ http.ResponseWriter, r *http.Request) (int, any,
 	if err := s.normalizeSource(&src); err != nil {
 		return 0, nil, err
 	}
-	rec := &sourceRecord{seq: s.data.nextSeq(), src: src}
+	rec := &sourceRecord{seq: s.data.nextSeq(), src: src, settings: newSettings(&src)}
 	s.addSourceChildren(rec)
 	s.data.sources[src.ID] = rec
 	return http.StatusCreated, s.sourceView(rec), nil

@@ -44,7 +44,8 @@ type sourceRecord struct {
 	holders   []PasswordPolicyHolder
 	schedules []*Schedule           // in creation order
 	policies  []*ProvisioningPolicy // in creation order
-	deleting  *task                 // the pending delete, if any; the source is gone once it completes
+	settings  settings
+	deleting  *task // the pending delete, if any; the source is gone once it completes
 }
 
 // sweep completes the asynchronous deletes that are due at now. Deletes are evaluated lazily here,

@@ -165,19 +165,26 @@ func (r *accessProfileResource) Schema(_ context.Context, _ resource.SchemaReque
 	}
 }
 
-// approvalSchemesAttribute is a list of approval steps.
+// approvalSchemesAttribute is a list of approval steps of an access profile.
 func approvalSchemesAttribute(description string) schema.ListNestedAttribute {
+	return approvalSchemesOf(description, client.AccessProfileApproverTypes,
+		"`GOVERNANCE_GROUP`, `ADDITIONAL_GOVERNANCE_GROUP`, `ADDITIONAL_OWNER` and `WORKFLOW`")
+}
+
+// approvalSchemesOf is a list of approval steps whose approver is one of approverTypes; those
+// listed in withID name the approver by approver_id.
+func approvalSchemesOf(description string, approverTypes []string, withID string) schema.ListNestedAttribute {
 	return schema.ListNestedAttribute{
 		MarkdownDescription: description,
 		Optional:            true,
 		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 			"approver_type": schema.StringAttribute{
-				MarkdownDescription: "Who approves: one of " + strings.Join(quoted(client.AccessProfileApproverTypes), ", ") + ".",
+				MarkdownDescription: "Who approves: one of " + strings.Join(quoted(approverTypes), ", ") + ".",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(client.AccessProfileApproverTypes...)},
+				Validators:          []validator.String{stringvalidator.OneOf(approverTypes...)},
 			},
 			"approver_id": schema.StringAttribute{
-				MarkdownDescription: "The governance group or workflow that approves, for `GOVERNANCE_GROUP`, `ADDITIONAL_GOVERNANCE_GROUP`, `ADDITIONAL_OWNER` and `WORKFLOW`.",
+				MarkdownDescription: "The governance group or workflow that approves, for " + withID + ".",
 				Optional:            true, Computed: true, Default: planmodify.NullString(),
 				Validators: []validator.String{validate.NotBlank()},
 			},

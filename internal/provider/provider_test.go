@@ -376,6 +376,22 @@ func (e *accEnv) checkDestroy(s *terraform.State) error {
 			_, err := e.client.GetIdentityAttribute(background, a["name"])
 			return err
 		},
+		"sailpoint_source_correlation_config": func(a map[string]string) error {
+			_, err := e.client.GetCorrelationConfig(background, a["source_id"])
+			return err
+		},
+		"sailpoint_source_native_change_detection_config": func(a map[string]string) error {
+			_, err := e.client.GetNativeChangeDetectionConfig(background, a["source_id"])
+			return err
+		},
+		"sailpoint_source_attribute_sync_config": func(a map[string]string) error {
+			_, err := e.client.GetAttrSyncConfig(background, a["source_id"])
+			return err
+		},
+		"sailpoint_source_entitlement_request_config": func(a map[string]string) error {
+			_, err := e.client.GetSourceEntitlementRequestConfig(background, a["source_id"])
+			return err
+		},
 		"sailpoint_lifecycle_state": func(a map[string]string) error {
 			_, err := e.client.GetLifecycleState(background, a["identity_profile_id"], a["id"])
 			return err

@@ -29,6 +29,10 @@ type ObjectType struct {
 	// NameMember names the object for people ("name", "usageType"), and NameAttribute is the
 	// resource attribute that holds it.
 	KeyMember, NameMember, NameAttribute string
+	// Document marks a setting of a source: one document per source, which APIPath names and
+	// GET and PUT read and replace; the import ID is the source's, and the objects are named
+	// after their source. Snapshot is then the member of each source that holds it.
+	Document bool
 
 	resource   func() resource.Resource
 	dataSource func() datasource.DataSource // nil when the type has none
@@ -105,6 +109,26 @@ var objectTypes = []ObjectType{
 		APIPath: "/identity-profiles/{identityProfileId}/lifecycle-states", Snapshot: "identityProfiles[].lifecycleStates",
 		KeyMember: "id", NameMember: "technicalName", NameAttribute: "technical_name",
 	},
+	{
+		Name: "sailpoint_source_correlation_config", resource: NewSourceCorrelationConfigResource, Document: true,
+		ImportShape: "SOURCE_ID", ImportAttributes: []string{"source_id"},
+		APIPath: "/sources/{id}/correlation-config", Snapshot: "sources[].correlationConfig", NameAttribute: "source_id",
+	},
+	{
+		Name: "sailpoint_source_native_change_detection_config", resource: NewSourceNativeChangeDetectionConfigResource, Document: true,
+		ImportShape: "SOURCE_ID", ImportAttributes: []string{"source_id"},
+		APIPath: "/sources/{sourceId}/native-change-detection-config", Snapshot: "sources[].nativeChangeDetectionConfig", NameAttribute: "source_id",
+	},
+	{
+		Name: "sailpoint_source_attribute_sync_config", resource: NewSourceAttributeSyncConfigResource, Document: true,
+		ImportShape: "SOURCE_ID", ImportAttributes: []string{"source_id"},
+		APIPath: "/sources/{id}/attribute-sync-config", Snapshot: "sources[].attributeSyncConfig", NameAttribute: "source_id",
+	},
+	{
+		Name: "sailpoint_source_entitlement_request_config", resource: NewSourceEntitlementRequestConfigResource, Document: true,
+		ImportShape: "SOURCE_ID", ImportAttributes: []string{"source_id"},
+		APIPath: "/sources/{id}/entitlement-request-config", Snapshot: "sources[].entitlementRequestConfig", NameAttribute: "source_id",
+	},
 }
 
 // otherDataSources are the data sources of objects the provider does not manage, and those that
@@ -114,6 +138,8 @@ var otherDataSources = []func() datasource.DataSource{
 	NewIdentitiesDataSource,
 	NewIdentityProfilePreviewDataSource,
 	NewLifecycleStatesDataSource,
+	NewSourceObjectsDataSource,
+	NewSourceConfigDataSource,
 }
 
 // ObjectTypes returns the object types the provider manages, in the order of their dependencies.

@@ -71,7 +71,11 @@ func TestRegistryComplete(t *testing.T) {
 			if !resp.Diagnostics.HasError() || !strings.Contains(resp.Diagnostics[0].Detail(), "expected "+typ.ImportShape+", ") {
 				t.Errorf("an empty import ID gives %v, want an error naming %s", resp.Diagnostics, typ.ImportShape)
 			}
-			for _, method := range []string{"GET", "POST"} {
+			methods := []string{"GET", "POST"}
+			if typ.Document {
+				methods = []string{"GET", "PUT"}
+			}
+			for _, method := range methods {
 				for _, v := range apiversion.All() {
 					if route := v.Route(method + " " + typ.APIPath); !slices.Contains(routes, route) {
 						t.Errorf("the emulator does not serve %s", route)
@@ -108,12 +112,14 @@ func testFunctions(t *testing.T) map[string]bool {
 	return names
 }
 
-// jsonFields lists the JSON names of a struct's slice fields, after prefix.
+// jsonFields lists the JSON names of a struct's slice fields and documents (pointers to
+// structs), after prefix.
 func jsonFields(typ reflect.Type, prefix string) []string {
 	var out []string
 	for f := range typ.Fields() {
 		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if f.Type.Kind() == reflect.Slice && tag != "" && tag != "-" {
+		document := f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Struct
+		if (f.Type.Kind() == reflect.Slice || document) && tag != "" && tag != "-" {
 			out = append(out, prefix+tag)
 		}
 	}

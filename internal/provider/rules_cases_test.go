@@ -37,6 +37,12 @@ func ruleTables() []ruleTable {
 		identityAttributeDataSourceRules(),
 		lifecycleStateRules(),
 		lifecycleStatesDataSourceRules(),
+		correlationConfigRules(),
+		nativeChangeRules(),
+		attrSyncRules(),
+		entitlementRequestRules(),
+		sourceObjectsRules(),
+		sourceConfigRules(),
 	}
 }
 

@@ -1,7 +1,7 @@
 # Eight more sources beside the quickstart's, each with its account schema, both aggregation
 # schedules and one provisioning policy (40 resources), four transforms, an identity attribute and
-# a lifecycle state of the quickstart's profile, two governance groups with their members, and two
-# access profiles they approve. TestChaosApply puts this file next to a copy of examples/quickstart
+# a lifecycle state of the quickstart's profile, two governance groups with their members, two
+# access profiles they approve, and one of each setting of a source. TestChaosApply puts this file next to a copy of examples/quickstart
 # and applies both against a misbehaving emulator.
 
 locals {
@@ -139,4 +139,33 @@ resource "sailpoint_lifecycle_state" "chaos" {
   account_actions = [
     { action = "DISABLE", source_ids = [sailpoint_source.chaos["Chaos 01"].id, sailpoint_source.chaos["Chaos 02"].id] },
   ]
+}
+
+# One of each setting of a source: correlation, native change detection, attribute sync (of uid,
+# which the jdbc source's CREATE policy maps) and entitlement requests.
+resource "sailpoint_source_correlation_config" "chaos" {
+  source_id = sailpoint_source.chaos["Chaos 01"].id
+  attribute_assignments = [
+    { identity_attribute = "uid", account_attribute = "id" },
+    { identity_attribute = "email", account_attribute = "mail", ignore_case = true },
+  ]
+}
+
+resource "sailpoint_source_native_change_detection_config" "chaos" {
+  source_id        = sailpoint_source.chaos["Chaos 02"].id
+  enabled          = true
+  operations       = ["ACCOUNT_CREATED", "ACCOUNT_UPDATED"]
+  all_entitlements = true
+}
+
+resource "sailpoint_source_attribute_sync_config" "chaos" {
+  source_id          = sailpoint_source_provisioning_policy.chaos["Chaos 00"].source_id
+  enabled_attributes = ["uid"]
+}
+
+resource "sailpoint_source_entitlement_request_config" "chaos" {
+  source_id                   = sailpoint_source.chaos["Chaos 03"].id
+  approval_schemes            = [{ approver_type = "MANAGER" }, { approver_type = "SOURCE_OWNER" }]
+  request_comment_required    = true
+  revocation_approval_schemes = [{ approver_type = "ENTITLEMENT_OWNER" }]
 }

@@ -1,0 +1,5 @@
+# A source's attribute sync config is imported by the ID of its source.
+import {
+  to = sailpoint_source_attribute_sync_config.ad
+  id = "2c9180835d191a86015d28455b4a2329"
+}

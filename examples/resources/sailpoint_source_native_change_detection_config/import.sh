@@ -1,0 +1,2 @@
+# The import ID is the ID of the source.
+terraform import sailpoint_source_native_change_detection_config.ad 2c9180835d191a86015d28455b4a2329
