@@ -143,14 +143,14 @@ func (r *accessProfileResource) Schema(_ context.Context, _ resource.SchemaReque
 					"denial_comments_required": boolAttr("Whether an approver who denies must comment. Default `false`.", false),
 					"reauthorization_required": boolAttr("Whether an approver must re-authenticate. Default `false`.", false),
 					"require_end_date":         boolAttr("Whether a request must give an end date. Default `false`.", false),
-					"approval_schemes":         approvalSchemesAttribute("The approval steps of a request, in order; none means no approval."),
+					"approval_schemes":         approvalSchemesAttribute("The approval steps of a request, in order; none means no approval.", client.AccessProfileApproverTypes),
 				},
 			},
 			"revocation_request_config": schema.SingleNestedAttribute{
 				MarkdownDescription: "How a revocation of the access profile is approved. Unset: ISC's defaults.",
 				Optional:            true,
 				Attributes: map[string]schema.Attribute{
-					"approval_schemes": approvalSchemesAttribute("The approval steps of a revocation, in order."),
+					"approval_schemes": approvalSchemesAttribute("The approval steps of a revocation, in order.", client.AccessProfileApproverTypes),
 				},
 			},
 			"segments": schema.SetAttribute{
@@ -163,21 +163,22 @@ func (r *accessProfileResource) Schema(_ context.Context, _ resource.SchemaReque
 	}
 }
 
-// approvalSchemesAttribute is a list of approval steps.
-func approvalSchemesAttribute(description string) schema.ListNestedAttribute {
+// approvalSchemesAttribute is a list of approval steps whose approvers are of approverTypes.
+func approvalSchemesAttribute(description string, approverTypes []string) schema.ListNestedAttribute {
 	return schema.ListNestedAttribute{
 		MarkdownDescription: description,
 		Optional:            true,
 		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 			"approver_type": schema.StringAttribute{
-				MarkdownDescription: "Who approves: one of " + strings.Join(quoted(client.AccessProfileApproverTypes), ", ") + ".",
+				MarkdownDescription: "Who approves: one of " + strings.Join(quoted(approverTypes), ", ") + ".",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(client.AccessProfileApproverTypes...)},
+				Validators:          []validator.String{stringvalidator.OneOf(approverTypes...)},
 			},
 			"approver_id": schema.StringAttribute{
-				MarkdownDescription: "The governance group or workflow that approves, for `GOVERNANCE_GROUP`, `ADDITIONAL_GOVERNANCE_GROUP`, `ADDITIONAL_OWNER` and `WORKFLOW`.",
-				Optional:            true,
-				Validators:          []validator.String{validate.NotBlank()},
+				MarkdownDescription: "The governance group or workflow that approves, for the approver types that name one " +
+					"(`GOVERNANCE_GROUP`, `WORKFLOW`, and for access profiles `ADDITIONAL_GOVERNANCE_GROUP` and `ADDITIONAL_OWNER`).",
+				Optional:   true,
+				Validators: []validator.String{validate.NotBlank()},
 			},
 		}},
 	}

@@ -29,6 +29,9 @@ type ObjectType struct {
 	// NameMember names the object for people ("name", "usageType"), and NameAttribute is the
 	// resource attribute that holds it.
 	KeyMember, NameMember, NameAttribute string
+	// AdoptOnly says ISC has no create and no delete for the objects (entitlements come by
+	// aggregation): the resource adopts an existing object, and its destroy releases it.
+	AdoptOnly bool
 
 	resource   func() resource.Resource
 	dataSource func() datasource.DataSource // nil when the type has none
@@ -95,6 +98,12 @@ var objectTypes = []ObjectType{
 		APIPath: "/access-profiles", Snapshot: "accessProfiles", KeyMember: "id", NameMember: "name", NameAttribute: "name",
 	},
 	{
+		Name: "sailpoint_entitlement", resource: NewEntitlementResource, dataSource: NewEntitlementDataSource,
+		ImportShape: entitlementImportShape, ImportAttributes: []string{"id"},
+		APIPath: "/entitlements", Snapshot: "entitlements", KeyMember: "id", NameMember: "name", NameAttribute: "name",
+		AdoptOnly: true,
+	},
+	{
 		Name: "sailpoint_identity_attribute", resource: NewIdentityAttributeResource, dataSource: NewIdentityAttributeDataSource,
 		ImportShape: "NAME", ImportAttributes: []string{"name"},
 		APIPath: "/identity-attributes", Snapshot: "identityAttributes", KeyMember: "name", NameMember: "name", NameAttribute: "name",
@@ -114,6 +123,7 @@ var otherDataSources = []func() datasource.DataSource{
 	NewIdentitiesDataSource,
 	NewIdentityProfilePreviewDataSource,
 	NewLifecycleStatesDataSource,
+	NewEntitlementsDataSource,
 }
 
 // ObjectTypes returns the object types the provider manages, in the order of their dependencies.

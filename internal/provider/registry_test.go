@@ -71,7 +71,16 @@ func TestRegistryComplete(t *testing.T) {
 			if !resp.Diagnostics.HasError() || !strings.Contains(resp.Diagnostics[0].Detail(), "expected "+typ.ImportShape+", ") {
 				t.Errorf("an empty import ID gives %v, want an error naming %s", resp.Diagnostics, typ.ImportShape)
 			}
-			for _, method := range []string{"GET", "POST"} {
+			methods := []string{"GET", "POST"}
+			if typ.AdoptOnly {
+				methods = []string{"GET"} // ISC has no create: the emulator must not serve one either
+				for _, v := range apiversion.All() {
+					if route := v.Route("POST " + typ.APIPath); slices.Contains(routes, route) {
+						t.Errorf("the emulator serves %s for a type ISC creates only by itself", route)
+					}
+				}
+			}
+			for _, method := range methods {
 				for _, v := range apiversion.All() {
 					if route := v.Route(method + " " + typ.APIPath); !slices.Contains(routes, route) {
 						t.Errorf("the emulator does not serve %s", route)
