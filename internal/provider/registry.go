@@ -29,6 +29,10 @@ type ObjectType struct {
 	// NameMember names the object for people ("name", "usageType"), and NameAttribute is the
 	// resource attribute that holds it.
 	KeyMember, NameMember, NameAttribute string
+	// SourceMember, for objects of a source that live at the top of the API (entitlements), is the
+	// member of ISC's object that references the source ({id}): sweeps name such objects after
+	// their source, as they name a source's children, so that equal names on two sources differ.
+	SourceMember string
 	// AdoptOnly says ISC has no create and no delete for the objects (entitlements come by
 	// aggregation): the resource adopts an existing object, and its destroy releases it.
 	AdoptOnly bool
@@ -101,7 +105,7 @@ var objectTypes = []ObjectType{
 		Name: "sailpoint_entitlement", resource: NewEntitlementResource, dataSource: NewEntitlementDataSource,
 		ImportShape: entitlementImportShape, ImportAttributes: []string{"id"},
 		APIPath: "/entitlements", Snapshot: "entitlements", KeyMember: "id", NameMember: "name", NameAttribute: "name",
-		AdoptOnly: true,
+		SourceMember: "source", AdoptOnly: true,
 	},
 	{
 		Name: "sailpoint_identity_attribute", resource: NewIdentityAttributeResource, dataSource: NewIdentityAttributeDataSource,
