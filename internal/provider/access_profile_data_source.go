@@ -32,15 +32,15 @@ func (d *accessProfileDataSource) Schema(_ context.Context, _ datasource.SchemaR
 		MarkdownDescription: "Looks up one access profile of SailPoint Identity Security Cloud (ISC) by `id` or by `name`, such as one " +
 			"a role bundles that another team manages. Lookups read the list of access profiles once per run.",
 		Attributes: withIDAndName("access profile", map[string]schema.Attribute{
-			"description":     schema.StringAttribute{MarkdownDescription: "What the access profile grants.", Computed: true},
-			"owner":           refDataAttribute("The identity that owns the access profile."),
-			"source":          refDataAttribute("The source whose entitlements the access profile bundles."),
-			"entitlement_ids": schema.SetAttribute{MarkdownDescription: "The IDs of its entitlements.", ElementType: types.StringType, Computed: true},
-			"enabled":         computedBool("Whether the access profile is enabled."),
-			"requestable":     computedBool("Whether identities can request it."),
+			"description":               schema.StringAttribute{MarkdownDescription: "What the access profile grants.", Computed: true},
+			"owner":                     refDataAttribute("The identity that owns the access profile."),
+			"source":                    refDataAttribute("The source whose entitlements the access profile bundles."),
+			"entitlement_ids":           schema.SetAttribute{MarkdownDescription: "The IDs of its entitlements.", ElementType: types.StringType, Computed: true},
+			"enabled":                   computedBool("Whether the access profile is enabled."),
+			"requestable":               computedBool("Whether identities can request it."),
 			"access_request_config":     accessRequestDataAttribute("How the access profile is requested."),
 			"revocation_request_config": revocationDataAttribute("How a revocation is approved."),
-			"segments": schema.SetAttribute{MarkdownDescription: "The IDs of its segments.", ElementType: types.StringType, Computed: true},
+			"segments":                  schema.SetAttribute{MarkdownDescription: "The IDs of its segments.", ElementType: types.StringType, Computed: true},
 		}),
 	}
 }

@@ -120,14 +120,14 @@ type entitlementsDataSource struct {
 }
 
 type entitlementsDataSourceModel struct {
-	SourceID     types.String            `tfsdk:"source_id"`
-	NamePrefix   types.String            `tfsdk:"name_prefix"`
-	Requestable  types.Bool              `tfsdk:"requestable"`
-	Filters      types.String            `tfsdk:"filters"`
-	MaxResults   types.Int64             `tfsdk:"max_results"`
+	SourceID     types.String           `tfsdk:"source_id"`
+	NamePrefix   types.String           `tfsdk:"name_prefix"`
+	Requestable  types.Bool             `tfsdk:"requestable"`
+	Filters      types.String           `tfsdk:"filters"`
+	MaxResults   types.Int64            `tfsdk:"max_results"`
 	Entitlements []entitlementItemModel `tfsdk:"entitlements"`
-	Total        types.Int64             `tfsdk:"total"`
-	Truncated    types.Bool              `tfsdk:"truncated"`
+	Total        types.Int64            `tfsdk:"total"`
+	Truncated    types.Bool             `tfsdk:"truncated"`
 }
 
 // entitlementItemModel is one entitlement of the list: what the list call answers, without the
