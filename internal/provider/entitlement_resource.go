@@ -221,10 +221,19 @@ func (r *entitlementResource) Schema(_ context.Context, _ resource.SchemaRequest
 		a.Default = listdefault.StaticValue(types.ListValueMust(objectTypeOf[approvalSchemeModel](), []attr.Value{}))
 		return a
 	}
-	owner := refAttribute("The identity that owns the entitlement. Unset: ISC's owner, left as it is (ISC cannot remove an owner).", false)
+	owner := refAttribute("The identity that owns the entitlement. Unset: ISC's owner, left as it is; removing it from the configuration later does not remove it from ISC.", false)
 	owner.Default = nil
 	owner.PlanModifiers = []planmodifier.Object{objectplanmodifier.UseStateForUnknown()}
 	keepObject := []planmodifier.Object{objectplanmodifier.UseStateForUnknown()}
+	// The entitlement is found by its source and value: another one adopts another entitlement.
+	key := func(description string) schema.StringAttribute {
+		return schema.StringAttribute{
+			MarkdownDescription: description + " A new one adopts another entitlement (the old one is released).",
+			Required:            true,
+			Validators:          []validator.String{validate.NotBlank()},
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+		}
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An entitlement of SailPoint Identity Security Cloud (ISC), adopted: ISC makes and removes entitlements only by " +
 			"aggregating their source, so this resource takes over an entitlement the source already has, found by `source_id` and " +
@@ -235,18 +244,8 @@ func (r *entitlementResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"state, and the next plan adopts it again, failing until an aggregation brings it back.",
 		Attributes: map[string]schema.Attribute{
 			"id": setByISC("The entitlement's ID, assigned by ISC."),
-			"source_id": schema.StringAttribute{
-				MarkdownDescription: "The ID of the source the entitlement belongs to. A new one adopts another entitlement (the old one is released).",
-				Required:            true,
-				Validators:          []validator.String{validate.NotBlank()},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"value": schema.StringAttribute{
-				MarkdownDescription: "The entitlement's value on its source, such as a group's DN, matched exactly. A new one adopts another entitlement (the old one is released).",
-				Required:            true,
-				Validators:          []validator.String{validate.NotBlank()},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+			"source_id": key("The ID of the source the entitlement belongs to."),
+			"value":     key("The entitlement's value on its source, such as a group's DN, matched exactly."),
 			"name":      setByISC("The entitlement's display name, from the aggregation."),
 			"attribute": setByISC("The account attribute the entitlement is a value of, such as `memberOf`."),
 			"type":      setByISC("The entitlement's object type in the source's schema, such as `group`."),
