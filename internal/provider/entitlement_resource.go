@@ -316,9 +316,10 @@ func (r *entitlementResource) ImportState(ctx context.Context, req resource.Impo
 	}
 }
 
-// ModifyPlan warns that a destroy releases the entitlement rather than deleting it.
+// ModifyPlan warns that a destroy, and the replacement by another entitlement, releases the
+// entitlement rather than deleting it.
 func (r *entitlementResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
+	if req.State.Raw.IsNull() {
 		return
 	}
 	var state entitlementModel
@@ -326,11 +327,19 @@ func (r *entitlementResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.AddWarning("The entitlement stays in ISC",
-		fmt.Sprintf("Destroying this sailpoint_entitlement releases entitlement %q (id %s) of source %s: Terraform stops managing it, "+
-			"and ISC keeps it as it is, with its owner, description, flags, segments and request configuration. ISC removes "+
-			"entitlements only when an aggregation of their source no longer finds them.",
-			state.Value.ValueString(), state.ID.ValueString(), state.SourceID.ValueString()))
+	released := fmt.Sprintf("releases entitlement %q (id %s) of source %s: Terraform stops managing it, and ISC keeps it as it is, "+
+		"with its owner, description, flags, segments and request configuration. ISC removes entitlements only when an "+
+		"aggregation of their source no longer finds them.", state.Value.ValueString(), state.ID.ValueString(), state.SourceID.ValueString())
+	if req.Plan.Raw.IsNull() {
+		resp.Diagnostics.AddWarning("The entitlement stays in ISC", "Destroying this sailpoint_entitlement "+released)
+		return
+	}
+	var plan entitlementModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || (plan.SourceID.Equal(state.SourceID) && plan.Value.Equal(state.Value)) {
+		return
+	}
+	resp.Diagnostics.AddWarning("The entitlement stays in ISC", "Adopting another entitlement in its place "+released)
 }
 
 // ValidateConfig checks the approval steps as ISC does: GOVERNANCE_GROUP and WORKFLOW name their

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"testing"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 )
@@ -72,6 +73,13 @@ func entitlementRules() ruleTable {
 		{on: "ModifyPlan", cases: []ruleCase{
 			{name: "destroy releases", op: opDestroy, set: map[string]any{"id": "e1", "source_id": "s1", "value": "payroll"}, want: []wantDiag{released}},
 			{name: "adopt", op: opPlan},
+			{name: "another value", op: opPlan, tenant: func(*testing.T, *client.Client) tenantSetup {
+				return tenantSetup{prior: map[string]any{"id": "e1", "source_id": "s1", "value": "payroll"}}
+			}, set: map[string]any{"value": "benefits"}, want: []wantDiag{warnAt("", "The entitlement stays in ISC",
+				`Adopting another entitlement in its place releases entitlement "payroll" (id e1) of source s1`)}},
+			{name: "same entitlement", op: opPlan, tenant: func(*testing.T, *client.Client) tenantSetup {
+				return tenantSetup{prior: map[string]any{"id": "e1", "source_id": "s1", "value": "payroll"}}
+			}, set: map[string]any{"requestable": true}},
 		}},
 		{on: "ImportState", cases: importCases("sailpoint_entitlement", entitlementImportShape, map[string]string{
 			"":      "the ID is empty",
