@@ -243,7 +243,7 @@ func (r *entitlementResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"in ISC as it is, and the plan warns so. An entitlement the source no longer has (after an aggregation) leaves the " +
 			"state, and the next plan adopts it again, failing until an aggregation brings it back.",
 		Attributes: map[string]schema.Attribute{
-			"id": setByISC("The entitlement's ID, assigned by ISC."),
+			"id":        setByISC("The entitlement's ID, assigned by ISC."),
 			"source_id": key("The ID of the source the entitlement belongs to."),
 			"value":     key("The entitlement's value on its source, such as a group's DN, matched exactly."),
 			"name":      setByISC("The entitlement's display name, from the aggregation."),
