@@ -56,6 +56,8 @@ func newReadCache(off bool) *readCache {
 			"transforms":      {path: transformsPath},
 			"workgroups":      {path: governanceGroupsPath},
 			"access-profiles": {path: accessProfilesPath},
+			// Tenants hold many entitlements: those the first page lacks are read one by one.
+			"entitlements": {path: entitlementsPath},
 			// Keyed by name and never paged; the list hides system attributes unless asked.
 			"identity-attributes": {path: identityAttributesPath, key: "name", whole: true,
 				query: url.Values{"includeSystem": {"true"}, "includeSilent": {"true"}}},

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/apiversion"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/provider"
 )
@@ -107,6 +109,8 @@ func chaosExpected() tenant {
 			want.add("sailpoint_access_profile."+src+"_access", "")
 		}
 	}
+	want.add("sailpoint_entitlement.chaos_03_chaos_read", "")
+	want.add("sailpoint_entitlement.chaos_03_chaos_write", "")
 	want.add("sailpoint_identity_attribute.chaoscostcenter", "")
 	want.add("sailpoint_lifecycle_state.employees_demo_chaos_leave", "")
 	return want
@@ -126,7 +130,8 @@ func (t tenant) objects() int { return len(t.Objects) }
 
 // TestChaosApply applies the quickstart and 56 more resources, of every registered type, against an emulator that answers
 // 20% of requests with 429, 5% of GETs with 503, drops 2% of GETs and whose tokens live 30 s (and
-// are expired once mid-apply): the apply succeeds, the next plan is empty, the emulator holds
+// are expired once mid-apply): the apply succeeds, the next plan is empty, a second apply adopts
+// two entitlements an aggregation gave a source meanwhile, the plan after it is empty, the emulator holds
 // exactly the configured objects, once each and under the ids in the state, and the destroy
 // removes them all, with the faults on throughout.
 func TestChaosApply(t *testing.T) {
@@ -215,6 +220,14 @@ func TestChaosApply(t *testing.T) {
 	}
 	applyLog := phase(0, "apply", expireMidApply, "apply", "-auto-approve")
 	phase(1, "plan", nil, "plan", "-detailed-exitcode")
+	tf.loadEntitlements("Chaos 03", "value\nchaos-read\nchaos-write\n")
+	adopt, err := os.ReadFile(filepath.Join("testdata", "chaos", "entitlements.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tf.write("chaos_entitlements.tf", string(adopt))
+	phase(3, "adopt", nil, "apply", "-auto-approve")
+	phase(4, "replan", nil, "plan", "-detailed-exitcode")
 
 	got := tf.tenant()
 	state := tf.stateTenant()
@@ -246,6 +259,23 @@ func TestChaosApply(t *testing.T) {
 
 	if total.expired == 0 || !renewedAfterExpiry(applyLog) {
 		t.Errorf("no token expired and was renewed during the apply (%d requests answered 401)", total.expired)
+	}
+}
+
+// loadEntitlements aggregates the source of this name from a CSV file, with no faults injected.
+func (tf *terraform) loadEntitlements(sourceName, csv string) {
+	tf.t.Helper()
+	c, err := client.New(client.Config{BaseURL: tf.url, ClientID: tf.emuCfg.ClientID, ClientSecret: tf.emuCfg.ClientSecret, APIVersion: apiVersion})
+	if err != nil {
+		tf.t.Fatal(err)
+	}
+	ctx := context.Background()
+	found, _, err := c.ListSources(ctx, client.ListOptions{Filters: client.FilterEq("name", sourceName)})
+	if err != nil || len(found) != 1 {
+		tf.t.Fatalf("looking up source %q: %d found, %v", sourceName, len(found), err)
+	}
+	if _, err := c.LoadEntitlements(ctx, found[0].ID, []byte(csv)); err != nil {
+		tf.t.Fatal(err)
 	}
 }
 

@@ -41,6 +41,10 @@ func (tf *terraform) tenantObjects() []tenantObject {
 	read("/identity-profiles?limit=250", &profiles)
 	// The objects that others live below, by the path parameter that names them.
 	parentsOf := map[string][]map[string]any{"{sourceId}": sources, "{identityProfileId}": profiles}
+	sourceNames := map[string]string{}
+	for _, src := range sources {
+		sourceNames[fmt.Sprint(src["id"])] = fmt.Sprint(src["name"])
+	}
 	var out []tenantObject
 	for _, typ := range provider.ObjectTypes() {
 		if typ.Document {
@@ -74,7 +78,11 @@ func (tf *terraform) tenantObjects() []tenantObject {
 			var objs []map[string]any
 			read(path, &objs)
 			for _, o := range objs {
-				out = append(out, tenantObject{typ: typ, name: namePrefix + label(fmt.Sprint(o[typ.NameMember])),
+				prefix := namePrefix
+				if ref, ok := o[typ.SourceMember].(map[string]any); ok && typ.SourceMember != "" {
+					prefix = label(sourceNames[fmt.Sprint(ref["id"])]) + "_"
+				}
+				out = append(out, tenantObject{typ: typ, name: prefix + label(fmt.Sprint(o[typ.NameMember])),
 					importID: idPrefix + fmt.Sprint(o[typ.KeyMember])})
 			}
 		}

@@ -136,6 +136,29 @@ data "sailpoint_access_profile" "vpn" {
   id = sailpoint_access_profile.vpn.id
 }
 
+# The ERP was aggregated before: its entitlement is adopted, and released by the destroy.
+data "sailpoint_source" "erp" {
+  name = "Finance ERP"
+}
+
+resource "sailpoint_entitlement" "clerk" {
+  source_id   = data.sailpoint_source.erp.id
+  value       = "AP_CLERK"
+  description = "Sweep clerk"
+  access_request_config = {
+    approval_schemes = [{ approver_type = "GOVERNANCE_GROUP", approver_id = sailpoint_governance_group.approvers.id }]
+  }
+}
+
+data "sailpoint_entitlement" "clerk" {
+  source_id = sailpoint_entitlement.clerk.source_id
+  value     = sailpoint_entitlement.clerk.value
+}
+
+data "sailpoint_entitlements" "erp" {
+  source_id = data.sailpoint_source.erp.id
+}
+
 resource "sailpoint_identity_attribute" "badge" {
   name         = "sweepBadge"
   display_name = "Sweep badge"
@@ -237,7 +260,7 @@ func TestSecretsSweep(t *testing.T) {
 		{"api token", "nested-api-t0ken/Rb6+Yc=&v%3a!"},
 		{"oauth secret", "deep-oauth-s3cret/Hd2+Pj=&u%5b!"},
 	}
-	tf := newTerraform(t, t.TempDir(), nil, func(c *emulator.Config) { c.ClientID, c.ClientSecret = "sweep-client", secrets[0].value })
+	tf := newTerraform(t, t.TempDir(), aggregatedERP(t), func(c *emulator.Config) { c.ClientID, c.ClientSecret = "sweep-client", secrets[0].value })
 	tf.env = append(tf.env, "TF_VAR_ad_password="+secrets[1].value, "TF_VAR_api_token="+secrets[2].value, "TF_VAR_oauth_secret="+secrets[3].value)
 	tf.traceDir = t.TempDir()
 	tf.write("main.tf", sweepConfig)
@@ -403,6 +426,28 @@ resource "sailpoint_source" "ldap" {
 			t.Errorf("the write-only value appears in %s %s", filepath.Base(f), where)
 		}
 	}
+}
+
+// aggregatedERP is a tenant that holds only the snapshot's Finance ERP source, aggregated: its
+// entitlements, which ISC makes only by aggregation, are there to adopt.
+func aggregatedERP(t *testing.T) *emulator.Snapshot {
+	t.Helper()
+	snap := readSnapshot(t)
+	out := &emulator.Snapshot{Identities: snap.Identities}
+	for _, src := range snap.Sources {
+		if src.Name == "Finance ERP" {
+			out.Sources = append(out.Sources, src)
+		}
+	}
+	for _, e := range snap.Entitlements {
+		if len(out.Sources) == 1 && e.Source.ID == out.Sources[0].ID {
+			out.Entitlements = append(out.Entitlements, e)
+		}
+	}
+	if len(out.Sources) != 1 || len(out.Entitlements) == 0 {
+		t.Fatal("the shipped snapshot has no aggregated Finance ERP source")
+	}
+	return out
 }
 
 // sweepState returns the state's resources after the step named, which must hold a resource of

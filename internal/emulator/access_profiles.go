@@ -144,12 +144,12 @@ func (s *Server) normalizeAccessProfile(p *AccessProfile) error {
 		p.Requestable = &requestable
 	}
 	if c := p.AccessRequestConfig; c != nil {
-		if err := s.checkApprovalSchemes("accessRequestConfig", c.ApprovalSchemes); err != nil {
+		if err := s.checkApprovalSchemes("accessRequestConfig", c.ApprovalSchemes, accessProfileApproverTypes); err != nil {
 			return err
 		}
 	}
 	if c := p.RevocationRequestConfig; c != nil {
-		if err := s.checkApprovalSchemes("revocationRequestConfig", c.ApprovalSchemes); err != nil {
+		if err := s.checkApprovalSchemes("revocationRequestConfig", c.ApprovalSchemes, accessProfileApproverTypes); err != nil {
 			return err
 		}
 	}
@@ -159,13 +159,14 @@ func (s *Server) normalizeAccessProfile(p *AccessProfile) error {
 	return checkNameUnique(s.data.accessProfiles, p, func(p *AccessProfile) string { return p.Name })
 }
 
-// checkApprovalSchemes checks approver types and that a governance group approver exists.
-func (s *Server) checkApprovalSchemes(field string, schemes []ApprovalScheme) error {
+// checkApprovalSchemes checks approver types against allowed and that a governance group
+// approver exists.
+func (s *Server) checkApprovalSchemes(field string, schemes []ApprovalScheme, allowed []string) error {
 	for i, a := range schemes {
 		at := fmt.Sprintf("%s.approvalSchemes[%d]", field, i)
 		switch {
-		case !slices.Contains(accessProfileApproverTypes, a.ApproverType):
-			return badRequest("field '%s.approverType' must be one of %s, got '%s'", at, strings.Join(accessProfileApproverTypes, ", "), a.ApproverType)
+		case !slices.Contains(allowed, a.ApproverType):
+			return badRequest("field '%s.approverType' must be one of %s, got '%s'", at, strings.Join(allowed, ", "), a.ApproverType)
 		case a.ApproverType == "GOVERNANCE_GROUP" || a.ApproverType == "ADDITIONAL_GOVERNANCE_GROUP":
 			if a.ApproverID == nil {
 				return badRequest("field '%s.approverId' is required for approver type %s", at, a.ApproverType)

@@ -182,28 +182,6 @@ func serveKind[T any](s *Server, m *http.ServeMux, k *kind[T], coll func(*state)
 		obj, err := find(r)
 		return http.StatusOK, obj, err
 	})
-	write := func(r *http.Request, old *T) (*T, error) {
-		switch k.update {
-		case updatePut:
-			return k.put(readBody(r), old)
-		default:
-			patch, err := decodePatch(mediaType(r), readBody(r))
-			if err != nil {
-				return nil, err
-			}
-			if patch, err = patch.immutable(old, k.immutable...); err != nil {
-				return nil, err
-			}
-			if k.checkPatch != nil {
-				if err := k.checkPatch(patch); err != nil {
-					return nil, err
-				}
-			}
-			var obj T
-			err = patch.apply(old, &obj)
-			return &obj, err
-		}
-	}
 	if k.update != updateNone {
 		method := map[updateMode]string{updatePut: "PUT", updatePatch: "PATCH"}[k.update]
 		s.handle(m, method+" "+k.path+"/{id}", func(_ http.ResponseWriter, r *http.Request) (int, any, error) {
@@ -211,28 +189,8 @@ func serveKind[T any](s *Server, m *http.ServeMux, k *kind[T], coll func(*state)
 			if err != nil {
 				return 0, nil, err
 			}
-			obj, err := write(r, old)
-			if err != nil {
-				return 0, nil, err
-			}
-			*k.id(obj) = *k.id(old)
-			if p := k.parent; p != nil {
-				*p.of(obj) = *p.of(old)
-			}
-			if k.created != nil {
-				*k.created(obj), *k.modified(obj) = *k.created(old), *k.modified(old)
-			}
-			if k.serverOwned != nil {
-				k.serverOwned(obj, old)
-			}
-			if err := k.normalize(s, obj, old); err != nil {
-				return 0, nil, err
-			}
-			if k.modified != nil && !sameJSON(obj, old) {
-				*k.modified(obj) = formatTime(s.now())
-			}
-			*old = *obj
-			return http.StatusOK, old, nil
+			obj, err := k.updateOne(s, r, old)
+			return http.StatusOK, obj, err
 		})
 	}
 	s.handle(m, "DELETE "+k.path+"/{id}", func(_ http.ResponseWriter, r *http.Request) (int, any, error) {
@@ -258,6 +216,55 @@ func serveKind[T any](s *Server, m *http.ServeMux, k *kind[T], coll func(*state)
 		}
 		return http.StatusAccepted, k.deleteAnswer(rec.deleting, now), nil
 	})
+}
+
+// updateOne applies the update request r (a PUT or a JSON Patch, by the kind's mode) to old, the
+// stored object, and returns it as stored afterwards.
+func (k *kind[T]) updateOne(s *Server, r *http.Request, old *T) (*T, error) {
+	var obj *T
+	switch k.update {
+	case updatePut:
+		put, err := k.put(readBody(r), old)
+		if err != nil {
+			return nil, err
+		}
+		obj = put
+	default:
+		patch, err := decodePatch(mediaType(r), readBody(r))
+		if err != nil {
+			return nil, err
+		}
+		if patch, err = patch.immutable(old, k.immutable...); err != nil {
+			return nil, err
+		}
+		if k.checkPatch != nil {
+			if err := k.checkPatch(patch); err != nil {
+				return nil, err
+			}
+		}
+		obj = new(T)
+		if err := patch.apply(old, obj); err != nil {
+			return nil, err
+		}
+	}
+	*k.id(obj) = *k.id(old)
+	if p := k.parent; p != nil {
+		*p.of(obj) = *p.of(old)
+	}
+	if k.created != nil {
+		*k.created(obj), *k.modified(obj) = *k.created(old), *k.modified(old)
+	}
+	if k.serverOwned != nil {
+		k.serverOwned(obj, old)
+	}
+	if err := k.normalize(s, obj, old); err != nil {
+		return nil, err
+	}
+	if k.modified != nil && !sameJSON(obj, old) {
+		*k.modified(obj) = formatTime(s.now())
+	}
+	*old = *obj
+	return old, nil
 }
 
 // put decodes a full replacement of old. A member listed immutable may be sent unchanged or left

@@ -40,7 +40,8 @@
 //	GET    /workgroups                    POST (200); GET, PATCH, DELETE (204) .../{id}; paged
 //	GET    /workgroups/{id}/members       POST .../bulk-add, .../bulk-delete (207); paged (limit 50)
 //	GET    /access-profiles               POST; GET, PATCH, DELETE (204) .../{id}; paged
-//	GET    /entitlements                  paged; entitlements come by aggregation
+//	GET    /entitlements                  GET, PATCH .../{id}; GET, PUT .../{id}/entitlement-request-config;
+//	                                      paged; entitlements come by aggregation, never by POST or DELETE
 //	POST   /sources/{id}/load-entitlements  202 + a completed task
 //	GET    /identity-attributes           POST; GET, PUT, DELETE (204) .../{name}; DELETE .../bulk-delete (204)
 //	GET    /identity-profiles/{id}/lifecycle-states  POST; GET, PATCH, DELETE (202) .../{stateId}; paged
@@ -145,6 +146,16 @@
 // active-directory sources (silent). The aggregated set replaces the source's entitlements: those
 // found again (same attribute and value) keep their id and what a team set; a source's
 // entitlements go with the source. The list with account-id is empty (no accounts).
+// A patch may change only the fields ISC lists as patchable (requestable, privileged, segments,
+// owner, name, description, manuallyUpdatedFields); any other is a 400 (silent: the contract only
+// lists them). The owner must be an identity that exists; manuallyUpdatedFields takes only
+// DISPLAY_NAME and DESCRIPTION, and an aggregation keeps the name and description marked true in
+// it (else it overwrites them). The serving is the D25 shape in both API versions: privileged, not
+// DNEW's privilegeLevel (trap 46). The request config is the contract's "default config" (no
+// approval, no comments, empty revocation) until a PUT replaces it; a part a PUT leaves out is the
+// default's (silent); approvers are checked as for access profiles with the entitlement's approver
+// types, GOVERNANCE_GROUP and WORKFLOW need an approverId, and a WORKFLOW approves alone (400;
+// "Workflows are exclusive to other types of approvals").
 //
 // Access profiles: names unique ignoring case (silent); owner and source required; each
 // entitlement must exist, be of the profile's source and be listed once (400, NOTES.md B.14); a

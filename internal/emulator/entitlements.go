@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"io"
@@ -31,6 +32,27 @@ type Entitlement struct {
 	Attributes             map[string]any `json:"attributes"`
 	Segments               []string       `json:"segments"`
 	DirectPermissions      []any          `json:"directPermissions"`
+	// ManuallyUpdatedFields says which fields a person changed (DISPLAY_NAME, DESCRIPTION): an
+	// aggregation keeps those.
+	ManuallyUpdatedFields map[string]bool `json:"manuallyUpdatedFields"`
+}
+
+// entitlementPatchable are the members a patch may change (P25:ears-entitlement.yaml).
+var entitlementPatchable = []string{"requestable", "privileged", "segments", "owner", "name", "description", "manuallyUpdatedFields"}
+
+// EntitlementRequestConfig is how an entitlement is requested and revoked, served apart from it.
+type EntitlementRequestConfig struct {
+	AccessRequestConfig     *EntitlementAccessRequestConfig `json:"accessRequestConfig,omitempty"`
+	RevocationRequestConfig *EntitlementRevocationConfig    `json:"revocationRequestConfig,omitempty"`
+}
+
+// defaultEntitlementRequestConfig is the config of an entitlement nobody configured: no approval,
+// no comments (the contract's "default config" example, trap 63).
+func defaultEntitlementRequestConfig() *EntitlementRequestConfig {
+	return &EntitlementRequestConfig{
+		AccessRequestConfig:     &EntitlementAccessRequestConfig{ApprovalSchemes: []ApprovalScheme{}},
+		RevocationRequestConfig: &EntitlementRevocationConfig{ApprovalSchemes: []ApprovalScheme{}},
+	}
 }
 
 // entitlementKind holds the rules snapshots load entitlements by; ISC has no create or delete
@@ -63,6 +85,17 @@ var entitlementKind = &kind[Entitlement]{
 		},
 		paged: true,
 	},
+	update: updatePatch,
+	checkPatch: func(p jsonPatch) error {
+		for _, op := range p {
+			member, _, _ := strings.Cut(strings.TrimPrefix(op.path, "/"), "/")
+			if op.op != "test" && !slices.Contains(entitlementPatchable, member) {
+				return badRequest("field '%s' of an entitlement cannot be patched: the patchable fields are %s (patch operation '%s %s')",
+					member, strings.Join(entitlementPatchable, ", "), op.op, op.path)
+			}
+		}
+		return nil
+	},
 	id:       func(e *Entitlement) *string { return &e.ID },
 	created:  func(e *Entitlement) *string { return &e.Created },
 	modified: func(e *Entitlement) *string { return &e.Modified },
@@ -87,6 +120,11 @@ var entitlementKind = &kind[Entitlement]{
 		if e.Owner != nil {
 			if err := s.resolveIdentityRef("owner", e.Owner); err != nil {
 				return err
+			}
+		}
+		for k := range e.ManuallyUpdatedFields {
+			if k != "DISPLAY_NAME" && k != "DESCRIPTION" {
+				return badRequest("field 'manuallyUpdatedFields': '%s' is not a manually updatable field (DISPLAY_NAME, DESCRIPTION)", k)
 			}
 		}
 		if e.Attributes == nil {
@@ -129,6 +167,69 @@ func (s *Server) entitlementRoutes(m *http.ServeMux) {
 		out, err := entitlementKind.list.apply(w, r, s.data.entitlements.all())
 		return http.StatusOK, out, err
 	})
+	// No create and no delete: entitlements come and go by aggregation (trap 45).
+	s.handle(m, "GET /entitlements/{id}", func(_ http.ResponseWriter, r *http.Request) (int, any, error) {
+		e, err := s.data.entitlements.get(r.PathValue("id"))
+		return http.StatusOK, e, err
+	})
+	s.handle(m, "PATCH /entitlements/{id}", func(_ http.ResponseWriter, r *http.Request) (int, any, error) {
+		old, err := s.data.entitlements.get(r.PathValue("id"))
+		if err != nil {
+			return 0, nil, err
+		}
+		e, err := entitlementKind.updateOne(s, r, old)
+		return http.StatusOK, e, err
+	})
+	s.handle(m, "GET /entitlements/{id}/entitlement-request-config", func(_ http.ResponseWriter, r *http.Request) (int, any, error) {
+		e, err := s.data.entitlements.get(r.PathValue("id"))
+		if err != nil {
+			return 0, nil, err
+		}
+		return http.StatusOK, s.entitlementRequestConfig(e.ID), nil
+	})
+	s.handle(m, "PUT /entitlements/{id}/entitlement-request-config", s.putEntitlementRequestConfig)
+}
+
+// entitlementRequestConfig is the request config of an entitlement: as last put, or the default.
+func (s *Server) entitlementRequestConfig(id string) *EntitlementRequestConfig {
+	if c, ok := s.data.entitlementConfigs[id]; ok {
+		return c
+	}
+	return defaultEntitlementRequestConfig()
+}
+
+// putEntitlementRequestConfig replaces an entitlement's request config. A part left out is the
+// default's (the contract is silent); approvers are checked as for access profiles, with the
+// entitlement's approver types, and a workflow approves alone ("Workflows are exclusive to other
+// types of approvals").
+func (s *Server) putEntitlementRequestConfig(_ http.ResponseWriter, r *http.Request) (int, any, error) {
+	e, err := s.data.entitlements.get(r.PathValue("id"))
+	if err != nil {
+		return 0, nil, err
+	}
+	var c EntitlementRequestConfig
+	if err := decodeJSON(readBody(r), &c); err != nil {
+		return 0, nil, err
+	}
+	def := defaultEntitlementRequestConfig()
+	if c.AccessRequestConfig == nil {
+		c.AccessRequestConfig = def.AccessRequestConfig
+	}
+	if c.RevocationRequestConfig == nil {
+		c.RevocationRequestConfig = def.RevocationRequestConfig
+	}
+	for field, schemes := range map[string]*[]ApprovalScheme{
+		"accessRequestConfig": &c.AccessRequestConfig.ApprovalSchemes, "revocationRequestConfig": &c.RevocationRequestConfig.ApprovalSchemes,
+	} {
+		if *schemes == nil {
+			*schemes = []ApprovalScheme{}
+		}
+		if err := s.checkEntitlementApprovals(field, *schemes); err != nil {
+			return 0, nil, err
+		}
+	}
+	s.data.entitlementConfigs[e.ID] = &c
+	return http.StatusOK, &c, nil
 }
 
 // loadEntitlements aggregates a source's entitlements, at once (the task it answers with is
@@ -163,7 +264,13 @@ func (s *Server) loadEntitlements(_ http.ResponseWriter, r *http.Request) (int, 
 		})
 		if old >= 0 {
 			o := s.data.entitlements.all()[old]
-			o.Name, o.Description, o.SourceSchemaObjectType, o.Modified = e.Name, e.Description, e.SourceSchemaObjectType, formatTime(now)
+			if !o.ManuallyUpdatedFields["DISPLAY_NAME"] {
+				o.Name = cmp.Or(e.Name, e.Value)
+			}
+			if !o.ManuallyUpdatedFields["DESCRIPTION"] {
+				o.Description = e.Description
+			}
+			o.SourceSchemaObjectType, o.Modified = cmp.Or(e.SourceSchemaObjectType, "group"), formatTime(now)
 			kept[o.ID] = true
 			continue
 		}
@@ -248,6 +355,11 @@ func (s *Server) dropOrphanEntitlements(time.Time) {
 	for id, r := range s.data.entitlements.recs {
 		if _, ok := s.data.sources[r.obj.Source.ID]; !ok {
 			delete(s.data.entitlements.recs, id)
+		}
+	}
+	for id := range s.data.entitlementConfigs {
+		if _, ok := s.data.entitlements.recs[id]; !ok {
+			delete(s.data.entitlementConfigs, id)
 		}
 	}
 }

@@ -24,7 +24,6 @@ var unserved = []string{
 	"syncIdentityProfile", "getDefaultIdentityAttributeConfig",
 	"deleteAccessProfilesInBulk",
 	"listRoles", "createRole", "getRole", "patchRole", "deleteRole", "deleteBulkRoles",
-	"getEntitlement", "patchEntitlement", "getEntitlementRequestConfig", "putEntitlementRequestConfig",
 	"getConnectorRuleList", "createConnectorRule", "getConnectorRule", "putConnectorRule", "deleteConnectorRule",
 	"testConnectorRule",
 	"importAccounts", "getSourceHealth", "testSourceConnection", "pingCluster",
@@ -341,6 +340,16 @@ func (s *sweep) run() {
 	s.call("POST /sources/{}/load-entitlements", p(src.ID), nil, http.StatusAccepted, &client.TaskRef{})
 	var entitlements []client.Entitlement
 	s.call("GET /entitlements?count=true&sorters=value&filters="+url.QueryEscape(`source.id eq "`+src.ID+`"`), nil, nil, http.StatusOK, &entitlements)
+	s.call("GET /entitlements/{}", p(entitlements[0].ID), nil, http.StatusOK, &client.Entitlement{})
+	s.call("PATCH /entitlements/{}", p(entitlements[0].ID), client.Patch{{Op: "replace", Path: "/requestable", Value: raw(`true`)},
+		{Op: "add", Path: "/owner", Value: raw(`{"type":"IDENTITY","id":"` + AdminIdentityID + `"}`)},
+		{Op: "replace", Path: "/manuallyUpdatedFields", Value: raw(`{"DISPLAY_NAME":false,"DESCRIPTION":true}`)}}, http.StatusOK, &client.Entitlement{})
+	s.call("GET /entitlements/{}/entitlement-request-config", p(entitlements[0].ID), nil, http.StatusOK, &client.EntitlementRequestConfig{})
+	s.call("PUT /entitlements/{}/entitlement-request-config", p(entitlements[0].ID), map[string]any{
+		"accessRequestConfig": map[string]any{"requestCommentRequired": true, "approvalSchemes": []map[string]any{
+			{"approverType": "ENTITLEMENT_OWNER"}, {"approverType": "GOVERNANCE_GROUP", "approverId": group.ID}}},
+		"revocationRequestConfig": map[string]any{"approvalSchemes": []map[string]any{{"approverType": "MANAGER"}}},
+	}, http.StatusOK, &client.EntitlementRequestConfig{})
 	var ap client.AccessProfile
 	s.call("POST /access-profiles", nil, &client.AccessProfile{Name: "Fidelity Access", Owner: owner, Source: &client.Reference{Type: client.RefSource, ID: src.ID},
 		Entitlements: []client.Reference{{Type: "ENTITLEMENT", ID: entitlements[0].ID}}, Enabled: true, Requestable: true,

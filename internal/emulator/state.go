@@ -16,8 +16,10 @@ type state struct {
 	workgroups *collection[Workgroup]
 	members    map[string][]string // governance group id -> member identity ids, in the order added
 
-	entitlements   *collection[Entitlement]
-	accessProfiles *collection[AccessProfile]
+	entitlements *collection[Entitlement]
+	// entitlementConfigs are the request configs put, by entitlement id; the others have the default.
+	entitlementConfigs map[string]*EntitlementRequestConfig
+	accessProfiles     *collection[AccessProfile]
 
 	identityAttributes *collection[IdentityAttribute]
 	lifecycleStates    *collection[ProfileLifecycleState]
@@ -27,7 +29,8 @@ func newState() *state {
 	return &state{sources: map[string]*sourceRecord{}, tasks: map[string]*task{},
 		profiles: newCollection(profileKind), transforms: newCollection(transformKind),
 		workgroups: newCollection(workgroupKind), members: map[string][]string{},
-		entitlements: newCollection(entitlementKind), accessProfiles: newCollection(accessProfileKind),
+		entitlements: newCollection(entitlementKind), entitlementConfigs: map[string]*EntitlementRequestConfig{},
+		accessProfiles:     newCollection(accessProfileKind),
 		identityAttributes: newCollection(identityAttributeKind), lifecycleStates: newCollection(lifecycleStateKind)}
 }
 

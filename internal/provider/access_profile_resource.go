@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
@@ -169,6 +170,16 @@ func (r *accessProfileResource) Schema(_ context.Context, _ resource.SchemaReque
 func approvalSchemesAttribute(description string) schema.ListNestedAttribute {
 	return approvalSchemesOf(description, client.AccessProfileApproverTypes,
 		"`GOVERNANCE_GROUP`, `ADDITIONAL_GOVERNANCE_GROUP`, `ADDITIONAL_OWNER` and `WORKFLOW`")
+}
+
+// entitlementApprovalSchemes is a list of approval steps of requests for entitlements (an
+// entitlement's own, or a source's for all its entitlements): none unless set.
+func entitlementApprovalSchemes(description string) schema.ListNestedAttribute {
+	a := approvalSchemesOf(description+" `WORKFLOW` excludes every other step. Default none.", client.EntitlementApproverTypes,
+		"`GOVERNANCE_GROUP` and `WORKFLOW`, and only for them")
+	a.Computed = true
+	a.Default = listdefault.StaticValue(types.ListValueMust(objectTypeOf[approvalSchemeModel](), []attr.Value{}))
+	return a
 }
 
 // approvalSchemesOf is a list of approval steps whose approver is one of approverTypes; those

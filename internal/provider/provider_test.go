@@ -398,6 +398,12 @@ func (e *accEnv) checkDestroy(s *terraform.State) error {
 		},
 	}
 	for _, typ := range objectTypes {
+		if typ.AdoptOnly {
+			if err := e.checkReleased(s); err != nil {
+				return err
+			}
+			continue
+		}
 		if read[typ.Name] == nil {
 			return fmt.Errorf("checkDestroy cannot read a %s: add it", typ.Name)
 		}

@@ -33,6 +33,13 @@ type ObjectType struct {
 	// GET and PUT read and replace; the import ID is the source's, and the objects are named
 	// after their source. Snapshot is then the member of each source that holds it.
 	Document bool
+	// SourceMember, for objects of a source that live at the top of the API (entitlements), is the
+	// member of ISC's object that references the source ({id}): sweeps name such objects after
+	// their source, as they name a source's children, so that equal names on two sources differ.
+	SourceMember string
+	// AdoptOnly says ISC has no create and no delete for the objects (entitlements come by
+	// aggregation): the resource adopts an existing object, and its destroy releases it.
+	AdoptOnly bool
 
 	resource   func() resource.Resource
 	dataSource func() datasource.DataSource // nil when the type has none
@@ -99,6 +106,12 @@ var objectTypes = []ObjectType{
 		APIPath: "/access-profiles", Snapshot: "accessProfiles", KeyMember: "id", NameMember: "name", NameAttribute: "name",
 	},
 	{
+		Name: "sailpoint_entitlement", resource: NewEntitlementResource, dataSource: NewEntitlementDataSource,
+		ImportShape: entitlementImportShape, ImportAttributes: []string{"id"},
+		APIPath: "/entitlements", Snapshot: "entitlements", KeyMember: "id", NameMember: "name", NameAttribute: "name",
+		SourceMember: "source", AdoptOnly: true,
+	},
+	{
 		Name: "sailpoint_identity_attribute", resource: NewIdentityAttributeResource, dataSource: NewIdentityAttributeDataSource,
 		ImportShape: "NAME", ImportAttributes: []string{"name"},
 		APIPath: "/identity-attributes", Snapshot: "identityAttributes", KeyMember: "name", NameMember: "name", NameAttribute: "name",
@@ -140,6 +153,7 @@ var otherDataSources = []func() datasource.DataSource{
 	NewLifecycleStatesDataSource,
 	NewSourceObjectsDataSource,
 	NewSourceConfigDataSource,
+	NewEntitlementsDataSource,
 }
 
 // ObjectTypes returns the object types the provider manages, in the order of their dependencies.

@@ -72,8 +72,16 @@ func TestRegistryComplete(t *testing.T) {
 				t.Errorf("an empty import ID gives %v, want an error naming %s", resp.Diagnostics, typ.ImportShape)
 			}
 			methods := []string{"GET", "POST"}
-			if typ.Document {
+			switch {
+			case typ.Document:
 				methods = []string{"GET", "PUT"}
+			case typ.AdoptOnly:
+				methods = []string{"GET"} // ISC has no create: the emulator must not serve one either
+				for _, v := range apiversion.All() {
+					if route := v.Route("POST " + typ.APIPath); slices.Contains(routes, route) {
+						t.Errorf("the emulator serves %s for a type ISC creates only by itself", route)
+					}
+				}
 			}
 			for _, method := range methods {
 				for _, v := range apiversion.All() {

@@ -8,13 +8,11 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -88,13 +86,6 @@ func (r *sourceEntitlementRequestResource) Schema(_ context.Context, _ resource.
 		return schema.BoolAttribute{MarkdownDescription: description + " Default `false`, as in ISC.", Optional: true, Computed: true,
 			Default: booldefault.StaticBool(false)}
 	}
-	steps := func(description string) schema.ListNestedAttribute {
-		a := approvalSchemesOf(description+" `WORKFLOW` excludes every other step. Default none.", client.EntitlementApproverTypes,
-			"`GOVERNANCE_GROUP` and `WORKFLOW`, and only for them")
-		a.Computed = true
-		a.Default = listdefault.StaticValue(types.ListValueMust(objectTypeOf[approvalSchemeModel](), []attr.Value{}))
-		return a
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "How the entitlements of a source are requested and revoked: approval steps and what requesters and " +
 			"approvers must give. It applies to every entitlement of the source that has no request configuration of its own, " +
@@ -102,7 +93,7 @@ func (r *sourceEntitlementRequestResource) Schema(_ context.Context, _ resource.
 			"A new source has ISC's default (no approval, nothing required). ISC replaces the configuration whole on every " +
 			"change, so creating this resource takes over whatever the source has; destroying it restores the default.\n\n" + settingImportNote,
 		Attributes: settingSourceAttributes("entitlement request config", map[string]schema.Attribute{
-			"approval_schemes":         steps("The approval steps of a request, in the order ISC goes through them; none means no approval."),
+			"approval_schemes":         entitlementApprovalSchemes("The approval steps of a request, in the order ISC goes through them; none means no approval."),
 			"request_comment_required": off("Whether a requester must comment."),
 			"denial_comment_required":  off("Whether an approver who denies must comment."),
 			"reauthorization_required": off("Whether an approver must authenticate again to approve."),
@@ -124,7 +115,7 @@ func (r *sourceEntitlementRequestResource) Schema(_ context.Context, _ resource.
 					},
 				},
 			},
-			"revocation_approval_schemes": steps("The approval steps of a revocation, in order; none means no approval."),
+			"revocation_approval_schemes": entitlementApprovalSchemes("The approval steps of a revocation, in order; none means no approval."),
 		}),
 	}
 }

@@ -6,6 +6,15 @@ data "sailpoint_source" "erp" {
   name = "Finance ERP"
 }
 
+# The ERP's entitlements come from its aggregation: look them up by value.
+data "sailpoint_entitlements" "erp" {
+  source_id = data.sailpoint_source.erp.id
+}
+
+locals {
+  erp_entitlement_ids = { for e in data.sailpoint_entitlements.erp.entitlements : e.value => e.id }
+}
+
 resource "sailpoint_governance_group" "finance_approvers" {
   name  = "Finance Approvers"
   owner = { id = data.sailpoint_identity.owner.id }
@@ -19,8 +28,8 @@ resource "sailpoint_access_profile" "accounts_payable" {
   owner       = { id = data.sailpoint_identity.owner.id }
   source      = { id = data.sailpoint_source.erp.id }
   entitlement_ids = [
-    "2c9180857a1f3c41d0e4b6e2c3f0c301", # AP Clerk
-    "2c9180857a1f3c41d0e4b6e2c3f0c302", # Invoice Approver
+    local.erp_entitlement_ids["AP_CLERK"],
+    local.erp_entitlement_ids["AP_APPROVER"],
   ]
   enabled = true
 
