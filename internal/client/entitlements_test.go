@@ -70,7 +70,7 @@ func TestEntitlementSettings(t *testing.T) {
 	}
 	got, err := c.PutEntitlementRequestConfig(ctx, e.ID, &EntitlementRequestConfig{AccessRequestConfig: &EntitlementAccessRequestConfig{
 		RequestCommentRequired: true, ApprovalSchemes: []ApprovalScheme{{ApproverType: "MANAGER"}}}})
-	if err != nil || !got.AccessRequestConfig.RequestCommentRequired || *got.AccessRequestConfig.MaxPermittedAccessDuration != *days {
+	if err != nil || !got.AccessRequestConfig.RequestCommentRequired || got.AccessRequestConfig.MaxPermittedAccessDuration == nil || *got.AccessRequestConfig.MaxPermittedAccessDuration != *days {
 		t.Fatalf("the second put gave %+v, %v; want the duration kept", got.AccessRequestConfig, err)
 	}
 }
