@@ -18,6 +18,7 @@ type state struct {
 
 	entitlements   *collection[Entitlement]
 	accessProfiles *collection[AccessProfile]
+	roles          *collection[Role]
 
 	identityAttributes *collection[IdentityAttribute]
 	lifecycleStates    *collection[ProfileLifecycleState]
@@ -28,6 +29,7 @@ func newState() *state {
 		profiles: newCollection(profileKind), transforms: newCollection(transformKind),
 		workgroups: newCollection(workgroupKind), members: map[string][]string{},
 		entitlements: newCollection(entitlementKind), accessProfiles: newCollection(accessProfileKind),
+		roles:              newCollection(roleKind),
 		identityAttributes: newCollection(identityAttributeKind), lifecycleStates: newCollection(lifecycleStateKind)}
 }
 
