@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -25,45 +26,20 @@ func (d *accessProfileDataSource) Metadata(_ context.Context, _ datasource.Metad
 }
 
 func (d *accessProfileDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computedBool := func(description string) schema.BoolAttribute {
-		return schema.BoolAttribute{MarkdownDescription: description, Computed: true}
+	attrs := map[string]schema.Attribute{
+		"description":     schema.StringAttribute{MarkdownDescription: "What the access profile grants.", Computed: true},
+		"owner":           refDataAttribute("The identity that owns the access profile."),
+		"source":          refDataAttribute("The source whose entitlements the access profile bundles."),
+		"entitlement_ids": schema.SetAttribute{MarkdownDescription: "The IDs of its entitlements.", ElementType: types.StringType, Computed: true},
+		"enabled":         schema.BoolAttribute{MarkdownDescription: "Whether the access profile is enabled.", Computed: true},
+		"requestable":     schema.BoolAttribute{MarkdownDescription: "Whether identities can request it.", Computed: true},
+		"segments":        schema.SetAttribute{MarkdownDescription: "The IDs of its segments.", ElementType: types.StringType, Computed: true},
 	}
-	schemes := schema.ListNestedAttribute{
-		MarkdownDescription: "The approval steps, in order.",
-		Computed:            true,
-		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-			"approver_type": schema.StringAttribute{MarkdownDescription: "Who approves, such as `MANAGER`.", Computed: true},
-			"approver_id":   schema.StringAttribute{MarkdownDescription: "The governance group or workflow that approves.", Computed: true},
-		}},
-	}
+	maps.Copy(attrs, requestConfigDataAttributes("access profile"))
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Looks up one access profile of SailPoint Identity Security Cloud (ISC) by `id` or by `name`, such as one " +
 			"a role bundles that another team manages. Lookups read the list of access profiles once per run.",
-		Attributes: withIDAndName("access profile", map[string]schema.Attribute{
-			"description":     schema.StringAttribute{MarkdownDescription: "What the access profile grants.", Computed: true},
-			"owner":           refDataAttribute("The identity that owns the access profile."),
-			"source":          refDataAttribute("The source whose entitlements the access profile bundles."),
-			"entitlement_ids": schema.SetAttribute{MarkdownDescription: "The IDs of its entitlements.", ElementType: types.StringType, Computed: true},
-			"enabled":         computedBool("Whether the access profile is enabled."),
-			"requestable":     computedBool("Whether identities can request it."),
-			"access_request_config": schema.SingleNestedAttribute{
-				MarkdownDescription: "How the access profile is requested.",
-				Computed:            true,
-				Attributes: map[string]schema.Attribute{
-					"comments_required":        computedBool("Whether a requester must comment."),
-					"denial_comments_required": computedBool("Whether an approver who denies must comment."),
-					"reauthorization_required": computedBool("Whether an approver must re-authenticate."),
-					"require_end_date":         computedBool("Whether a request must give an end date."),
-					"approval_schemes":         schemes,
-				},
-			},
-			"revocation_request_config": schema.SingleNestedAttribute{
-				MarkdownDescription: "How a revocation is approved.",
-				Computed:            true,
-				Attributes:          map[string]schema.Attribute{"approval_schemes": schemes},
-			},
-			"segments": schema.SetAttribute{MarkdownDescription: "The IDs of its segments.", ElementType: types.StringType, Computed: true},
-		}),
+		Attributes: withIDAndName("access profile", attrs),
 	}
 }
 
