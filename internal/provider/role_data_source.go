@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -54,7 +55,7 @@ func computedDataAttribute(a schema.Attribute) dsschema.Attribute {
 		}
 		return out
 	}
-	d := a.GetMarkdownDescription()
+	d := readDescription(a.GetMarkdownDescription())
 	switch a := a.(type) {
 	case schema.StringAttribute:
 		return dsschema.StringAttribute{MarkdownDescription: d, Computed: true}
@@ -69,6 +70,19 @@ func computedDataAttribute(a schema.Attribute) dsschema.Attribute {
 			NestedObject: dsschema.NestedAttributeObject{Attributes: nested(a.NestedObject.Attributes)}}
 	}
 	panic(fmt.Sprintf("computedDataAttribute: no data source attribute for a %T", a))
+}
+
+// readDescription is a resource attribute's description without what speaks of configuring it:
+// its default, what unset means, and how a change is planned.
+func readDescription(d string) string {
+	var kept []string
+	for _, sentence := range strings.SplitAfter(d, ". ") {
+		if !strings.HasPrefix(sentence, "Default ") && !strings.HasPrefix(sentence, "Unset") &&
+			!strings.HasPrefix(sentence, "One change") && !strings.HasPrefix(sentence, "ISC sets it only on create") {
+			kept = append(kept, sentence)
+		}
+	}
+	return strings.TrimSpace(strings.Join(kept, ""))
 }
 
 func (d *roleDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

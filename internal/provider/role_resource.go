@@ -230,7 +230,8 @@ func (r *roleResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 func (r *roleResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m *roleMembershipModel
 	// A membership with parts still unknown does not decode; it is checked once they are known.
-	if d := req.Config.GetAttribute(ctx, path.Root("membership"), &m); d.HasError() || m == nil || m.Type.IsUnknown() {
+	// A type ISC does not know is the type's validator's to report.
+	if d := req.Config.GetAttribute(ctx, path.Root("membership"), &m); d.HasError() || m == nil || !slices.Contains(client.RoleMembershipTypes, m.Type.ValueString()) {
 		return
 	}
 	at := path.Root("membership")
@@ -267,8 +268,8 @@ func (r *roleResource) ValidateConfig(ctx context.Context, req resource.Validate
 // parent ("" for the top) and which has children children.
 func checkCriteriaNode(diags *diag.Diagnostics, at path.Path, level int, parent string, n roleCriteriaNode, children int) {
 	op := n.Operation.ValueString()
-	if n.Operation.IsUnknown() {
-		return
+	if n.Operation.IsUnknown() || op != "AND" && op != "OR" && !slices.Contains(client.RoleCriteriaLeafOperations, op) {
+		return // the operation's validator reports one ISC does not know
 	}
 	if op == "AND" || op == "OR" {
 		other := map[string]string{"AND": "OR", "OR": "AND"}[op]
