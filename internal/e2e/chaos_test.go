@@ -102,6 +102,7 @@ func chaosExpected() tenant {
 			want.add("sailpoint_access_profile."+src+"_access", "")
 		}
 	}
+	want.add("sailpoint_role.chaos_role", "")
 	want.add("sailpoint_identity_attribute.chaoscostcenter", "")
 	want.add("sailpoint_lifecycle_state.employees_demo_chaos_leave", "")
 	return want
@@ -119,7 +120,7 @@ func (t tenant) withoutIDs() tenant {
 // objects counts the objects of t.
 func (t tenant) objects() int { return len(t.Objects) }
 
-// TestChaosApply applies the quickstart and 52 more resources, of every registered type, against an emulator that answers
+// TestChaosApply applies the quickstart and 53 more resources, of every registered type, against an emulator that answers
 // 20% of requests with 429, 5% of GETs with 503, drops 2% of GETs and whose tokens live 30 s (and
 // are expired once mid-apply): the apply succeeds, the next plan is empty, the emulator holds
 // exactly the configured objects, once each and under the ids in the state, and the destroy
