@@ -96,13 +96,9 @@ func (r *accessProfileResource) Schema(_ context.Context, _ resource.SchemaReque
 				Required:            true,
 				Validators:          []validator.String{validate.NotBlank()},
 			},
-			"description": schema.StringAttribute{
-				MarkdownDescription: "What the access profile grants, at most 2000 characters.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 2000)},
-			},
-			"owner":  refAttribute("The identity that owns the access profile.", true),
-			"source": refAttribute("The source whose entitlements the access profile bundles. A new source needs entitlements of that source in the same change.", true),
+			"description": nullString("What the access profile grants, at most 2000 characters.", stringvalidator.UTF8LengthBetween(1, 2000)),
+			"owner":       refAttribute("The identity that owns the access profile.", true),
+			"source":      refAttribute("The source whose entitlements the access profile bundles. A new source needs entitlements of that source in the same change.", true),
 			"entitlement_ids": schema.SetAttribute{
 				MarkdownDescription: "The IDs of the entitlements the access profile grants, all of its source. Default none; an enabled profile needs one at least.",
 				ElementType:         types.StringType,
@@ -112,22 +108,15 @@ func (r *accessProfileResource) Schema(_ context.Context, _ resource.SchemaReque
 			},
 			"enabled":     flagAttribute("Whether the access profile is enabled. Default `false`, as in ISC; an enabled profile needs an entitlement.", false),
 			"requestable": flagAttribute("Whether identities can request the access profile. Default `true`, as in ISC (`false` needs ISC's new Request Center).", true),
-			"access_request_config": schema.SingleNestedAttribute{
+			"access_request_config": nullObject(schema.SingleNestedAttribute{
 				MarkdownDescription: "How the access profile is requested. Unset: ISC's defaults.",
-				Optional:            true,
 				Attributes:          accessRequestAttributes(client.AccessProfileApproverTypes),
-			},
-			"revocation_request_config": schema.SingleNestedAttribute{
+			}),
+			"revocation_request_config": nullObject(schema.SingleNestedAttribute{
 				MarkdownDescription: "How a revocation of the access profile is approved. Unset: ISC's defaults.",
-				Optional:            true,
 				Attributes:          revocationAttributes(client.AccessProfileApproverTypes),
-			},
-			"segments": schema.SetAttribute{
-				MarkdownDescription: "The IDs of the segments the access profile is in.",
-				ElementType:         types.StringType,
-				Optional:            true,
-				Validators:          []validator.Set{setvalidator.ValueStringsAre(validate.NotBlank())},
-			},
+			}),
+			"segments": idSet("The IDs of the segments the access profile is in.", types.SetNull(types.StringType)),
 		},
 	}
 }

@@ -78,12 +78,8 @@ func (r *governanceGroupResource) Schema(_ context.Context, _ resource.SchemaReq
 				Required:            true,
 				Validators:          []validator.String{validate.NotBlank()},
 			},
-			"description": schema.StringAttribute{
-				MarkdownDescription: "What the group is for.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"owner": refAttribute("The identity that owns the group.", true),
+			"description": nullString("What the group is for.", stringvalidator.LengthAtLeast(1)),
+			"owner":       refAttribute("The identity that owns the group.", true),
 		},
 	}
 }

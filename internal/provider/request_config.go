@@ -62,22 +62,18 @@ func revocationAttributes(approverTypes []string) map[string]schema.Attribute {
 
 // approvalSchemesAttribute is a list of approval steps by approvers of approverTypes.
 func approvalSchemesAttribute(description string, approverTypes []string) schema.ListNestedAttribute {
-	return schema.ListNestedAttribute{
+	return nullList(schema.ListNestedAttribute{
 		MarkdownDescription: description,
-		Optional:            true,
 		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 			"approver_type": schema.StringAttribute{
 				MarkdownDescription: "Who approves: one of " + strings.Join(quoted(approverTypes), ", ") + ".",
 				Required:            true,
 				Validators:          []validator.String{stringvalidator.OneOf(approverTypes...)},
 			},
-			"approver_id": schema.StringAttribute{
-				MarkdownDescription: "The governance group or workflow that approves, for `GOVERNANCE_GROUP`, `ADDITIONAL_GOVERNANCE_GROUP`, `ADDITIONAL_OWNER` and `WORKFLOW`.",
-				Optional:            true,
-				Validators:          []validator.String{validate.NotBlank()},
-			},
+			"approver_id": nullString("The governance group or workflow that approves, for `GOVERNANCE_GROUP`, `ADDITIONAL_GOVERNANCE_GROUP`, `ADDITIONAL_OWNER` and `WORKFLOW`.",
+				validate.NotBlank()),
 		}},
-	}
+	})
 }
 
 // requestConfigDataAttributes are the access_request_config and revocation_request_config of a

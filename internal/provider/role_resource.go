@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -14,15 +13,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
-	"github.com/isc-terraform/terraform-provider-sailpoint/internal/planmodify"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
@@ -98,33 +93,18 @@ var roleKit = objectKit[roleModel, client.Role]{
 	importMiss: func(m *roleModel) importMiss {
 		return importMiss{resource: "sailpoint_role", thing: "role", id: m.ID.ValueString()}
 	},
-	create: func(ctx context.Context, c *client.Client, want *client.Role) (*client.Role, error) { return c.CreateRole(ctx, want) },
+	create: func(ctx context.Context, c *client.Client, want *client.Role) (*client.Role, error) {
+		return c.CreateRole(ctx, want)
+	},
 	read: func(ctx context.Context, c *client.Client, m *roleModel) (*client.Role, error) {
 		return c.GetRole(ctx, m.ID.ValueString())
 	},
 	update: func(ctx context.Context, c *client.Client, m *roleModel, prior, want *client.Role) (*client.Role, error) {
 		return c.PatchRole(ctx, m.ID.ValueString(), prior, want)
 	},
-	delete: func(ctx context.Context, c *client.Client, m *roleModel) error { return c.DeleteRole(ctx, m.ID.ValueString()) },
-}
-
-// nullObject makes a nested attribute Optional+Computed with a null default: unset means none,
-// and generated configuration leaves it out (see planmodify.NullString).
-func nullObject(a schema.SingleNestedAttribute) schema.SingleNestedAttribute {
-	a.Optional, a.Computed = true, true
-	a.Default = objectdefault.StaticValue(types.ObjectNull(a.GetType().(types.ObjectType).AttrTypes))
-	return a
-}
-
-// nullString is an optional string whose unset value is null.
-func nullString(description string, validators ...validator.String) schema.StringAttribute {
-	return schema.StringAttribute{MarkdownDescription: description, Optional: true, Computed: true, Default: planmodify.NullString(), Validators: validators}
-}
-
-// idSet is an optional set of object IDs, none by default.
-func idSet(description string, def types.Set) schema.SetAttribute {
-	return schema.SetAttribute{MarkdownDescription: description, ElementType: types.StringType, Optional: true, Computed: true,
-		Default: setdefault.StaticValue(def), Validators: []validator.Set{setvalidator.ValueStringsAre(validate.NotBlank())}}
+	delete: func(ctx context.Context, c *client.Client, m *roleModel) error {
+		return c.DeleteRole(ctx, m.ID.ValueString())
+	},
 }
 
 // criteriaAttributes are the members of a criteria node; children, when set, holds the next level.
@@ -155,12 +135,10 @@ func criteriaAttributes(children *schema.NestedAttributeObject) map[string]schem
 		"string_value": nullString("The value a test compares with; unset for `AND` and `OR`."),
 	}
 	if children != nil {
-		attrs["children"] = schema.ListNestedAttribute{
+		attrs["children"] = nullList(schema.ListNestedAttribute{
 			MarkdownDescription: "The criteria an `AND` or `OR` combines, of the other operation or tests; unset for a test.",
-			Optional:            true, Computed: true,
-			Default:      listdefault.StaticValue(types.ListNull(children.Type())),
-			NestedObject: *children,
-		}
+			NestedObject:        *children,
+		})
 	}
 	return attrs
 }
@@ -183,8 +161,8 @@ func (r *roleResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 				Required:            true,
 				Validators:          []validator.String{validate.NotBlank(), stringvalidator.UTF8LengthAtMost(128)},
 			},
-			"description": nullString("What the role grants, at most 2000 characters.", stringvalidator.UTF8LengthBetween(1, 2000)),
-			"owner":       refAttribute("The identity that owns the role.", true),
+			"description":        nullString("What the role grants, at most 2000 characters.", stringvalidator.UTF8LengthBetween(1, 2000)),
+			"owner":              refAttribute("The identity that owns the role.", true),
 			"access_profile_ids": idSet("The IDs of the access profiles the role grants. Default none.", noIDs),
 			"entitlement_ids":    idSet("The IDs of the entitlements the role grants directly. Default none.", noIDs),
 			"membership": nullObject(schema.SingleNestedAttribute{
