@@ -44,7 +44,7 @@ func TestAccessProfileLifecycle(t *testing.T) {
 		t.Fatalf("PatchAccessProfile = %+v, %v", moved, err)
 	}
 	reqs := emu.Requests()
-	if len(reqs) != 1 || strings.Contains(string(reqs[0].Body), `"name"`) || !strings.Contains(string(reqs[0].Body), "/source") {
+	if len(reqs) != 1 || strings.Contains(reqs[0].Body, `"name"`) || !strings.Contains(reqs[0].Body, "/source") {
 		t.Fatalf("the move sent %d requests: %s", len(reqs), reqs[0].Body)
 	}
 	if err := c.DeleteAccessProfile(ctx, p.ID); err != nil {

@@ -32,7 +32,7 @@ func TestGovernanceGroupLifecycle(t *testing.T) {
 		t.Fatalf("PatchGovernanceGroup = %+v, %v", out, err)
 	}
 	reqs := emu.Requests()
-	if body := string(reqs[len(reqs)-1].Body); strings.Contains(body, "stale name") || strings.Contains(body, "created") {
+	if body := reqs[len(reqs)-1].Body; strings.Contains(body, "stale name") || strings.Contains(body, "created") {
 		t.Errorf("the patch sent %s", body)
 	}
 	if err := c.DeleteGovernanceGroup(ctx, g.ID); err != nil {

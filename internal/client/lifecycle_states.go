@@ -209,5 +209,6 @@ func lifecycleStateMembers(s *ProfileLifecycleState) (map[string]json.RawMessage
 		return nil, err
 	}
 	var m map[string]json.RawMessage
-	return m, json.Unmarshal(raw, &m)
+	err = json.Unmarshal(raw, &m)
+	return m, err
 }

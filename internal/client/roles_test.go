@@ -68,7 +68,7 @@ func TestRolePatch(t *testing.T) {
 	}
 	reqs := emu.Requests()
 	want := `[{"op":"add","path":"/description","value":"Finance"},{"op":"replace","path":"/membership","value":{"type":"IDENTITY_LIST","identities":[`
-	if len(reqs) != 1 || !strings.HasPrefix(string(reqs[0].Body), want) || strings.Contains(string(reqs[0].Body), `"name"`) {
+	if len(reqs) != 1 || !strings.HasPrefix(reqs[0].Body, want) || strings.Contains(reqs[0].Body, `"name"`) {
 		t.Fatalf("the patch sent %d requests: %s", len(reqs), reqs[0].Body)
 	}
 	if err := c.DeleteRole(ctx, r.ID); err != nil {

@@ -16,7 +16,9 @@ func multipartCSV(t *testing.T, csv string) (string, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.Write([]byte(csv))
+	if _, err := f.Write([]byte(csv)); err != nil {
+		t.Fatal(err)
+	}
 	w.Close()
 	return b.String(), w.FormDataContentType()
 }

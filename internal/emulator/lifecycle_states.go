@@ -63,7 +63,7 @@ var lifecycleStateKind = &kind[ProfileLifecycleState]{
 	list: listSpec[*ProfileLifecycleState]{
 		sorters: sortFields[*ProfileLifecycleState]{
 			"name":     func(l *ProfileLifecycleState) any { return l.Name },
-			"priority": func(l *ProfileLifecycleState) any { return priorityOf(l) },
+			"priority": priorityOf,
 			"created":  func(l *ProfileLifecycleState) any { return l.Created },
 			"modified": func(l *ProfileLifecycleState) any { return l.Modified },
 		},

@@ -424,7 +424,7 @@ func replace(a map[string]any, input *string) (*string, error) {
 	}
 	re, err := regexp.Compile(pattern)
 	if err != nil {
-		return nil, fmt.Errorf("replace: 'regex' does not compile: %v", err)
+		return nil, fmt.Errorf("replace: 'regex' does not compile: %w", err)
 	}
 	if input == nil {
 		return nil, nil
@@ -491,11 +491,11 @@ func dateFormat(a map[string]any, input *string) (*string, error) {
 	}
 	t, err := parseDate(*input, in)
 	if err != nil {
-		return nil, fmt.Errorf("dateFormat: %v", err)
+		return nil, fmt.Errorf("dateFormat: %w", err)
 	}
 	s, err := formatDate(t, out)
 	if err != nil {
-		return nil, fmt.Errorf("dateFormat: %v", err)
+		return nil, fmt.Errorf("dateFormat: %w", err)
 	}
 	return &s, nil
 }

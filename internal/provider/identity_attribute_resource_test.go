@@ -145,7 +145,7 @@ func TestAccIdentityAttribute_standard(t *testing.T) {
 		CheckDestroy:             e.checkDestroy,
 		Steps: []resource.TestStep{
 			{Config: standard},
-			{Config: standard, Destroy: true, ExpectError: errorText(fmt.Sprintf(`identity attribute "%s", a standard attribute, which ISC refuses to delete`, name))},
+			{Config: standard, Destroy: true, ExpectError: errorText(fmt.Sprintf(`identity attribute %q, a standard attribute, which ISC refuses to delete`, name))},
 			{Config: e.identityAttributeConfig(name, "  standard = false\n")},
 		},
 	})

@@ -259,8 +259,11 @@ func TestAccRole_membershipRules(t *testing.T) {
 					ap := s.RootModule().Resources["sailpoint_access_profile.payroll"].Primary.ID
 					err := e.client.DeleteAccessProfile(background, ap)
 					var apiErr *client.Error
-					if e.emu != nil && (!errors.As(err, &apiErr) || apiErr.StatusCode != 400 || !strings.Contains(err.Error(), name)) {
-						return fmt.Errorf("deleting an access profile a role grants: %v, want ISC's 400 naming the role", err)
+					switch {
+					case err == nil:
+						return errors.New("ISC deleted an access profile a role grants")
+					case e.emu != nil && (!errors.As(err, &apiErr) || apiErr.StatusCode != 400 || !strings.Contains(err.Error(), name)):
+						return fmt.Errorf("deleting an access profile a role grants: %w, want ISC's 400 naming the role", err)
 					}
 					return nil
 				},
