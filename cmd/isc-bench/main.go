@@ -1,9 +1,11 @@
 // Command isc-bench measures what the provider costs in API requests and time at scale. It builds
 // the provider and cmd/isc-emulator, starts the emulator with ISC's rate limit (100 requests per
 // 10 s per client, 429 with Retry-After beyond it) and runs the real terraform binary, with its
-// default parallelism, over the configuration in bench.tf for each size N: apply (create
-// everything), plan (must be empty), apply changing every tenth resource, destroy. It prints one
-// markdown table, a row per N and phase, to stdout and its progress to stderr.
+// default parallelism, over each configuration for each of its sizes N: bench.tf (N sources with
+// their children) and bench-access.tf (N access profiles and N/2 roles). The phases are apply
+// (create everything), plan (must be empty), apply changing every tenth resource, destroy. It
+// prints a markdown table per configuration, a row per N and phase, to stdout and its progress to
+// stderr.
 //
 // Run it from the repository: make bench, or go run ./cmd/isc-bench -n 10. It measures and
 // reports; it never judges a time.
@@ -37,6 +39,19 @@ import (
 //go:embed bench.tf
 var benchConfig []byte
 
+//go:embed bench-access.tf
+var accessConfig []byte
+
+// configuration is one Terraform configuration the bench applies, for each of sizes.
+type configuration struct {
+	title string // heading of its table
+	tf    []byte
+	sizes []int
+	// resources and changed are how many resources it declares for n, and how many of them
+	// var.changed edits.
+	resources, changed func(n int) int
+}
+
 // providerAddress is the provider's registry address, which dev_overrides maps to the fresh build.
 const providerAddress = "registry.terraform.io/isc-terraform/sailpoint"
 
@@ -59,7 +74,8 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("isc-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	sizes := fs.String("n", "10,100", "comma-separated numbers of sources to measure, each a separate run")
+	sizes := fs.String("n", "10,100", "comma-separated numbers of sources to measure, each a separate run; 0 for none")
+	accessSizes := fs.String("access", "100", "comma-separated numbers of access profiles (with half as many roles) to measure; 0 for none")
 	keep := fs.Bool("keep", false, "keep the temporary directory (builds, terraform working directories, logs) and print its path")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -70,9 +86,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
-	ns, err := parseSizes(*sizes)
-	if err != nil {
-		return err
+	var ns, accessNs []int
+	var err error
+	if *sizes != "0" {
+		if ns, err = parseSizes(*sizes); err != nil {
+			return err
+		}
+	}
+	if *accessSizes != "0" {
+		if accessNs, err = parseSizes(*accessSizes); err != nil {
+			return fmt.Errorf("-access: %q is not a comma-separated list of positive numbers of access profiles, such as 100 (0 for none)", *accessSizes)
+		}
+	}
+	configs := []configuration{
+		{title: "Sources: N sources with their schema, schedules and policies, an identity profile per ten", tf: benchConfig, sizes: ns,
+			resources: resources, changed: changedResources},
+		{title: "Access model: N access profiles and N/2 roles", tf: accessConfig, sizes: accessNs,
+			resources: accessResources, changed: changedAccessResources},
 	}
 	if _, err := exec.LookPath("terraform"); err != nil {
 		return errors.New("terraform is not on PATH: install Terraform >= 1.11")
@@ -122,23 +152,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"SAIL_CLIENT_SECRET="+emulator.DefaultClientSecret,
 	)
 
-	var rows []row
-	for _, n := range ns {
-		if err := emu.admin(ctx, http.MethodPost, "reset", nil); err != nil {
-			return err
-		}
-		dir := filepath.Join(tmp, fmt.Sprintf("n%d", n))
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(dir, "main.tf"), benchConfig, 0o600); err != nil {
-			return err
-		}
-		r := &runner{ctx: ctx, dir: dir, env: env, emu: emu, n: n, logf: logf}
-		got, err := r.phases()
-		rows = append(rows, got...)
-		if err != nil {
-			return err
+	rows := make([][]row, len(configs))
+	for i, cfg := range configs {
+		for _, n := range cfg.sizes {
+			if err := emu.admin(ctx, http.MethodPost, "reset", nil); err != nil {
+				return err
+			}
+			dir := filepath.Join(tmp, fmt.Sprintf("c%d-n%d", i, n))
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				return err
+			}
+			if err := os.WriteFile(filepath.Join(dir, "main.tf"), cfg.tf, 0o600); err != nil {
+				return err
+			}
+			r := &runner{ctx: ctx, dir: dir, env: env, emu: emu, n: n, cfg: cfg, logf: logf}
+			got, err := r.phases()
+			rows[i] = append(rows[i], got...)
+			if err != nil {
+				return err
+			}
 		}
 	}
 
@@ -146,8 +178,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	writeTable(stdout, rows)
-	fmt.Fprintf(stdout, "\n%s; %d CPUs, %s/%s; %s; Terraform %s (default parallelism); emulator rate limit %d requests per %s per client, asynchronous deletes take %s.\n",
+	for i, cfg := range configs {
+		if len(rows[i]) > 0 {
+			fmt.Fprintf(stdout, "%s\n\n", cfg.title)
+			writeTable(stdout, rows[i])
+			fmt.Fprintln(stdout)
+		}
+	}
+	fmt.Fprintf(stdout, "%s; %d CPUs, %s/%s; %s; Terraform %s (default parallelism); emulator rate limit %d requests per %s per client, asynchronous deletes take %s.\n",
 		"started "+started.Format("2006-01-02 15:04 MST"), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, goVersion(ctx), tfVersion,
 		rateLimit, emulator.RateWindow, emulator.DefaultDeleteDelay)
 	fmt.Fprintf(stdout, "floor (s) = (API requests - 429 answers) / %g requests per second (ISC's %d per %s): the time the rate limit alone imposes on the requests made; wall/floor near 1 means the phase was limit-bound. Token requests are not rate limited and not counted as API requests.\n",
@@ -172,9 +210,18 @@ func resources(n int) int { return 6*n + n/10 }
 
 // changedResources is how many of them var.changed edits: every tenth of each kind.
 func changedResources(n int) int {
-	tenth := func(k int) int { return (k + 9) / 10 }
 	return 6*tenth(n) + tenth(n/10)
 }
+
+// tenth is how many of k resources have an index divisible by 10.
+func tenth(k int) int { return (k + 9) / 10 }
+
+// accessResources is how many resources bench-access.tf declares for n access profiles: its
+// source and governance group, the profiles and n/2 roles.
+func accessResources(n int) int { return 2 + n + n/2 }
+
+// changedAccessResources is how many of them var.changed edits: every tenth profile and role.
+func changedAccessResources(n int) int { return tenth(n) + tenth(n/2) }
 
 func goBuild(ctx context.Context, out, pkg string) error {
 	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, pkg)
@@ -310,13 +357,14 @@ type runner struct {
 	env  []string
 	emu  *emulatorProcess
 	n    int
+	cfg  configuration
 	logf func(string, ...any)
 }
 
 func (r *runner) phases() ([]row, error) {
 	vars := []string{"-var", fmt.Sprintf("n=%d", r.n), "-var", "owner_id=" + emulator.AdminIdentityID}
 	changed := slices.Concat(vars, []string{"-var", "changed=true"})
-	total, edits := resources(r.n), changedResources(r.n)
+	total, edits := r.cfg.resources(r.n), r.cfg.changed(r.n)
 	phases := []struct {
 		name  string
 		args  []string

@@ -36,6 +36,20 @@ func TestResourceCounts(t *testing.T) {
 	}
 }
 
+func TestAccessResourceCounts(t *testing.T) {
+	for _, c := range []struct{ n, all, changed int }{
+		{100, 152, 15}, // source, group, 100 profiles and 50 roles; profiles 0, 10, ... 90 and roles 0, ... 40
+		{11, 18, 3},    // 11 profiles (2 edited), 5 roles (1 edited)
+	} {
+		if got := accessResources(c.n); got != c.all {
+			t.Errorf("accessResources(%d) = %d, want %d", c.n, got, c.all)
+		}
+		if got := changedAccessResources(c.n); got != c.changed {
+			t.Errorf("changedAccessResources(%d) = %d, want %d", c.n, got, c.changed)
+		}
+	}
+}
+
 // The table counts token requests apart from API requests and takes 429 answers out of the
 // floor, which is the admitted requests at 10 per second.
 func TestWriteTable(t *testing.T) {

@@ -3,9 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
-	"strconv"
 )
 
 // AccessProfile is an ISC access profile: entitlements of one source, requested together. The
@@ -53,43 +51,17 @@ var AccessProfileApproverTypes = []string{"APP_OWNER", "OWNER", "SOURCE_OWNER", 
 
 const accessProfilesPath = "/access-profiles"
 
-var accessProfiles = object[AccessProfile]{path: accessProfilesPath}
+var accessProfiles = object[AccessProfile]{path: accessProfilesPath, noun: "access profile",
+	identify: func(p *AccessProfile) (string, string, string) { return p.ID, p.Name, p.Created }}
 
 // accessProfileServerFields are the members of an access profile that ISC owns.
 var accessProfileServerFields = []string{"id", "created", "modified"}
 
-// CreateAccessProfile creates an access profile. ISC records its creation time, so when the
-// answer is lost, a profile found under the name is adopted only if it was created after the
-// request was sent and holds what was sent.
+// CreateAccessProfile creates an access profile; see object.createNamed for a lost answer.
 func (c *Client) CreateAccessProfile(ctx context.Context, p *AccessProfile) (*AccessProfile, error) {
 	body := p.withoutRefNames()
 	body.ID, body.Created, body.Modified = "", "", ""
-	out, err := createOnce(ctx, c, creation[AccessProfile]{
-		what: "access profile " + strconv.Quote(p.Name), sent: body,
-		create: func(ctx context.Context) (*AccessProfile, error) {
-			return accessProfiles.write(ctx, c, http.MethodPost, "", body)
-		},
-		find: func(ctx context.Context) (*AccessProfile, error) {
-			found, _, err := c.ListAccessProfiles(ctx, ListOptions{Filters: FilterEq("name", p.Name)})
-			if err != nil {
-				return nil, err
-			}
-			for i := range found {
-				if found[i].Name == p.Name {
-					return &found[i], nil
-				}
-			}
-			return nil, nil
-		},
-		describe: func(p *AccessProfile) string { return fmt.Sprintf("access profile %q (id %s)", p.Name, p.ID) },
-		importID: func(p *AccessProfile) string { return p.ID },
-		path:     func(p *AccessProfile) string { return accessProfiles.itemPath(p.ID) },
-		created:  func(p *AccessProfile) string { return p.Created },
-	})
-	if err == nil {
-		accessProfiles.remember(c, out.ID, out)
-	}
-	return out, err
+	return accessProfiles.createNamed(ctx, c, body)
 }
 
 // GetAccessProfile reads an access profile; errors.Is(err, ErrNotFound) when it does not exist.

@@ -58,6 +58,7 @@ func newReadCache(off bool) *readCache {
 			"access-profiles": {path: accessProfilesPath},
 			// Tenants hold many entitlements: those the first page lacks are read one by one.
 			"entitlements": {path: entitlementsPath},
+			"roles":        {path: rolesPath, pageSize: rolesPageSize},
 			// Keyed by name and never paged; the list hides system attributes unless asked.
 			"identity-attributes": {path: identityAttributesPath, key: "name", whole: true,
 				query: url.Values{"includeSystem": {"true"}, "includeSilent": {"true"}}},
@@ -207,6 +208,9 @@ type objectCache struct {
 	key string
 	// whole says ISC answers the list in one piece, without limit and offset.
 	whole bool
+	// pageSize is the largest page ISC serves of the list; 0 means pageSize. The run's first read
+	// covers as many objects as one page of pageSize does, in as many pages as that takes.
+	pageSize int
 	// logSecrets are members whose values the logs of the list call redact whole.
 	logSecrets []string
 	// page is the first page of the list, read once per run.
@@ -283,18 +287,36 @@ func (c *Client) decodeObject(path string, raw json.RawMessage, out any) error {
 	return nil
 }
 
-// firstPage reads the first page of oc's list, as large as ISC serves, with its total.
+// firstPage reads the start of oc's list, the first pageSize objects (250) with the total: one
+// page, or, for a list ISC serves in smaller pages (roles, 50), as many pages as that takes.
 func (c *Client) firstPage(ctx context.Context, oc *objectCache) (*objectPage, error) {
-	q := url.Values{"count": {"true"}}
-	if !oc.whole {
-		q.Set("limit", strconv.Itoa(pageSize))
-		q.Set("offset", "0")
-	}
-	for k, v := range oc.query {
-		q[k] = v
-	}
 	var items []json.RawMessage
-	resp, err := c.do(WithSecretKeys(ctx, oc.logSecrets...), request{method: http.MethodGet, path: oc.path, query: q, out: &items})
+	var resp *response
+	var err error
+	short := false // a page came back shorter than asked: the list ends there
+	for offset := 0; ; {
+		q := url.Values{"count": {"true"}}
+		limit := cmp.Or(oc.pageSize, pageSize)
+		if !oc.whole {
+			q.Set("limit", strconv.Itoa(limit))
+			q.Set("offset", strconv.Itoa(offset))
+		}
+		for k, v := range oc.query {
+			q[k] = v
+		}
+		var page []json.RawMessage
+		resp, err = c.do(WithSecretKeys(ctx, oc.logSecrets...), request{method: http.MethodGet, path: oc.path, query: q, out: &page})
+		if err != nil {
+			break
+		}
+		items = append(items, page...)
+		offset += len(page)
+		short = len(page) < limit
+		total, terr := strconv.Atoi(resp.header.Get("X-Total-Count"))
+		if oc.whole || short || offset >= pageSize || terr == nil && offset >= total {
+			break
+		}
+	}
 	var apiErr *Error
 	if errors.As(err, &apiErr) && apiErr.StatusCode >= 400 && apiErr.StatusCode < 500 {
 		// ISC may refuse the list where it allows a read of one object (a sub-admin needs
@@ -321,7 +343,7 @@ func (c *Client) firstPage(ctx context.Context, oc *objectCache) (*objectPage, e
 	if total, err := strconv.Atoi(resp.header.Get("X-Total-Count")); err == nil {
 		page.complete = total <= len(items)
 	} else {
-		page.complete = oc.whole || len(items) < pageSize
+		page.complete = oc.whole || short
 	}
 	tflog.Debug(ctx, "ISC read cache filled from a list", map[string]any{"path": c.wire(oc.path), "items": len(items), "complete": page.complete})
 	return page, nil

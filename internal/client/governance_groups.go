@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -25,44 +24,18 @@ type GovernanceGroup struct {
 
 const governanceGroupsPath = "/workgroups"
 
-var governanceGroups = object[GovernanceGroup]{path: governanceGroupsPath}
+var governanceGroups = object[GovernanceGroup]{path: governanceGroupsPath, noun: "governance group",
+	identify: func(g *GovernanceGroup) (string, string, string) { return g.ID, g.Name, g.Created }}
 
 // governanceGroupServerFields are the members of a governance group that ISC owns: only name,
 // description and owner are patchable.
 var governanceGroupServerFields = []string{"id", "memberCount", "connectionCount", "created", "modified"}
 
-// CreateGovernanceGroup creates a governance group. ISC records its creation time, so when the
-// answer is lost, a group found under the name is adopted only if it was created after the
-// request was sent and holds what was sent.
+// CreateGovernanceGroup creates a governance group; see object.createNamed for a lost answer.
 func (c *Client) CreateGovernanceGroup(ctx context.Context, g *GovernanceGroup) (*GovernanceGroup, error) {
 	body := GovernanceGroup{Name: g.Name, Description: g.Description, Owner: g.Owner}
 	dropRefNames(&body.Owner)
-	out, err := createOnce(ctx, c, creation[GovernanceGroup]{
-		what: "governance group " + strconv.Quote(g.Name), sent: &body,
-		create: func(ctx context.Context) (*GovernanceGroup, error) {
-			return governanceGroups.write(ctx, c, http.MethodPost, "", &body)
-		},
-		find: func(ctx context.Context) (*GovernanceGroup, error) {
-			found, _, err := c.ListGovernanceGroups(ctx, ListOptions{Filters: FilterEq("name", g.Name)})
-			if err != nil {
-				return nil, err
-			}
-			for i := range found {
-				if found[i].Name == g.Name {
-					return &found[i], nil
-				}
-			}
-			return nil, nil
-		},
-		describe: func(g *GovernanceGroup) string { return fmt.Sprintf("governance group %q (id %s)", g.Name, g.ID) },
-		importID: func(g *GovernanceGroup) string { return g.ID },
-		path:     func(g *GovernanceGroup) string { return governanceGroups.itemPath(g.ID) },
-		created:  func(g *GovernanceGroup) string { return g.Created },
-	})
-	if err == nil {
-		governanceGroups.remember(c, out.ID, out)
-	}
-	return out, err
+	return governanceGroups.createNamed(ctx, c, &body)
 }
 
 // GetGovernanceGroup reads a governance group; errors.Is(err, ErrNotFound) when it does not

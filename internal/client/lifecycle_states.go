@@ -209,8 +209,6 @@ func lifecycleStateMembers(s *ProfileLifecycleState) (map[string]json.RawMessage
 		return nil, err
 	}
 	var m map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return nil, err
-	}
-	return m, nil
+	err = json.Unmarshal(raw, &m)
+	return m, err
 }

@@ -3,8 +3,10 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -12,6 +14,10 @@ import (
 // in its path, and read through the run's cache: path is its collection, such as /transforms.
 type object[T any] struct {
 	path string
+	// noun names the type in messages ("role"), and identify gives an object's id, unique name
+	// and creation time: what createNamed needs. Unset for types created otherwise.
+	noun     string
+	identify func(*T) (id, name, created string)
 }
 
 func (o object[T]) itemPath(id string) string { return o.path + "/" + url.PathEscape(id) }
@@ -35,10 +41,50 @@ func (o object[T]) get(ctx context.Context, c *Client, id string) (*T, error) {
 // list reads every object matching opts, page by page; a list ISC does not page comes in one call
 // and takes only opts.Query.
 func (o object[T]) list(ctx context.Context, c *Client, opts ListOptions) ([]T, int, error) {
-	if oc := o.cache(c); oc.whole {
+	oc := o.cache(c)
+	if oc.whole {
 		return listWhole[T](ctx, c, o.path, oc.query, opts.Query)
 	}
+	if opts.PageSize == 0 {
+		opts.PageSize = oc.pageSize
+	}
 	return listAll[T](ctx, c, o.path, opts)
+}
+
+// createNamed creates an object whose name ISC keeps unique and whose creation time it records,
+// and keeps ISC's answer for the run's later reads. When the answer is lost, the object found
+// under the name is adopted only if it was created after the request was sent and holds what
+// was sent (see createOnce).
+func (o object[T]) createNamed(ctx context.Context, c *Client, body *T) (*T, error) {
+	_, name, _ := o.identify(body)
+	out, err := createOnce(ctx, c, creation[T]{
+		what: o.noun + " " + strconv.Quote(name), sent: body,
+		create: func(ctx context.Context) (*T, error) { return o.write(ctx, c, http.MethodPost, "", body) },
+		find: func(ctx context.Context) (*T, error) {
+			found, _, err := o.list(ctx, c, ListOptions{Filters: FilterEq("name", name)})
+			if err != nil {
+				return nil, err
+			}
+			for i := range found {
+				if _, n, _ := o.identify(&found[i]); n == name {
+					return &found[i], nil
+				}
+			}
+			return nil, nil
+		},
+		describe: func(v *T) string {
+			id, n, _ := o.identify(v)
+			return fmt.Sprintf("%s %q (id %s)", o.noun, n, id)
+		},
+		importID: func(v *T) string { id, _, _ := o.identify(v); return id },
+		path:     func(v *T) string { id, _, _ := o.identify(v); return o.itemPath(id) },
+		created:  func(v *T) string { _, _, at := o.identify(v); return at },
+	})
+	if err == nil {
+		id, _, _ := o.identify(out)
+		o.remember(c, id, out)
+	}
+	return out, err
 }
 
 // write sends a write of one object and keeps its answer for the run's later reads.

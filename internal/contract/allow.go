@@ -37,11 +37,14 @@ var allowList = []Allowance{
 	{Operation: "createSourceSchema", Side: Response, Status: 404, Where: "status", Reason: undeclared404},
 	{Operation: "createSourceSchedule", Side: Response, Status: 404, Where: "status", Reason: undeclared404},
 
-	// No access-profile, governance-group or load-entitlements operation declares 404, yet the
+	// No access-profile, role, governance-group or load-entitlements operation declares 404, yet the
 	// object in the path may not exist: the emulator answers 404, as the provider needs to see.
 	{Operation: "getAccessProfile", Side: Response, Status: 404, Where: "status", Reason: trap38},
 	{Operation: "patchAccessProfile", Side: Response, Status: 404, Where: "status", Reason: trap38},
 	{Operation: "deleteAccessProfile", Side: Response, Status: 404, Where: "status", Reason: trap38},
+	{Operation: "getRole", Side: Response, Status: 404, Where: "status", Reason: trap38},
+	{Operation: "patchRole", Side: Response, Status: 404, Where: "status", Reason: trap38},
+	{Operation: "deleteRole", Side: Response, Status: 404, Where: "status", Reason: trap38},
 	{Operation: "getWorkgroup", Side: Response, Status: 404, Where: "status", Reason: trap38},
 	{Operation: "patchWorkgroup", Side: Response, Status: 404, Where: "status", Reason: trap38},
 	{Operation: "deleteWorkgroup", Side: Response, Status: 404, Where: "status", Reason: trap38},

@@ -111,6 +111,7 @@ func chaosExpected() tenant {
 	}
 	want.add("sailpoint_entitlement.chaos_03_chaos_read", "")
 	want.add("sailpoint_entitlement.chaos_03_chaos_write", "")
+	want.add("sailpoint_role.chaos_role", "")
 	want.add("sailpoint_identity_attribute.chaoscostcenter", "")
 	want.add("sailpoint_lifecycle_state.employees_demo_chaos_leave", "")
 	return want
@@ -128,7 +129,7 @@ func (t tenant) withoutIDs() tenant {
 // objects counts the objects of t.
 func (t tenant) objects() int { return len(t.Objects) }
 
-// TestChaosApply applies the quickstart and 56 more resources, of every registered type, against an emulator that answers
+// TestChaosApply applies the quickstart and 59 more resources, of every registered type, against an emulator that answers
 // 20% of requests with 429, 5% of GETs with 503, drops 2% of GETs and whose tokens live 30 s (and
 // are expired once mid-apply): the apply succeeds, the next plan is empty, a second apply adopts
 // two entitlements an aggregation gave a source meanwhile, the plan after it is empty, the emulator holds

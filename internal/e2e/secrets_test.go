@@ -159,6 +159,29 @@ data "sailpoint_entitlements" "erp" {
   source_id = data.sailpoint_source.erp.id
 }
 
+resource "sailpoint_role" "remote" {
+  name               = "Sweep Remote Workers"
+  owner              = { id = data.sailpoint_identity.admin.id }
+  access_profile_ids = [sailpoint_access_profile.vpn.id]
+  membership = {
+    type = "STANDARD"
+    criteria = {
+      operation = "OR"
+      children = [
+        { operation = "EQUALS", key = { type = "ACCOUNT", property = "attribute.workplace", source_id = sailpoint_source.ad.id }, string_value = "remote" },
+        { operation = "EQUALS", key = { type = "IDENTITY", property = "attribute.department" }, string_value = "Sales" },
+      ]
+    }
+  }
+  revocation_request_config = {
+    approval_schemes = [{ approver_type = "GOVERNANCE_GROUP", approver_id = sailpoint_governance_group.approvers.id }]
+  }
+}
+
+data "sailpoint_role" "remote" {
+  name = sailpoint_role.remote.name
+}
+
 resource "sailpoint_identity_attribute" "badge" {
   name         = "sweepBadge"
   display_name = "Sweep badge"

@@ -96,6 +96,13 @@ var accessProfileKind = &kind[AccessProfile]{
 		return nil
 	},
 	normalize: func(s *Server, p, _ *AccessProfile) error { return s.normalizeAccessProfile(p) },
+	// ISC refuses to delete an access profile a role grants (NOTES.md B.14).
+	inUse: func(s *Server, p *AccessProfile) error {
+		if r := s.roleUsing(p.ID); r != nil {
+			return inUseBy("access profile '%s' is used by role '%s' (%s) and cannot be deleted", p.Name, r.Name, r.ID)
+		}
+		return nil
+	},
 }
 
 func (s *Server) normalizeAccessProfile(p *AccessProfile) error {
@@ -144,12 +151,12 @@ func (s *Server) normalizeAccessProfile(p *AccessProfile) error {
 		p.Requestable = &requestable
 	}
 	if c := p.AccessRequestConfig; c != nil {
-		if err := s.checkApprovalSchemes("accessRequestConfig", c.ApprovalSchemes, accessProfileApproverTypes); err != nil {
+		if err := s.checkApprovalSchemes("accessRequestConfig", accessProfileApproverTypes, c.ApprovalSchemes); err != nil {
 			return err
 		}
 	}
 	if c := p.RevocationRequestConfig; c != nil {
-		if err := s.checkApprovalSchemes("revocationRequestConfig", c.ApprovalSchemes, accessProfileApproverTypes); err != nil {
+		if err := s.checkApprovalSchemes("revocationRequestConfig", accessProfileApproverTypes, c.ApprovalSchemes); err != nil {
 			return err
 		}
 	}
@@ -159,14 +166,14 @@ func (s *Server) normalizeAccessProfile(p *AccessProfile) error {
 	return checkNameUnique(s.data.accessProfiles, p, func(p *AccessProfile) string { return p.Name })
 }
 
-// checkApprovalSchemes checks approver types against allowed and that a governance group
+// checkApprovalSchemes checks approver types (one of approverTypes) and that a governance group
 // approver exists.
-func (s *Server) checkApprovalSchemes(field string, schemes []ApprovalScheme, allowed []string) error {
+func (s *Server) checkApprovalSchemes(field string, approverTypes []string, schemes []ApprovalScheme) error {
 	for i, a := range schemes {
 		at := fmt.Sprintf("%s.approvalSchemes[%d]", field, i)
 		switch {
-		case !slices.Contains(allowed, a.ApproverType):
-			return badRequest("field '%s.approverType' must be one of %s, got '%s'", at, strings.Join(allowed, ", "), a.ApproverType)
+		case !slices.Contains(approverTypes, a.ApproverType):
+			return badRequest("field '%s.approverType' must be one of %s, got '%s'", at, strings.Join(approverTypes, ", "), a.ApproverType)
 		case a.ApproverType == "GOVERNANCE_GROUP" || a.ApproverType == "ADDITIONAL_GOVERNANCE_GROUP":
 			if a.ApproverID == nil {
 				return badRequest("field '%s.approverId' is required for approver type %s", at, a.ApproverType)

@@ -40,6 +40,7 @@
 //	GET    /workgroups                    POST (200); GET, PATCH, DELETE (204) .../{id}; paged
 //	GET    /workgroups/{id}/members       POST .../bulk-add, .../bulk-delete (207); paged (limit 50)
 //	GET    /access-profiles               POST; GET, PATCH, DELETE (204) .../{id}; paged
+//	GET    /roles                         POST; GET, PATCH, DELETE (204) .../{id}; paged (limit 50)
 //	GET    /entitlements                  GET, PATCH .../{id}; GET, PUT .../{id}/entitlement-request-config;
 //	                                      paged; entitlements come by aggregation, never by POST or DELETE
 //	POST   /sources/{id}/load-entitlements  202 + a completed task
@@ -161,7 +162,23 @@
 // entitlement must exist, be of the profile's source and be listed once (400, NOTES.md B.14); a
 // patch that changes the source without the entitlements is a 400 (trap 35); enabled needs an
 // entitlement; requestable defaults to true; a GOVERNANCE_GROUP approver must be a governance
-// group (silent). Nothing blocks a delete yet (roles and lifecycle states will).
+// group (silent). A delete while a role grants the profile is a 400 with detailCode 400.2.1.0
+// Object in use by another (NOTES.md B.14); lifecycle states do not block it yet.
+//
+// Roles: name required, at most 128 characters, unique ignoring case (silent); owner required; the
+// access profiles and entitlements must exist and be listed once (400; silent which status), and
+// get their type and name filled in. Membership is STANDARD with criteria or IDENTITY_LIST with
+// identities (the other member empty), within trap 39: three levels at most, leaves included; AND
+// and OR alternate; a test (EQUALS ... ENDS_WITH) needs key and stringValue, a comparison
+// (GREATER_THAN ...) a key; key.sourceId is required for ACCOUNT and ENTITLEMENT keys and must be
+// a source (silent); listed identities must exist and get their name and alias; a PATCH may add
+// and remove at most 500 listed identities in all. accessModelMetadata must be null or empty on
+// create. Approver types are those of ApprovalSchemeForRole, and a GOVERNANCE_GROUP approver must
+// exist (silent). PATCH may not change dimensional, dimensionRefs, privilegeLevel or
+// legacyMembershipInfo, which the contract does not list as patchable. requestable and dimensional
+// default to false; accessRequestConfig and revocationRequestConfig are left out, never null,
+// when unset (trap 41). Nothing blocks a role's delete (the contract states nothing); bulk delete
+// is not served.
 //
 // Identity attributes are keyed by name, exactly as written in the path; names are unique
 // ignoring case (silent) and may not contain "/" (silent). The list is never paged (count is

@@ -14,13 +14,19 @@ import (
 type apiError struct {
 	status     int
 	text       string
-	retryAfter int // seconds, 429 only
+	retryAfter int    // seconds, 429 only
+	detailCode string // "" for the status's usual one (detailCodes)
 }
 
 func (e *apiError) Error() string { return fmt.Sprintf("%d: %s", e.status, e.text) }
 
 func badRequest(format string, args ...any) error {
 	return &apiError{status: http.StatusBadRequest, text: fmt.Sprintf(format, args...)}
+}
+
+// inUseBy is ISC's 400 for a delete of an object another one uses.
+func inUseBy(format string, args ...any) error {
+	return &apiError{status: http.StatusBadRequest, text: fmt.Sprintf(format, args...), detailCode: "400.2.1.0 Object in use by another"}
 }
 
 func notFound(format string, args ...any) error {
@@ -75,6 +81,9 @@ func (s *Server) writeError(w http.ResponseWriter, err error) {
 		code, ok := detailCodes[ae.status]
 		if !ok {
 			code = strconv.Itoa(ae.status)
+		}
+		if ae.detailCode != "" {
+			code = ae.detailCode
 		}
 		body = errorResponse{
 			DetailCode: code,

@@ -23,7 +23,7 @@ import (
 var unserved = []string{
 	"syncIdentityProfile", "getDefaultIdentityAttributeConfig",
 	"deleteAccessProfilesInBulk",
-	"listRoles", "createRole", "getRole", "patchRole", "deleteRole", "deleteBulkRoles",
+	"deleteBulkRoles",
 	"getConnectorRuleList", "createConnectorRule", "getConnectorRule", "putConnectorRule", "deleteConnectorRule",
 	"testConnectorRule",
 	"importAccounts", "getSourceHealth", "testSourceConnection", "pingCluster",
@@ -360,6 +360,22 @@ func (s *sweep) run() {
 	s.call("GET /access-profiles/{}", p(ap.ID), nil, http.StatusOK, &client.AccessProfile{})
 	s.call("PATCH /access-profiles/{}", p(ap.ID), client.Patch{{Op: "replace", Path: "/entitlements",
 		Value: raw(`[{"type":"ENTITLEMENT","id":"` + entitlements[0].ID + `"},{"type":"ENTITLEMENT","id":"` + entitlements[1].ID + `"}]`)}}, http.StatusOK, &client.AccessProfile{})
+
+	// A role of the access profile and an entitlement, for the members its criteria select.
+	team := "Payables"
+	var role client.Role
+	s.call("POST /roles", nil, &client.Role{Name: "Fidelity Role", Owner: owner, AccessProfiles: []client.Reference{{Type: "ACCESS_PROFILE", ID: ap.ID}},
+		Entitlements: []client.Reference{{Type: "ENTITLEMENT", ID: entitlements[1].ID}}, Requestable: true,
+		Membership: &client.RoleMembership{Type: "STANDARD", Criteria: &client.RoleCriteria{Operation: "OR", Children: []client.RoleCriteria{
+			{Operation: "AND", Children: []client.RoleCriteria{{Operation: "EQUALS", Key: &client.RoleCriteriaKey{Type: "ACCOUNT", Property: "attribute.team", SourceID: src.ID}, StringValue: &team}}}}}},
+		AccessRequestConfig:     &client.Requestability{ApprovalSchemes: []client.ApprovalScheme{{ApproverType: "OWNER"}, {ApproverType: "GOVERNANCE_GROUP", ApproverID: group.ID}}},
+		RevocationRequestConfig: &client.Revocability{ApprovalSchemes: []client.ApprovalScheme{{ApproverType: "MANAGER"}}}}, http.StatusCreated, &role)
+	s.call("GET /roles?count=true&limit=50&sorters=-created&filters="+url.QueryEscape(`name sw "Fidelity" and requestable eq true`), nil, nil, http.StatusOK, &[]client.Role{})
+	s.call("GET /roles/{}", p(role.ID), nil, http.StatusOK, &client.Role{})
+	s.call("PATCH /roles/{}", p(role.ID), client.Patch{{Op: "replace", Path: "/membership",
+		Value: raw(`{"type":"IDENTITY_LIST","identities":[{"type":"IDENTITY","id":"` + AdminIdentityID + `"}]}`)}}, http.StatusOK, &client.Role{})
+	s.call("DELETE /access-profiles/{}", p(ap.ID), nil, http.StatusBadRequest, nil) // the role grants it
+	s.call("DELETE /roles/{}", p(role.ID), nil, http.StatusNoContent, nil)
 	s.call("DELETE /access-profiles/{}", p(ap.ID), nil, http.StatusNoContent, nil)
 	s.call("DELETE /workgroups/{}", p(group.ID), nil, http.StatusNoContent, nil)
 

@@ -161,6 +161,7 @@ func (s *Server) routes() {
 	s.workgroupRoutes(m)
 	s.entitlementRoutes(m)
 	s.accessProfileRoutes(m)
+	s.roleRoutes(m)
 	s.previewRoutes(m)
 	s.identityAttributeRoutes(m)
 	s.lifecycleStateRoutes(m)

@@ -30,7 +30,8 @@ const accountSchema = "account"
 //	  "identityAttributes": [ <IdentityAttribute>... ],
 //	  "workgroups": [ { <WorkgroupDto>, "members": [{"id": <identity id>}...] } ],
 //	  "entitlements": [ <Entitlement>... ],
-//	  "accessProfiles": [ <AccessProfile>... ]
+//	  "accessProfiles": [ <AccessProfile>... ],
+//	  "roles": [ <Role>... ]
 //	}
 //
 // Every source, schema and identity profile has its own 32-hex id; what ISC derives (connector
@@ -52,6 +53,7 @@ type Snapshot struct {
 	Workgroups         []SnapshotWorkgroup       `json:"workgroups"`
 	Entitlements       []Entitlement             `json:"entitlements"`
 	AccessProfiles     []AccessProfile           `json:"accessProfiles"`
+	Roles              []Role                    `json:"roles"`
 }
 
 // SnapshotIdentityProfile is an identity profile document with its lifecycle states.
@@ -91,6 +93,7 @@ func ReadSnapshot(r io.Reader) (*Snapshot, error) {
 		Workgroups         []json.RawMessage `json:"workgroups"`
 		Entitlements       []json.RawMessage `json:"entitlements"`
 		AccessProfiles     []json.RawMessage `json:"accessProfiles"`
+		Roles              []json.RawMessage `json:"roles"`
 	}
 	if err := decodeStrict(r, &top); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
@@ -128,6 +131,9 @@ func ReadSnapshot(r io.Reader) (*Snapshot, error) {
 		return nil, err
 	}
 	if err := decodeAll(top.AccessProfiles, &snap.AccessProfiles, "accessProfiles"); err != nil {
+		return nil, err
+	}
+	if err := decodeAll(top.Roles, &snap.Roles, "roles"); err != nil {
 		return nil, err
 	}
 	// Check it against the identities every server has: the admin and the snapshot's own.
@@ -305,6 +311,9 @@ func (s *Server) snapshotState(snap *Snapshot) error {
 		return err
 	}
 	if err := loadKind(s, snap.AccessProfiles, "accessProfiles", func(p *AccessProfile) string { return p.Name }, s.data.accessProfiles, unique, ""); err != nil {
+		return err
+	}
+	if err := loadKind(s, snap.Roles, "roles", func(r *Role) string { return r.Name }, s.data.roles, unique, ""); err != nil {
 		return err
 	}
 	return s.snapshotSettings(snap.Sources)

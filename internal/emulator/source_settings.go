@@ -365,22 +365,19 @@ func (s *Server) checkEntitlementRequest(c *SourceEntitlementRequestConfig) erro
 	return nil
 }
 
-// checkEntitlementApprovals checks approver types, that a governance group approver exists, that
-// a workflow has its id and that it is the only approval (B.25).
+// checkEntitlementApprovals checks approval steps as checkApprovalSchemes does, and that a
+// workflow has its id and is the only approval (B.25).
 func (s *Server) checkEntitlementApprovals(field string, schemes []ApprovalScheme) error {
+	if err := s.checkApprovalSchemes(field, entitlementApproverTypes, schemes); err != nil {
+		return err
+	}
 	for i, a := range schemes {
 		at := fmt.Sprintf("%s.approvalSchemes[%d]", field, i)
 		switch {
-		case !slices.Contains(entitlementApproverTypes, a.ApproverType):
-			return badRequest("field '%s.approverType' must be one of %s, got '%s'", at, strings.Join(entitlementApproverTypes, ", "), a.ApproverType)
-		case (a.ApproverType == "GOVERNANCE_GROUP" || a.ApproverType == "WORKFLOW") && (a.ApproverID == nil || *a.ApproverID == ""):
+		case a.ApproverType == "WORKFLOW" && (a.ApproverID == nil || *a.ApproverID == ""):
 			return badRequest("field '%s.approverId' is required for approver type %s", at, a.ApproverType)
 		case a.ApproverType == "WORKFLOW" && len(schemes) > 1:
 			return badRequest("field '%s': a WORKFLOW approval excludes every other approval", at)
-		case a.ApproverType == "GOVERNANCE_GROUP":
-			if _, err := s.data.workgroups.get(*a.ApproverID); err != nil {
-				return badRequest("field '%s.approverId': governance group '%s' does not exist", at, *a.ApproverID)
-			}
 		}
 	}
 	return nil

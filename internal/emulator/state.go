@@ -20,6 +20,7 @@ type state struct {
 	// entitlementConfigs are the request configs put, by entitlement id; the others have the default.
 	entitlementConfigs map[string]*EntitlementRequestConfig
 	accessProfiles     *collection[AccessProfile]
+	roles              *collection[Role]
 
 	identityAttributes *collection[IdentityAttribute]
 	lifecycleStates    *collection[ProfileLifecycleState]
@@ -31,6 +32,7 @@ func newState() *state {
 		workgroups: newCollection(workgroupKind), members: map[string][]string{},
 		entitlements: newCollection(entitlementKind), entitlementConfigs: map[string]*EntitlementRequestConfig{},
 		accessProfiles:     newCollection(accessProfileKind),
+		roles:              newCollection(roleKind),
 		identityAttributes: newCollection(identityAttributeKind), lifecycleStates: newCollection(lifecycleStateKind)}
 }
 

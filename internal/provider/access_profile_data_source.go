@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -25,23 +26,20 @@ func (d *accessProfileDataSource) Metadata(_ context.Context, _ datasource.Metad
 }
 
 func (d *accessProfileDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computedBool := func(description string) schema.BoolAttribute {
-		return schema.BoolAttribute{MarkdownDescription: description, Computed: true}
+	attrs := map[string]schema.Attribute{
+		"description":     schema.StringAttribute{MarkdownDescription: "What the access profile grants.", Computed: true},
+		"owner":           refDataAttribute("The identity that owns the access profile."),
+		"source":          refDataAttribute("The source whose entitlements the access profile bundles."),
+		"entitlement_ids": schema.SetAttribute{MarkdownDescription: "The IDs of its entitlements.", ElementType: types.StringType, Computed: true},
+		"enabled":         schema.BoolAttribute{MarkdownDescription: "Whether the access profile is enabled.", Computed: true},
+		"requestable":     schema.BoolAttribute{MarkdownDescription: "Whether identities can request it.", Computed: true},
+		"segments":        schema.SetAttribute{MarkdownDescription: "The IDs of its segments.", ElementType: types.StringType, Computed: true},
 	}
+	maps.Copy(attrs, requestConfigDataAttributes("access profile"))
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Looks up one access profile of SailPoint Identity Security Cloud (ISC) by `id` or by `name`, such as one " +
 			"a role bundles that another team manages. Lookups read the list of access profiles once per run.",
-		Attributes: withIDAndName("access profile", map[string]schema.Attribute{
-			"description":               schema.StringAttribute{MarkdownDescription: "What the access profile grants.", Computed: true},
-			"owner":                     refDataAttribute("The identity that owns the access profile."),
-			"source":                    refDataAttribute("The source whose entitlements the access profile bundles."),
-			"entitlement_ids":           schema.SetAttribute{MarkdownDescription: "The IDs of its entitlements.", ElementType: types.StringType, Computed: true},
-			"enabled":                   computedBool("Whether the access profile is enabled."),
-			"requestable":               computedBool("Whether identities can request it."),
-			"access_request_config":     accessRequestDataAttribute("How the access profile is requested."),
-			"revocation_request_config": revocationDataAttribute("How a revocation is approved."),
-			"segments":                  schema.SetAttribute{MarkdownDescription: "The IDs of its segments.", ElementType: types.StringType, Computed: true},
-		}),
+		Attributes: withIDAndName("access profile", attrs),
 	}
 }
 

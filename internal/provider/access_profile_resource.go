@@ -13,9 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -23,7 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
-	"github.com/isc-terraform/terraform-provider-sailpoint/internal/planmodify"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
@@ -56,25 +52,6 @@ type accessProfileModel struct {
 	Segments                types.Set           `tfsdk:"segments"`
 }
 
-// accessRequestModel is how the object is requested.
-type accessRequestModel struct {
-	CommentsRequired        types.Bool            `tfsdk:"comments_required"`
-	DenialCommentsRequired  types.Bool            `tfsdk:"denial_comments_required"`
-	ReauthorizationRequired types.Bool            `tfsdk:"reauthorization_required"`
-	RequireEndDate          types.Bool            `tfsdk:"require_end_date"`
-	ApprovalSchemes         []approvalSchemeModel `tfsdk:"approval_schemes"`
-}
-
-// revocationModel is how the object is revoked.
-type revocationModel struct {
-	ApprovalSchemes []approvalSchemeModel `tfsdk:"approval_schemes"`
-}
-
-type approvalSchemeModel struct {
-	ApproverType types.String `tfsdk:"approver_type"`
-	ApproverID   types.String `tfsdk:"approver_id"`
-}
-
 var accessProfileKit = objectKit[accessProfileModel, client.AccessProfile]{
 	typeName: "sailpoint_access_profile", noun: "access profile",
 	importShape: "ACCESS_PROFILE_ID", importAttrs: []string{"id"},
@@ -103,9 +80,6 @@ var accessProfileKit = objectKit[accessProfileModel, client.AccessProfile]{
 }
 
 func (r *accessProfileResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	boolAttr := func(description string, def bool) schema.BoolAttribute {
-		return schema.BoolAttribute{MarkdownDescription: description, Optional: true, Computed: true, Default: booldefault.StaticBool(def)}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An access profile of SailPoint Identity Security Cloud (ISC): entitlements of one source that identities " +
 			"request and receive together. Everything changes in place with one JSON Patch. ISC moves an access profile to another " +
@@ -122,13 +96,9 @@ func (r *accessProfileResource) Schema(_ context.Context, _ resource.SchemaReque
 				Required:            true,
 				Validators:          []validator.String{validate.NotBlank()},
 			},
-			"description": schema.StringAttribute{
-				MarkdownDescription: "What the access profile grants, at most 2000 characters.",
-				Optional:            true, Computed: true, Default: planmodify.NullString(),
-				Validators: []validator.String{stringvalidator.UTF8LengthBetween(1, 2000)},
-			},
-			"owner":  refAttribute("The identity that owns the access profile.", true),
-			"source": refAttribute("The source whose entitlements the access profile bundles. A new source needs entitlements of that source in the same change.", true),
+			"description": nullString("What the access profile grants, at most 2000 characters.", stringvalidator.UTF8LengthBetween(1, 2000)),
+			"owner":       refAttribute("The identity that owns the access profile.", true),
+			"source":      refAttribute("The source whose entitlements the access profile bundles. A new source needs entitlements of that source in the same change.", true),
 			"entitlement_ids": schema.SetAttribute{
 				MarkdownDescription: "The IDs of the entitlements the access profile grants, all of its source. Default none; an enabled profile needs one at least.",
 				ElementType:         types.StringType,
@@ -136,79 +106,19 @@ func (r *accessProfileResource) Schema(_ context.Context, _ resource.SchemaReque
 				Default:    setdefault.StaticValue(types.SetValueMust(types.StringType, []attr.Value{})),
 				Validators: []validator.Set{setvalidator.ValueStringsAre(validate.NotBlank())},
 			},
-			"enabled":     boolAttr("Whether the access profile is enabled. Default `false`, as in ISC; an enabled profile needs an entitlement.", false),
-			"requestable": boolAttr("Whether identities can request the access profile. Default `true`, as in ISC (`false` needs ISC's new Request Center).", true),
-			"access_request_config": schema.SingleNestedAttribute{
+			"enabled":     flagAttribute("Whether the access profile is enabled. Default `false`, as in ISC; an enabled profile needs an entitlement.", false),
+			"requestable": flagAttribute("Whether identities can request the access profile. Default `true`, as in ISC (`false` needs ISC's new Request Center).", true),
+			"access_request_config": nullObject(schema.SingleNestedAttribute{
 				MarkdownDescription: "How the access profile is requested. Unset: ISC's defaults.",
-				Optional:            true, Computed: true, Default: objectdefault.StaticValue(types.ObjectNull(objectTypeOf[accessRequestModel]().AttrTypes)),
-				Attributes: map[string]schema.Attribute{
-					"comments_required":        boolAttr("Whether a requester must comment. Default `false`.", false),
-					"denial_comments_required": boolAttr("Whether an approver who denies must comment. Default `false`.", false),
-					"reauthorization_required": boolAttr("Whether an approver must re-authenticate. Default `false`.", false),
-					"require_end_date":         boolAttr("Whether a request must give an end date. Default `false`.", false),
-					"approval_schemes":         approvalSchemesAttribute("The approval steps of a request, in order; none means no approval."),
-				},
-			},
-			"revocation_request_config": schema.SingleNestedAttribute{
+				Attributes:          accessRequestAttributes(client.AccessProfileApproverTypes),
+			}),
+			"revocation_request_config": nullObject(schema.SingleNestedAttribute{
 				MarkdownDescription: "How a revocation of the access profile is approved. Unset: ISC's defaults.",
-				Optional:            true, Computed: true, Default: objectdefault.StaticValue(types.ObjectNull(objectTypeOf[revocationModel]().AttrTypes)),
-				Attributes: map[string]schema.Attribute{
-					"approval_schemes": approvalSchemesAttribute("The approval steps of a revocation, in order."),
-				},
-			},
-			"segments": schema.SetAttribute{
-				MarkdownDescription: "The IDs of the segments the access profile is in.",
-				ElementType:         types.StringType,
-				Optional:            true, Computed: true, Default: setdefault.StaticValue(types.SetNull(types.StringType)),
-				Validators: []validator.Set{setvalidator.ValueStringsAre(validate.NotBlank())},
-			},
+				Attributes:          revocationAttributes(client.AccessProfileApproverTypes),
+			}),
+			"segments": idSet("The IDs of the segments the access profile is in.", types.SetNull(types.StringType)),
 		},
 	}
-}
-
-// approvalSchemesAttribute is a list of approval steps of an access profile.
-func approvalSchemesAttribute(description string) schema.ListNestedAttribute {
-	return approvalSchemesOf(description, client.AccessProfileApproverTypes,
-		"`GOVERNANCE_GROUP`, `ADDITIONAL_GOVERNANCE_GROUP`, `ADDITIONAL_OWNER` and `WORKFLOW`")
-}
-
-// entitlementApprovalSchemes is a list of approval steps of requests for entitlements (an
-// entitlement's own, or a source's for all its entitlements): none unless set.
-func entitlementApprovalSchemes(description string) schema.ListNestedAttribute {
-	a := approvalSchemesOf(description+" `WORKFLOW` excludes every other step. Default none.", client.EntitlementApproverTypes,
-		"`GOVERNANCE_GROUP` and `WORKFLOW`, and only for them")
-	a.Computed = true
-	a.Default = listdefault.StaticValue(types.ListValueMust(objectTypeOf[approvalSchemeModel](), []attr.Value{}))
-	return a
-}
-
-// approvalSchemesOf is a list of approval steps whose approver is one of approverTypes; those
-// listed in withID name the approver by approver_id.
-func approvalSchemesOf(description string, approverTypes []string, withID string) schema.ListNestedAttribute {
-	return schema.ListNestedAttribute{
-		MarkdownDescription: description,
-		Optional:            true,
-		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-			"approver_type": schema.StringAttribute{
-				MarkdownDescription: "Who approves: one of " + strings.Join(quoted(approverTypes), ", ") + ".",
-				Required:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(approverTypes...)},
-			},
-			"approver_id": schema.StringAttribute{
-				MarkdownDescription: "The governance group or workflow that approves, for " + withID + ".",
-				Optional:            true, Computed: true, Default: planmodify.NullString(),
-				Validators: []validator.String{validate.NotBlank()},
-			},
-		}},
-	}
-}
-
-func quoted(values []string) []string {
-	out := make([]string, len(values))
-	for i, v := range values {
-		out[i] = "`" + v + "`"
-	}
-	return out
 }
 
 // ValidateConfig refuses an enabled access profile without entitlements, which ISC refuses.
@@ -274,38 +184,10 @@ func (m *accessProfileModel) toClient(ctx context.Context) (*client.AccessProfil
 	for _, id := range ids {
 		p.Entitlements = append(p.Entitlements, client.Reference{Type: "ENTITLEMENT", ID: id})
 	}
-	if c := m.AccessRequestConfig; c != nil {
-		p.AccessRequestConfig = &client.Requestability{
-			CommentsRequired: c.CommentsRequired.ValueBool(), DenialCommentsRequired: c.DenialCommentsRequired.ValueBool(),
-			ReauthorizationRequired: c.ReauthorizationRequired.ValueBool(), RequireEndDate: c.RequireEndDate.ValueBool(),
-			ApprovalSchemes: approvalSchemesToClient(c.ApprovalSchemes),
-		}
-	}
-	if c := m.RevocationRequestConfig; c != nil {
-		p.RevocationRequestConfig = &client.Revocability{ApprovalSchemes: approvalSchemesToClient(c.ApprovalSchemes)}
-	}
+	p.AccessRequestConfig, p.RevocationRequestConfig = m.AccessRequestConfig.toClient(), m.RevocationRequestConfig.toClient()
 	diags.Append(m.Segments.ElementsAs(ctx, &p.Segments, false)...)
 	slices.Sort(p.Segments)
 	return p, diags
-}
-
-func approvalSchemesToClient(schemes []approvalSchemeModel) []client.ApprovalScheme {
-	out := make([]client.ApprovalScheme, len(schemes))
-	for i, s := range schemes {
-		out[i] = client.ApprovalScheme{ApproverType: s.ApproverType.ValueString(), ApproverID: s.ApproverID.ValueString()}
-	}
-	return out
-}
-
-func approvalSchemesFromClient(schemes []client.ApprovalScheme, prior []approvalSchemeModel) []approvalSchemeModel {
-	if len(schemes) == 0 && prior == nil {
-		return nil
-	}
-	out := make([]approvalSchemeModel, len(schemes))
-	for i, s := range schemes {
-		out[i] = approvalSchemeModel{ApproverType: types.StringValue(s.ApproverType), ApproverID: stringOrNull(s.ApproverID)}
-	}
-	return out
 }
 
 // fromClient sets the model, which holds the plan or the prior state, from ISC's profile.
@@ -331,28 +213,8 @@ func (m *accessProfileModel) fromClient(ctx context.Context, p *client.AccessPro
 	m.EntitlementIDs, d = types.SetValueFrom(ctx, types.StringType, ids)
 	diags.Append(d...)
 	m.Enabled, m.Requestable = types.BoolValue(p.Enabled), types.BoolValue(p.Requestable)
-	if c := p.AccessRequestConfig; c == nil || (m.AccessRequestConfig == nil && len(c.ApprovalSchemes) == 0 && !c.CommentsRequired && !c.DenialCommentsRequired && !c.ReauthorizationRequired && !c.RequireEndDate) {
-		m.AccessRequestConfig = nil
-	} else {
-		var prior []approvalSchemeModel
-		if m.AccessRequestConfig != nil {
-			prior = m.AccessRequestConfig.ApprovalSchemes
-		}
-		m.AccessRequestConfig = &accessRequestModel{
-			CommentsRequired: types.BoolValue(c.CommentsRequired), DenialCommentsRequired: types.BoolValue(c.DenialCommentsRequired),
-			ReauthorizationRequired: types.BoolValue(c.ReauthorizationRequired), RequireEndDate: types.BoolValue(c.RequireEndDate),
-			ApprovalSchemes: approvalSchemesFromClient(c.ApprovalSchemes, prior),
-		}
-	}
-	if c := p.RevocationRequestConfig; c == nil || (m.RevocationRequestConfig == nil && len(c.ApprovalSchemes) == 0) {
-		m.RevocationRequestConfig = nil
-	} else {
-		var prior []approvalSchemeModel
-		if m.RevocationRequestConfig != nil {
-			prior = m.RevocationRequestConfig.ApprovalSchemes
-		}
-		m.RevocationRequestConfig = &revocationModel{ApprovalSchemes: approvalSchemesFromClient(c.ApprovalSchemes, prior)}
-	}
+	m.AccessRequestConfig = accessRequestFromClient(p.AccessRequestConfig, m.AccessRequestConfig)
+	m.RevocationRequestConfig = revocationFromClient(p.RevocationRequestConfig, m.RevocationRequestConfig)
 	if len(p.Segments) == 0 && m.Segments.IsNull() {
 		m.Segments = types.SetNull(types.StringType)
 	} else {

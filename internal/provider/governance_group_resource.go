@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
-	"github.com/isc-terraform/terraform-provider-sailpoint/internal/planmodify"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
@@ -79,12 +78,8 @@ func (r *governanceGroupResource) Schema(_ context.Context, _ resource.SchemaReq
 				Required:            true,
 				Validators:          []validator.String{validate.NotBlank()},
 			},
-			"description": schema.StringAttribute{
-				MarkdownDescription: "What the group is for.",
-				Optional:            true, Computed: true, Default: planmodify.NullString(),
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"owner": refAttribute("The identity that owns the group.", true),
+			"description": nullString("What the group is for.", stringvalidator.LengthAtLeast(1)),
+			"owner":       refAttribute("The identity that owns the group.", true),
 		},
 	}
 }

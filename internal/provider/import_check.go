@@ -90,6 +90,10 @@ func (h *clientHolder) importMissMessage(ctx context.Context, m importMiss) (str
 				p, err := h.client.GetAccessProfile(ctx, id)
 				return p.Name, err
 			}},
+			{"sailpoint_role", "role", func(ctx context.Context, id string) (string, error) {
+				r, err := h.client.GetRole(ctx, id)
+				return r.Name, err
+			}},
 		} {
 			if other.resource == m.resource {
 				continue

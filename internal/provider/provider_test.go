@@ -372,6 +372,7 @@ func (e *accEnv) checkDestroy(s *terraform.State) error {
 			_, err := e.client.GetAccessProfile(background, a["id"])
 			return err
 		},
+		"sailpoint_role": func(a map[string]string) error { _, err := e.client.GetRole(background, a["id"]); return err },
 		"sailpoint_identity_attribute": func(a map[string]string) error {
 			_, err := e.client.GetIdentityAttribute(background, a["name"])
 			return err

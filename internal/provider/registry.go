@@ -112,6 +112,11 @@ var objectTypes = []ObjectType{
 		SourceMember: "source", AdoptOnly: true,
 	},
 	{
+		Name: "sailpoint_role", resource: NewRoleResource, dataSource: NewRoleDataSource,
+		ImportShape: "ROLE_ID", ImportAttributes: []string{"id"},
+		APIPath: "/roles", Snapshot: "roles", KeyMember: "id", NameMember: "name", NameAttribute: "name",
+	},
+	{
 		Name: "sailpoint_identity_attribute", resource: NewIdentityAttributeResource, dataSource: NewIdentityAttributeDataSource,
 		ImportShape: "NAME", ImportAttributes: []string{"name"},
 		APIPath: "/identity-attributes", Snapshot: "identityAttributes", KeyMember: "name", NameMember: "name", NameAttribute: "name",

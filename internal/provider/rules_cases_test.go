@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -35,6 +36,8 @@ func ruleTables() []ruleTable {
 		entitlementRules(),
 		entitlementDataSourceRules(),
 		entitlementsDataSourceRules(),
+		roleRules(),
+		lookupDataSourceRules("sailpoint_role"),
 		identityProfilePreviewRules(),
 		identityAttributeRules(),
 		identityAttributeDataSourceRules(),
@@ -115,6 +118,153 @@ func accessProfileRules() ruleTable {
 			{name: "create", op: opPlan, set: map[string]any{"entitlement_ids": []any{"e1"}}},
 		}},
 		{on: "ImportState", cases: importCases("sailpoint_access_profile", "ACCESS_PROFILE_ID", oneID("ACCESS_PROFILE_ID"))},
+	}}
+}
+
+func roleRules() ruleTable {
+	base := map[string]any{"name": "Payables", "owner": map[string]any{"id": "i1"}}
+	test := func(op, value string, key map[string]any) map[string]any {
+		return map[string]any{"operation": op, "key": key, "string_value": value}
+	}
+	department := map[string]any{"type": "IDENTITY", "property": "attribute.department"}
+	criteria := func(c map[string]any) map[string]any {
+		return map[string]any{"membership": map[string]any{"type": "STANDARD", "criteria": c}}
+	}
+	nested := func(op2 string, children ...any) map[string]any {
+		return criteria(map[string]any{"operation": "OR", "children": []any{map[string]any{"operation": op2, "children": children}}})
+	}
+	schemes := func(attr, approverType string) map[string]any {
+		return map[string]any{attr: map[string]any{"approval_schemes": []any{map[string]any{"approver_type": approverType}}}}
+	}
+	identities := func(from, to int) []any {
+		var out []any
+		for i := from; i < to; i++ {
+			out = append(out, fmt.Sprintf("i%d", i))
+		}
+		return out
+	}
+	// prior is a role whose membership lists identities i0 to i9.
+	prior := func(*testing.T, *client.Client) tenantSetup {
+		return tenantSetup{prior: map[string]any{"id": "r1", "membership": map[string]any{"type": "IDENTITY_LIST", "identity_ids": identities(0, 10)}}}
+	}
+	listed := func(ids []any) map[string]any {
+		return map[string]any{"membership": map[string]any{"type": "IDENTITY_LIST", "identity_ids": ids}}
+	}
+	descriptionLength := func(got int) wantDiag {
+		return errAt("description", lenAtLeast1, fmt.Sprintf("Attribute description UTF-8 character count must be between 1 and 2000, got: %d", got))
+	}
+	at := "membership.criteria.children[0]"
+	return ruleTable{kind: kindResource, typeName: "sailpoint_role", base: base, rules: []rule{
+		{on: "name", cases: append(nameRule("name", setAt("name")).cases,
+			ruleCase{name: "129 characters", set: map[string]any{"name": strings.Repeat("é", 129)}, want: []wantDiag{
+				errAt("name", lenAtLeast1, "Attribute name UTF-8 character count must be at most 128, got: 129")}},
+			ruleCase{name: "128 characters", set: map[string]any{"name": strings.Repeat("é", 128)}})},
+		{on: "description", cases: []ruleCase{
+			{name: "empty", set: map[string]any{"description": ""}, want: []wantDiag{descriptionLength(0)}},
+			{name: "2001 characters", set: map[string]any{"description": strings.Repeat("é", 2001)}, want: []wantDiag{descriptionLength(2001)}},
+		}},
+		{on: "owner.id", cases: []ruleCase{{name: "empty", set: map[string]any{"owner": map[string]any{"id": ""}}, want: []wantDiag{lengthError("owner.id")}}}},
+		{on: "access_profile_ids", cases: []ruleCase{blankIDCase("access_profile_ids", setAt("access_profile_ids")),
+			{name: "unknown id", set: map[string]any{"access_profile_ids": []any{unknown}}}}},
+		{on: "entitlement_ids", cases: []ruleCase{blankIDCase("entitlement_ids", setAt("entitlement_ids"))}},
+		{on: "segments", cases: []ruleCase{blankIDCase("segments", setAt("segments"))}},
+		{on: "membership.type", cases: []ruleCase{{name: "unknown type", set: map[string]any{"membership": map[string]any{"type": "LIST"}},
+			want: []wantDiag{oneOfError("membership.type", client.RoleMembershipTypes, "LIST")}}}},
+		{on: "membership.identity_ids", cases: []ruleCase{blankIDCase("membership.identity_ids", func(v any) map[string]any {
+			return map[string]any{"membership": map[string]any{"type": "IDENTITY_LIST", "identity_ids": v}}
+		})}},
+		{on: "membership.criteria.operation", cases: []ruleCase{{name: "comparison", set: criteria(test("GREATER_THAN", "1", department)),
+			want: []wantDiag{oneOfError("membership.criteria.operation", append(slices.Clone(client.RoleCriteriaLeafOperations), "AND", "OR"), "GREATER_THAN")}}}},
+		{on: "membership.criteria.key.type", cases: []ruleCase{{name: "unknown", set: criteria(test("EQUALS", "x", map[string]any{"type": "GROUP", "property": "p"})),
+			want: []wantDiag{oneOfError("membership.criteria.key.type", client.RoleCriteriaKeyTypes, "GROUP")}}}},
+		{on: "membership.criteria.key.property", cases: []ruleCase{{name: "blank", set: criteria(test("EQUALS", "x", map[string]any{"type": "IDENTITY", "property": " "})),
+			want: []wantDiag{blankAt("membership.criteria.key.property", " ")}}}},
+		{on: "membership.criteria.key.source_id", cases: []ruleCase{{name: "blank",
+			set:  criteria(test("EQUALS", "x", map[string]any{"type": "ACCOUNT", "property": "p", "source_id": ""})),
+			want: []wantDiag{blankAt("membership.criteria.key.source_id", "")}}}},
+		{on: "membership.criteria.children[*].operation", cases: []ruleCase{{name: "lower case", set: nested("and"),
+			want: []wantDiag{oneOfError(at+".operation", append(slices.Clone(client.RoleCriteriaLeafOperations), "AND", "OR"), "and")}}}},
+		{on: "membership.criteria.children[*].key.type", cases: []ruleCase{{name: "unknown",
+			set:  criteria(map[string]any{"operation": "OR", "children": []any{test("EQUALS", "x", map[string]any{"type": "ROLE", "property": "p"})}}),
+			want: []wantDiag{oneOfError(at+".key.type", client.RoleCriteriaKeyTypes, "ROLE")}}}},
+		{on: "membership.criteria.children[*].key.property", cases: []ruleCase{{name: "blank",
+			set:  criteria(map[string]any{"operation": "OR", "children": []any{test("EQUALS", "x", map[string]any{"type": "IDENTITY", "property": ""})}}),
+			want: []wantDiag{blankAt(at+".key.property", "")}}}},
+		{on: "membership.criteria.children[*].key.source_id", cases: []ruleCase{{name: "blank",
+			set:  criteria(map[string]any{"operation": "OR", "children": []any{test("EQUALS", "x", map[string]any{"type": "ENTITLEMENT", "property": "p", "source_id": " "})}}),
+			want: []wantDiag{blankAt(at+".key.source_id", " ")}}}},
+		{on: "membership.criteria.children[*].children[*].operation", cases: []ruleCase{{name: "unknown", set: nested("AND", test("LIKE", "x", department)),
+			want: []wantDiag{oneOfError(at+".children[0].operation", append(slices.Clone(client.RoleCriteriaLeafOperations), "AND", "OR"), "LIKE")}}}},
+		{on: "membership.criteria.children[*].children[*].key.type", cases: []ruleCase{{name: "unknown",
+			set:  nested("AND", test("EQUALS", "x", map[string]any{"type": "identity", "property": "p"})),
+			want: []wantDiag{oneOfError(at+".children[0].key.type", client.RoleCriteriaKeyTypes, "identity")}}}},
+		{on: "membership.criteria.children[*].children[*].key.property", cases: []ruleCase{{name: "blank",
+			set:  nested("AND", test("EQUALS", "x", map[string]any{"type": "IDENTITY", "property": "\t"})),
+			want: []wantDiag{blankAt(at+".children[0].key.property", "\t")}}}},
+		{on: "membership.criteria.children[*].children[*].key.source_id", cases: []ruleCase{{name: "blank",
+			set:  nested("AND", test("EQUALS", "x", map[string]any{"type": "ACCOUNT", "property": "p", "source_id": ""})),
+			want: []wantDiag{blankAt(at+".children[0].key.source_id", "")}}}},
+		{on: "access_request_config.approval_schemes[*].approver_type", cases: []ruleCase{
+			{name: "source owner", set: schemes("access_request_config", "SOURCE_OWNER"),
+				want: []wantDiag{oneOfError("access_request_config.approval_schemes[0].approver_type", client.RoleApproverTypes, "SOURCE_OWNER")}},
+			{name: "owner", set: schemes("access_request_config", "OWNER")},
+		}},
+		{on: "access_request_config.approval_schemes[*].approver_id", cases: []ruleCase{{name: "blank",
+			set:  map[string]any{"access_request_config": map[string]any{"approval_schemes": []any{map[string]any{"approver_type": "WORKFLOW", "approver_id": ""}}}},
+			want: []wantDiag{blankAt("access_request_config.approval_schemes[0].approver_id", "")}}}},
+		{on: "revocation_request_config.approval_schemes[*].approver_type", cases: []ruleCase{{name: "app owner", set: schemes("revocation_request_config", "APP_OWNER"),
+			want: []wantDiag{oneOfError("revocation_request_config.approval_schemes[0].approver_type", client.RoleApproverTypes, "APP_OWNER")}}}},
+		{on: "revocation_request_config.approval_schemes[*].approver_id", cases: []ruleCase{{name: "blank",
+			set:  map[string]any{"revocation_request_config": map[string]any{"approval_schemes": []any{map[string]any{"approver_type": "GOVERNANCE_GROUP", "approver_id": " "}}}},
+			want: []wantDiag{blankAt("revocation_request_config.approval_schemes[0].approver_id", " ")}}}},
+		{on: "ValidateConfig", cases: []ruleCase{
+			{name: "standard without criteria", set: map[string]any{"membership": map[string]any{"type": "STANDARD"}}, want: []wantDiag{errAt("membership.criteria",
+				"Role membership without criteria",
+				"membership.type is STANDARD, which selects identities by criteria: set membership.criteria, or use type IDENTITY_LIST with identity_ids.")}},
+			{name: "standard with identities", set: map[string]any{"membership": map[string]any{"type": "STANDARD", "criteria": test("EQUALS", "x", department),
+				"identity_ids": []any{"i1"}}}, want: []wantDiag{errAt("membership.identity_ids", "Identities in a STANDARD membership",
+				"membership.identity_ids lists members of an IDENTITY_LIST membership; this one is STANDARD and selects them by criteria: remove identity_ids, or set type = \"IDENTITY_LIST\".")}},
+			{name: "list with criteria", set: map[string]any{"membership": map[string]any{"type": "IDENTITY_LIST", "criteria": test("EQUALS", "x", department),
+				"identity_ids": []any{"i1"}}}, want: []wantDiag{errAt("membership.criteria", "Criteria in an IDENTITY_LIST membership",
+				"membership.type is IDENTITY_LIST, which lists its members in identity_ids: remove criteria, or set type = \"STANDARD\".")}},
+			{name: "list without identities", set: map[string]any{"membership": map[string]any{"type": "IDENTITY_LIST"}}, want: []wantDiag{errAt("membership.identity_ids",
+				"Role membership without identities",
+				"membership.type is IDENTITY_LIST: set membership.identity_ids to the IDs of the member identities (an empty set for none).")}},
+			{name: "empty list", set: listed([]any{})},
+			{name: "unknown type", set: map[string]any{"membership": map[string]any{"type": unknown}}},
+			{name: "AND below AND", set: criteria(map[string]any{"operation": "AND", "children": []any{map[string]any{"operation": "AND",
+				"children": []any{test("EQUALS", "x", department)}}}}), want: []wantDiag{errAt(at+".operation", "AND and OR must alternate",
+				"This AND node is a child of an AND node; ISC accepts only OR nodes and tests there: make it OR, or move its children up into its parent.")}},
+			{name: "fourth level", set: nested("AND", map[string]any{"operation": "OR"}), want: []wantDiag{errAt(at+".children[0].operation",
+				"Role criteria too deep", "ISC supports 3 levels of membership criteria, tests included, so a node at the third level is a test, not OR: "+
+					"make it a test of a key against string_value, or move the tests it combines up a level.")}},
+			{name: "OR without children", set: criteria(map[string]any{"operation": "OR"}), want: []wantDiag{errAt("membership.criteria.children",
+				"Role criteria without children", "An OR node combines children: set children to tests or AND nodes, or make this node a test.")}},
+			{name: "AND with a key and value", set: criteria(map[string]any{"operation": "AND", "key": department, "string_value": "x",
+				"children": []any{test("EQUALS", "x", department)}}), want: []wantDiag{
+				errAt("membership.criteria.key", "Key on an AND node", "An AND node tests nothing itself: remove key, and test keys in its children."),
+				errAt("membership.criteria.string_value", "Value on an AND node", "An AND node tests nothing itself: remove string_value, and test values in its children.")}},
+			{name: "test with children", set: criteria(map[string]any{"operation": "EQUALS", "key": department, "string_value": "x",
+				"children": []any{map[string]any{"operation": "AND", "children": []any{test("EQUALS", "x", department)}}}}), want: []wantDiag{errAt("membership.criteria.children",
+				"Children of a test", "A EQUALS node tests its key against string_value and has no children: remove children, or make it an AND or OR node.")}},
+			{name: "test without key and value", set: nested("AND", map[string]any{"operation": "ENDS_WITH"}), want: []wantDiag{
+				errAt(at+".children[0].key", "Test without a key", "A ENDS_WITH test reads an identity attribute, account attribute or entitlement: set key."),
+				errAt(at+".children[0].string_value", "Test without a value", "A ENDS_WITH test compares its key with string_value: set it.")}},
+			{name: "account key without source", set: criteria(test("CONTAINS", "x", map[string]any{"type": "ACCOUNT", "property": "attribute.team"})),
+				want: []wantDiag{errAt("membership.criteria.key.source_id", "Key without a source",
+					"A key of type ACCOUNT reads an account of a source: set key.source_id to the source's ID.")}},
+			{name: "three levels", set: nested("AND", test("EQUALS", "x", department), test("NOT_EQUALS", "y", department))},
+			{name: "unknown value", set: nested("AND", test("EQUALS", "x", department), map[string]any{"operation": "EQUALS", "key": department, "string_value": unknown})},
+		}},
+		{on: "ModifyPlan", cases: []ruleCase{
+			{name: "501 changes", op: opPlan, tenant: prior, set: listed(identities(5, 506)), want: []wantDiag{errAt("membership.identity_ids",
+				"Too many membership changes at once", "This change adds 496 and removes 5 member identities, 501 in all; ISC changes at most 500 in one "+
+					"request. Apply it in steps of at most 500 added or removed identities.")}},
+			{name: "500 changes", op: opPlan, tenant: prior, set: listed(identities(5, 505))},
+			{name: "criteria instead", op: opPlan, tenant: prior, set: criteria(test("EQUALS", "x", department))},
+			{name: "create", op: opPlan, set: listed(identities(0, 600))},
+		}},
+		{on: "ImportState", cases: importCases("sailpoint_role", "ROLE_ID", oneID("ROLE_ID"))},
 	}}
 }
 

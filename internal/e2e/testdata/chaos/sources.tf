@@ -1,8 +1,9 @@
 # Eight more sources beside the quickstart's, each with its account schema, both aggregation
 # schedules and one provisioning policy (40 resources), four transforms, an identity attribute and
 # a lifecycle state of the quickstart's profile, two governance groups with their members, two
-# access profiles they approve, and one of each setting of a source. TestChaosApply puts this file next to a copy of examples/quickstart
-# and applies both against a misbehaving emulator.
+# access profiles they approve, a role of both, and one of each setting of a source.
+# TestChaosApply puts this file next to a copy of examples/quickstart and applies both against a
+# misbehaving emulator.
 
 locals {
   # Connectors cycle through four kinds; a delimited-file source comes with ISC's own CREATE
@@ -116,6 +117,24 @@ resource "sailpoint_access_profile" "chaos" {
   source = { id = sailpoint_source.chaos[each.key].id }
   access_request_config = {
     approval_schemes = [{ approver_type = "GOVERNANCE_GROUP", approver_id = each.value.id }]
+  }
+}
+
+# A role of both access profiles, for the members of the first governance group's source whose
+# department is Chaos.
+resource "sailpoint_role" "chaos" {
+  name               = "Chaos role"
+  owner              = { id = data.sailpoint_identity.owner.id }
+  access_profile_ids = [for ap in sailpoint_access_profile.chaos : ap.id]
+  membership = {
+    type = "STANDARD"
+    criteria = {
+      operation = "AND"
+      children = [
+        { operation = "EQUALS", key = { type = "IDENTITY", property = "attribute.department" }, string_value = "Chaos" },
+        { operation = "STARTS_WITH", key = { type = "ACCOUNT", property = "attribute.title", source_id = sailpoint_source.chaos["Chaos 00"].id }, string_value = "Lead" },
+      ]
+    }
   }
 }
 
