@@ -45,6 +45,8 @@ type sourceRecord struct {
 	schedules []*Schedule           // in creation order
 	policies  []*ProvisioningPolicy // in creation order
 	deleting  *task                 // the pending delete, if any; the source is gone once it completes
+	// aggregating is the source's last account aggregation that could start.
+	aggregating *task
 }
 
 // sweep completes the asynchronous deletes that are due at now. Deletes are evaluated lazily here,
