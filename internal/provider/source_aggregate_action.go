@@ -70,7 +70,7 @@ func (a *sourceAggregateAction) Schema(ctx context.Context, _ action.SchemaReque
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.BlockWithOpts(ctx, timeouts.Opts{
-				InvokeDescription: fmt.Sprintf("How long to wait for the aggregation, such as `\"1h\"`; default `%s`. ISC goes on with a task the action stops waiting for.", defaultAggregateTimeout),
+				InvokeDescription: fmt.Sprintf("How long to wait for the aggregation, such as `\"1h\"`; default `\"%.0fm\"`. ISC goes on with a task the action stops waiting for.", defaultAggregateTimeout.Minutes()),
 			}),
 		},
 	}
