@@ -18,7 +18,9 @@ func TestLoadAccounts(t *testing.T) {
 	if answer["success"] != true || task["name"] != "Cloud Account Aggregation" || task["completionStatus"] != nil {
 		t.Fatalf("answer %v", answer)
 	}
-	status := func(id string) map[string]any { return h.do("GET", "/task-status/"+id, nil).expect(http.StatusOK).obj() }
+	status := func(id string) map[string]any {
+		return h.do("GET", "/task-status/"+id, nil).expect(http.StatusOK).obj()
+	}
 	id := task["id"].(string)
 	h.clock.Advance(5 * time.Second)
 	if st := status(id); st["completionStatus"] != nil || st["percentComplete"] != float64(50) {
