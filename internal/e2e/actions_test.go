@@ -96,8 +96,8 @@ func TestActionsInvoke(t *testing.T) {
 		}
 	}
 	invoke("sailpoint_source_aggregate.crm", 0, "POST /sources/{id}/load-accounts",
-		"Started the account aggregation of source", "account aggregation of source", "% complete",
-		"account aggregation of source", "SUCCESS", "Apply complete!")
+		"Started the account aggregation of source", "Account aggregation of source", "% complete",
+		"Account aggregation of source", "SUCCESS", "Apply complete!")
 	invoke("sailpoint_source_test_connection.crm", 0, "POST /sources/{sourceId}/connector/check-connection",
 		"Testing the connection of source", `ISC connected to source "CRM"`)
 	invoke("sailpoint_identity_profile_process.crm", 0, "POST /identity-profiles/{id}/process-identities",

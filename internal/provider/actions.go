@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/action/timeouts"
@@ -43,11 +44,11 @@ func invokeTimeout(ctx context.Context, t timeouts.Value, fallback time.Duration
 // changes. A failed task is an error with ISC's messages, a task that completed with warnings a
 // warning with them; running out of time says which timeout it was and how to raise it.
 func (h *actionClientHolder) awaitTask(ctx context.Context, resp *action.InvokeResponse, what, taskID string, timeout time.Duration) {
-	last := ""
+	last, subject := "", strings.ToUpper(what[:1])+what[1:]
 	st, err := h.client.WaitForTask(ctx, taskID, func(st *client.TaskStatus) {
-		line := fmt.Sprintf("%s: %d%% complete", what, st.PercentComplete)
+		line := fmt.Sprintf("%s: %d%% complete", subject, st.PercentComplete)
 		if st.CompletionStatus != nil {
-			line = fmt.Sprintf("%s: %s", what, *st.CompletionStatus)
+			line = fmt.Sprintf("%s: %s", subject, *st.CompletionStatus)
 		}
 		if line != last {
 			progress(resp, "%s", line)
