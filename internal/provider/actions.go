@@ -61,8 +61,8 @@ func (h *actionClientHolder) awaitTask(ctx context.Context, resp *action.InvokeR
 		resp.Diagnostics.AddError("SailPoint task failed", fmt.Sprintf("ISC could not complete the %s: %s", what, err))
 	case errors.Is(err, context.DeadlineExceeded):
 		resp.Diagnostics.AddError("Timed out waiting for a SailPoint task", fmt.Sprintf(
-			"The %s did not complete within the timeout of %s: %s.\n\nRaise the timeout in the action's config, such as timeouts { invoke = \"%s\" }.",
-			what, timeout, err, 2*timeout))
+			"The %s did not complete within the timeout of %s: %s.\n\nRaise the timeout in the action's config, such as timeouts { invoke = %q }.",
+			what, shortDuration(timeout), err, shortDuration(2*timeout)))
 	case err != nil:
 		addInterruptibleError(&resp.Diagnostics, "waiting for", "task "+taskID, err,
 			"ISC goes on with the task: follow it in ISC before invoking the action again.")
@@ -71,6 +71,19 @@ func (h *actionClientHolder) awaitTask(ctx context.Context, resp *action.InvokeR
 			resp.Diagnostics.AddWarning("SailPoint task completed with warnings", fmt.Sprintf("The %s completed with warnings: %v", what, warnings))
 		}
 	}
+}
+
+// shortDuration writes d as a timeouts block takes it, without zero minutes or seconds: "1h", not
+// "1h0m0s".
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 // needsClient reports an action invoked before the provider was configured.
