@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/planmodify"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
@@ -80,8 +81,8 @@ func (r *governanceGroupResource) Schema(_ context.Context, _ resource.SchemaReq
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: "What the group is for.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Optional:            true, Computed: true, Default: planmodify.NullString(),
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"owner": refAttribute("The identity that owns the group.", true),
 		},
