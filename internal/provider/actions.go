@@ -9,18 +9,47 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/action/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
 // actionsNeed is what every action's documentation says first.
 const actionsNeed = "Actions need Terraform 1.14 or later. "
 
 // actionClientHolder is clientHolder for actions: its Configure, taking the action's request
-// type, stands in for the resource one.
+// type, stands in for the resource one. It also names the action (suffix is its type name after
+// the provider's, such as "_source_aggregate").
 type actionClientHolder struct {
 	clientHolder
+	suffix string
+}
+
+// Metadata implements action.Action for the embedding action.
+func (h *actionClientHolder) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + h.suffix
+}
+
+// start reads an invoked action's config into model; false when that failed or the provider is
+// not configured, which the diagnostics then say.
+func (h *actionClientHolder) start(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse, model any) bool {
+	resp.Diagnostics.Append(req.Config.Get(ctx, model)...)
+	if resp.Diagnostics.HasError() {
+		return false
+	}
+	if h.client == nil {
+		resp.Diagnostics.AddError("SailPoint provider not configured", "The action needs a configured sailpoint provider; this is a bug in the provider or Terraform.")
+		return false
+	}
+	return true
+}
+
+// objectIDAttribute is the required argument naming the ISC object an action works on.
+func objectIDAttribute(description string) schema.StringAttribute {
+	return schema.StringAttribute{MarkdownDescription: description, Required: true, Validators: []validator.String{validate.NotBlank()}}
 }
 
 // Configure implements action.ActionWithConfigure for the embedding action.
@@ -84,13 +113,4 @@ func shortDuration(d time.Duration) string {
 		s = strings.TrimSuffix(s, "0m")
 	}
 	return s
-}
-
-// needsClient reports an action invoked before the provider was configured.
-func (h *actionClientHolder) needsClient(diags *diag.Diagnostics) bool {
-	if h.client == nil {
-		diags.AddError("SailPoint provider not configured", "The action needs a configured sailpoint provider; this is a bug in the provider or Terraform.")
-		return false
-	}
-	return true
 }

@@ -7,17 +7,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
-	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
 var _ action.ActionWithConfigure = (*identityProfileProcessAction)(nil)
 
 // NewIdentityProfileProcessAction is the sailpoint_identity_profile_process action.
-func NewIdentityProfileProcessAction() action.Action { return &identityProfileProcessAction{} }
+func NewIdentityProfileProcessAction() action.Action {
+	return &identityProfileProcessAction{actionClientHolder{suffix: "_identity_profile_process"}}
+}
 
 type identityProfileProcessAction struct {
 	actionClientHolder
@@ -25,10 +25,6 @@ type identityProfileProcessAction struct {
 
 type identityProfileProcessModel struct {
 	IdentityProfileID types.String `tfsdk:"identity_profile_id"`
-}
-
-func (a *identityProfileProcessAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_identity_profile_process"
 }
 
 func (a *identityProfileProcessAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
@@ -39,19 +35,14 @@ func (a *identityProfileProcessAction) Schema(_ context.Context, _ action.Schema
 			"whose `identity_refresh_required` is true, such as after a change of its attribute mappings or lifecycle states, and not as a schedule of your own " +
 			"(ISC processes every identity twice a day). Trigger it from a resource's lifecycle, or run it with `terraform apply -invoke=action.sailpoint_identity_profile_process.NAME`.",
 		Attributes: map[string]schema.Attribute{
-			"identity_profile_id": schema.StringAttribute{
-				MarkdownDescription: "The id of the identity profile whose identities to process.",
-				Required:            true,
-				Validators:          []validator.String{validate.NotBlank()},
-			},
+			"identity_profile_id": objectIDAttribute("The id of the identity profile whose identities to process."),
 		},
 	}
 }
 
 func (a *identityProfileProcessAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m identityProfileProcessModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !a.needsClient(&resp.Diagnostics) {
+	if !a.start(ctx, req, resp, &m) {
 		return
 	}
 	id := m.IdentityProfileID.ValueString()

@@ -23,7 +23,9 @@ var (
 )
 
 // NewSourceAggregateAction is the sailpoint_source_aggregate action.
-func NewSourceAggregateAction() action.Action { return &sourceAggregateAction{} }
+func NewSourceAggregateAction() action.Action {
+	return &sourceAggregateAction{actionClientHolder{suffix: "_source_aggregate"}}
+}
 
 type sourceAggregateAction struct {
 	actionClientHolder
@@ -37,21 +39,13 @@ type sourceAggregateModel struct {
 	Timeouts            timeouts.Value `tfsdk:"timeouts"`
 }
 
-func (a *sourceAggregateAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_source_aggregate"
-}
-
 func (a *sourceAggregateAction) Schema(ctx context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: actionsNeed + "Aggregates a source: ISC loads its accounts (and, with `entitlements`, then its entitlements) " +
 			"in a task, which the action follows until it completes, reporting its progress. A task that ISC ends in error fails the action with ISC's messages. " +
 			"Trigger it from a resource's lifecycle, such as after a change of a source's connector attributes, or run it with `terraform apply -invoke=action.sailpoint_source_aggregate.NAME`.",
 		Attributes: map[string]schema.Attribute{
-			"source_id": schema.StringAttribute{
-				MarkdownDescription: "The id of the source to aggregate.",
-				Required:            true,
-				Validators:          []validator.String{validate.NotBlank()},
-			},
+			"source_id": objectIDAttribute("The id of the source to aggregate."),
 			"entitlements": schema.BoolAttribute{
 				MarkdownDescription: "Whether to aggregate the source's entitlements too, once its accounts are aggregated. Default `false`. " +
 					"ISC lets only user tokens (a personal access token) aggregate entitlements.",
@@ -78,8 +72,7 @@ func (a *sourceAggregateAction) Schema(ctx context.Context, _ action.SchemaReque
 
 func (a *sourceAggregateAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m sourceAggregateModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !a.needsClient(&resp.Diagnostics) {
+	if !a.start(ctx, req, resp, &m) {
 		return
 	}
 	timeout := invokeTimeout(ctx, m.Timeouts, defaultAggregateTimeout, &resp.Diagnostics)

@@ -11,17 +11,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
-	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
 var _ action.ActionWithConfigure = (*sourceTestConnectionAction)(nil)
 
 // NewSourceTestConnectionAction is the sailpoint_source_test_connection action.
-func NewSourceTestConnectionAction() action.Action { return &sourceTestConnectionAction{} }
+func NewSourceTestConnectionAction() action.Action {
+	return &sourceTestConnectionAction{actionClientHolder{suffix: "_source_test_connection"}}
+}
 
 type sourceTestConnectionAction struct {
 	actionClientHolder
@@ -31,29 +31,20 @@ type sourceTestConnectionModel struct {
 	SourceID types.String `tfsdk:"source_id"`
 }
 
-func (a *sourceTestConnectionAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_source_test_connection"
-}
-
 func (a *sourceTestConnectionAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: actionsNeed + "Tests a source's connection: ISC connects to the source with its configured credentials. " +
 			"A failed test, which ISC reports as a success of the request, fails the action with what ISC says went wrong. " +
 			"Trigger it from a resource's lifecycle, such as after a change of a source's connector attributes, or run it with `terraform apply -invoke=action.sailpoint_source_test_connection.NAME`.",
 		Attributes: map[string]schema.Attribute{
-			"source_id": schema.StringAttribute{
-				MarkdownDescription: "The id of the source whose connection to test.",
-				Required:            true,
-				Validators:          []validator.String{validate.NotBlank()},
-			},
+			"source_id": objectIDAttribute("The id of the source whose connection to test."),
 		},
 	}
 }
 
 func (a *sourceTestConnectionAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m sourceTestConnectionModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !a.needsClient(&resp.Diagnostics) {
+	if !a.start(ctx, req, resp, &m) {
 		return
 	}
 	id := m.SourceID.ValueString()
