@@ -2,8 +2,9 @@
 # Runs examples/quickstart against the ISC emulator with the real terraform binary: plan, apply,
 # an empty second plan, an in-place update (showing the JSON Patch the emulator received), an
 # action invoked with Terraform >= 1.14 when there is one (see invoke_action) and destroy, once
-# in each API version the provider speaks (api_version, through SAIL_API_VERSION): the default v1 (per-resource paths, /sources/v1/{id}) and v2025 (/v2025/sources/{id});
-# DEMO_API_VERSIONS="v1" runs one. When ../shared/tools/contractproxy exists, every API call goes
+# in each API version the provider speaks (api_version, through SAIL_API_VERSION): the default v1
+# (per-resource paths, /sources/v1/{id}) and v2025 (/v2025/sources/{id}); DEMO_API_VERSIONS="v1"
+# runs one. When ../shared/tools/contractproxy exists, every API call goes
 # through it, checked against SailPoint's OpenAPI document of that version, and the demo fails if
 # a request or response breaks the contract or calls a path the document does not have.
 #
