@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs examples/quickstart against the ISC emulator with the real terraform binary: plan, apply,
-# an empty second plan, an in-place update (showing the JSON Patch the emulator received) and
-# destroy, once in each API version the provider speaks (api_version, through SAIL_API_VERSION):
-# the default v1 (per-resource paths, /sources/v1/{id}) and v2025 (/v2025/sources/{id});
-# DEMO_API_VERSIONS="v1" runs one. When ../shared/tools/contractproxy exists, every API call goes
+# an empty second plan, an in-place update (showing the JSON Patch the emulator received), an
+# action invoked with Terraform >= 1.14 when there is one (see invoke_action) and destroy, once
+# in each API version the provider speaks (api_version, through SAIL_API_VERSION): the default v1
+# (per-resource paths, /sources/v1/{id}) and v2025 (/v2025/sources/{id}); DEMO_API_VERSIONS="v1"
+# runs one. When ../shared/tools/contractproxy exists, every API call goes
 # through it, checked against SailPoint's OpenAPI document of that version, and the demo fails if
 # a request or response breaks the contract or calls a path the document does not have; the one
 # exception is the documented defect of a transform's attributes (NOTES.md trap 28), which the
@@ -360,6 +361,8 @@ run_quickstart() {
 	heading "[$version] JSON Patch requests the emulator received"
 	"$demotool" get "$emulator_url/__emulator/requests" | "$demotool" patches
 
+	invoke_action "$version"
+
 	heading "[$version] terraform destroy"
 	terraform destroy -auto-approve -var 'description=HR accounts, updated by make demo' "${color[@]}"
 
@@ -372,6 +375,50 @@ run_quickstart() {
 	stop_services
 }
 
+# --- Actions (Terraform >= 1.14) -----------------------------------------------------------------
+# invoke_action VERSION aggregates the quickstart's source with the sailpoint_source_aggregate
+# action, run by `terraform apply -invoke`: the action sends the accounts as CSV (a delimited-file
+# source needs them) and follows ISC's task until it completes. Actions need Terraform >= 1.14:
+# the one SAIL_TEST_TERRAFORM_NEW names, else the 1.15.9 build ../shared/tools/terraform/install.sh
+# unpacks, else the terraform on PATH when it is recent enough; without one the step is skipped.
+# The action block lives in a file of its own, removed afterwards, so the rest of the demo keeps
+# running on Terraform 1.11.
+find_terraform_114() {
+	local candidate=${SAIL_TEST_TERRAFORM_NEW:-}
+	if [ -z "$candidate" ] && [ -x "$root/../shared/tools/terraform/install.sh" ]; then
+		candidate=$("$root/../shared/tools/terraform/install.sh" 2>/dev/null || true)
+	fi
+	for tf in "$candidate" terraform; do
+		[ -n "$tf" ] || continue
+		case $("$tf" version 2>/dev/null | head -n 1) in
+		"Terraform v1."1[4-9]* | "Terraform v1."[2-9][0-9]* | "Terraform v"[2-9]*) echo "$tf"; return ;;
+		esac
+	done
+}
+
+invoke_action() {
+	local version=$1 tf_new
+	tf_new=$(find_terraform_114)
+	if [ -z "$tf_new" ]; then
+		echo
+		echo "note: no Terraform >= 1.14 found; skipping the action step"
+		return
+	fi
+	heading "[$version] Invoke an action: aggregate the source (terraform apply -invoke, $("$tf_new" version | head -n 1))"
+	cat >actions.tf <<'HCL'
+action "sailpoint_source_aggregate" "hr" {
+  config {
+    source_id    = sailpoint_source.hr.id
+    accounts_csv = "employeeId,displayName\nE001,Ada Lovelace\nE002,Alan Turing\n"
+  }
+}
+HCL
+	"$tf_new" apply -auto-approve -invoke=action.sailpoint_source_aggregate.hr "${color[@]}" | tee "$tmp/invoke.log"
+	grep -q 'SUCCESS' "$tmp/invoke.log" || die "the aggregation did not report its task's success"
+	rm actions.tf
+}
+# ---------------------------------------------------------------------------------------------
+
 versions=${DEMO_API_VERSIONS:-v1 v2025}
 for version in $versions; do
 	run_quickstart "$version"
@@ -379,4 +426,4 @@ done
 
 step="done"
 echo
-echo "Demo finished in API versions $versions: plan, apply, empty re-plan, in-place JSON Patch update and destroy all succeeded."
+echo "Demo finished in API versions $versions: plan, apply, empty re-plan, in-place JSON Patch update, the action (with Terraform >= 1.14) and destroy all succeeded."

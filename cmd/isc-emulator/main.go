@@ -42,6 +42,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.DurationVar(&cfg.TokenTTL, "token-ttl", emulator.DefaultTokenTTL, "lifetime of issued access tokens")
 	fs.IntVar(&cfg.RateLimit, "rate-limit", 100, "API requests allowed per client ID and API version in any 10 s window, whatever the token (0 = no limit)")
 	fs.DurationVar(&cfg.DeleteDelay, "delete-delay", emulator.DefaultDeleteDelay, "how long asynchronous deletes take (negative = immediate)")
+	fs.DurationVar(&cfg.AggregationDelay, "aggregation-delay", emulator.DefaultAggregationDelay, "how long account aggregations take (negative = immediate)")
 	fs.IntVar(&cfg.Identities, "identities", emulator.DefaultIdentities, "number of generated identity fixtures (the admin identity included)")
 	fs.BoolVar(&cfg.NoErrorContentEncoding, "no-error-content-encoding", false, `leave out the non-standard "Content-Encoding: UTF-8" ISC puts on error responses`)
 	fixture := fs.String("fixture", "", "tenant snapshot (JSON `file`) to start with and to return to on reset; see examples/tenant-snapshot")

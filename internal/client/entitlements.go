@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"maps"
 	"mime/multipart"
 	"net/http"
+	"slices"
 )
 
 // Entitlement is an entitlement of a source. ISC makes and removes entitlements only by
@@ -151,19 +153,10 @@ func (c *Client) ListEntitlements(ctx context.Context, opts ListOptions) ([]Enti
 func (c *Client) LoadEntitlements(ctx context.Context, sourceID string, csv []byte) (*TaskRef, error) {
 	r := request{method: http.MethodPost, path: sourcePath(sourceID) + "/load-entitlements"}
 	if csv != nil {
-		var b bytes.Buffer
-		w := multipart.NewWriter(&b)
-		f, err := w.CreateFormFile("file", "entitlements.csv")
-		if err == nil {
-			_, err = f.Write(csv)
-		}
-		if err == nil {
-			err = w.Close()
-		}
-		if err != nil {
+		var err error
+		if r.body, r.contentType, err = multipartBody(csv, "entitlements.csv", nil); err != nil {
 			return nil, err
 		}
-		r.body, r.contentType = json.RawMessage(b.Bytes()), w.FormDataContentType()
 	}
 	var out TaskRef
 	r.out = &out
@@ -171,4 +164,29 @@ func (c *Client) LoadEntitlements(ctx context.Context, sourceID string, csv []by
 		return nil, err
 	}
 	return &out, nil
+}
+
+// multipartBody is a multipart/form-data body of the fields and, when csv is not nil, a CSV file
+// in the field "file", as ISC's load endpoints take them.
+func multipartBody(csv []byte, fileName string, fields map[string]string) (json.RawMessage, string, error) {
+	var b bytes.Buffer
+	w := multipart.NewWriter(&b)
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
+		if err := w.WriteField(k, fields[k]); err != nil {
+			return nil, "", err
+		}
+	}
+	if csv != nil {
+		f, err := w.CreateFormFile("file", fileName)
+		if err != nil {
+			return nil, "", err
+		}
+		if _, err := f.Write(csv); err != nil {
+			return nil, "", err
+		}
+	}
+	if err := w.Close(); err != nil {
+		return nil, "", err
+	}
+	return json.RawMessage(b.Bytes()), w.FormDataContentType(), nil
 }

@@ -85,12 +85,8 @@ func (c *Client) waitDeleted(ctx context.Context, taskID, what, objPath string, 
 			task = " (task " + taskID + ")"
 			check = fmt.Sprintf("check the task with GET %s, or ", c.wire(taskStatusPath(taskID)))
 		}
-		gaveUp := "gave up waiting"
-		if errors.Is(ctx.Err(), context.Canceled) {
-			gaveUp = "interrupted while waiting"
-		}
 		return fmt.Errorf("%s for the deletion of %s%s: %w; ISC may still be deleting it: %swait until GET %s answers 404",
-			gaveUp, what, task, ctx.Err(), check, c.wire(objPath))
+			gaveUp(ctx), what, task, ctx.Err(), check, c.wire(objPath))
 	}
 	pause := func() error {
 		if err := c.wait(ctx, interval); err != nil {
@@ -99,24 +95,16 @@ func (c *Client) waitDeleted(ctx context.Context, taskID, what, objPath string, 
 		interval = min(interval*3/2, maxPollInterval)
 		return nil
 	}
-	for taskID != "" {
-		st, err := c.GetTaskStatus(ctx, taskID)
-		if errors.Is(err, ErrNotFound) {
+	if taskID != "" {
+		_, err := c.pollTask(ctx, taskID, nil)
+		var failed *TaskFailedError
+		switch {
+		case errors.As(err, &failed):
+			return fmt.Errorf("ISC could not delete %s: %w", what, err)
+		case errors.Is(err, ErrNotFound):
 			// Not every delete task can be read through task-status; the object itself tells.
-			break
-		}
-		if err != nil {
+		case err != nil:
 			return fail(err)
-		}
-		if st.CompletionStatus != nil {
-			switch strings.ToUpper(*st.CompletionStatus) {
-			case "ERROR", "TERMINATED", "TEMPERROR":
-				return fmt.Errorf("ISC could not delete %s: task %s ended with %s%s", what, taskID, *st.CompletionStatus, st.messageText())
-			}
-			break
-		}
-		if err := pause(); err != nil {
-			return err
 		}
 	}
 	for {
@@ -133,13 +121,87 @@ func (c *Client) waitDeleted(ctx context.Context, taskID, what, objPath string, 
 	}
 }
 
+// TaskFailedError is a task that ISC ended without success, with the messages it gave.
+type TaskFailedError struct {
+	Task *TaskStatus
+}
+
+func (e *TaskFailedError) Error() string {
+	return fmt.Sprintf("task %s ended with %s%s", e.Task.ID, *e.Task.CompletionStatus, e.Task.messageText())
+}
+
+// pollTask reads a task's status until ISC completes it, calling progress (when not nil) with
+// every status read, and returns the last. A task that ends in error, termination or a temporary
+// error is a *TaskFailedError; one that completes with warnings is a success. The wait is bounded
+// by ctx only: its error is ctx's, wrapped.
+func (c *Client) pollTask(ctx context.Context, id string, progress func(*TaskStatus)) (*TaskStatus, error) {
+	interval := c.cfg.PollInterval
+	for {
+		st, err := c.GetTaskStatus(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if progress != nil {
+			progress(st)
+		}
+		if st.CompletionStatus != nil {
+			// Two spellings of the statuses exist (TEMPERROR and TEMP_ERROR, trap 3).
+			switch strings.ReplaceAll(strings.ToUpper(*st.CompletionStatus), "_", "") {
+			case "ERROR", "TERMINATED", "TEMPERROR":
+				return st, &TaskFailedError{Task: st}
+			}
+			return st, nil
+		}
+		if err := c.wait(ctx, interval); err != nil {
+			return nil, err
+		}
+		interval = min(interval*3/2, maxPollInterval)
+	}
+}
+
+// WaitForTask waits until ISC completes the task, calling progress with every status read. A
+// failed task is a *TaskFailedError naming ISC's messages. When ctx ends first, the error says
+// how to follow the task by hand.
+func (c *Client) WaitForTask(ctx context.Context, id string, progress func(*TaskStatus)) (*TaskStatus, error) {
+	st, err := c.pollTask(ctx, id, progress)
+	if err != nil && ctx.Err() != nil {
+		return nil, fmt.Errorf("%s for task %s: %w; ISC may still be running it: follow it with GET %s",
+			gaveUp(ctx), id, ctx.Err(), c.wire(taskStatusPath(id)))
+	}
+	return st, err
+}
+
+// gaveUp says why a wait bounded by ctx, which has ended, stopped.
+func gaveUp(ctx context.Context) string {
+	if errors.Is(ctx.Err(), context.Canceled) {
+		return "interrupted while waiting"
+	}
+	return "gave up waiting"
+}
+
+// MessagesOf returns the texts of the task's messages of the given type (INFO, WARN or ERROR).
+func (t *TaskStatus) MessagesOf(typ string) []string {
+	var out []string
+	for _, m := range t.Messages {
+		if strings.EqualFold(m.Type, typ) {
+			out = append(out, m.text())
+		}
+	}
+	return out
+}
+
+func (m TaskStatusMessage) text() string {
+	if m.LocalizedText != nil && m.LocalizedText.Message != "" {
+		return m.LocalizedText.Message
+	}
+	return m.Key
+}
+
 func (t *TaskStatus) messageText() string {
 	var parts []string
 	for _, m := range t.Messages {
-		if m.LocalizedText != nil && m.LocalizedText.Message != "" {
-			parts = append(parts, m.LocalizedText.Message)
-		} else if m.Key != "" {
-			parts = append(parts, m.Key)
+		if text := m.text(); text != "" {
+			parts = append(parts, text)
 		}
 	}
 	if len(parts) == 0 {

@@ -52,6 +52,7 @@ var allowList = []Allowance{
 	{Operation: "updateWorkgroupMembers", Side: Response, Status: 404, Where: "status", Reason: trap38},
 	{Operation: "deleteWorkgroupMembers", Side: Response, Status: 404, Where: "status", Reason: trap38},
 	{Operation: "importEntitlements", Side: Response, Status: 404, Where: "status", Reason: trap38},
+	{Operation: "importAccounts", Side: Response, Status: 404, Where: "status", Reason: trap38},
 	// The same for the lifecycle states of an identity profile that does not exist: the provider
 	// reads a state from its profile's list, and a 404 there says the state is gone.
 	{Operation: "getLifecycleStates", Side: Response, Status: 404, Where: "status", Reason: undeclaredProfile404},

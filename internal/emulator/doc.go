@@ -44,6 +44,9 @@
 //	GET    /entitlements                  GET, PATCH .../{id}; GET, PUT .../{id}/entitlement-request-config;
 //	                                      paged; entitlements come by aggregation, never by POST or DELETE
 //	POST   /sources/{id}/load-entitlements  202 + a completed task
+//	POST   /sources/{id}/load-accounts    202 + a task of Config.AggregationDelay
+//	POST   /sources/{id}/connector/check-connection  200, SUCCESS or FAILURE
+//	POST   /identity-profiles/{id}/process-identities  202 {}, no task
 //	GET    /identity-attributes           POST; GET, PUT, DELETE (204) .../{name}; DELETE .../bulk-delete (204)
 //	GET    /identity-profiles/{id}/lifecycle-states  POST; GET, PATCH, DELETE (202) .../{stateId}; paged
 //	GET    /task-status/{id}
@@ -233,8 +236,22 @@
 // answers 202 {type: LIFECYCLE_STATE, id, name} with the state's own id and no task (silent which
 // of the two types ISC answers); the state stays readable until Config.DeleteDelay has passed.
 //
-// Task status: the tasks of source and identity profile deletes, whose progress follows the
-// clock; completionStatus is SUCCESS once done.
+// Source actions. An account aggregation (load-accounts, with no body or a multipart one: file,
+// disableOptimization) answers 202 LoadAccountsTask and runs for Config.AggregationDelay; it finds
+// no accounts, since the emulator does not model them (silent). Its task ends in ERROR, with one
+// message as ISC words it, for a source that cannot be reached, for a delimited-file source
+// without a file (the contract says the file "needs to be included"; silent how ISC fails), and
+// while another aggregation of the source runs (the contract's example message); the request
+// itself is accepted (silent). A source cannot be reached when a connector attribute names a host
+// under .invalid (RFC 2606), as a host name, host:port or URL: so tests and demos choose the
+// failure by configuration. check-connection answers 200 with status SUCCESS, or FAILURE and the
+// message in details.error for such a source (trap 51; silent what details hold).
+// process-identities answers 202 with an empty object and no task (trap 43) and clears the
+// profile's identityRefreshRequired (silent).
+//
+// Task status: the tasks of source and identity profile deletes and of aggregations, whose
+// progress follows the clock; completionStatus is SUCCESS once done, or ERROR with the task's
+// messages.
 //
 // # Contract
 //

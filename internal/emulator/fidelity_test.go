@@ -21,12 +21,12 @@ import (
 // object types; TestOperationsServed fails when one is served but still listed, so the list only
 // shrinks.
 var unserved = []string{
-	"syncIdentityProfile", "getDefaultIdentityAttributeConfig",
+	"getDefaultIdentityAttributeConfig",
 	"deleteAccessProfilesInBulk",
 	"deleteBulkRoles",
 	"getConnectorRuleList", "createConnectorRule", "getConnectorRule", "putConnectorRule", "deleteConnectorRule",
 	"testConnectorRule",
-	"importAccounts", "getSourceHealth", "testSourceConnection", "pingCluster",
+	"getSourceHealth", "pingCluster",
 	"testSourceConfiguration", "getAccountAggregationStatus",
 	"listSegments", "createSegment", "getSegment", "patchSegment", "deleteSegment",
 	"resetIdentity", "synchronizeAttributesForIdentity", "startIdentityProcessing",
@@ -324,6 +324,14 @@ func (s *sweep) run() {
 	s.call("GET /identities/{}", p(AdminIdentityID), nil, http.StatusOK, &client.Identity{})
 	s.call("POST /identity-profiles/identity-preview", nil, map[string]any{"identityId": AdminIdentityID,
 		"identityAttributeConfig": profile.IdentityAttributeConfig}, http.StatusOK, &client.IdentityPreview{})
+
+	// The actions: process the profile's identities, test the source's connection, aggregate its
+	// accounts and follow the task.
+	s.call("POST /identity-profiles/{}/process-identities", p(profile.ID), nil, http.StatusAccepted, &map[string]any{})
+	s.call("POST /sources/{}/connector/check-connection", p(src.ID), nil, http.StatusOK, &client.ConnectionStatus{})
+	var aggregation client.LoadAccountsTask
+	s.call("POST /sources/{}/load-accounts", p(src.ID), nil, http.StatusAccepted, &aggregation)
+	s.call("GET /task-status/{}", p(aggregation.Task.ID), nil, http.StatusOK, &client.TaskStatus{})
 
 	// Governance groups and their members.
 	var group client.GovernanceGroup

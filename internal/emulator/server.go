@@ -46,6 +46,9 @@ type Config struct {
 	// DefaultDeleteDelay.
 	// A negative value makes deletes complete at once (the object is gone for the next request).
 	DeleteDelay time.Duration
+	// AggregationDelay is how long an account aggregation takes; default DefaultAggregationDelay.
+	// A negative value makes it complete at once.
+	AggregationDelay time.Duration
 	// RequestLogLimit caps the request log; the oldest records are dropped first. Default
 	// DefaultRequestLogLimit. Stats count every request regardless.
 	RequestLogLimit int
@@ -79,6 +82,11 @@ func (c Config) withDefaults() Config {
 		c.DeleteDelay = DefaultDeleteDelay
 	} else if c.DeleteDelay < 0 {
 		c.DeleteDelay = 0
+	}
+	if c.AggregationDelay == 0 {
+		c.AggregationDelay = DefaultAggregationDelay
+	} else if c.AggregationDelay < 0 {
+		c.AggregationDelay = 0
 	}
 	if c.RequestLogLimit <= 0 {
 		c.RequestLogLimit = DefaultRequestLogLimit
@@ -166,6 +174,7 @@ func (s *Server) routes() {
 	s.identityAttributeRoutes(m)
 	s.lifecycleStateRoutes(m)
 	s.identityRoutes(m)
+	s.sourceActionRoutes(m)
 	s.taskRoutes(m)
 	// Any other path is a 404. One that names an API version is answered as an API request
 	// (authenticated and rate limited), whatever its method: a catch-all of every method also

@@ -51,6 +51,8 @@ type sourceRecord struct {
 	policies  []*ProvisioningPolicy // in creation order
 	settings  settings
 	deleting  *task // the pending delete, if any; the source is gone once it completes
+	// aggregating is the source's last account aggregation that could start.
+	aggregating *task
 }
 
 // sweep completes the asynchronous deletes that are due at now. Deletes are evaluated lazily here,

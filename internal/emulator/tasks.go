@@ -11,6 +11,9 @@ type task struct {
 	launcher                    string
 	target                      *TaskTarget
 	launched, completes         time.Time
+	attributes                  map[string]any
+	// errors are the messages of a task that ends in ERROR; none for one that succeeds.
+	errors []string
 }
 
 func (s *Server) newTask(uniqueName, description string, target *TaskTarget, now time.Time, duration time.Duration) *task {
@@ -44,8 +47,18 @@ func (t *task) status(now time.Time) TaskStatus {
 		Returns:     []any{},
 		Attributes:  map[string]any{},
 	}
+	if t.attributes != nil {
+		ts.Attributes = t.attributes
+	}
 	if t.done(now) {
 		completed, status, progress := formatTime(t.completes), "SUCCESS", "Completed"
+		if len(t.errors) > 0 {
+			status, progress = "ERROR", "Failed"
+		}
+		for _, e := range t.errors {
+			ts.Messages = append(ts.Messages, map[string]any{"type": "ERROR", "key": e, "parameters": nil,
+				"localizedText": map[string]any{"locale": "en-US", "message": e}})
+		}
 		ts.Modified, ts.Completed, ts.CompletionStatus, ts.Progress = &completed, &completed, &status, &progress
 		ts.PercentComplete = 100
 		return ts

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -36,7 +37,7 @@ const (
 	envAPIVersion = "SAIL_API_VERSION"
 )
 
-var _ provider.Provider = (*sailpointProvider)(nil)
+var _ provider.ProviderWithActions = (*sailpointProvider)(nil)
 
 type sailpointProvider struct {
 	version string
@@ -215,6 +216,7 @@ func (p *sailpointProvider) Configure(ctx context.Context, req provider.Configur
 	data := &providerData{client: c, run: &runState{}}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ActionData = data
 }
 
 func (p *sailpointProvider) Resources(context.Context) []func() resource.Resource {
@@ -231,6 +233,14 @@ func (p *sailpointProvider) DataSources(context.Context) []func() datasource.Dat
 		if t.dataSource != nil {
 			out = append(out, t.dataSource)
 		}
+	}
+	return out
+}
+
+func (p *sailpointProvider) Actions(context.Context) []func() action.Action {
+	out := make([]func() action.Action, len(actionTypes))
+	for i, t := range actionTypes {
+		out[i] = t.action
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
@@ -163,3 +164,34 @@ var otherDataSources = []func() datasource.DataSource{
 
 // ObjectTypes returns the object types the provider manages, in the order of their dependencies.
 func ObjectTypes() []ObjectType { return append([]ObjectType(nil), objectTypes...) }
+
+// ActionType is one action of the provider: an operation on ISC objects that leaves nothing in
+// the state (Terraform >= 1.14). actionTypes is the one list of them: the provider's actions and
+// the registry test (examples, docs, acceptance tests, emulator routes) read it.
+type ActionType struct {
+	// Name is the action type, such as sailpoint_source_aggregate.
+	Name string
+	// Routes are the ISC operations the action calls, by resource route with ISC's path
+	// parameters: "POST /sources/{id}/load-accounts".
+	Routes []string
+
+	action func() action.Action
+}
+
+var actionTypes = []ActionType{
+	{
+		Name: "sailpoint_source_aggregate", action: NewSourceAggregateAction,
+		Routes: []string{"POST /sources/{id}/load-accounts", "POST /sources/{sourceId}/load-entitlements", "GET /task-status/{id}"},
+	},
+	{
+		Name: "sailpoint_source_test_connection", action: NewSourceTestConnectionAction,
+		Routes: []string{"POST /sources/{sourceId}/connector/check-connection"},
+	},
+	{
+		Name: "sailpoint_identity_profile_process", action: NewIdentityProfileProcessAction,
+		Routes: []string{"GET /identity-profiles/{id}", "POST /identity-profiles/{id}/process-identities"},
+	},
+}
+
+// ActionTypes returns the actions the provider offers.
+func ActionTypes() []ActionType { return append([]ActionType(nil), actionTypes...) }

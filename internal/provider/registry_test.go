@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	fwaction "github.com/hashicorp/terraform-plugin-framework/action"
 	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 
@@ -92,6 +93,42 @@ func TestRegistryComplete(t *testing.T) {
 			}
 			if !slices.Contains(snapshotLists, typ.Snapshot) {
 				t.Errorf("emulator snapshots have no list %q (they have %v)", typ.Snapshot, snapshotLists)
+			}
+		})
+	}
+}
+
+// Every registered action has its pieces: the name it registers, an example and docs, an
+// acceptance test, and the emulator's routes of the operations it calls.
+func TestRegistryActionsComplete(t *testing.T) {
+	tests := testFunctions(t)
+	routes := emulator.New(emulator.Config{}).Routes()
+	for _, typ := range actionTypes {
+		t.Run(typ.Name, func(t *testing.T) {
+			var meta fwaction.MetadataResponse
+			typ.action().Metadata(context.Background(), fwaction.MetadataRequest{ProviderTypeName: "sailpoint"}, &meta)
+			if meta.TypeName != typ.Name {
+				t.Errorf("the action calls itself %s", meta.TypeName)
+			}
+			short := strings.TrimPrefix(typ.Name, "sailpoint_")
+			for _, f := range []string{"examples/actions/" + typ.Name + "/action.tf", "docs/actions/" + short + ".md"} {
+				if _, err := os.Stat(filepath.Join("..", "..", f)); err != nil {
+					t.Errorf("missing %s", f)
+				}
+			}
+			prefix := "TestAcc" + camelCase(short) + "Action_"
+			if !slices.ContainsFunc(mapKeys(tests), func(n string) bool { return strings.HasPrefix(n, prefix) }) {
+				t.Errorf("missing an acceptance test %s...", prefix)
+			}
+			if len(typ.Routes) == 0 {
+				t.Error("the action names no ISC operation")
+			}
+			for _, r := range typ.Routes {
+				for _, v := range apiversion.All() {
+					if route := v.Route(r); !slices.Contains(routes, route) {
+						t.Errorf("the emulator does not serve %s", route)
+					}
+				}
 			}
 		})
 	}
