@@ -267,7 +267,7 @@ func (r *entitlementResource) Schema(_ context.Context, _ resource.SchemaRequest
 					"denial_comments_required": flag("Whether an approver who denies must comment."),
 					"reauthorization_required": flag("Whether an approver must re-authenticate."),
 					"require_end_date":         flag("Whether a request must give an end date."),
-					"approval_schemes":         entitlementApprovalSchemes("The approval steps of a request, in order; none means no approval. A `WORKFLOW` approves alone."),
+					"approval_schemes":         entitlementApprovalSchemes("The approval steps of a request, in order; none means no approval."),
 				},
 			},
 			"revocation_request_config": schema.SingleNestedAttribute{
