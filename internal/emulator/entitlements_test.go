@@ -62,6 +62,6 @@ func TestEntitlementRequestConfig(t *testing.T) {
 	h.do("PUT", path, map[string]any{"accessRequestConfig": map[string]any{"approvalSchemes": []map[string]any{{"approverType": "GOVERNANCE_GROUP", "approverId": "nope"}}}}).
 		expectError(http.StatusBadRequest, "governance group 'nope' does not exist")
 	h.do("PUT", path, map[string]any{"accessRequestConfig": map[string]any{"approvalSchemes": []map[string]any{
-		{"approverType": "WORKFLOW", "approverId": "wf1"}, {"approverType": "MANAGER"}}}}).expectError(http.StatusBadRequest, "WORKFLOW approves alone")
+		{"approverType": "WORKFLOW", "approverId": "wf1"}, {"approverType": "MANAGER"}}}}).expectError(http.StatusBadRequest, "WORKFLOW approval excludes every other approval")
 	h.do("GET", "/entitlements/nope/entitlement-request-config", nil).expect(http.StatusNotFound)
 }
