@@ -3,6 +3,7 @@
 // tenant snapshot, the offline-testing example module's terraform test, and a chaos run that
 // applies, plans and destroys the quickstart and 56 more resources while the emulator injects
 // faults, and the promotion of one identity model from a sandbox to a production tenant (two
-// emulators, the same objects under other IDs), as its guide does it.
+// emulators, the same objects under other IDs), as its guide does it, and the access-model
+// example applied to the tenant snapshot.
 // They run with TF_ACC=1, like the acceptance tests (make test sets it).
 package e2e
