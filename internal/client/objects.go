@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -39,6 +40,18 @@ func (o object[T]) list(ctx context.Context, c *Client, opts ListOptions) ([]T, 
 		return listWhole[T](ctx, c, o.path, oc.query, opts.Query)
 	}
 	return listAll[T](ctx, c, o.path, opts)
+}
+
+// pages reads the objects matching opts a page at a time (see listPages); a list ISC does not
+// page is one page.
+func (o object[T]) pages(ctx context.Context, c *Client, opts ListOptions) iter.Seq2[[]T, error] {
+	if oc := o.cache(c); oc.whole {
+		return func(yield func([]T, error) bool) {
+			all, _, err := listWhole[T](ctx, c, o.path, oc.query, opts.Query)
+			yield(all, err)
+		}
+	}
+	return listPages[T](ctx, c, o.path, opts, nil)
 }
 
 // write sends a write of one object and keeps its answer for the run's later reads.

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -21,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/planmodify"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
@@ -97,6 +100,21 @@ var accessProfileKit = objectKit[accessProfileModel, client.AccessProfile]{
 	delete: func(ctx context.Context, c *client.Client, m *accessProfileModel) error {
 		return c.DeleteAccessProfile(ctx, m.ID.ValueString())
 	},
+	list: &objectList[client.AccessProfile]{
+		filters: map[string]string{
+			"name_prefix": nameFilter("access profiles")["name_prefix"],
+			"source_id":   "Only the access profiles of the source of this ID.",
+		},
+		list: func(ctx context.Context, c *client.Client, f map[string]string) iter.Seq2[listed[client.AccessProfile], error] {
+			var source string
+			if id := f["source_id"]; id != "" {
+				source = client.FilterEq("source.id", id)
+			}
+			return pagesOf(c.AccessProfilePages(ctx, nameOptions(f, source)), func(p *client.AccessProfile) listed[client.AccessProfile] {
+				return listed[client.AccessProfile]{key: []string{p.ID}, name: p.Name, obj: p}
+			})
+		},
+	},
 }
 
 func (r *accessProfileResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -121,8 +139,8 @@ func (r *accessProfileResource) Schema(_ context.Context, _ resource.SchemaReque
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: "What the access profile grants, at most 2000 characters.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 2000)},
+				Optional:            true, Computed: true, Default: planmodify.NullString(), // unset: left out of generated configuration
+				Validators: []validator.String{stringvalidator.UTF8LengthBetween(1, 2000)},
 			},
 			"owner":  refAttribute("The identity that owns the access profile.", true),
 			"source": refAttribute("The source whose entitlements the access profile bundles. A new source needs entitlements of that source in the same change.", true),
@@ -137,7 +155,7 @@ func (r *accessProfileResource) Schema(_ context.Context, _ resource.SchemaReque
 			"requestable": boolAttr("Whether identities can request the access profile. Default `true`, as in ISC (`false` needs ISC's new Request Center).", true),
 			"access_request_config": schema.SingleNestedAttribute{
 				MarkdownDescription: "How the access profile is requested. Unset: ISC's defaults.",
-				Optional:            true,
+				Optional:            true, Computed: true, Default: objectdefault.StaticValue(types.ObjectNull(objectTypeOf[accessRequestModel]().AttrTypes)),
 				Attributes: map[string]schema.Attribute{
 					"comments_required":        boolAttr("Whether a requester must comment. Default `false`.", false),
 					"denial_comments_required": boolAttr("Whether an approver who denies must comment. Default `false`.", false),
@@ -148,7 +166,7 @@ func (r *accessProfileResource) Schema(_ context.Context, _ resource.SchemaReque
 			},
 			"revocation_request_config": schema.SingleNestedAttribute{
 				MarkdownDescription: "How a revocation of the access profile is approved. Unset: ISC's defaults.",
-				Optional:            true,
+				Optional:            true, Computed: true, Default: objectdefault.StaticValue(types.ObjectNull(objectTypeOf[revocationModel]().AttrTypes)),
 				Attributes: map[string]schema.Attribute{
 					"approval_schemes": approvalSchemesAttribute("The approval steps of a revocation, in order."),
 				},
@@ -156,8 +174,8 @@ func (r *accessProfileResource) Schema(_ context.Context, _ resource.SchemaReque
 			"segments": schema.SetAttribute{
 				MarkdownDescription: "The IDs of the segments the access profile is in.",
 				ElementType:         types.StringType,
-				Optional:            true,
-				Validators:          []validator.Set{setvalidator.ValueStringsAre(validate.NotBlank())},
+				Optional:            true, Computed: true, Default: setdefault.StaticValue(types.SetNull(types.StringType)),
+				Validators: []validator.Set{setvalidator.ValueStringsAre(validate.NotBlank())},
 			},
 		},
 	}
@@ -176,8 +194,8 @@ func approvalSchemesAttribute(description string) schema.ListNestedAttribute {
 			},
 			"approver_id": schema.StringAttribute{
 				MarkdownDescription: "The governance group or workflow that approves, for `GOVERNANCE_GROUP`, `ADDITIONAL_GOVERNANCE_GROUP`, `ADDITIONAL_OWNER` and `WORKFLOW`.",
-				Optional:            true,
-				Validators:          []validator.String{validate.NotBlank()},
+				Optional:            true, Computed: true, Default: planmodify.NullString(),
+				Validators: []validator.String{validate.NotBlank()},
 			},
 		}},
 	}

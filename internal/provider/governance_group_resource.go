@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"iter"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -13,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/planmodify"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
 
@@ -60,6 +62,14 @@ var governanceGroupKit = objectKit[governanceGroupModel, client.GovernanceGroup]
 	delete: func(ctx context.Context, c *client.Client, m *governanceGroupModel) error {
 		return c.DeleteGovernanceGroup(ctx, m.ID.ValueString())
 	},
+	list: &objectList[client.GovernanceGroup]{
+		filters: nameFilter("governance groups"),
+		list: func(ctx context.Context, c *client.Client, f map[string]string) iter.Seq2[listed[client.GovernanceGroup], error] {
+			return pagesOf(c.GovernanceGroupPages(ctx, nameOptions(f)), func(g *client.GovernanceGroup) listed[client.GovernanceGroup] {
+				return listed[client.GovernanceGroup]{key: []string{g.ID}, name: g.Name, obj: g}
+			})
+		},
+	},
 }
 
 func (r *governanceGroupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -80,8 +90,8 @@ func (r *governanceGroupResource) Schema(_ context.Context, _ resource.SchemaReq
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: "What the group is for.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Optional:            true, Computed: true, Default: planmodify.NullString(), // unset: left out of generated configuration
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"owner": refAttribute("The identity that owns the group.", true),
 		},
