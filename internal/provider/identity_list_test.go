@@ -1,11 +1,17 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"maps"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
@@ -365,4 +371,52 @@ func TestAccIdentityAttributeListResource_query(t *testing.T) {
 func TestAccLifecycleState_identity(t *testing.T) { testIdentity(t, "sailpoint_lifecycle_state") }
 func TestAccLifecycleStateListResource_query(t *testing.T) {
 	testListResource(t, "sailpoint_lifecycle_state")
+}
+
+// An import by identity with an empty or malformed part fails on that part, for every type. (The
+// acceptance tests import by identity; ImportState needs Terraform's private state to succeed.)
+func TestImportByIdentity(t *testing.T) {
+	ctx := context.Background()
+	for _, typ := range objectTypes {
+		t.Run(typ.Name, func(t *testing.T) {
+			r := typ.resource()
+			var sch fwresource.SchemaResponse
+			r.Schema(ctx, fwresource.SchemaRequest{}, &sch)
+			var ids fwresource.IdentitySchemaResponse
+			r.(fwresource.ResourceWithIdentity).IdentitySchema(ctx, fwresource.IdentitySchemaRequest{}, &ids)
+			importBy := func(values map[string]string) *fwresource.ImportStateResponse {
+				identity := &tfsdk.ResourceIdentity{Schema: ids.IdentitySchema, Raw: tftypes.NewValue(ids.IdentitySchema.Type().TerraformType(ctx), nil)}
+				for k, v := range values {
+					identity.SetAttribute(ctx, path.Root(k), v)
+				}
+				resp := &fwresource.ImportStateResponse{
+					State:    tfsdk.State{Schema: sch.Schema, Raw: tftypes.NewValue(sch.Schema.Type().TerraformType(ctx), nil)},
+					Identity: &tfsdk.ResourceIdentity{Schema: ids.IdentitySchema, Raw: tftypes.NewValue(ids.IdentitySchema.Type().TerraformType(ctx), nil)},
+				}
+				r.(fwresource.ResourceWithImportState).ImportState(ctx, fwresource.ImportStateRequest{Identity: identity}, resp)
+				return resp
+			}
+			// Values an import check accepts, but for the part at fault: a schedule's or a policy's last
+			// part is an enum.
+			good := map[string]string{}
+			for _, a := range typ.ImportAttributes {
+				good[a] = "x1"
+			}
+			switch typ.Name {
+			case "sailpoint_source_schedule":
+				good["type"] = "ACCOUNT_AGGREGATION"
+			case "sailpoint_source_provisioning_policy":
+				good["usage_type"] = "CREATE"
+			}
+			last := typ.ImportAttributes[len(typ.ImportAttributes)-1]
+			for _, bad := range []string{"", "a/b", " x1"} {
+				values := maps.Clone(good)
+				values[last] = bad
+				resp := importBy(values)
+				if !resp.Diagnostics.HasError() || !strings.Contains(resp.Diagnostics[0].Detail(), fmt.Sprintf("identity attribute %q is %q", last, bad)) {
+					t.Errorf("identity %v: %v, want an error naming %s", values, resp.Diagnostics, last)
+				}
+			}
+		})
+	}
 }

@@ -142,6 +142,9 @@ func (r *kitResource[M, T]) Create(ctx context.Context, req resource.CreateReque
 }
 
 func (r *kitResource[M, T]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	// The prior state's identity first: a Terraform without identities (< 1.12) sends none, and the
+	// framework wants one even when the read removes the resource.
+	r.kit.identity().record(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	defer r.kit.identity().record(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var state M
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)

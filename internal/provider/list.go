@@ -54,7 +54,10 @@ func (r *listResource[M, T]) ListResourceConfigSchema(_ context.Context, _ list.
 		attrs[name] = listschema.StringAttribute{MarkdownDescription: description, Optional: true}
 	}
 	resp.Schema = listschema.Schema{
-		MarkdownDescription: "Lists the `" + r.identity.typeName + "` objects of the tenant for `terraform query` (Terraform >= 1.14).",
+		MarkdownDescription: "Finds the `" + r.identity.typeName + "` objects of the tenant for `terraform query` (Terraform >= 1.14), " +
+			"page by page as ISC lists them. Each result is the object's resource identity, which an `import` block takes, and with " +
+			"`include_resource` the resource as an import reads it; `terraform query -generate-config-out=FILE` writes both as " +
+			"configuration (see the guide *Bring an existing tenant under Terraform*).",
 		Attributes:          attrs,
 	}
 }

@@ -329,6 +329,9 @@ func (r *sourceResource) Create(ctx context.Context, req resource.CreateRequest,
 }
 
 func (r *sourceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	// The prior state's identity first: a Terraform without identities (< 1.12) sends none, and the
+	// framework wants one even when the read removes the resource.
+	sourceIdentity.record(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	defer sourceIdentity.record(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var state sourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
