@@ -106,11 +106,7 @@ var accessProfileKit = objectKit[accessProfileModel, client.AccessProfile]{
 			"source_id":   "Only the access profiles of the source of this ID.",
 		},
 		list: func(ctx context.Context, c *client.Client, f map[string]string) iter.Seq2[listed[client.AccessProfile], error] {
-			var source string
-			if id := f["source_id"]; id != "" {
-				source = client.FilterEq("source.id", id)
-			}
-			return pagesOf(c.AccessProfilePages(ctx, nameOptions(f, source)), func(p *client.AccessProfile) listed[client.AccessProfile] {
+			return pagesOf(c.AccessProfilePages(ctx, nameOptions(f, map[string]string{"source_id": "source.id"})), func(p *client.AccessProfile) listed[client.AccessProfile] {
 				return listed[client.AccessProfile]{key: []string{p.ID}, name: p.Name, obj: p}
 			})
 		},

@@ -102,7 +102,7 @@ var governanceGroupMembersKit = objectKit[governanceGroupMembersModel, memberSet
 	list: &objectList[memberSet]{
 		filters: map[string]string{"name_prefix": "Only the members of the governance groups whose names start with this text."},
 		list: func(ctx context.Context, c *client.Client, f map[string]string) iter.Seq2[listed[memberSet], error] {
-			return pagesOf(c.GovernanceGroupPages(ctx, nameOptions(f)), func(g *client.GovernanceGroup) listed[memberSet] {
+			return pagesOf(c.GovernanceGroupPages(ctx, nameOptions(f, nil)), func(g *client.GovernanceGroup) listed[memberSet] {
 				return listed[memberSet]{key: []string{g.ID}, name: "members of " + g.Name}
 			})
 		},

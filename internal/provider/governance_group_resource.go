@@ -65,7 +65,7 @@ var governanceGroupKit = objectKit[governanceGroupModel, client.GovernanceGroup]
 	list: &objectList[client.GovernanceGroup]{
 		filters: nameFilter("governance groups"),
 		list: func(ctx context.Context, c *client.Client, f map[string]string) iter.Seq2[listed[client.GovernanceGroup], error] {
-			return pagesOf(c.GovernanceGroupPages(ctx, nameOptions(f)), func(g *client.GovernanceGroup) listed[client.GovernanceGroup] {
+			return pagesOf(c.GovernanceGroupPages(ctx, nameOptions(f, nil)), func(g *client.GovernanceGroup) listed[client.GovernanceGroup] {
 				return listed[client.GovernanceGroup]{key: []string{g.ID}, name: g.Name, obj: g}
 			})
 		},

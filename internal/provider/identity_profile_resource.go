@@ -89,7 +89,7 @@ var identityProfileKit = objectKit[identityProfileModel, client.IdentityProfile]
 	list: &objectList[client.IdentityProfile]{
 		filters: nameFilter("identity profiles"),
 		list: func(ctx context.Context, c *client.Client, f map[string]string) iter.Seq2[listed[client.IdentityProfile], error] {
-			return pagesOf(c.IdentityProfilePages(ctx, nameOptions(f)), func(p *client.IdentityProfile) listed[client.IdentityProfile] {
+			return pagesOf(c.IdentityProfilePages(ctx, nameOptions(f, nil)), func(p *client.IdentityProfile) listed[client.IdentityProfile] {
 				return listed[client.IdentityProfile]{key: []string{p.ID}, name: p.Name, obj: p}
 			})
 		},

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"iter"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -58,7 +59,7 @@ func (r *listResource[M, T]) ListResourceConfigSchema(_ context.Context, _ list.
 			"page by page as ISC lists them. Each result is the object's resource identity, which an `import` block takes, and with " +
 			"`include_resource` the resource as an import reads it; `terraform query -generate-config-out=FILE` writes both as " +
 			"configuration (see the guide *Bring an existing tenant under Terraform*).",
-		Attributes:          attrs,
+		Attributes: attrs,
 	}
 }
 
@@ -152,11 +153,7 @@ func NewSourceListResource() list.ListResource {
 				"type":        "Only the sources of this connector type, as their `type` attribute holds it, such as `DelimitedFile`.",
 			},
 			list: func(ctx context.Context, c *client.Client, f map[string]string) iter.Seq2[listed[client.Source], error] {
-				var typ string
-				if t := f["type"]; t != "" {
-					typ = client.FilterEq("type", t)
-				}
-				return pagesOf(c.SourcePages(ctx, nameOptions(f, typ)), func(s *client.Source) listed[client.Source] {
+				return pagesOf(c.SourcePages(ctx, nameOptions(f, map[string]string{"type": "type"})), func(s *client.Source) listed[client.Source] {
 					return listed[client.Source]{key: []string{s.ID}, name: s.Name, obj: s}
 				})
 			},
@@ -227,13 +224,20 @@ func nameFilter(nouns string) map[string]string {
 	return map[string]string{"name_prefix": "Only the " + nouns + " whose names start with this text."}
 }
 
-// nameOptions are the list options of nameFilter's value and of more filters in ISC's syntax.
-func nameOptions(filters map[string]string, more ...string) client.ListOptions {
-	var prefix string
+// nameOptions are the list options of nameFilter's value and of the other filters of the list
+// block, each an ISC field that equals it (by argument: "source_id" is "source.id").
+func nameOptions(filters map[string]string, fields map[string]string) client.ListOptions {
+	var all []string
 	if p := filters["name_prefix"]; p != "" {
-		prefix = client.FilterSw("name", p)
+		all = append(all, client.FilterSw("name", p))
 	}
-	return client.ListOptions{Filters: client.FilterAnd(append([]string{prefix}, more...)...)}
+	for arg, field := range fields {
+		if v := filters[arg]; v != "" {
+			all = append(all, client.FilterEq(field, v))
+		}
+	}
+	slices.Sort(all) // one request for one query, whatever the map's order
+	return client.ListOptions{Filters: client.FilterAnd(all...)}
 }
 
 // sourceChildFilter is the filter of the lists of a source's children.

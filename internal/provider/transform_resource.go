@@ -66,7 +66,7 @@ var transformKit = objectKit[transformModel, client.Transform]{
 	list: &objectList[client.Transform]{
 		filters: nameFilter("transforms"),
 		list: func(ctx context.Context, c *client.Client, f map[string]string) iter.Seq2[listed[client.Transform], error] {
-			return pagesOf(c.TransformPages(ctx, nameOptions(f)), func(t *client.Transform) listed[client.Transform] {
+			return pagesOf(c.TransformPages(ctx, nameOptions(f, nil)), func(t *client.Transform) listed[client.Transform] {
 				return listed[client.Transform]{key: []string{t.ID}, name: t.Name, obj: t}
 			})
 		},
