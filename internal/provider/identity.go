@@ -29,7 +29,7 @@ func (o objectIdentity) schema() identityschema.Schema {
 	for i, a := range o.attrs {
 		attrs[a] = identityschema.StringAttribute{
 			RequiredForImport: true,
-			Description:       fmt.Sprintf("The resource's `%s`: %s in the import ID %s.", a, parts[i], o.shape),
+			Description:       fmt.Sprintf("The resource's %#q: %s in the import ID %s.", a, parts[i], o.shape),
 		}
 	}
 	return identityschema.Schema{Attributes: attrs}
