@@ -265,8 +265,9 @@ color=()
 [ -t 1 ] || color=(-no-color)
 
 # start_emulator starts a fresh emulator and sets emulator_url.
+# Arguments are passed on to the emulator.
 start_emulator() {
-	"$tmp/isc-emulator" -listen 127.0.0.1:0 >"$tmp/emulator.out" 2>"$tmp/emulator.err" &
+	"$tmp/isc-emulator" -listen 127.0.0.1:0 "$@" >"$tmp/emulator.out" 2>"$tmp/emulator.err" &
 	emulator_pid=$!
 	emulator_url=""
 	for _ in $(seq 1 300); do
@@ -423,6 +424,75 @@ versions=${DEMO_API_VERSIONS:-v1 v2025}
 for version in $versions; do
 	run_quickstart "$version"
 done
+
+# --- terraform query (Terraform >= 1.14) -------------------------------------------------------
+# With a Terraform >= 1.14 (DEMO_TERRAFORM_NEW, else the build ../shared/tools/terraform keeps),
+# the demo ends by discovering the tenant snapshot's objects with terraform query and generating
+# their import blocks and configuration; a plan of the result only imports.
+query_tenant() {
+	local tf=${DEMO_TERRAFORM_NEW:-} install="$root/../shared/tools/terraform/install.sh"
+	if [ -z "$tf" ] && [ -x "$install" ]; then
+		tf=$("$install" 2>/dev/null || true)
+	fi
+	if [ -z "$tf" ] || ! "$tf" version | grep -Eq '^Terraform v1\.(1[4-9]|[2-9][0-9])'; then
+		echo
+		echo "note: no Terraform >= 1.14 (set DEMO_TERRAFORM_NEW); skipping terraform query"
+		return
+	fi
+	heading "[query] Start the ISC emulator with the tenant snapshot"
+	start_emulator -fixture "$root/examples/tenant-snapshot/snapshot.json"
+	base_url=$emulator_url
+	if [ -x "$tmp/contractproxy" ]; then
+		start_proxy "$spec_dir/openapi-subset.per-resource-v1.yaml" "/"
+		base_url=$proxy_url
+	fi
+	export SAIL_BASE_URL="$base_url" SAIL_API_VERSION="v1"
+	rm -rf "$tmp/query" && mkdir "$tmp/query" && cd "$tmp/query"
+	cat >main.tf <<'TF'
+terraform {
+  required_providers {
+    sailpoint = { source = "isc-terraform/sailpoint" }
+  }
+}
+
+provider "sailpoint" {}
+TF
+	cat >tenant.tfquery.hcl <<'TF'
+list "sailpoint_source" "all" {
+  provider = sailpoint
+}
+
+list "sailpoint_source_schema" "all" {
+  provider = sailpoint
+}
+
+list "sailpoint_identity_profile" "all" {
+  provider = sailpoint
+}
+
+list "sailpoint_lifecycle_state" "all" {
+  provider = sailpoint
+}
+TF
+	heading "[query] terraform query ($("$tf" version | head -n 1))"
+	"$tf" query "${color[@]}"
+
+	heading "[query] terraform query -generate-config-out=generated.tf, then a plan of it"
+	"$tf" query -generate-config-out=generated.tf "${color[@]}" >/dev/null
+	echo "generated.tf: $(grep -c '^resource ' generated.tf) resource blocks, $(grep -c '^import ' generated.tf) import blocks"
+	"$tf" plan "${color[@]}" | tee "$tmp/query-plan.log" | grep -E '^Plan:' ||
+		die "the plan of the generated configuration failed: $(cat "$tmp/query-plan.log")"
+	grep -Eq '^Plan: [0-9]+ to import, 0 to add, 0 to change, 0 to destroy' "$tmp/query-plan.log" ||
+		die "the plan of the generated configuration does more than import"
+	if [ -n "$proxy_pid" ]; then
+		"$demotool" get "$base_url/__contract/report" | "$demotool" findings >/dev/null ||
+			die "the contract proxy found requests or responses outside SailPoint's API contract"
+	fi
+	cd "$root"
+	stop_services
+}
+query_tenant
+# --- end of terraform query ---------------------------------------------------------------------
 
 step="done"
 echo

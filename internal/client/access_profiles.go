@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"iter"
 	"net/http"
 )
 
@@ -73,6 +74,11 @@ func (c *Client) GetAccessProfile(ctx context.Context, id string) (*AccessProfil
 // ListAccessProfiles reads every access profile matching opts, page by page.
 func (c *Client) ListAccessProfiles(ctx context.Context, opts ListOptions) ([]AccessProfile, int, error) {
 	return accessProfiles.list(ctx, c, opts)
+}
+
+// AccessProfilePages reads the access profiles matching opts a page at a time.
+func (c *Client) AccessProfilePages(ctx context.Context, opts ListOptions) iter.Seq2[[]AccessProfile, error] {
+	return accessProfiles.pages(ctx, c, opts)
 }
 
 // AllAccessProfiles returns every access profile, from the run's read cache when it holds them

@@ -173,20 +173,32 @@ func (c *Client) childList(ctx context.Context, path string) ([]json.RawMessage,
 // findChild returns the first item of the list at path for which match holds, decoded for this
 // caller; nil when there is none.
 func findChild[T any](ctx context.Context, c *Client, path string, match func(*T) bool) (*T, error) {
+	all, err := children[T](ctx, c, path)
+	if err != nil {
+		return nil, err
+	}
+	for i := range all {
+		if match(&all[i]) {
+			return &all[i], nil
+		}
+	}
+	return nil, nil
+}
+
+// children returns every item of the list of an object's children at path, decoded, from the
+// list read once per run.
+func children[T any](ctx context.Context, c *Client, path string) ([]T, error) {
 	items, err := c.childList(ctx, path)
 	if err != nil {
 		return nil, err
 	}
-	for _, raw := range items {
-		var v T
-		if err := json.Unmarshal(raw, &v); err != nil {
+	out := make([]T, len(items))
+	for i, raw := range items {
+		if err := json.Unmarshal(raw, &out[i]); err != nil {
 			return nil, fmt.Errorf("decoding the answer to GET %s: %w", c.wire(path), err)
 		}
-		if match(&v) {
-			return &v, nil
-		}
 	}
-	return nil, nil
+	return out, nil
 }
 
 // getChild is findChild for a Get method: no match is an error that errors.Is ErrNotFound.

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -543,6 +544,23 @@ func TestListFollowsPagesAndMax(t *testing.T) {
 	}
 	if got := len(f.calls()); got != 5 {
 		t.Fatalf("pages = %d, want 5", got)
+	}
+	// SourcePages hands each page on as it comes, and reads no further page than its caller takes.
+	var sizes []int
+	for page, err := range c.SourcePages(context.Background(), ListOptions{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		sizes = append(sizes, len(page))
+		if got := len(f.calls()); got != 5+len(sizes) {
+			t.Fatalf("page %d came after %d requests, want %d", len(sizes), got-5, len(sizes))
+		}
+		if len(sizes) == 2 {
+			break
+		}
+	}
+	if !slices.Equal(sizes, []int{250, 250}) || len(f.calls()) != 7 {
+		t.Fatalf("pages %v after %d requests, want [250 250] after 2", sizes, len(f.calls())-5)
 	}
 }
 

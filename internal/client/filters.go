@@ -21,3 +21,19 @@ func QuoteFilterValue(s string) string {
 func FilterEq(field, value string) string {
 	return field + " eq " + QuoteFilterValue(value)
 }
+
+// FilterSw is the filter `field sw "prefix"`: field starts with prefix.
+func FilterSw(field, prefix string) string {
+	return field + " sw " + QuoteFilterValue(prefix)
+}
+
+// FilterAnd joins filters with and, leaving out empty ones; "" when none is left.
+func FilterAnd(filters ...string) string {
+	var kept []string
+	for _, f := range filters {
+		if f != "" {
+			kept = append(kept, f)
+		}
+	}
+	return strings.Join(kept, " and ")
+}

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"fmt"
+	"iter"
 	"net/http"
 	"slices"
 	"strings"
@@ -48,6 +49,11 @@ func (c *Client) GetGovernanceGroup(ctx context.Context, id string) (*Governance
 // memberships.identityId), page by page.
 func (c *Client) ListGovernanceGroups(ctx context.Context, opts ListOptions) ([]GovernanceGroup, int, error) {
 	return governanceGroups.list(ctx, c, opts)
+}
+
+// GovernanceGroupPages reads the governance groups matching opts a page at a time.
+func (c *Client) GovernanceGroupPages(ctx context.Context, opts ListOptions) iter.Seq2[[]GovernanceGroup, error] {
+	return governanceGroups.pages(ctx, c, opts)
 }
 
 // AllGovernanceGroups returns every governance group, from the run's read cache when it holds

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"net/http"
 	"strconv"
 )
@@ -75,6 +76,12 @@ func (c *Client) GetIdentityAttribute(ctx context.Context, name string) (*Identi
 // read cache when it holds them all.
 func (c *Client) AllIdentityAttributes(ctx context.Context) ([]IdentityAttribute, error) {
 	return identityAttributes.all(ctx, c)
+}
+
+// IdentityAttributePages reads the identity attributes, system ones included, in the one page ISC
+// answers.
+func (c *Client) IdentityAttributePages(ctx context.Context) iter.Seq2[[]IdentityAttribute, error] {
+	return identityAttributes.pages(ctx, c, ListOptions{})
 }
 
 // UpdateIdentityAttribute replaces the identity attribute of a name with a; the name stays.

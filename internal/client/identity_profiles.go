@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"net/http"
 	"net/url"
 	"slices"
@@ -87,6 +88,11 @@ func (c *Client) CreateIdentityProfile(ctx context.Context, p *IdentityProfile) 
 // ListIdentityProfiles reads every identity profile matching opts, page by page.
 func (c *Client) ListIdentityProfiles(ctx context.Context, opts ListOptions) ([]IdentityProfile, int, error) {
 	return listAll[IdentityProfile](ctx, c, "/identity-profiles", opts)
+}
+
+// IdentityProfilePages reads the identity profiles matching opts a page at a time.
+func (c *Client) IdentityProfilePages(ctx context.Context, opts ListOptions) iter.Seq2[[]IdentityProfile, error] {
+	return listPages[IdentityProfile](ctx, c, "/identity-profiles", opts, nil)
 }
 
 // GetIdentityProfile reads one identity profile; errors.Is(err, ErrNotFound) when it does not

@@ -109,17 +109,7 @@ func (c *Client) GetLifecycleState(ctx context.Context, profileID, id string) (*
 // LifecycleStates returns every lifecycle state of an identity profile, in ISC's order, from the
 // profile's list read once per run.
 func (c *Client) LifecycleStates(ctx context.Context, profileID string) ([]ProfileLifecycleState, error) {
-	items, err := c.childList(ctx, lifecycleStatesPath(profileID))
-	if err != nil {
-		return nil, err
-	}
-	out := make([]ProfileLifecycleState, len(items))
-	for i, raw := range items {
-		if err := json.Unmarshal(raw, &out[i]); err != nil {
-			return nil, fmt.Errorf("decoding the answer to GET %s: %w", c.wire(lifecycleStatesPath(profileID)), err)
-		}
-	}
-	return out, nil
+	return children[ProfileLifecycleState](ctx, c, lifecycleStatesPath(profileID))
 }
 
 // PatchLifecycleState applies a JSON Patch to a lifecycle state.

@@ -3,6 +3,7 @@ package client
 import (
 	"cmp"
 	"context"
+	"iter"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -29,44 +30,66 @@ const pageSize = 250
 func listAll[T any](ctx context.Context, c *Client, path string, opts ListOptions) ([]T, int, error) {
 	var all []T
 	total := -1
-	for offset := 0; ; {
-		limit := cmp.Or(opts.PageSize, pageSize)
-		if opts.Max > 0 && opts.Max-len(all) < limit {
-			limit = opts.Max - len(all)
-		}
-		q := url.Values{}
-		for k, v := range opts.Query {
-			q[k] = v
-		}
-		q.Set("limit", strconv.Itoa(limit))
-		q.Set("offset", strconv.Itoa(offset))
-		if offset == 0 {
-			q.Set("count", "true")
-		}
-		if opts.Filters != "" {
-			q.Set("filters", opts.Filters)
-		}
-		if opts.Sorters != "" {
-			q.Set("sorters", opts.Sorters)
-		}
-		var page []T
-		resp, err := c.do(ctx, request{method: http.MethodGet, path: path, query: q, out: &page})
+	for page, err := range listPages[T](ctx, c, path, opts, &total) {
 		if err != nil {
 			return nil, 0, err
 		}
-		if n, err := strconv.Atoi(resp.header.Get("X-Total-Count")); err == nil && offset == 0 {
-			total = n
-		}
 		all = append(all, page...)
-		offset += len(page)
-		if len(page) < limit || (opts.Max > 0 && len(all) >= opts.Max) || (total >= 0 && offset >= total) {
-			break
-		}
 	}
 	if total < 0 {
 		total = len(all)
 	}
 	return all, total, nil
+}
+
+// listPages yields the pages of a list one at a time, as ISC answers them, so that a caller can
+// pass each on before the next is read; it stops after a yielded error. *total, when total is
+// not nil, receives ISC's X-Total-Count once the first page is read.
+func listPages[T any](ctx context.Context, c *Client, path string, opts ListOptions, total *int) iter.Seq2[[]T, error] {
+	return func(yield func([]T, error) bool) {
+		count, read := -1, 0
+		for offset := 0; ; {
+			limit := cmp.Or(opts.PageSize, pageSize)
+			if opts.Max > 0 && opts.Max-read < limit {
+				limit = opts.Max - read
+			}
+			q := url.Values{}
+			for k, v := range opts.Query {
+				q[k] = v
+			}
+			q.Set("limit", strconv.Itoa(limit))
+			q.Set("offset", strconv.Itoa(offset))
+			if offset == 0 {
+				q.Set("count", "true")
+			}
+			if opts.Filters != "" {
+				q.Set("filters", opts.Filters)
+			}
+			if opts.Sorters != "" {
+				q.Set("sorters", opts.Sorters)
+			}
+			var page []T
+			resp, err := c.do(ctx, request{method: http.MethodGet, path: path, query: q, out: &page})
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if n, err := strconv.Atoi(resp.header.Get("X-Total-Count")); err == nil && offset == 0 {
+				count = n
+				if total != nil {
+					*total = n
+				}
+			}
+			read += len(page)
+			offset += len(page)
+			if !yield(page, nil) {
+				return
+			}
+			if len(page) < limit || (opts.Max > 0 && read >= opts.Max) || (count >= 0 && offset >= count) {
+				return
+			}
+		}
+	}
 }
 
 // listWhole reads a list that ISC answers in one piece (no limit, offset or filters), with the

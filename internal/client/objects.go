@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -85,6 +86,18 @@ func (o object[T]) createNamed(ctx context.Context, c *Client, body *T) (*T, err
 		o.remember(c, id, out)
 	}
 	return out, err
+}
+
+// pages reads the objects matching opts a page at a time (see listPages); a list ISC does not
+// page is one page.
+func (o object[T]) pages(ctx context.Context, c *Client, opts ListOptions) iter.Seq2[[]T, error] {
+	if oc := o.cache(c); oc.whole {
+		return func(yield func([]T, error) bool) {
+			all, _, err := listWhole[T](ctx, c, o.path, oc.query, opts.Query)
+			yield(all, err)
+		}
+	}
+	return listPages[T](ctx, c, o.path, opts, nil)
 }
 
 // write sends a write of one object and keeps its answer for the run's later reads.

@@ -80,6 +80,12 @@ func (c *Client) FindProvisioningPolicy(ctx context.Context, sourceID, usageType
 	return findChild(ctx, c, provisioningPoliciesPath(sourceID), func(p *ProvisioningPolicy) bool { return p.UsageType == usageType })
 }
 
+// ProvisioningPolicies returns every provisioning policy of a source, from the source's policy
+// list read once per run.
+func (c *Client) ProvisioningPolicies(ctx context.Context, sourceID string) ([]ProvisioningPolicy, error) {
+	return children[ProvisioningPolicy](ctx, c, provisioningPoliciesPath(sourceID))
+}
+
 // GetProvisioningPolicy reads the policy of a usage type; errors.Is(err, ErrNotFound) when the
 // source has none of that type, or does not exist. It is served like FindProvisioningPolicy.
 func (c *Client) GetProvisioningPolicy(ctx context.Context, sourceID, usageType string) (*ProvisioningPolicy, error) {

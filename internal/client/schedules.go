@@ -55,6 +55,11 @@ func (c *Client) FindSchedule(ctx context.Context, sourceID, scheduleType string
 	return findChild(ctx, c, schedulesPath(sourceID), func(s *Schedule) bool { return s.Type == scheduleType })
 }
 
+// Schedules returns every schedule of a source, from the source's schedule list read once per run.
+func (c *Client) Schedules(ctx context.Context, sourceID string) ([]Schedule, error) {
+	return children[Schedule](ctx, c, schedulesPath(sourceID))
+}
+
 // GetSchedule reads the schedule of a type; errors.Is(err, ErrNotFound) when the source has
 // none of that type, or does not exist. It is served like FindSchedule.
 func (c *Client) GetSchedule(ctx context.Context, sourceID, scheduleType string) (*Schedule, error) {

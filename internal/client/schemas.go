@@ -56,6 +56,11 @@ func (c *Client) FindSchema(ctx context.Context, sourceID, name string) (*Schema
 	return findChild(ctx, c, schemasPath(sourceID), func(s *Schema) bool { return s.Name == name })
 }
 
+// Schemas returns every schema of a source, from the source's schema list read once per run.
+func (c *Client) Schemas(ctx context.Context, sourceID string) ([]Schema, error) {
+	return children[Schema](ctx, c, schemasPath(sourceID))
+}
+
 // SchemaIDByName returns the id of the source's schema of this name, "" when it has none. The
 // source's schema references answer without a request when the run has seen the source; else
 // the source's schema list does.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -146,6 +147,12 @@ func (c *Client) SourceSchemaRef(sourceID, name string) (ref *Reference, known b
 // ListSources reads every source matching opts, page by page.
 func (c *Client) ListSources(ctx context.Context, opts ListOptions) ([]Source, int, error) {
 	return listAll[Source](ctx, c, "/sources", opts)
+}
+
+// SourcePages reads the sources matching opts a page at a time, to pass each on before the next
+// is read.
+func (c *Client) SourcePages(ctx context.Context, opts ListOptions) iter.Seq2[[]Source, error] {
+	return listPages[Source](WithSecretKeys(ctx, c.cache.sources.logSecrets...), c, "/sources", opts, nil)
 }
 
 // PatchSource applies a JSON Patch to a source.

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"fmt"
+	"iter"
 	"net/http"
 	"strconv"
 )
@@ -52,6 +53,11 @@ func (c *Client) GetTransform(ctx context.Context, id string) (*Transform, error
 // ListTransforms reads every transform matching opts (filters on name and internal), page by page.
 func (c *Client) ListTransforms(ctx context.Context, opts ListOptions) ([]Transform, int, error) {
 	return transforms.list(ctx, c, opts)
+}
+
+// TransformPages reads the transforms matching opts a page at a time.
+func (c *Client) TransformPages(ctx context.Context, opts ListOptions) iter.Seq2[[]Transform, error] {
+	return transforms.pages(ctx, c, opts)
 }
 
 // FindTransform returns the transform of a name, or nil when there is none.

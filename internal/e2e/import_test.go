@@ -233,48 +233,24 @@ func importRoundTrip(t *testing.T, tf *terraform) {
 	}
 
 	// The plan from the generated configuration only imports.
-	tf.must("plan", "-out=import.tfplan")
-	var plan struct {
-		ResourceChanges []struct {
-			Address string `json:"address"`
-			Change  struct {
-				Actions   []string        `json:"actions"`
-				Importing json.RawMessage `json:"importing"`
-			} `json:"change"`
-		} `json:"resource_changes"`
-		Configuration generatedConfiguration `json:"configuration"`
-	}
-	if err := json.Unmarshal([]byte(tf.must("show", "-json", "import.tfplan")), &plan); err != nil {
-		t.Fatal(err)
-	}
-	planned := map[string]bool{}
-	for _, rc := range plan.ResourceChanges {
-		planned[rc.Address] = true
-		if !slices.Equal(rc.Change.Actions, []string{"no-op"}) || len(rc.Change.Importing) == 0 {
-			t.Errorf("%s: actions %v, importing %s; want only an import", rc.Address, rc.Change.Actions, rc.Change.Importing)
-		}
+	changes, planned := tf.planImports()
+	addresses := map[string]bool{}
+	for _, rc := range changes {
+		addresses[rc.Address] = true
 	}
 	for _, im := range imports {
-		if !planned[im.to] {
+		if !addresses[im.to] {
 			t.Errorf("the plan does not import %s", im.to)
 		}
 	}
-	if len(plan.ResourceChanges) != len(imports) {
-		t.Errorf("the plan has %d resource changes, want the %d imports", len(plan.ResourceChanges), len(imports))
+	if len(changes) != len(imports) {
+		t.Errorf("the plan has %d resource changes, want the %d imports", len(changes), len(imports))
 	}
-	checkGenerated(t, tf, string(generated), plan.Configuration)
+	checkGenerated(t, tf, string(generated), planned)
 	if t.Failed() {
 		t.FailNow()
 	}
-
-	tf.emu.ClearRequests()
-	tf.must("apply", "import.tfplan")
-	for _, r := range tf.changes() {
-		t.Errorf("the import changed ISC: %s %s %s", r.Method, r.Path, r.Body)
-	}
-	if stdout, stderr, code := tf.run("plan", "-detailed-exitcode"); code != 0 {
-		t.Fatalf("the plan after the import is not empty (exit code %d):\n%s\n%s", code, stdout, stderr)
-	}
+	tf.applyImports()
 
 	// Adding one source's secrets as the warning says sends them; acknowledging another's as
 	// unmanaged sends nothing. Either silences the warning for that source, and the others
@@ -309,6 +285,56 @@ func importRoundTrip(t *testing.T, tf *terraform) {
 		if slices.Contains(still, addr) == silenced {
 			t.Errorf("%s: warned %v, want %v (warnings for %v)", addr, !silenced, silenced, still)
 		}
+	}
+}
+
+// importChange is a resource change of a plan that imports: the resource and what it imports,
+// an ID or an identity.
+type importChange struct {
+	Address string `json:"address"`
+	Type    string `json:"type"`
+	Change  struct {
+		Actions   []string `json:"actions"`
+		Importing *struct {
+			ID       string            `json:"id"`
+			Identity map[string]string `json:"identity"`
+		} `json:"importing"`
+	} `json:"change"`
+}
+
+// planImports plans the configuration into import.tfplan and returns its resource changes and
+// its configuration; any change but an import without an update fails the test.
+func (tf *terraform) planImports() ([]importChange, generatedConfiguration) {
+	t := tf.t
+	t.Helper()
+	tf.must("plan", "-out=import.tfplan")
+	var plan struct {
+		ResourceChanges []importChange         `json:"resource_changes"`
+		Configuration   generatedConfiguration `json:"configuration"`
+	}
+	if err := json.Unmarshal([]byte(tf.must("show", "-json", "import.tfplan")), &plan); err != nil {
+		t.Fatal(err)
+	}
+	for _, rc := range plan.ResourceChanges {
+		if !slices.Equal(rc.Change.Actions, []string{"no-op"}) || rc.Change.Importing == nil {
+			t.Errorf("%s: actions %v, importing %v; want only an import", rc.Address, rc.Change.Actions, rc.Change.Importing)
+		}
+	}
+	return plan.ResourceChanges, plan.Configuration
+}
+
+// applyImports applies import.tfplan, which must write nothing to ISC, and checks that a plan
+// after it is empty.
+func (tf *terraform) applyImports() {
+	t := tf.t
+	t.Helper()
+	tf.emu.ClearRequests()
+	tf.must("apply", "import.tfplan")
+	for _, r := range tf.changes() {
+		t.Errorf("the import changed ISC: %s %s %s", r.Method, r.Path, r.Body)
+	}
+	if stdout, stderr, code := tf.run("plan", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("the plan after the import is not empty (exit code %d):\n%s\n%s", code, stdout, stderr)
 	}
 }
 

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 
@@ -76,6 +77,17 @@ var accessProfileKit = objectKit[accessProfileModel, client.AccessProfile]{
 	},
 	delete: func(ctx context.Context, c *client.Client, m *accessProfileModel) error {
 		return c.DeleteAccessProfile(ctx, m.ID.ValueString())
+	},
+	list: &objectList[client.AccessProfile]{
+		filters: map[string]string{
+			"name_prefix": nameFilter("access profiles")["name_prefix"],
+			"source_id":   "Only the access profiles of the source of this ID.",
+		},
+		list: func(ctx context.Context, c *client.Client, f map[string]string) iter.Seq2[listed[client.AccessProfile], error] {
+			return pagesOf(c.AccessProfilePages(ctx, nameOptions(f, map[string]string{"source_id": "source.id"})), func(p *client.AccessProfile) listed[client.AccessProfile] {
+				return listed[client.AccessProfile]{key: []string{p.ID}, name: p.Name, obj: p}
+			})
+		},
 	},
 }
 

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"iter"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -96,6 +97,15 @@ var governanceGroupMembersKit = objectKit[governanceGroupMembersModel, memberSet
 		var ids []string
 		m.IdentityIDs.ElementsAs(ctx, &ids, false) // a known set of strings always converts
 		return c.RemoveGovernanceGroupMembers(ctx, m.GovernanceGroupID.ValueString(), ids)
+	},
+	// One per group, its members read only when the resource is asked for.
+	list: &objectList[memberSet]{
+		filters: map[string]string{"name_prefix": "Only the members of the governance groups whose names start with this text."},
+		list: func(ctx context.Context, c *client.Client, f map[string]string) iter.Seq2[listed[memberSet], error] {
+			return pagesOf(c.GovernanceGroupPages(ctx, nameOptions(f, nil)), func(g *client.GovernanceGroup) listed[memberSet] {
+				return listed[memberSet]{key: []string{g.ID}, name: "members of " + g.Name}
+			})
+		},
 	},
 }
 

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"iter"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -59,6 +60,14 @@ var governanceGroupKit = objectKit[governanceGroupModel, client.GovernanceGroup]
 	},
 	delete: func(ctx context.Context, c *client.Client, m *governanceGroupModel) error {
 		return c.DeleteGovernanceGroup(ctx, m.ID.ValueString())
+	},
+	list: &objectList[client.GovernanceGroup]{
+		filters: nameFilter("governance groups"),
+		list: func(ctx context.Context, c *client.Client, f map[string]string) iter.Seq2[listed[client.GovernanceGroup], error] {
+			return pagesOf(c.GovernanceGroupPages(ctx, nameOptions(f, nil)), func(g *client.GovernanceGroup) listed[client.GovernanceGroup] {
+				return listed[client.GovernanceGroup]{key: []string{g.ID}, name: g.Name, obj: g}
+			})
+		},
 	},
 }
 

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"iter"
 	"reflect"
 	"regexp"
 
@@ -85,6 +86,20 @@ var identityAttributeKit = objectKit[identityAttributeModel, client.IdentityAttr
 	},
 	delete: func(ctx context.Context, c *client.Client, m *identityAttributeModel) error {
 		return c.DeleteIdentityAttribute(ctx, m.Name.ValueString())
+	},
+	// ISC filters none of them; its own (system) attributes are not configurable, so left out.
+	list: &objectList[client.IdentityAttribute]{
+		list: func(ctx context.Context, c *client.Client, _ map[string]string) iter.Seq2[listed[client.IdentityAttribute], error] {
+			return func(yield func(listed[client.IdentityAttribute], error) bool) {
+				for a, err := range pagesOf(c.IdentityAttributePages(ctx), func(a *client.IdentityAttribute) listed[client.IdentityAttribute] {
+					return listed[client.IdentityAttribute]{key: []string{a.Name}, name: a.Name, obj: a}
+				}) {
+					if (err != nil || !a.obj.System) && !yield(a, err) {
+						return
+					}
+				}
+			}
+		},
 	},
 }
 

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"iter"
 	"maps"
 	"slices"
 	"time"
@@ -83,6 +84,14 @@ var identityProfileKit = objectKit[identityProfileModel, client.IdentityProfile]
 		},
 		wait: func(ctx context.Context, c *client.Client, m *identityProfileModel, taskID string) error {
 			return c.WaitForIdentityProfileDeleted(ctx, m.ID.ValueString(), taskID)
+		},
+	},
+	list: &objectList[client.IdentityProfile]{
+		filters: nameFilter("identity profiles"),
+		list: func(ctx context.Context, c *client.Client, f map[string]string) iter.Seq2[listed[client.IdentityProfile], error] {
+			return pagesOf(c.IdentityProfilePages(ctx, nameOptions(f, nil)), func(p *client.IdentityProfile) listed[client.IdentityProfile] {
+				return listed[client.IdentityProfile]{key: []string{p.ID}, name: p.Name, obj: p}
+			})
 		},
 	},
 }

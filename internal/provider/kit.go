@@ -72,6 +72,8 @@ type objectKit[M, T any] struct {
 	// background task, deleteAsync is set instead.
 	delete      func(ctx context.Context, c *client.Client, m *M) error
 	deleteAsync *asyncDelete[M]
+	// list finds the objects of the type for its list resource.
+	list *objectList[T]
 	// importMiss says what an import looked for, so that a miss is explained (see
 	// explainImportMiss).
 	importMiss func(m *M) importMiss
@@ -93,11 +95,21 @@ type kitResource[M, T any] struct {
 	kit *objectKit[M, T]
 }
 
+// identity is the resource identity of the kit's type: the attributes of its import ID.
+func (k *objectKit[M, T]) identity() objectIdentity {
+	return objectIdentity{typeName: k.typeName, shape: k.importShape, attrs: k.importAttrs}
+}
+
+func (r *kitResource[M, T]) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	r.kit.identity().identitySchema(resp)
+}
+
 func (r *kitResource[M, T]) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = r.kit.typeName
 }
 
 func (r *kitResource[M, T]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer r.kit.identity().record(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -130,6 +142,10 @@ func (r *kitResource[M, T]) Create(ctx context.Context, req resource.CreateReque
 }
 
 func (r *kitResource[M, T]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	// The prior state's identity first: a Terraform without identities (< 1.12) sends none, and the
+	// framework wants one even when the read removes the resource.
+	r.kit.identity().record(ctx, &req.State, resp.Identity, &resp.Diagnostics)
+	defer r.kit.identity().record(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var state M
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -153,6 +169,7 @@ func (r *kitResource[M, T]) Read(ctx context.Context, req resource.ReadRequest, 
 }
 
 func (r *kitResource[M, T]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer r.kit.identity().record(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, prior M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
@@ -201,10 +218,15 @@ func (r *kitResource[M, T]) Delete(ctx context.Context, req resource.DeleteReque
 }
 
 func (r *kitResource[M, T]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := parseImportID(req.ID, r.kit.importShape)
+	identity := r.kit.identity()
+	id := identity.importID(ctx, req, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	parts, err := parseImportID(id, r.kit.importShape)
 	if err == nil && r.kit.importCheck != nil {
 		if reason := r.kit.importCheck(parts); reason != "" {
-			err = fmt.Errorf("expected %s, got %q: %s", r.kit.importShape, req.ID, reason)
+			err = fmt.Errorf("expected %s, got %q: %s", r.kit.importShape, id, reason)
 		}
 	}
 	if err != nil {
@@ -215,8 +237,9 @@ func (r *kitResource[M, T]) ImportState(ctx context.Context, req resource.Import
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), parts[i])...)
 	}
 	if r.kit.importWhole != "" {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(r.kit.importWhole), req.ID)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(r.kit.importWhole), id)...)
 	}
+	identity.setImported(ctx, parts, resp.Identity, &resp.Diagnostics)
 	markImported(ctx, resp)
 }
 

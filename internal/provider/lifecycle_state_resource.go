@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"iter"
 	"math"
 	"time"
 
@@ -147,6 +148,21 @@ var lifecycleStateKit = objectKit[lifecycleStateResourceModel, client.ProfileLif
 		},
 		wait: func(ctx context.Context, c *client.Client, m *lifecycleStateResourceModel, taskID string) error {
 			return c.WaitForLifecycleStateDeleted(ctx, m.IdentityProfileID.ValueString(), m.ID.ValueString(), taskID)
+		},
+	},
+	list: &objectList[client.ProfileLifecycleState]{
+		filters: map[string]string{"identity_profile_id": "Only the lifecycle states of the identity profile of this ID; those of every profile when unset."},
+		list: func(ctx context.Context, c *client.Client, f map[string]string) iter.Seq2[listed[client.ProfileLifecycleState], error] {
+			profiles := c.IdentityProfilePages(ctx, client.ListOptions{})
+			if id := f["identity_profile_id"]; id != "" {
+				profiles = onlyOne(func() (*client.IdentityProfile, error) { return c.GetIdentityProfile(ctx, id) })
+			}
+			return below(profiles, func(p *client.IdentityProfile) ([]client.ProfileLifecycleState, error) {
+				return c.LifecycleStates(ctx, p.ID)
+			},
+				func(p *client.IdentityProfile, s *client.ProfileLifecycleState) listed[client.ProfileLifecycleState] {
+					return listed[client.ProfileLifecycleState]{key: []string{p.ID, s.ID}, name: p.Name + ": " + s.TechnicalName, obj: s}
+				})
 		},
 	},
 }

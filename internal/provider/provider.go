@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -38,6 +39,7 @@ const (
 )
 
 var _ provider.ProviderWithActions = (*sailpointProvider)(nil)
+var _ provider.ProviderWithListResources = (*sailpointProvider)(nil)
 
 type sailpointProvider struct {
 	version string
@@ -217,12 +219,23 @@ func (p *sailpointProvider) Configure(ctx context.Context, req provider.Configur
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ActionData = data
+	resp.ListResourceData = data
 }
 
 func (p *sailpointProvider) Resources(context.Context) []func() resource.Resource {
 	out := make([]func() resource.Resource, len(objectTypes))
 	for i, t := range objectTypes {
 		out[i] = t.resource
+	}
+	return out
+}
+
+func (p *sailpointProvider) ListResources(context.Context) []func() list.ListResource {
+	var out []func() list.ListResource
+	for _, t := range objectTypes {
+		if t.list != nil {
+			out = append(out, t.list)
+		}
 	}
 	return out
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
@@ -44,6 +45,8 @@ type ObjectType struct {
 
 	resource   func() resource.Resource
 	dataSource func() datasource.DataSource // nil when the type has none
+	// list is the factory of the type's list resource, for terraform query.
+	list func() list.ListResource
 }
 
 // ImportID is the import ID of a resource of the type whose attribute values are values.
@@ -60,49 +63,49 @@ func (t ObjectType) HasDataSource() bool { return t.dataSource != nil }
 
 var objectTypes = []ObjectType{
 	{
-		Name: "sailpoint_source", resource: NewSourceResource, dataSource: NewSourceDataSource,
+		Name: "sailpoint_source", resource: NewSourceResource, list: NewSourceListResource, dataSource: NewSourceDataSource,
 		ImportShape: "SOURCE_ID", ImportAttributes: []string{"id"},
 		APIPath: "/sources", Snapshot: "sources", KeyMember: "id", NameMember: "name", NameAttribute: "name",
 	},
 	{
-		Name: "sailpoint_source_schema", resource: NewSourceSchemaResource,
+		Name: "sailpoint_source_schema", resource: NewSourceSchemaResource, list: kitList(&sourceSchemaKit),
 		ImportShape: "SOURCE_ID/SCHEMA_ID", ImportAttributes: []string{"source_id", "id"},
 		APIPath: "/sources/{sourceId}/schemas", Snapshot: "sources[].schemas", KeyMember: "id", NameMember: "name", NameAttribute: "name",
 	},
 	{
-		Name: "sailpoint_source_schedule", resource: NewSourceScheduleResource,
+		Name: "sailpoint_source_schedule", resource: NewSourceScheduleResource, list: kitList(&sourceScheduleKit),
 		ImportShape: "SOURCE_ID/TYPE", ImportAttributes: []string{"source_id", "type"},
 		APIPath: "/sources/{sourceId}/schedules", Snapshot: "sources[].schedules", KeyMember: "type", NameMember: "type", NameAttribute: "type",
 	},
 	{
-		Name: "sailpoint_source_provisioning_policy", resource: NewSourceProvisioningPolicyResource,
+		Name: "sailpoint_source_provisioning_policy", resource: NewSourceProvisioningPolicyResource, list: kitList(&provisioningPolicyKit),
 		ImportShape: "SOURCE_ID/USAGE_TYPE", ImportAttributes: []string{"source_id", "usage_type"},
 		APIPath: "/sources/{sourceId}/provisioning-policies", Snapshot: "sources[].provisioningPolicies",
 		KeyMember: "usageType", NameMember: "usageType", NameAttribute: "usage_type",
 	},
 	{
-		Name: "sailpoint_identity_profile", resource: NewIdentityProfileResource, dataSource: NewIdentityProfileDataSource,
+		Name: "sailpoint_identity_profile", resource: NewIdentityProfileResource, dataSource: NewIdentityProfileDataSource, list: kitList(&identityProfileKit),
 		ImportShape: "IDENTITY_PROFILE_ID", ImportAttributes: []string{"id"},
 		APIPath: "/identity-profiles", Snapshot: "identityProfiles", KeyMember: "id", NameMember: "name", NameAttribute: "name",
 	},
 	{
-		Name: "sailpoint_transform", resource: NewTransformResource, dataSource: NewTransformDataSource,
+		Name: "sailpoint_transform", resource: NewTransformResource, list: kitList(&transformKit), dataSource: NewTransformDataSource,
 		ImportShape: "TRANSFORM_ID", ImportAttributes: []string{"id"},
 		APIPath: "/transforms", Snapshot: "transforms", KeyMember: "id", NameMember: "name", NameAttribute: "name",
 	},
 	{
-		Name: "sailpoint_governance_group", resource: NewGovernanceGroupResource, dataSource: NewGovernanceGroupDataSource,
+		Name: "sailpoint_governance_group", resource: NewGovernanceGroupResource, list: kitList(&governanceGroupKit), dataSource: NewGovernanceGroupDataSource,
 		ImportShape: "GOVERNANCE_GROUP_ID", ImportAttributes: []string{"id"},
 		APIPath: "/workgroups", Snapshot: "workgroups", KeyMember: "id", NameMember: "name", NameAttribute: "name",
 	},
 	{
 		// One resource per group, holding all its members: so the objects are the groups.
-		Name: "sailpoint_governance_group_members", resource: NewGovernanceGroupMembersResource,
+		Name: "sailpoint_governance_group_members", resource: NewGovernanceGroupMembersResource, list: kitList(&governanceGroupMembersKit),
 		ImportShape: "GOVERNANCE_GROUP_ID", ImportAttributes: []string{"governance_group_id"},
 		APIPath: "/workgroups", Snapshot: "workgroups", KeyMember: "id", NameMember: "name", NameAttribute: "governance_group_id",
 	},
 	{
-		Name: "sailpoint_access_profile", resource: NewAccessProfileResource, dataSource: NewAccessProfileDataSource,
+		Name: "sailpoint_access_profile", resource: NewAccessProfileResource, list: kitList(&accessProfileKit), dataSource: NewAccessProfileDataSource,
 		ImportShape: "ACCESS_PROFILE_ID", ImportAttributes: []string{"id"},
 		APIPath: "/access-profiles", Snapshot: "accessProfiles", KeyMember: "id", NameMember: "name", NameAttribute: "name",
 	},
@@ -118,12 +121,12 @@ var objectTypes = []ObjectType{
 		APIPath: "/roles", Snapshot: "roles", KeyMember: "id", NameMember: "name", NameAttribute: "name",
 	},
 	{
-		Name: "sailpoint_identity_attribute", resource: NewIdentityAttributeResource, dataSource: NewIdentityAttributeDataSource,
+		Name: "sailpoint_identity_attribute", resource: NewIdentityAttributeResource, list: kitList(&identityAttributeKit), dataSource: NewIdentityAttributeDataSource,
 		ImportShape: "NAME", ImportAttributes: []string{"name"},
 		APIPath: "/identity-attributes", Snapshot: "identityAttributes", KeyMember: "name", NameMember: "name", NameAttribute: "name",
 	},
 	{
-		Name: "sailpoint_lifecycle_state", resource: NewLifecycleStateResource,
+		Name: "sailpoint_lifecycle_state", resource: NewLifecycleStateResource, list: kitList(&lifecycleStateKit),
 		ImportShape: "IDENTITY_PROFILE_ID/LIFECYCLE_STATE_ID", ImportAttributes: []string{"identity_profile_id", "id"},
 		APIPath: "/identity-profiles/{identityProfileId}/lifecycle-states", Snapshot: "identityProfiles[].lifecycleStates",
 		KeyMember: "id", NameMember: "technicalName", NameAttribute: "technical_name",

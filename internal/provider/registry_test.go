@@ -42,6 +42,7 @@ func TestRegistryComplete(t *testing.T) {
 				"examples/resources/" + typ.Name + "/resource.tf",
 				"examples/resources/" + typ.Name + "/import.sh",
 				"examples/resources/" + typ.Name + "/import-by-string-id.tf",
+				"examples/resources/" + typ.Name + "/import-by-identity.tf",
 				"docs/resources/" + short + ".md",
 			}
 			if typ.HasDataSource() {
@@ -91,6 +92,7 @@ func TestRegistryComplete(t *testing.T) {
 					}
 				}
 			}
+			checkIdentityAndList(t, typ, r, tests)
 			if !slices.Contains(snapshotLists, typ.Snapshot) {
 				t.Errorf("emulator snapshots have no list %q (they have %v)", typ.Snapshot, snapshotLists)
 			}
@@ -131,6 +133,43 @@ func TestRegistryActionsComplete(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkIdentityAndList checks that the type has a resource identity of its import ID's attributes
+// and a list resource, with their examples and acceptance tests.
+func checkIdentityAndList(t *testing.T, typ ObjectType, r fwresource.Resource, tests map[string]bool) {
+	t.Helper()
+	withIdentity, ok := r.(fwresource.ResourceWithIdentity)
+	if !ok {
+		t.Error("the resource has no resource identity")
+	} else {
+		var resp fwresource.IdentitySchemaResponse
+		withIdentity.IdentitySchema(context.Background(), fwresource.IdentitySchemaRequest{}, &resp)
+		got := mapKeys(resp.IdentitySchema.Attributes)
+		slices.Sort(got)
+		want := slices.Sorted(slices.Values(typ.ImportAttributes))
+		if !slices.Equal(got, want) {
+			t.Errorf("the identity has the attributes %v, want those of the import ID, %v", got, want)
+		}
+	}
+	if typ.list == nil {
+		t.Error("the type has no list resource: declare its list in its objectKit")
+	} else {
+		var meta fwresource.MetadataResponse
+		typ.list().Metadata(context.Background(), fwresource.MetadataRequest{ProviderTypeName: "sailpoint"}, &meta)
+		if meta.TypeName != typ.Name {
+			t.Errorf("the list resource calls itself %s", meta.TypeName)
+		}
+	}
+	camel := camelCase(strings.TrimPrefix(typ.Name, "sailpoint_"))
+	for _, name := range []string{"TestAcc" + camel + "_identity", "TestAcc" + camel + "ListResource_query"} {
+		if !tests[name] {
+			t.Errorf("missing the acceptance test %s", name)
+		}
+	}
+	if _, err := os.Stat(filepath.Join("..", "..", "examples", "list-resources", typ.Name, "list-resource.tfquery.hcl")); err != nil {
+		t.Errorf("missing examples/list-resources/%s/list-resource.tfquery.hcl", typ.Name)
 	}
 }
 

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"iter"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -107,6 +108,14 @@ var provisioningPolicyKit = objectKit[sourceProvisioningPolicyModel, client.Prov
 	},
 	delete: func(ctx context.Context, c *client.Client, m *sourceProvisioningPolicyModel) error {
 		return c.DeleteProvisioningPolicy(ctx, m.SourceID.ValueString(), m.UsageType.ValueString())
+	},
+	list: &objectList[client.ProvisioningPolicy]{
+		filters: sourceChildFilter("provisioning policies"),
+		list: func(ctx context.Context, c *client.Client, f map[string]string) iter.Seq2[listed[client.ProvisioningPolicy], error] {
+			return sourceChildren(ctx, c, f, c.ProvisioningPolicies, func(src *client.Source, p *client.ProvisioningPolicy) listed[client.ProvisioningPolicy] {
+				return listed[client.ProvisioningPolicy]{key: []string{src.ID, p.UsageType}, name: src.Name + ": " + p.UsageType, obj: p}
+			})
+		},
 	},
 }
 

@@ -299,6 +299,7 @@ func (r *sourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 }
 
 func (r *sourceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer sourceIdentity.record(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, cfg sourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -328,6 +329,10 @@ func (r *sourceResource) Create(ctx context.Context, req resource.CreateRequest,
 }
 
 func (r *sourceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	// The prior state's identity first: a Terraform without identities (< 1.12) sends none, and the
+	// framework wants one even when the read removes the resource.
+	sourceIdentity.record(ctx, &req.State, resp.Identity, &resp.Diagnostics)
+	defer sourceIdentity.record(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var state sourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	ctx, _, diags := withWriteOnlyNames(ctx, req.Private, nil)
@@ -356,6 +361,7 @@ func (r *sourceResource) Read(ctx context.Context, req resource.ReadRequest, res
 }
 
 func (r *sourceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer sourceIdentity.record(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, prior, cfg sourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
@@ -418,13 +424,25 @@ func (r *sourceResource) Delete(ctx context.Context, req resource.DeleteRequest,
 		func(ctx context.Context, taskID string) error { return r.client.WaitForSourceDeleted(ctx, id, taskID) })
 }
 
+// sourceIdentity is a source's resource identity: its id.
+var sourceIdentity = objectIdentity{typeName: "sailpoint_source", shape: "SOURCE_ID", attrs: []string{"id"}}
+
+func (r *sourceResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	sourceIdentity.identitySchema(resp)
+}
+
 func (r *sourceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := parseImportID(req.ID, "SOURCE_ID")
+	id := sourceIdentity.importID(ctx, req, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	parts, err := parseImportID(id, sourceIdentity.shape)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID for sailpoint_source", err.Error())
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[0])...)
+	sourceIdentity.setImported(ctx, parts, resp.Identity, &resp.Diagnostics)
 	markImported(ctx, resp)
 }
 

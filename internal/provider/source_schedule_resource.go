@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"iter"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -76,6 +77,14 @@ var sourceScheduleKit = objectKit[sourceScheduleModel, client.Schedule]{
 	},
 	delete: func(ctx context.Context, c *client.Client, m *sourceScheduleModel) error {
 		return c.DeleteSchedule(ctx, m.SourceID.ValueString(), m.Type.ValueString())
+	},
+	list: &objectList[client.Schedule]{
+		filters: sourceChildFilter("schedules"),
+		list: func(ctx context.Context, c *client.Client, f map[string]string) iter.Seq2[listed[client.Schedule], error] {
+			return sourceChildren(ctx, c, f, c.Schedules, func(src *client.Source, s *client.Schedule) listed[client.Schedule] {
+				return listed[client.Schedule]{key: []string{src.ID, s.Type}, name: src.Name + ": " + s.Type, obj: s}
+			})
+		},
 	},
 }
 

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"iter"
 	"maps"
 	"slices"
 	"sort"
@@ -146,6 +147,14 @@ var sourceSchemaKit = objectKit[sourceSchemaModel, client.Schema]{
 			return nil
 		}
 		return c.DeleteSchema(ctx, m.SourceID.ValueString(), m.ID.ValueString())
+	},
+	list: &objectList[client.Schema]{
+		filters: sourceChildFilter("schemas"),
+		list: func(ctx context.Context, c *client.Client, f map[string]string) iter.Seq2[listed[client.Schema], error] {
+			return sourceChildren(ctx, c, f, c.Schemas, func(src *client.Source, s *client.Schema) listed[client.Schema] {
+				return listed[client.Schema]{key: []string{src.ID, s.ID}, name: src.Name + ": " + s.Name, obj: s}
+			})
+		},
 	},
 }
 

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"iter"
 	"reflect"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -61,6 +62,14 @@ var transformKit = objectKit[transformModel, client.Transform]{
 	},
 	delete: func(ctx context.Context, c *client.Client, m *transformModel) error {
 		return c.DeleteTransform(ctx, m.ID.ValueString())
+	},
+	list: &objectList[client.Transform]{
+		filters: nameFilter("transforms"),
+		list: func(ctx context.Context, c *client.Client, f map[string]string) iter.Seq2[listed[client.Transform], error] {
+			return pagesOf(c.TransformPages(ctx, nameOptions(f, nil)), func(t *client.Transform) listed[client.Transform] {
+				return listed[client.Transform]{key: []string{t.ID}, name: t.Name, obj: t}
+			})
+		},
 	},
 }
 

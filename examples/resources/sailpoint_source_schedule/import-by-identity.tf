@@ -1,0 +1,8 @@
+# A source schedule is imported by its identity (Terraform >= 1.12): the parts of its import ID by name.
+import {
+  to = sailpoint_source_schedule.example
+  identity = {
+    source_id = "2c918033103baee0aa18e9b703c43744"
+    type      = "ACCOUNT_AGGREGATION"
+  }
+}
