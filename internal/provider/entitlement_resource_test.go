@@ -274,7 +274,7 @@ func (e *accEnv) checkReleased(s *terraform.State) error {
 			continue
 		}
 		if _, err := e.client.GetSource(background, rs.Primary.Attributes["source_id"]); !errors.Is(err, client.ErrNotFound) {
-			return fmt.Errorf("%s (%s) is gone from ISC after destroy, which should have released it (source: %v)", addr, rs.Primary.ID, err)
+			return fmt.Errorf("%s (%s) is gone from ISC after destroy, which should have released it (source: %w)", addr, rs.Primary.ID, err)
 		}
 	}
 	return nil

@@ -37,7 +37,7 @@ func (e *accEnv) expectNativeChange(want string) resource.TestCheckFunc {
 		got, err := e.client.GetNativeChangeDetectionConfig(background, s.RootModule().Resources[sourceAddr].Primary.ID)
 		if want == "" {
 			if !errors.Is(err, client.ErrNotFound) {
-				return fmt.Errorf("the source still has a native change detection config (%v)", err)
+				return fmt.Errorf("the source still has a native change detection config (%w)", err)
 			}
 			return nil
 		}

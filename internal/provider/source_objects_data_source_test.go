@@ -21,7 +21,7 @@ func (e *accEnv) addAccountAttributes(names ...string) resource.TestCheckFunc {
 		sourceID := s.RootModule().Resources[sourceAddr].Primary.ID
 		sc, err := e.client.FindSchema(background, sourceID, "account")
 		if err != nil || sc == nil {
-			return fmt.Errorf("the source has no account schema: %v", err)
+			return fmt.Errorf("the source has no account schema: %w", err)
 		}
 		var p client.Patch
 		for _, n := range names {
