@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"iter"
 	"maps"
 	"mime/multipart"
 	"net/http"
@@ -145,6 +146,11 @@ func (c *Client) PutEntitlementRequestConfig(ctx context.Context, id string, cfg
 // value, source.id, requestable, created, modified and owner.id), page by page.
 func (c *Client) ListEntitlements(ctx context.Context, opts ListOptions) ([]Entitlement, int, error) {
 	return listAll[Entitlement](ctx, c, entitlementsPath, opts)
+}
+
+// EntitlementPages reads the entitlements matching opts a page at a time.
+func (c *Client) EntitlementPages(ctx context.Context, opts ListOptions) iter.Seq2[[]Entitlement, error] {
+	return entitlements.pages(ctx, c, opts)
 }
 
 // LoadEntitlements starts an entitlement aggregation of a source and returns its task: from a

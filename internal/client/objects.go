@@ -91,11 +91,16 @@ func (o object[T]) createNamed(ctx context.Context, c *Client, body *T) (*T, err
 // pages reads the objects matching opts a page at a time (see listPages); a list ISC does not
 // page is one page.
 func (o object[T]) pages(ctx context.Context, c *Client, opts ListOptions) iter.Seq2[[]T, error] {
-	if oc := o.cache(c); oc.whole {
+	oc := o.cache(c)
+	if oc.whole {
 		return func(yield func([]T, error) bool) {
 			all, _, err := listWhole[T](ctx, c, o.path, oc.query, opts.Query)
 			yield(all, err)
 		}
+	}
+	// As list: roles come in pages of 50 at most, and ISC refuses a larger limit.
+	if opts.PageSize == 0 {
+		opts.PageSize = oc.pageSize
 	}
 	return listPages[T](ctx, c, o.path, opts, nil)
 }

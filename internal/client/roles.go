@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"iter"
 	"net/http"
 	"reflect"
 	"slices"
@@ -108,6 +109,11 @@ func (c *Client) GetRole(ctx context.Context, id string) (*Role, error) {
 // requestable and dimensional), in pages of 50.
 func (c *Client) ListRoles(ctx context.Context, opts ListOptions) ([]Role, int, error) {
 	return roles.list(ctx, c, opts)
+}
+
+// RolePages reads the roles matching opts a page at a time, in pages of 50.
+func (c *Client) RolePages(ctx context.Context, opts ListOptions) iter.Seq2[[]Role, error] {
+	return roles.pages(ctx, c, opts)
 }
 
 // AllRoles returns every role, from the run's read cache when it holds them all.

@@ -44,6 +44,26 @@ func TestRolesFromTheList(t *testing.T) {
 	}
 }
 
+// RolePages asks for pages of 50, as ISC refuses a larger limit on roles, and hands each on.
+func TestRolePages(t *testing.T) {
+	snap := &emulator.Snapshot{}
+	for i := range 120 {
+		snap.Roles = append(snap.Roles, emulator.Role{ID: fmt.Sprintf("%032x", i+1), Name: fmt.Sprintf("Role %03d", i),
+			Owner: &emulator.Ref{ID: emulator.AdminIdentityID}})
+	}
+	_, c := newEmulatorClient(t, emulator.Config{Snapshot: snap})
+	var sizes []int
+	for page, err := range c.RolePages(context.Background(), ListOptions{Filters: FilterSw("name", "Role 0")}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		sizes = append(sizes, len(page))
+	}
+	if fmt.Sprint(sizes) != "[50 50]" {
+		t.Fatalf("pages of %v, want [50 50]: Role 000 to Role 099", sizes)
+	}
+}
+
 // A role patch sends only what changed: sets as whole lists by id, the membership whole.
 func TestRolePatch(t *testing.T) {
 	emu, c := newEmulatorClient(t, emulator.Config{})

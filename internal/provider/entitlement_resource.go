@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"iter"
 	"reflect"
 	"slices"
 	"strings"
@@ -70,7 +71,9 @@ type entitlementObject struct {
 
 var entitlementKit = objectKit[entitlementModel, entitlementObject]{
 	typeName: "sailpoint_entitlement", noun: "entitlement",
-	importShape: entitlementImportShape,
+	// The identity is the id alone: an import by SOURCE_ID/VALUE (see ImportState) learns the id
+	// from the read that follows it, which records the identity.
+	importShape: "ENTITLEMENT_ID", importAttrs: []string{"id"},
 	toClient: func(ctx context.Context, m *entitlementModel) (*entitlementObject, diag.Diagnostics) {
 		return m.over(ctx, &entitlementObject{entitlement: &client.Entitlement{}, config: &client.EntitlementRequestConfig{}})
 	},
@@ -112,6 +115,18 @@ var entitlementKit = objectKit[entitlementModel, entitlementObject]{
 	},
 	// The entitlement stays in ISC as it is: only an aggregation removes entitlements.
 	delete: func(context.Context, *client.Client, *entitlementModel) error { return nil },
+	list: &objectList[entitlementObject]{
+		filters: map[string]string{
+			"name_prefix": nameFilter("entitlements")["name_prefix"],
+			"source_id":   "Only the entitlements of the source of this ID.",
+		},
+		// obj is nil: the list has no request config, so include_resource reads each entitlement.
+		list: func(ctx context.Context, c *client.Client, f map[string]string) iter.Seq2[listed[entitlementObject], error] {
+			return pagesOf(c.EntitlementPages(ctx, nameOptions(f, map[string]string{"source_id": "source.id"})), func(e *client.Entitlement) listed[entitlementObject] {
+				return listed[entitlementObject]{key: []string{e.ID}, name: e.Name}
+			})
+		},
+	},
 }
 
 const entitlementImportShape = "ENTITLEMENT_ID or SOURCE_ID/VALUE"
@@ -284,16 +299,22 @@ func (r *entitlementResource) Schema(_ context.Context, _ resource.SchemaRequest
 
 // ImportState takes an entitlement's ID, or its source's ID and its value: SOURCE_ID/VALUE, split
 // at the first "/", since a value may hold one.
+// An import by identity names the id.
 func (r *entitlementResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	identity := entitlementKit.identity()
+	id := identity.importID(ctx, req, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	fail := func(reason string) {
 		resp.Diagnostics.AddError("Invalid import ID for sailpoint_entitlement",
-			fmt.Sprintf("expected %s, got %q: %s", entitlementImportShape, req.ID, reason))
+			fmt.Sprintf("expected %s, got %q: %s", entitlementImportShape, id, reason))
 	}
-	sourceID, value, bySource := strings.Cut(req.ID, "/")
+	sourceID, value, bySource := strings.Cut(id, "/")
 	switch {
-	case req.ID == "":
+	case id == "":
 		fail("the ID is empty")
-	case strings.TrimSpace(req.ID) != req.ID:
+	case strings.TrimSpace(id) != id:
 		fail("it starts or ends with a space")
 	case bySource && (sourceID == "" || value == ""):
 		fail("SOURCE_ID and VALUE must both be set")
@@ -301,7 +322,8 @@ func (r *entitlementResource) ImportState(ctx context.Context, req resource.Impo
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("source_id"), sourceID)...)
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("value"), value)...)
 	default:
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+		identity.setImported(ctx, []string{id}, resp.Identity, &resp.Diagnostics)
 	}
 	if !resp.Diagnostics.HasError() {
 		markImported(ctx, resp)

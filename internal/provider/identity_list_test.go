@@ -132,6 +132,37 @@ list "sailpoint_source" "parent" {
 }
 `,
 	},
+	"sailpoint_entitlement": {
+		// Adopted: the aggregation makes two, the list finds the one of the name prefix.
+		config: func(t *testing.T, e *accEnv, name string) string {
+			return e.entitlementConfig(name, e.entitledSource(t, name+" HR", "payroll", "benefits"), "payroll", `  description = "Runs payroll"`+"\n")
+		},
+		addr: entitlementAddr, found: 1,
+		lists: `
+list "sailpoint_entitlement" "test" {
+  provider         = sailpoint
+  include_resource = true
+  config {
+    name_prefix = "pay"
+    source_id   = list.sailpoint_source.parent.data[0].identity.id
+  }
+}
+
+list "sailpoint_source" "parent" {
+  provider = sailpoint
+  config {
+    name_prefix = "NAME HR"
+  }
+}
+`,
+	},
+	"sailpoint_role": {
+		config: func(t *testing.T, e *accEnv, name string) string {
+			return e.roleConfig(name, e.entitledSource(t, name+" HR", "payroll"), "")
+		},
+		addr: roleAddr, found: 1, // not the access profiles nor the approvers group named after it
+		lists: namedList("sailpoint_role"),
+	},
 	"sailpoint_identity_attribute": {
 		config: func(_ *testing.T, e *accEnv, name string) string {
 			return e.identityAttributeConfig(strings.ReplaceAll(name, "-", ""), `  display_name = "Cost Center"`)
@@ -362,6 +393,14 @@ func TestAccAccessProfile_identity(t *testing.T) { testIdentity(t, "sailpoint_ac
 func TestAccAccessProfileListResource_query(t *testing.T) {
 	testListResource(t, "sailpoint_access_profile")
 }
+
+func TestAccEntitlement_identity(t *testing.T) { testIdentity(t, "sailpoint_entitlement") }
+func TestAccEntitlementListResource_query(t *testing.T) {
+	testListResource(t, "sailpoint_entitlement")
+}
+
+func TestAccRole_identity(t *testing.T)          { testIdentity(t, "sailpoint_role") }
+func TestAccRoleListResource_query(t *testing.T) { testListResource(t, "sailpoint_role") }
 
 func TestAccIdentityAttribute_identity(t *testing.T) { testIdentity(t, "sailpoint_identity_attribute") }
 func TestAccIdentityAttributeListResource_query(t *testing.T) {

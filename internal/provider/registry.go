@@ -110,13 +110,13 @@ var objectTypes = []ObjectType{
 		APIPath: "/access-profiles", Snapshot: "accessProfiles", KeyMember: "id", NameMember: "name", NameAttribute: "name",
 	},
 	{
-		Name: "sailpoint_entitlement", resource: NewEntitlementResource, dataSource: NewEntitlementDataSource,
+		Name: "sailpoint_entitlement", resource: NewEntitlementResource, list: kitList(&entitlementKit), dataSource: NewEntitlementDataSource,
 		ImportShape: entitlementImportShape, ImportAttributes: []string{"id"},
 		APIPath: "/entitlements", Snapshot: "entitlements", KeyMember: "id", NameMember: "name", NameAttribute: "name",
 		SourceMember: "source", AdoptOnly: true,
 	},
 	{
-		Name: "sailpoint_role", resource: NewRoleResource, dataSource: NewRoleDataSource,
+		Name: "sailpoint_role", resource: NewRoleResource, list: kitList(&roleKit), dataSource: NewRoleDataSource,
 		ImportShape: "ROLE_ID", ImportAttributes: []string{"id"},
 		APIPath: "/roles", Snapshot: "roles", KeyMember: "id", NameMember: "name", NameAttribute: "name",
 	},

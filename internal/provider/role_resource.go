@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"iter"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -104,6 +105,14 @@ var roleKit = objectKit[roleModel, client.Role]{
 	},
 	delete: func(ctx context.Context, c *client.Client, m *roleModel) error {
 		return c.DeleteRole(ctx, m.ID.ValueString())
+	},
+	list: &objectList[client.Role]{
+		filters: nameFilter("roles"),
+		list: func(ctx context.Context, c *client.Client, f map[string]string) iter.Seq2[listed[client.Role], error] {
+			return pagesOf(c.RolePages(ctx, nameOptions(f, nil)), func(r *client.Role) listed[client.Role] {
+				return listed[client.Role]{key: []string{r.ID}, name: r.Name, obj: r}
+			})
+		},
 	},
 }
 
