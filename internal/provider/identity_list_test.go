@@ -39,12 +39,14 @@ type queryCase struct {
 	// it. atLeast means that other objects of the tenant may be listed too.
 	found   int
 	atLeast bool
+	// none are the list blocks of lists that must find nothing.
+	none []string
 }
 
 var queryCases = map[string]queryCase{
 	"sailpoint_source": {
 		config: func(_ *testing.T, e *accEnv, name string) string { return e.sourceConfig(name, "") },
-		addr:   sourceAddr, found: 1,
+		addr:   sourceAddr, found: 1, none: []string{"other_type"},
 		lists: `
 list "sailpoint_source" "test" {
   provider         = sailpoint
@@ -196,6 +198,46 @@ list "sailpoint_identity_profile" "parent" {
 }
 `,
 	},
+	"sailpoint_source_correlation_config": settingCase(correlationAddr, func(e *accEnv, name string) string {
+		return e.correlationConfig(name, `{ identity_attribute = "uid", account_attribute = "id" }`)
+	}),
+	"sailpoint_source_native_change_detection_config": settingCase(nativeChangeAddr, func(e *accEnv, name string) string {
+		return e.nativeChangeConfig(name, "  enabled = false") // set, though all off: ISC holds it, so an import finds it
+	}),
+	"sailpoint_source_attribute_sync_config": settingCase(attrSyncAddr, func(e *accEnv, name string) string {
+		return e.attrSyncConfig(name, `["uid"]`)
+	}),
+	"sailpoint_source_entitlement_request_config": settingCase(entitlementRequestAddr, func(e *accEnv, name string) string {
+		return e.entitlementRequestConfig(name, "  request_comment_required = true")
+	}),
+}
+
+// settingCase is the case of a source's setting: the test source's, set by config, is found, and
+// that of a second, new source, which holds what ISC gives it, is not.
+func settingCase(addr string, config func(e *accEnv, name string) string) queryCase {
+	typeName, _, _ := strings.Cut(addr, ".")
+	return queryCase{
+		config: func(_ *testing.T, e *accEnv, name string) string {
+			bare := strings.TrimPrefix(e.sourceConfig("bare-"+name, ""), e.providerConfig())
+			return config(e, name) + strings.Replace(bare, `"sailpoint_source" "test"`, `"sailpoint_source" "bare"`, 1)
+		},
+		addr: addr, found: 1, none: []string{"bare"},
+		lists: sourceChildList(typeName) + fmt.Sprintf(`
+list %q "bare" {
+  provider = sailpoint
+  config {
+    source_id = list.sailpoint_source.bare.data[0].identity.id
+  }
+}
+
+list "sailpoint_source" "bare" {
+  provider = sailpoint
+  config {
+    name_prefix = "bare-NAME"
+  }
+}
+`, typeName),
+	}
 }
 
 // namedList lists the objects of a type whose names start with the test's name.
@@ -328,8 +370,8 @@ func testListResource(t *testing.T, typeName string) {
 			{Path: tfjsonpath.New(typ.NameAttribute), KnownValue: state.is(typ.NameAttribute)},
 		}),
 	}
-	if typeName == "sailpoint_source" {
-		checks = append(checks, querycheck.ExpectLength(typeName+".other_type", 0))
+	for _, none := range c.none {
+		checks = append(checks, querycheck.ExpectLength(typeName+"."+none, 0))
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
@@ -410,6 +452,34 @@ func TestAccIdentityAttributeListResource_query(t *testing.T) {
 func TestAccLifecycleState_identity(t *testing.T) { testIdentity(t, "sailpoint_lifecycle_state") }
 func TestAccLifecycleStateListResource_query(t *testing.T) {
 	testListResource(t, "sailpoint_lifecycle_state")
+}
+
+func TestAccSourceCorrelationConfig_identity(t *testing.T) {
+	testIdentity(t, "sailpoint_source_correlation_config")
+}
+func TestAccSourceCorrelationConfigListResource_query(t *testing.T) {
+	testListResource(t, "sailpoint_source_correlation_config")
+}
+
+func TestAccSourceNativeChangeDetectionConfig_identity(t *testing.T) {
+	testIdentity(t, "sailpoint_source_native_change_detection_config")
+}
+func TestAccSourceNativeChangeDetectionConfigListResource_query(t *testing.T) {
+	testListResource(t, "sailpoint_source_native_change_detection_config")
+}
+
+func TestAccSourceAttributeSyncConfig_identity(t *testing.T) {
+	testIdentity(t, "sailpoint_source_attribute_sync_config")
+}
+func TestAccSourceAttributeSyncConfigListResource_query(t *testing.T) {
+	testListResource(t, "sailpoint_source_attribute_sync_config")
+}
+
+func TestAccSourceEntitlementRequestConfig_identity(t *testing.T) {
+	testIdentity(t, "sailpoint_source_entitlement_request_config")
+}
+func TestAccSourceEntitlementRequestConfigListResource_query(t *testing.T) {
+	testListResource(t, "sailpoint_source_entitlement_request_config")
 }
 
 // An import by identity with an empty or malformed part fails on that part, for every type. (The

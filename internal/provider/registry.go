@@ -132,22 +132,22 @@ var objectTypes = []ObjectType{
 		KeyMember: "id", NameMember: "technicalName", NameAttribute: "technical_name",
 	},
 	{
-		Name: "sailpoint_source_correlation_config", resource: NewSourceCorrelationConfigResource, Document: true,
+		Name: "sailpoint_source_correlation_config", resource: NewSourceCorrelationConfigResource, list: kitList(correlationConfigKit), Document: true,
 		ImportShape: "SOURCE_ID", ImportAttributes: []string{"source_id"},
 		APIPath: "/sources/{id}/correlation-config", Snapshot: "sources[].correlationConfig", NameAttribute: "source_id",
 	},
 	{
-		Name: "sailpoint_source_native_change_detection_config", resource: NewSourceNativeChangeDetectionConfigResource, Document: true,
+		Name: "sailpoint_source_native_change_detection_config", resource: NewSourceNativeChangeDetectionConfigResource, list: kitList(nativeChangeKit), Document: true,
 		ImportShape: "SOURCE_ID", ImportAttributes: []string{"source_id"},
 		APIPath: "/sources/{sourceId}/native-change-detection-config", Snapshot: "sources[].nativeChangeDetectionConfig", NameAttribute: "source_id",
 	},
 	{
-		Name: "sailpoint_source_attribute_sync_config", resource: NewSourceAttributeSyncConfigResource, Document: true,
+		Name: "sailpoint_source_attribute_sync_config", resource: NewSourceAttributeSyncConfigResource, list: kitList(attrSyncKit), Document: true,
 		ImportShape: "SOURCE_ID", ImportAttributes: []string{"source_id"},
 		APIPath: "/sources/{id}/attribute-sync-config", Snapshot: "sources[].attributeSyncConfig", NameAttribute: "source_id",
 	},
 	{
-		Name: "sailpoint_source_entitlement_request_config", resource: NewSourceEntitlementRequestConfigResource, Document: true,
+		Name: "sailpoint_source_entitlement_request_config", resource: NewSourceEntitlementRequestConfigResource, list: kitList(entitlementRequestKit), Document: true,
 		ImportShape: "SOURCE_ID", ImportAttributes: []string{"source_id"},
 		APIPath: "/sources/{id}/entitlement-request-config", Snapshot: "sources[].entitlementRequestConfig", NameAttribute: "source_id",
 	},

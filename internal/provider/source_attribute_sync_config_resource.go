@@ -85,6 +85,10 @@ var attrSyncKit = settingsKit(sourceSetting[attrSyncModel, client.AttrSyncConfig
 		_, err := putAttrSync(ctx, c, sourceID, map[string]bool{})
 		return err
 	},
+	isSet: func(doc *client.AttrSyncConfig) bool {
+		return slices.ContainsFunc(doc.Attributes, func(a client.AttrSyncEntry) bool { return a.Enabled })
+	},
+	setMeans: "synchronizes an attribute",
 })
 
 // putAttrSync enables exactly the identity attributes in enabled: ISC's list, read first, goes

@@ -70,6 +70,8 @@ var correlationConfigKit = settingsKit(sourceSetting[correlationConfigModel, cli
 		_, err := c.PutCorrelationConfig(ctx, sourceID, &client.CorrelationConfig{AttributeAssignments: []client.CorrelationAssignment{}})
 		return err
 	},
+	isSet:    func(doc *client.CorrelationConfig) bool { return len(doc.AttributeAssignments) > 0 },
+	setMeans: "has a pair",
 })
 
 func (r *sourceCorrelationConfigResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

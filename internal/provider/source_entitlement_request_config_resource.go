@@ -76,6 +76,10 @@ var entitlementRequestKit = settingsKit(sourceSetting[entitlementRequestModel, c
 		_, err := c.PutSourceEntitlementRequestConfig(ctx, sourceID, client.DefaultEntitlementRequestConfig())
 		return err
 	},
+	isSet: func(doc *client.SourceEntitlementRequestConfig) bool {
+		return !sameDocument(doc, client.DefaultEntitlementRequestConfig())
+	},
+	setMeans: "differs from a new source's (no approval, no comment or end date required)",
 })
 
 // entitlementApproverWithID are the approver types that name their approver by id.

@@ -62,6 +62,9 @@ var nativeChangeKit = settingsKit(sourceSetting[nativeChangeModel, client.Native
 	release: func(ctx context.Context, c *client.Client, sourceID string) error {
 		return c.DeleteNativeChangeDetectionConfig(ctx, sourceID)
 	},
+	// ISC answers 404 until one is set, and holds whatever is set, even all off.
+	isSet:    func(*client.NativeChangeDetectionConfig) bool { return true },
+	setMeans: "is set at all (ISC has none until then)",
 })
 
 func (r *sourceNativeChangeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

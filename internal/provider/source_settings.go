@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"iter"
 	"reflect"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -38,6 +40,11 @@ type sourceSetting[M, T any] struct {
 	put func(ctx context.Context, c *client.Client, sourceID string, want *T) (*T, error)
 	// release undoes the resource on destroy: it restores a new source's document or removes it.
 	release func(ctx context.Context, c *client.Client, sourceID string) error
+	// isSet says whether a source's document holds more than a new source's, and setMeans says
+	// it to people ("has a pair"): the list resource lists a source's document only then, so
+	// that terraform query brings under Terraform what was set, not every source's default.
+	isSet    func(doc *T) bool
+	setMeans string
 }
 
 func settingsKit[M, T any](s sourceSetting[M, T]) *objectKit[M, T] {
@@ -72,6 +79,26 @@ func settingsKit[M, T any](s sourceSetting[M, T]) *objectKit[M, T] {
 			return s.put(ctx, c, sourceID(m), want)
 		},
 		delete: func(ctx context.Context, c *client.Client, m *M) error { return s.release(ctx, c, sourceID(m)) },
+		list: &objectList[T]{
+			filters: map[string]string{"source_id": "Only the " + s.noun + " of the source of this ID; those of every source when unset. " +
+				"A source's " + s.noun + " is listed when it " + s.setMeans + ": a new source's is not."},
+			list: func(ctx context.Context, c *client.Client, f map[string]string) iter.Seq2[listed[T], error] {
+				return sourceChildren(ctx, c, f, func(ctx context.Context, sourceID string) ([]T, error) {
+					doc, err := s.get(ctx, c, sourceID)
+					switch {
+					case errors.Is(err, client.ErrNotFound): // none set (native change detection), or the source just went
+						return nil, nil
+					case err != nil:
+						return nil, err
+					case !s.isSet(doc):
+						return nil, nil
+					}
+					return []T{*doc}, nil
+				}, func(src *client.Source, doc *T) listed[T] {
+					return listed[T]{key: []string{src.ID}, name: src.Name, obj: doc}
+				})
+			},
+		},
 	}
 }
 

@@ -1,0 +1,7 @@
+# A source's native change detection config is imported by its identity (Terraform >= 1.12): the ID of its source.
+import {
+  to = sailpoint_source_native_change_detection_config.ad
+  identity = {
+    source_id = "2c9180835d191a86015d28455b4a2329"
+  }
+}
