@@ -273,8 +273,12 @@ func (e *accEnv) checkReleased(s *terraform.State) error {
 			}
 			continue
 		}
-		if _, err := e.client.GetSource(background, rs.Primary.Attributes["source_id"]); !errors.Is(err, client.ErrNotFound) {
-			return fmt.Errorf("%s (%s) is gone from ISC after destroy, which should have released it (source: %w)", addr, rs.Primary.ID, err)
+		// An entitlement goes only with its source.
+		switch _, err := e.client.GetSource(background, rs.Primary.Attributes["source_id"]); {
+		case err == nil:
+			return fmt.Errorf("%s (%s) is gone from ISC after destroy, which should have released it", addr, rs.Primary.ID)
+		case !errors.Is(err, client.ErrNotFound):
+			return fmt.Errorf("checking the source of %s: %w", addr, err)
 		}
 	}
 	return nil
