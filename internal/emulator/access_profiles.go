@@ -96,10 +96,15 @@ var accessProfileKind = &kind[AccessProfile]{
 		return nil
 	},
 	normalize: func(s *Server, p, _ *AccessProfile) error { return s.normalizeAccessProfile(p) },
-	// ISC refuses to delete an access profile a role grants (NOTES.md B.14).
+	// ISC refuses to delete an access profile a role or a lifecycle state grants (NOTES.md B.14).
 	inUse: func(s *Server, p *AccessProfile) error {
 		if r := s.roleUsing(p.ID); r != nil {
 			return inUseBy("access profile '%s' is used by role '%s' (%s) and cannot be deleted", p.Name, r.Name, r.ID)
+		}
+		for _, l := range s.data.lifecycleStates.all() {
+			if slices.Contains(l.AccessProfileIDs, p.ID) {
+				return inUseBy("access profile '%s' is used by lifecycle state '%s' (%s) and cannot be deleted", p.Name, l.Name, l.ID)
+			}
 		}
 		return nil
 	},

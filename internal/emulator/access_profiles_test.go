@@ -118,6 +118,13 @@ func TestAccessProfiles(t *testing.T) {
 	if moved["source"].(obj)["name"] != "LDAP" || moved["entitlements"].([]any)[0].(obj)["id"] != ldapE[finance] {
 		t.Fatalf("moved %v", moved)
 	}
+	// A lifecycle state that grants the access profile keeps it from being deleted (NOTES.md B.14).
+	profile := h.do("POST", "/identity-profiles", obj{"name": "Employees", "authoritativeSource": obj{"id": ad}}).expect(http.StatusCreated).obj()["id"].(string)
+	states := "/identity-profiles/" + profile + "/lifecycle-states"
+	state := h.do("POST", states, obj{"name": "Active", "technicalName": "active", "accessProfileIds": []string{id}}).expect(http.StatusCreated).obj()["id"].(string)
+	h.do("DELETE", "/access-profiles/"+id, nil).expectError(http.StatusBadRequest, "used by lifecycle state 'Active'")
+	h.patch(states+"/"+state, `[{"op":"replace","path":"/accessProfileIds","value":[]}]`).expect(http.StatusOK)
+
 	h.do("DELETE", "/access-profiles/"+id, nil).expect(http.StatusNoContent)
 	h.do("GET", "/access-profiles/"+id, nil).expect(http.StatusNotFound)
 }

@@ -165,8 +165,8 @@
 // entitlement must exist, be of the profile's source and be listed once (400, NOTES.md B.14); a
 // patch that changes the source without the entitlements is a 400 (trap 35); enabled needs an
 // entitlement; requestable defaults to true; a GOVERNANCE_GROUP approver must be a governance
-// group (silent). A delete while a role grants the profile is a 400 with detailCode 400.2.1.0
-// Object in use by another (NOTES.md B.14); lifecycle states do not block it yet.
+// group (silent). A delete while a role or a lifecycle state grants the profile is a 400 with
+// detailCode 400.2.1.0 Object in use by another (NOTES.md B.14).
 //
 // Roles: name required, at most 128 characters, unique ignoring case (silent); owner required; the
 // access profiles and entitlements must exist and be listed once (400; silent which status), and
