@@ -125,6 +125,13 @@ func progress(resp *action.InvokeResponse, format string, args ...any) {
 // changes. A failed task is an error with ISC's messages, a task that completed with warnings a
 // warning with them; running out of time says which timeout it was and how to raise it.
 func (k *actionKit) awaitTask(ctx context.Context, resp *action.InvokeResponse, what, taskID string, timeout time.Duration) {
+	k.followTask(ctx, resp, what, taskID, timeout, false)
+}
+
+// followTask is awaitTask; with mayBeHidden, for a task that ISC may not serve at task-status
+// (trap 68), a 404 there is no error: followTask then reports that the task cannot be followed
+// and returns false.
+func (k *actionKit) followTask(ctx context.Context, resp *action.InvokeResponse, what, taskID string, timeout time.Duration, mayBeHidden bool) (followed bool) {
 	last, subject := "", strings.ToUpper(what[:1])+what[1:]
 	st, err := k.client.WaitForTask(ctx, taskID, func(st *client.TaskStatus) {
 		line := fmt.Sprintf("%s: %d%% complete", subject, st.PercentComplete)
@@ -138,6 +145,9 @@ func (k *actionKit) awaitTask(ctx context.Context, resp *action.InvokeResponse, 
 	})
 	var failed *client.TaskFailedError
 	switch {
+	case mayBeHidden && errors.Is(err, client.ErrNotFound):
+		progress(resp, "%s: ISC does not expose the progress of task %s; it goes on in the background", subject, taskID)
+		return false
 	case errors.As(err, &failed):
 		resp.Diagnostics.AddError("SailPoint task failed", fmt.Sprintf("ISC could not complete the %s: %s", what, err))
 	case errors.Is(err, context.DeadlineExceeded):
@@ -152,6 +162,7 @@ func (k *actionKit) awaitTask(ctx context.Context, resp *action.InvokeResponse, 
 			resp.Diagnostics.AddWarning("SailPoint task completed with warnings", fmt.Sprintf("The %s completed with warnings: %v", what, warnings))
 		}
 	}
+	return true
 }
 
 // shortDuration writes d as a timeouts block takes it, without zero minutes or seconds: "1h", not

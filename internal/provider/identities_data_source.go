@@ -37,6 +37,11 @@ const (
 	maxMaxIdentities     = 10000
 )
 
+// identityFilterSyntax describes ISC's filters over identities.
+const identityFilterSyntax = "Filter in ISC's syntax, such as `cloudStatus eq \"ACTIVE\" and name sw \"J\"`. Identities can be filtered on `id` (eq, in), " +
+	"`name`, `alias`, `firstname`, `lastname`, `email` (eq, sw), `cloudStatus`, `processingState`, `correlated` and `protected` (eq). " +
+	"Quote strings in double quotes, escaping `\\` and `\"` with a backslash."
+
 // identitySorters matches ISC's sorters for identities: name, alias and cloudStatus, each
 // optionally descending.
 var identitySorters = regexp.MustCompile(`^-?(name|alias|cloudStatus)(,-?(name|alias|cloudStatus))*$`)
@@ -50,9 +55,7 @@ func (d *identitiesDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 		MarkdownDescription: "Lists identities, optionally filtered and sorted. The provider reads ISC's pages of 250 until it has every match or `max_results` of them. " + userTokensOnly,
 		Attributes: map[string]schema.Attribute{
 			"filters": schema.StringAttribute{
-				MarkdownDescription: "Filter in ISC's syntax, such as `cloudStatus eq \"ACTIVE\" and name sw \"J\"`. Identities can be filtered on `id` (eq, in), " +
-					"`name`, `alias`, `firstname`, `lastname`, `email` (eq, sw), `cloudStatus`, `processingState`, `correlated` and `protected` (eq). " +
-					"Quote strings in double quotes, escaping `\\` and `\"` with a backslash. Unset lists every identity.",
+				MarkdownDescription: identityFilterSyntax + " Unset lists every identity.",
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
