@@ -56,8 +56,8 @@ func (d *identitiesDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 		Attributes: map[string]schema.Attribute{
 			"filters": schema.StringAttribute{
 				MarkdownDescription: identityFilterSyntax + " Unset lists every identity.",
-				Optional:   true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"sorters": schema.StringAttribute{
 				MarkdownDescription: "Sort order: a comma-separated list of `name`, `alias` and `cloudStatus`, each optionally prefixed with `-` for descending order, such as `name,-cloudStatus`. Unset keeps ISC's order.",

@@ -36,8 +36,8 @@ func identityProcessRules() ruleTable {
 	needsFilter := func(attr string) wantDiag {
 		return errAt(attr, badCombination, `Attribute "filters" must be specified when "`+attr+`" is specified`)
 	}
-	between := func(attr string, low, high, got int) wantDiag {
-		return errAt(attr, outOfRange, fmt.Sprintf("Attribute %s value must be between %d and %d, got: %d", attr, low, high, got))
+	between := func(attr string, high, got int) wantDiag {
+		return errAt(attr, outOfRange, fmt.Sprintf("Attribute %s value must be between 1 and %d, got: %d", attr, high, got))
 	}
 	return ruleTable{kind: kindAction, typeName: "sailpoint_identity_process", base: map[string]any{"identity_ids": []any{"i1"}}, rules: []rule{
 		{on: "ConfigValidators", cases: []ruleCase{
@@ -60,13 +60,13 @@ func identityProcessRules() ruleTable {
 		}},
 		{on: "max_identities", cases: []ruleCase{
 			{name: "without a filter", set: map[string]any{"max_identities": 10}, want: []wantDiag{needsFilter("max_identities")}},
-			{name: "zero", set: byFilter(map[string]any{"max_identities": 0}), want: []wantDiag{between("max_identities", 1, maxMaxIdentities, 0)}},
-			{name: "above the cap", set: byFilter(map[string]any{"max_identities": 10001}), want: []wantDiag{between("max_identities", 1, maxMaxIdentities, 10001)}},
+			{name: "zero", set: byFilter(map[string]any{"max_identities": 0}), want: []wantDiag{between("max_identities", maxMaxIdentities, 0)}},
+			{name: "above the cap", set: byFilter(map[string]any{"max_identities": 10001}), want: []wantDiag{between("max_identities", maxMaxIdentities, 10001)}},
 			{name: "the cap", set: byFilter(map[string]any{"max_identities": 10000})},
 		}},
 		{on: "batch_size", cases: []ruleCase{
-			{name: "zero", set: map[string]any{"batch_size": 0}, want: []wantDiag{between("batch_size", 1, 250, 0)}},
-			{name: "above ISC's limit", set: map[string]any{"batch_size": 251}, want: []wantDiag{between("batch_size", 1, 250, 251)}},
+			{name: "zero", set: map[string]any{"batch_size": 0}, want: []wantDiag{between("batch_size", 250, 0)}},
+			{name: "above ISC's limit", set: map[string]any{"batch_size": 251}, want: []wantDiag{between("batch_size", 250, 251)}},
 			{name: "ISC's limit", set: map[string]any{"batch_size": 250}},
 		}},
 		actionTimeoutsRule(),

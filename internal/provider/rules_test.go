@@ -348,7 +348,7 @@ func (tbl ruleTable) run(t *testing.T, srv tfprotov6.ProviderServer, sch *tfprot
 		must(t, err)
 		return resp.Diagnostics
 	case tbl.kind == kindAction:
-		resp, err := srv.(tfprotov6.ProviderServerWithActions).ValidateActionConfig(ctx, &tfprotov6.ValidateActionConfigRequest{ActionType: tbl.typeName, Config: config})
+		resp, err := srv.(tfprotov6.ActionServer).ValidateActionConfig(ctx, &tfprotov6.ValidateActionConfigRequest{ActionType: tbl.typeName, Config: config})
 		must(t, err)
 		return resp.Diagnostics
 	}
