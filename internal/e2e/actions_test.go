@@ -100,6 +100,13 @@ func TestActionsInvoke(t *testing.T) {
 	invoke("sailpoint_identity_process.disabled", 0, "POST /identities/process",
 		`The filter "cloudStatus eq \"DISABLED\"" matches 2 identities`, "Started the processing of 2 identities (batch 1 of 1)",
 		"Processing of 2 identities (batch 1 of 1):", "% complete", "Processing of 2 identities (batch 1 of 1): SUCCESS", "Apply complete!")
+	// Whether ISC serves these tasks at task-status is unknown (trap 68): without it, the
+	// processing is started and not followed.
+	if err := tf.emu.InjectFault(emulator.Fault{Kind: "404", Route: apiVersion.Route("GET /task-status/{id}")}); err != nil {
+		t.Fatal(err)
+	}
+	invoke("sailpoint_identity_process.disabled", 0, "POST /identities/process",
+		"Started the processing of 2 identities (batch 1 of 1)", "ISC does not expose the progress of task", "Apply complete!")
 	invoke("sailpoint_identity_process.broken", 1, "POST /identities/process",
 		"Started the processing of 1 identity (batch 1 of 1)", "SailPoint task failed",
 		"ended with ERROR: Unable to process identity", "the identity is in processing error")
