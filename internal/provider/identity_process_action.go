@@ -116,7 +116,7 @@ func (a *identityProcessAction) Invoke(ctx context.Context, req action.InvokeReq
 			addAPIError(&resp.Diagnostics, "processing", fmt.Sprintf("identities (batch %d of %d)", n+1, len(batches)), err)
 			return
 		}
-		progress(resp, "Started the %s (task %s)", what, task.ID)
+		progress(resp, "Started the %s: task %s", what, task.ID)
 		// Once ISC has hidden one task, it hides the others: the batches are then only sent.
 		if followed {
 			followed = a.followTask(ctx, resp, what, task.ID, m.invoke, true)
