@@ -36,6 +36,8 @@
 //	GET    /identity-profiles             POST; GET, PATCH, DELETE (202) .../{id}; paged
 //	POST   /identity-profiles/identity-preview
 //	GET    /identities                    GET .../{id}; paged
+//	POST   /identities/process            202 + a task of Config.AggregationDelay
+//	POST   /identities/{id}/synchronize-attributes  202 IdentitySyncJob; 429 within 10 s
 //	GET    /transforms[?name=]            POST; GET, PUT, DELETE (204) .../{id}; paged
 //	GET    /workgroups                    POST (200); GET, PATCH, DELETE (204) .../{id}; paged
 //	GET    /workgroups/{id}/members       POST .../bulk-add, .../bulk-delete (207); paged (limit 50)
@@ -249,7 +251,21 @@
 // process-identities answers 202 with an empty object and no task (trap 43) and clears the
 // profile's identityRefreshRequired (silent).
 //
-// Task status: the tasks of source and identity profile deletes and of aggregations, whose
+// Identity actions (NOTES.md B.27) need X-SailPoint-Experimental (trap 57; a 400 without it,
+// silent what ISC answers) and identities that exist (404). Processing takes 1 to 250
+// identityIds (none is a 400, silent: the contract does not require them) and answers 202
+// {type: TASK_RESULT, id}, name left out (trap 68), with a task readable at /task-status/{id}
+// (silent: unknown whether ISC's is) that runs for Config.AggregationDelay. Synchronizing an
+// identity's attributes answers 202 IdentitySyncJob with status QUEUED and payload.dataJson
+// {"identityId": ...} as a string; a second request for the same identity within 10 seconds
+// is a 429 with the seconds left as Retry-After (silent: the contract only says "once in 10
+// seconds per identity", trap 67). An identity whose processingState is ERROR (the fixtures
+// with i%25 == 13) fails both: its processing task ends in ERROR with a message naming it, its
+// synchronization job has status ERROR (silent), so tests choose the failure by the identity.
+// Reset and invite are not served: the provider does not expose them (traps 66 and 69).
+//
+// Task status: the tasks of source and identity profile deletes, of aggregations and of
+// identity processing, whose
 // progress follows the clock; completionStatus is SUCCESS once done, or ERROR with the task's
 // messages.
 //

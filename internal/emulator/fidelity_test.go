@@ -29,8 +29,9 @@ var unserved = []string{
 	"getSourceHealth", "pingCluster",
 	"testSourceConfiguration", "getAccountAggregationStatus",
 	"listSegments", "createSegment", "getSegment", "patchSegment", "deleteSegment",
-	"resetIdentity", "synchronizeAttributesForIdentity", "startIdentityProcessing",
-	"startIdentitiesInvite",
+	// Not exposed by the provider: a reset is destructive and reports no outcome (trap 66), an
+	// invite e-mails people and configures nothing (trap 69).
+	"resetIdentity", "startIdentitiesInvite",
 }
 
 // unservedPerResource lists the operations the emulator serves under /v2025 but not yet on
@@ -332,6 +333,12 @@ func (s *sweep) run() {
 	var aggregation client.LoadAccountsTask
 	s.call("POST /sources/{}/load-accounts", p(src.ID), nil, http.StatusAccepted, &aggregation)
 	s.call("GET /task-status/{}", p(aggregation.Task.ID), nil, http.StatusOK, &client.TaskStatus{})
+	s.experimental = true
+	var processing client.TaskRef
+	s.call("POST /identities/process", nil, map[string]any{"identityIds": []string{AdminIdentityID, FixtureIdentityID(1)}}, http.StatusAccepted, &processing)
+	s.call("GET /task-status/{}", p(processing.ID), nil, http.StatusOK, &client.TaskStatus{})
+	s.call("POST /identities/{}/synchronize-attributes", p(AdminIdentityID), nil, http.StatusAccepted, &client.IdentitySyncJob{})
+	s.experimental = false
 
 	// Governance groups and their members.
 	var group client.GovernanceGroup

@@ -6,7 +6,10 @@ import (
 
 func (s *Server) identityRoutes(m *http.ServeMux) {
 	s.handle(m, "GET /identities", s.listIdentities)
+	// The literal segment before the identity's id, as ISC routes it (trap 69).
+	s.handle(m, "POST /identities/process", s.startIdentityProcessing)
 	s.handle(m, "GET /identities/{id}", s.getIdentity)
+	s.handle(m, "POST /identities/{identityId}/synchronize-attributes", s.synchronizeAttributes)
 }
 
 func processingState(i *Identity) any {

@@ -46,7 +46,8 @@ type Config struct {
 	// DefaultDeleteDelay.
 	// A negative value makes deletes complete at once (the object is gone for the next request).
 	DeleteDelay time.Duration
-	// AggregationDelay is how long an account aggregation takes; default DefaultAggregationDelay.
+	// AggregationDelay is how long an account aggregation, and a processing of identities, takes;
+	// default DefaultAggregationDelay.
 	// A negative value makes it complete at once.
 	AggregationDelay time.Duration
 	// RequestLogLimit caps the request log; the oldest records are dropped first. Default

@@ -24,6 +24,9 @@ type state struct {
 
 	identityAttributes *collection[IdentityAttribute]
 	lifecycleStates    *collection[ProfileLifecycleState]
+
+	// syncs is when each identity's attributes were last synchronized, by identity id.
+	syncs map[string]time.Time
 }
 
 func newState() *state {
@@ -33,7 +36,8 @@ func newState() *state {
 		entitlements: newCollection(entitlementKind), entitlementConfigs: map[string]*EntitlementRequestConfig{},
 		accessProfiles:     newCollection(accessProfileKind),
 		roles:              newCollection(roleKind),
-		identityAttributes: newCollection(identityAttributeKind), lifecycleStates: newCollection(lifecycleStateKind)}
+		identityAttributes: newCollection(identityAttributeKind), lifecycleStates: newCollection(lifecycleStateKind),
+		syncs: map[string]time.Time{}}
 }
 
 func (st *state) nextSeq() int {

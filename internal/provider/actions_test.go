@@ -1,9 +1,11 @@
 package provider
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -261,4 +263,177 @@ func TestShortDuration(t *testing.T) {
 			t.Errorf("shortDuration(%v) = %q, want %q", d, got, want)
 		}
 	}
+}
+
+// triggeredIdentityConfig is a terraform_data resource whose creates and updates (a new input)
+// trigger the named actions, then the action blocks of actions (HCL).
+func (e *accEnv) triggeredIdentityConfig(input string, triggered []string, actions string) string {
+	return e.providerConfig() + fmt.Sprintf(`
+resource "terraform_data" "test" {
+  input = %q
+
+  lifecycle {
+    action_trigger {
+      events  = [after_create, after_update]
+      actions = [%s]
+    }
+  }
+}
+%s`, input, strings.Join(triggered, ", "), actions)
+}
+
+// processConfig triggers a sailpoint_identity_process action configured by config (HCL inside
+// its config block).
+func (e *accEnv) processConfig(step, config string) string {
+	return e.triggeredIdentityConfig(step, []string{"action.sailpoint_identity_process.test"},
+		"\naction \"sailpoint_identity_process\" \"test\" {\n  config {\n"+config+"\n  }\n}\n")
+}
+
+// processedBatches checks the identity batches the emulator was asked to process, in order.
+func (e *accEnv) processedBatches(want ...[]string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		var got [][]string
+		for _, r := range e.requests("POST /identities/process") {
+			var body struct {
+				IdentityIDs []string `json:"identityIds"`
+			}
+			if err := json.Unmarshal([]byte(r.Body), &body); err != nil {
+				return fmt.Errorf("process request %q: %w", r.Body, err)
+			}
+			got = append(got, body.IdentityIDs)
+		}
+		if !slices.EqualFunc(got, want, slices.Equal) {
+			return fmt.Errorf("processed the batches %v, want %v", got, want)
+		}
+		return nil
+	}
+}
+
+// Identities named by id go in batches of batch_size, each task followed until it completes;
+// a filter processes the identities it matches, the uncorrelated ones only on request, never
+// more than max_identities; an identity ISC cannot process fails the action with ISC's message,
+// and a task that ISC does not let be read ends the following, not the action.
+func TestAccIdentityProcessAction_trigger(t *testing.T) {
+	e := newAccEnv(t, withAggregationDelay(1500*time.Millisecond))
+	e.requireEmulator(t)
+	admin, first, second := emulator.AdminIdentityID, emulator.FixtureIdentityID(1), emulator.FixtureIdentityID(2)
+	named := fmt.Sprintf("    identity_ids = [%q, %q, %q]\n    batch_size = 2", second, admin, first)
+	sorted := slices.Sorted(slices.Values([]string{admin, first, second}))
+	// The fixture identities are deterministic (emulator.FixtureIdentityID): of 50, 16 and 36 are
+	// disabled, 9, 19, ... 49 uncorrelated and 13 and 38 in processing error.
+	ids := func(is ...int) []string {
+		out := make([]string, len(is))
+		for k, i := range is {
+			out[k] = emulator.FixtureIdentityID(i)
+		}
+		return slices.Sorted(slices.Values(out))
+	}
+	inError := "(" + emulator.FixtureIdentityID(13) + "|" + emulator.FixtureIdentityID(38) + ")"
+	process := "POST /identities/process"
+	notProcessed := func() {
+		if n := len(e.requests(process)); n != 0 {
+			t.Errorf("%d process requests, want none", n)
+		}
+		e.clearLog()
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		TerraformVersionChecks:   needsTerraform114(t),
+		CheckDestroy:             e.checkDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config: e.processConfig("1", named),
+				Check: resource.ComposeTestCheckFunc(
+					e.processedBatches(sorted[:2], sorted[2:]),
+					func(*terraform.State) error {
+						// Each task took a while: the action polled it until it completed.
+						if polls := len(e.requests("GET /task-status/{id}")); polls < 4 {
+							return fmt.Errorf("%d task status polls, want at least 4", polls)
+						}
+						return nil
+					},
+				),
+			},
+			{PreConfig: e.clearLog, Config: e.processConfig("2", `    filters = "cloudStatus eq \"DISABLED\""`), Check: e.processedBatches(ids(16, 36))},
+			{PreConfig: e.clearLog, Config: e.processConfig("3", `    filters = "cloudStatus eq \"UNREGISTERED\""`), Check: e.processedBatches()},
+			{
+				PreConfig: e.clearLog,
+				Config:    e.processConfig("4", "    filters = \"cloudStatus eq \\\"UNREGISTERED\\\"\"\n    include_uncorrelated = true"),
+				Check:     e.processedBatches(ids(9, 19, 29, 39, 49)),
+			},
+			{
+				PreConfig: e.clearLog,
+				Config:    e.processConfig("5", "    filters = \"correlated eq true\"\n    max_identities = 3"),
+				ExpectError: wrapped(`Too many SailPoint identities to process.*The filter "correlated eq true" matches 45 identities, more than max_identities \(3\): ` +
+					`nothing was processed`),
+			},
+			{
+				PreConfig: notProcessed,
+				Config:    e.processConfig("6", `    filters = "processingState eq \"ERROR\""`),
+				ExpectError: wrapped(`SailPoint task failed: ISC could not complete the processing of 2 identities \(batch 1 of 1\): task \S+ ended with ERROR: ` +
+					`Unable to process identity '[^']+' \(` + inError + `\): the identity is in processing error; Unable to process identity '[^']+' \(` + inError + `\)`),
+			},
+			{
+				PreConfig: func() {
+					e.clearLog()
+					if err := e.emu.InjectFault(emulator.Fault{Kind: "404", Route: e.route("GET /task-status/{id}")}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: e.processConfig("7", named),
+				Check: resource.ComposeTestCheckFunc(
+					e.processedBatches(sorted[:2], sorted[2:]),
+					// One try to follow the first task; the second is not followed.
+					e.requestCount("GET /task-status/{id}", 1),
+				),
+			},
+		},
+	})
+}
+
+// The action synchronizes the identity's attributes; a second synchronization of the same
+// identity within ISC's 10 seconds waits out the 429 and goes through; a job that ISC puts in
+// error fails the action.
+func TestAccIdentitySyncAttributesAction_trigger(t *testing.T) {
+	e := newAccEnv(t)
+	e.requireEmulator(t)
+	sync := func(label, id string) string {
+		return fmt.Sprintf("\naction \"sailpoint_identity_sync_attributes\" %q {\n  config {\n    identity_id = %q\n  }\n}\n", label, id)
+	}
+	route := "POST /identities/{identityId}/synchronize-attributes"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		TerraformVersionChecks:   needsTerraform114(t),
+		CheckDestroy:             e.checkDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config: e.triggeredIdentityConfig("1", []string{"action.sailpoint_identity_sync_attributes.a", "action.sailpoint_identity_sync_attributes.b"},
+					sync("a", emulator.AdminIdentityID)+sync("b", emulator.AdminIdentityID)),
+				Check: func(*terraform.State) error {
+					var statuses []int
+					for _, r := range e.requests(route) {
+						if !strings.Contains(r.Path, emulator.AdminIdentityID) {
+							return fmt.Errorf("synchronized %s", r.Path)
+						}
+						statuses = append(statuses, r.Status)
+					}
+					if want := []int{202, 429, 202}; !slices.Equal(statuses, want) {
+						return fmt.Errorf("synchronize requests answered %v, want %v", statuses, want)
+					}
+					return nil
+				},
+			},
+			{
+				PreConfig: e.clearLog,
+				Config:    e.triggeredIdentityConfig("2", []string{"action.sailpoint_identity_sync_attributes.a"}, sync("a", emulator.FixtureIdentityID(13))),
+				ExpectError: wrapped(`SailPoint attribute synchronization failed.*ISC put the synchronization of the attributes of identity ` +
+					emulator.FixtureIdentityID(13) + ` \(job \S+\) in status ERROR and gives no reason`),
+			},
+			{
+				PreConfig:   e.clearLog,
+				Config:      e.triggeredIdentityConfig("3", []string{"action.sailpoint_identity_sync_attributes.a"}, sync("a", "ffffffffffffffffffffffffffffffff")),
+				ExpectError: wrapped(`Error synchronizing the attributes of SailPoint identity f{32}.*Identity with id 'f{32}' was not found`),
+			},
+		},
+	})
 }

@@ -37,6 +37,11 @@ const (
 	maxMaxIdentities     = 10000
 )
 
+// identityFilterSyntax describes ISC's filters over identities.
+const identityFilterSyntax = "Filter in ISC's syntax, such as `cloudStatus eq \"ACTIVE\" and name sw \"J\"`. Identities can be filtered on `id` (eq, in), " +
+	"`name`, `alias`, `firstname`, `lastname`, `email` (eq, sw), `cloudStatus`, `processingState`, `correlated` and `protected` (eq). " +
+	"Quote strings in double quotes, escaping `\\` and `\"` with a backslash."
+
 // identitySorters matches ISC's sorters for identities: name, alias and cloudStatus, each
 // optionally descending.
 var identitySorters = regexp.MustCompile(`^-?(name|alias|cloudStatus)(,-?(name|alias|cloudStatus))*$`)
@@ -50,11 +55,9 @@ func (d *identitiesDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 		MarkdownDescription: "Lists identities, optionally filtered and sorted. The provider reads ISC's pages of 250 until it has every match or `max_results` of them. " + userTokensOnly,
 		Attributes: map[string]schema.Attribute{
 			"filters": schema.StringAttribute{
-				MarkdownDescription: "Filter in ISC's syntax, such as `cloudStatus eq \"ACTIVE\" and name sw \"J\"`. Identities can be filtered on `id` (eq, in), " +
-					"`name`, `alias`, `firstname`, `lastname`, `email` (eq, sw), `cloudStatus`, `processingState`, `correlated` and `protected` (eq). " +
-					"Quote strings in double quotes, escaping `\\` and `\"` with a backslash. Unset lists every identity.",
-				Optional:   true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: identityFilterSyntax + " Unset lists every identity.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"sorters": schema.StringAttribute{
 				MarkdownDescription: "Sort order: a comma-separated list of `name`, `alias` and `cloudStatus`, each optionally prefixed with `-` for descending order, such as `name,-cloudStatus`. Unset keeps ISC's order.",

@@ -16,33 +16,32 @@ var _ action.ActionWithConfigure = (*identityProfileProcessAction)(nil)
 
 // NewIdentityProfileProcessAction is the sailpoint_identity_profile_process action.
 func NewIdentityProfileProcessAction() action.Action {
-	return &identityProfileProcessAction{actionClientHolder{suffix: "_identity_profile_process"}}
+	return &identityProfileProcessAction{actionKit{
+		actionClientHolder: actionClientHolder{suffix: "_identity_profile_process"},
+		does: "Processes (refreshes) the identities of an identity profile: ISC recomputes their attributes from the profile's mappings, " +
+			"their managers, and their access from their lifecycle states and role criteria. ISC starts the processing and returns no task to follow, " +
+			"so the action ends once ISC has accepted it; the identities are processed in the background. ISC advises processing only a profile " +
+			"whose `identity_refresh_required` is true, such as after a change of its attribute mappings or lifecycle states, and not as a schedule of your own " +
+			"(ISC processes every identity twice a day).",
+		attributes: map[string]schema.Attribute{
+			"identity_profile_id": objectIDAttribute("The id of the identity profile whose identities to process."),
+		},
+	}}
 }
 
 type identityProfileProcessAction struct {
-	actionClientHolder
+	actionKit
 }
 
 type identityProfileProcessModel struct {
 	IdentityProfileID types.String `tfsdk:"identity_profile_id"`
 }
 
-func (a *identityProfileProcessAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: actionsNeed + "Processes (refreshes) the identities of an identity profile: ISC recomputes their attributes from the profile's mappings, " +
-			"their managers, and their access from their lifecycle states and role criteria. ISC starts the processing and returns no task to follow, " +
-			"so the action ends once ISC has accepted it; the identities are processed in the background. ISC advises processing only a profile " +
-			"whose `identity_refresh_required` is true, such as after a change of its attribute mappings or lifecycle states, and not as a schedule of your own " +
-			"(ISC processes every identity twice a day). Trigger it from a resource's lifecycle, or run it with `terraform apply -invoke=action.sailpoint_identity_profile_process.NAME`.",
-		Attributes: map[string]schema.Attribute{
-			"identity_profile_id": objectIDAttribute("The id of the identity profile whose identities to process."),
-		},
-	}
-}
-
 func (a *identityProfileProcessAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m identityProfileProcessModel
-	if !a.start(ctx, req, resp, &m) {
+	ctx, cancel, ok := a.start(ctx, req, resp, &m)
+	defer cancel()
+	if !ok {
 		return
 	}
 	id := m.IdentityProfileID.ValueString()

@@ -60,8 +60,11 @@ type providerModel struct {
 	APIVersion        types.String  `tfsdk:"api_version"`
 }
 
+// providerTypeName is the provider's name, the prefix of its types' names.
+const providerTypeName = "sailpoint"
+
 func (p *sailpointProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
-	resp.TypeName = "sailpoint"
+	resp.TypeName = providerTypeName
 	resp.Version = p.version
 }
 

@@ -194,6 +194,14 @@ var actionTypes = []ActionType{
 		Name: "sailpoint_identity_profile_process", action: NewIdentityProfileProcessAction,
 		Routes: []string{"GET /identity-profiles/{id}", "POST /identity-profiles/{id}/process-identities"},
 	},
+	{
+		Name: "sailpoint_identity_process", action: NewIdentityProcessAction,
+		Routes: []string{"GET /identities", "POST /identities/process", "GET /task-status/{id}"},
+	},
+	{
+		Name: "sailpoint_identity_sync_attributes", action: NewIdentitySyncAttributesAction,
+		Routes: []string{"POST /identities/{identityId}/synchronize-attributes"},
+	},
 }
 
 // ActionTypes returns the actions the provider offers.

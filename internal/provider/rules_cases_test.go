@@ -49,6 +49,11 @@ func ruleTables() []ruleTable {
 		entitlementRequestRules(),
 		sourceObjectsRules(),
 		sourceConfigRules(),
+		sourceAggregateRules(),
+		objectIDActionRules("sailpoint_source_test_connection", "source_id"),
+		objectIDActionRules("sailpoint_identity_profile_process", "identity_profile_id"),
+		identityProcessRules(),
+		objectIDActionRules("sailpoint_identity_sync_attributes", "identity_id"),
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -112,9 +113,10 @@ const (
 	kindResource   ruleKind = "resource"
 	kindDataSource ruleKind = "data source"
 	kindProvider   ruleKind = "provider"
+	kindAction     ruleKind = "action"
 )
 
-// ruleTable holds the rules of one resource, data source or the provider block.
+// ruleTable holds the rules of one resource, data source, action or the provider block.
 type ruleTable struct {
 	kind     ruleKind
 	typeName string
@@ -221,6 +223,10 @@ func TestPlanTimeRules(t *testing.T) {
 			sch = schemas.DataSourceSchemas[tbl.typeName]
 		case kindProvider:
 			sch = schemas.Provider
+		case kindAction:
+			if a := schemas.ActionSchemas[tbl.typeName]; a != nil {
+				sch = a.Schema
+			}
 		}
 		if sch == nil {
 			t.Fatalf("no schema for %s %s", tbl.kind, tbl.typeName)
@@ -339,6 +345,10 @@ func (tbl ruleTable) run(t *testing.T, srv tfprotov6.ProviderServer, sch *tfprot
 		return resp.Diagnostics
 	case tbl.kind == kindDataSource:
 		resp, err := srv.ValidateDataResourceConfig(ctx, &tfprotov6.ValidateDataResourceConfigRequest{TypeName: tbl.typeName, Config: config})
+		must(t, err)
+		return resp.Diagnostics
+	case tbl.kind == kindAction:
+		resp, err := srv.(tfprotov6.ActionServer).ValidateActionConfig(ctx, &tfprotov6.ValidateActionConfigRequest{ActionType: tbl.typeName, Config: config})
 		must(t, err)
 		return resp.Diagnostics
 	}
@@ -544,7 +554,7 @@ func checkDiags(t *testing.T, got []*tfprotov6.Diagnostic, want []wantDiag) {
 	}
 }
 
-// TestPlanTimeRulesInventory fails when a resource, data source or the provider gains a
+// TestPlanTimeRulesInventory fails when a resource, data source, action or the provider gains a
 // plan-time rule that the table of TestPlanTimeRules does not exercise: an attribute with
 // validators, or an implementation of ValidateConfig, ConfigValidators, ModifyPlan or
 // ImportState.
@@ -567,8 +577,10 @@ func TestPlanTimeRulesInventory(t *testing.T) {
 			name string
 			has  bool
 		}{
-			{"ValidateConfig", implements[fwresource.ResourceWithValidateConfig](impl) || implements[datasource.DataSourceWithValidateConfig](impl)},
-			{"ConfigValidators", implements[fwresource.ResourceWithConfigValidators](impl) || implements[datasource.DataSourceWithConfigValidators](impl)},
+			{"ValidateConfig", implements[fwresource.ResourceWithValidateConfig](impl) || implements[datasource.DataSourceWithValidateConfig](impl) ||
+				implements[action.ActionWithValidateConfig](impl)},
+			{"ConfigValidators", implements[fwresource.ResourceWithConfigValidators](impl) || implements[datasource.DataSourceWithConfigValidators](impl) ||
+				implements[action.ActionWithConfigValidators](impl)},
 			{"ModifyPlan", implements[fwresource.ResourceWithModifyPlan](impl)},
 			{"ImportState", implements[fwresource.ResourceWithImportState](impl)},
 			{"Configure", implements[fwprovider.Provider](impl)},
@@ -616,6 +628,14 @@ func TestPlanTimeRulesInventory(t *testing.T) {
 		var s datasource.SchemaResponse
 		d.Schema(ctx, datasource.SchemaRequest{}, &s)
 		check(kindDataSource, m.TypeName, s.Schema, d)
+	}
+	for _, f := range p.(fwprovider.ProviderWithActions).Actions(ctx) {
+		a := f()
+		var m action.MetadataResponse
+		a.Metadata(ctx, action.MetadataRequest{ProviderTypeName: meta.TypeName}, &m)
+		var s action.SchemaResponse
+		a.Schema(ctx, action.SchemaRequest{}, &s)
+		check(kindAction, m.TypeName, s.Schema, a)
 	}
 }
 

@@ -2,10 +2,8 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/action/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -18,33 +16,17 @@ import (
 // defaultAggregateTimeout bounds an aggregation unless the action's timeouts block says otherwise.
 const defaultAggregateTimeout = 30 * time.Minute
 
-var (
-	_ action.ActionWithConfigure = (*sourceAggregateAction)(nil)
-)
+var _ action.ActionWithConfigure = (*sourceAggregateAction)(nil)
 
 // NewSourceAggregateAction is the sailpoint_source_aggregate action.
 func NewSourceAggregateAction() action.Action {
-	return &sourceAggregateAction{actionClientHolder{suffix: "_source_aggregate"}}
-}
-
-type sourceAggregateAction struct {
-	actionClientHolder
-}
-
-type sourceAggregateModel struct {
-	SourceID            types.String   `tfsdk:"source_id"`
-	Entitlements        types.Bool     `tfsdk:"entitlements"`
-	AccountsCSV         types.String   `tfsdk:"accounts_csv"`
-	DisableOptimization types.Bool     `tfsdk:"disable_optimization"`
-	Timeouts            timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (a *sourceAggregateAction) Schema(ctx context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: actionsNeed + "Aggregates a source: ISC loads its accounts (and, with `entitlements`, then its entitlements) " +
-			"in a task, which the action follows until it completes, reporting its progress. A task that ISC ends in error fails the action with ISC's messages. " +
-			"Trigger it from a resource's lifecycle, such as after a change of a source's connector attributes, or run it with `terraform apply -invoke=action.sailpoint_source_aggregate.NAME`.",
-		Attributes: map[string]schema.Attribute{
+	return &sourceAggregateAction{actionKit{
+		actionClientHolder: actionClientHolder{suffix: "_source_aggregate"},
+		does: "Aggregates a source: ISC loads its accounts (and, with `entitlements`, then its entitlements) " +
+			"in a task, which the action follows until it completes, reporting its progress. A task that ISC ends in error fails the action with ISC's messages.",
+		triggerHint: "such as after a change of a source's connector attributes",
+		timeout:     defaultAggregateTimeout, waitsFor: "the aggregation",
+		attributes: map[string]schema.Attribute{
 			"source_id": objectIDAttribute("The id of the source to aggregate."),
 			"entitlements": schema.BoolAttribute{
 				MarkdownDescription: "Whether to aggregate the source's entitlements too, once its accounts are aggregated. Default `false`. " +
@@ -62,25 +44,28 @@ func (a *sourceAggregateAction) Schema(ctx context.Context, _ action.SchemaReque
 				Optional:            true,
 			},
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.BlockWithOpts(ctx, timeouts.Opts{
-				InvokeDescription: fmt.Sprintf("How long to wait for the aggregation, such as `\"1h\"`; default `\"%.0fm\"`. ISC goes on with a task the action stops waiting for.", defaultAggregateTimeout.Minutes()),
-			}),
-		},
-	}
+	}}
+}
+
+type sourceAggregateAction struct {
+	actionKit
+}
+
+type sourceAggregateModel struct {
+	SourceID            types.String `tfsdk:"source_id"`
+	Entitlements        types.Bool   `tfsdk:"entitlements"`
+	AccountsCSV         types.String `tfsdk:"accounts_csv"`
+	DisableOptimization types.Bool   `tfsdk:"disable_optimization"`
+	actionTimeouts
 }
 
 func (a *sourceAggregateAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m sourceAggregateModel
-	if !a.start(ctx, req, resp, &m) {
-		return
-	}
-	timeout := invokeTimeout(ctx, m.Timeouts, defaultAggregateTimeout, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel, ok := a.start(ctx, req, resp, &m)
 	defer cancel()
+	if !ok {
+		return
+	}
 	id := m.SourceID.ValueString()
 	agg := client.AccountAggregation{DisableOptimization: m.DisableOptimization.ValueBool()}
 	if !m.AccountsCSV.IsNull() {
@@ -93,7 +78,7 @@ func (a *sourceAggregateAction) Invoke(ctx context.Context, req action.InvokeReq
 	}
 	what := "account aggregation of source " + id
 	progress(resp, "Started the %s (task %s)", what, task.ID)
-	a.awaitTask(ctx, resp, what, task.ID, timeout)
+	a.awaitTask(ctx, resp, what, task.ID, m.invoke)
 	if resp.Diagnostics.HasError() || !m.Entitlements.ValueBool() {
 		return
 	}
@@ -104,5 +89,5 @@ func (a *sourceAggregateAction) Invoke(ctx context.Context, req action.InvokeReq
 	}
 	what = "entitlement aggregation of source " + id
 	progress(resp, "Started the %s (task %s)", what, ref.ID)
-	a.awaitTask(ctx, resp, what, ref.ID, timeout)
+	a.awaitTask(ctx, resp, what, ref.ID, m.invoke)
 }

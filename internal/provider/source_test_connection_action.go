@@ -20,31 +20,30 @@ var _ action.ActionWithConfigure = (*sourceTestConnectionAction)(nil)
 
 // NewSourceTestConnectionAction is the sailpoint_source_test_connection action.
 func NewSourceTestConnectionAction() action.Action {
-	return &sourceTestConnectionAction{actionClientHolder{suffix: "_source_test_connection"}}
+	return &sourceTestConnectionAction{actionKit{
+		actionClientHolder: actionClientHolder{suffix: "_source_test_connection"},
+		does: "Tests a source's connection: ISC connects to the source with its configured credentials. " +
+			"A failed test, which ISC reports as a success of the request, fails the action with what ISC says went wrong.",
+		triggerHint: "such as after a change of a source's connector attributes",
+		attributes: map[string]schema.Attribute{
+			"source_id": objectIDAttribute("The id of the source whose connection to test."),
+		},
+	}}
 }
 
 type sourceTestConnectionAction struct {
-	actionClientHolder
+	actionKit
 }
 
 type sourceTestConnectionModel struct {
 	SourceID types.String `tfsdk:"source_id"`
 }
 
-func (a *sourceTestConnectionAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: actionsNeed + "Tests a source's connection: ISC connects to the source with its configured credentials. " +
-			"A failed test, which ISC reports as a success of the request, fails the action with what ISC says went wrong. " +
-			"Trigger it from a resource's lifecycle, such as after a change of a source's connector attributes, or run it with `terraform apply -invoke=action.sailpoint_source_test_connection.NAME`.",
-		Attributes: map[string]schema.Attribute{
-			"source_id": objectIDAttribute("The id of the source whose connection to test."),
-		},
-	}
-}
-
 func (a *sourceTestConnectionAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m sourceTestConnectionModel
-	if !a.start(ctx, req, resp, &m) {
+	ctx, cancel, ok := a.start(ctx, req, resp, &m)
+	defer cancel()
+	if !ok {
 		return
 	}
 	id := m.SourceID.ValueString()
