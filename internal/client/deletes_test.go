@@ -237,3 +237,32 @@ func TestCancelledDeleteWaitLeavesTheOthers(t *testing.T) {
 		t.Errorf("the second round asked for the source whose wait ended: %s", q.Get("filters"))
 	}
 }
+
+// When ISC refuses the filter, the waits read each source instead, from then on.
+func TestDeleteChecksWithoutTheFilter(t *testing.T) {
+	var refused atomic.Int32
+	e := newDeleteEnv(t, 5, func(emu http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodGet && r.URL.Path == "/sources/v1" && r.URL.Query().Has("filters") {
+				refused.Add(1)
+				writeJSON(w, http.StatusBadRequest, `{"detailCode":"400.1 Bad Request Content","trackingId":"t",`+
+					`"messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"too many values"}]}`)
+				return
+			}
+			emu.ServeHTTP(w, r)
+		})
+	}, nil)
+	errs, _ := e.waitAll(t, nil)
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	reads := 0
+	for _, r := range e.emu.Requests() {
+		if r.Route == "GET /sources/v1/{id}" {
+			reads++
+		}
+	}
+	if refused.Load() != 1 || reads != 10 {
+		t.Errorf("%d refused lists and %d reads of a source, want 1 and 10 (5 sources, two rounds)", refused.Load(), reads)
+	}
+}
