@@ -16,7 +16,7 @@ import (
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/emulator"
 )
 
-// deleteEnv is n sources whose deletes an emulator has accepted at one moment of its clock, which
+// deleteEnv is objects whose deletes an emulator has accepted at one moment of its clock, which
 // the client's pauses move, and a client about to wait for them.
 type deleteEnv struct {
 	emu   *emulator.Server
@@ -24,6 +24,9 @@ type deleteEnv struct {
 	w     *waits
 	ids   []string
 	tasks []string
+	// list is where the waits check; wait waits for the i-th delete.
+	list string
+	wait func(ctx context.Context, i int) error
 	// gate holds the client's first pause until every wait has joined, so that the rounds do
 	// not depend on how the goroutines are scheduled.
 	gate chan struct{}
@@ -32,9 +35,8 @@ type deleteEnv struct {
 	pauses atomic.Int32
 }
 
-// newDeleteEnv starts the emulator, behind wrap when not nil, makes n sources and deletes them,
-// calling made (when not nil) in between.
-func newDeleteEnv(t *testing.T, n int, wrap func(http.Handler) http.Handler, made func(*deleteEnv)) *deleteEnv {
+// newDeleteClient starts the emulator, behind wrap when not nil, with a client of it.
+func newDeleteClient(t *testing.T, wrap func(http.Handler) http.Handler) *deleteEnv {
 	t.Helper()
 	e := &deleteEnv{w: &waits{}, gate: make(chan struct{})}
 	e.emu = emulator.New(emulator.Config{Now: e.w.now})
@@ -56,7 +58,14 @@ func newDeleteEnv(t *testing.T, n int, wrap func(http.Handler) http.Handler, mad
 		}
 		return e.w.record(ctx, d)
 	}
-	ctx := context.Background()
+	return e
+}
+
+// newDeleteEnv makes n sources and deletes them, calling made (when not nil) in between.
+func newDeleteEnv(t *testing.T, n int, wrap func(http.Handler) http.Handler, made func(*deleteEnv)) *deleteEnv {
+	t.Helper()
+	e := newDeleteClient(t, wrap)
+	c, ctx := e.c, context.Background()
 	for i := range n {
 		s, err := c.CreateSource(ctx, &Source{Name: fmt.Sprintf("App %02d", i), Connector: "delimited-file",
 			Owner: &Reference{Type: RefIdentity, ID: emulator.AdminIdentityID}}, true)
@@ -75,6 +84,8 @@ func newDeleteEnv(t *testing.T, n int, wrap func(http.Handler) http.Handler, mad
 		}
 		e.tasks = append(e.tasks, task.ID)
 	}
+	e.list = "/sources"
+	e.wait = func(ctx context.Context, i int) error { return c.WaitForSourceDeleted(ctx, e.ids[i], e.tasks[i]) }
 	e.emu.ClearRequests()
 	return e
 }
@@ -85,17 +96,17 @@ func (e *deleteEnv) waitAll(t *testing.T, ctxs map[int]context.Context) ([]error
 	t.Helper()
 	errs, at := make([]error, len(e.ids)), make([]time.Time, len(e.ids))
 	var wg sync.WaitGroup
-	for i, id := range e.ids {
+	for i := range e.ids {
 		ctx := ctxs[i]
 		if ctx == nil {
 			ctx = context.Background()
 		}
 		wg.Go(func() {
-			errs[i] = e.c.WaitForSourceDeleted(ctx, id, e.tasks[i])
+			errs[i] = e.wait(ctx, i)
 			at[i] = e.w.now()
 		})
 	}
-	for e.pending("/sources") < len(e.ids) {
+	for e.pending(e.list) < len(e.ids) {
 		time.Sleep(time.Millisecond)
 	}
 	close(e.gate)
@@ -264,5 +275,49 @@ func TestDeleteChecksWithoutTheFilter(t *testing.T) {
 	}
 	if refused.Load() != 1 || reads != 10 {
 		t.Errorf("%d refused lists and %d reads of a source, want 1 and 10 (5 sources, two rounds)", refused.Load(), reads)
+	}
+}
+
+// The lifecycle states of a profile have no filters: deletes of several share one read of the
+// profile's whole list per round.
+func TestConcurrentLifecycleStateDeletesShareTheList(t *testing.T) {
+	e := newDeleteClient(t, nil)
+	c, ctx := e.c, context.Background()
+	profile := testIdentityProfile(t, c)
+	keep, err := c.CreateLifecycleState(ctx, profile, &ProfileLifecycleState{Name: "Kept", TechnicalName: "kept"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		l, err := c.CreateLifecycleState(ctx, profile, &ProfileLifecycleState{Name: "Gone", TechnicalName: fmt.Sprint("gone", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref, err := c.DeleteLifecycleState(ctx, profile, l.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.ids, e.tasks = append(e.ids, l.ID), append(e.tasks, ref.ID)
+	}
+	e.list = lifecycleStatesPath(profile)
+	e.wait = func(ctx context.Context, i int) error {
+		return c.WaitForLifecycleStateDeleted(ctx, profile, e.ids[i], e.tasks[i])
+	}
+	e.emu.ClearRequests()
+	errs, at := e.waitAll(t, nil)
+	for i, err := range errs {
+		if err != nil || at[i].Before(epoch.Add(emulator.DefaultDeleteDelay)) {
+			t.Errorf("wait %d: %v at %s", i, err, at[i].Sub(epoch))
+		}
+	}
+	var routes []string
+	for _, r := range e.emu.Requests() {
+		routes = append(routes, r.Route)
+	}
+	if want := "GET /identity-profiles/v1/{identityProfileId}/lifecycle-states"; len(routes) != 2 || routes[0] != want || routes[1] != want {
+		t.Errorf("requests %v, want two reads of the list", routes)
+	}
+	if _, err := c.GetLifecycleState(ctx, profile, keep.ID); err != nil {
+		t.Errorf("the state not deleted: %v", err)
 	}
 }
