@@ -63,7 +63,7 @@ type deleteWatch struct {
 	running bool
 	// noFilter is set when ISC refused the list's filter: each object is read instead.
 	noFilter bool
-	last     time.Time          // when the last round ended
+	last     time.Time          // when the last round started
 	wake     context.CancelFunc // ends the loop's pause early; nil when not pausing
 	abort    context.CancelFunc // cancels the round in flight; nil when none
 }
@@ -222,7 +222,7 @@ func (c *Client) watchLoop(w *deleteWatch) {
 		c.deleteRound(ctx, w, batch, now, filtered)
 		cancel()
 		d.mu.Lock()
-		w.abort, w.last = nil, d.now()
+		w.abort, w.last = nil, now
 		d.mu.Unlock()
 	}
 }
