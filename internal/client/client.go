@@ -90,6 +90,8 @@ type Client struct {
 	created createdHere
 	// wait pauses between attempts and polls; tests replace it to observe the waits.
 	wait func(ctx context.Context, d time.Duration) error
+	// deletes are the asynchronous deletes being awaited, by collection.
+	deletes deleteWatches
 }
 
 // New checks the configuration and returns a client. It makes no request.

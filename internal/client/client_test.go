@@ -65,17 +65,35 @@ func (f *fakeISC) calls() []string {
 	return append([]string(nil), f.apiCalls...)
 }
 
-// waits records the pauses a client takes instead of sleeping.
+// waits records the pauses a client takes instead of sleeping, and moves a clock by them.
 type waits struct {
-	mu sync.Mutex
-	d  []time.Duration
+	mu      sync.Mutex
+	d       []time.Duration
+	elapsed time.Duration
 }
 
 func (w *waits) record(ctx context.Context, d time.Duration) error {
 	w.mu.Lock()
 	w.d = append(w.d, d)
+	w.elapsed += d
 	w.mu.Unlock()
 	return ctx.Err()
+}
+
+// epoch is where the clocks of tests start.
+var epoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// now is epoch moved by every pause recorded so far.
+func (w *waits) now() time.Time {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return epoch.Add(w.elapsed)
+}
+
+// pausing makes c pause with w, on w's clock.
+func (w *waits) pausing(c *Client) *waits {
+	c.wait, c.deletes.clock = w.record, w.now
+	return w
 }
 
 func newTestClient(t *testing.T, baseURL string) (*Client, *waits) {
@@ -84,9 +102,7 @@ func newTestClient(t *testing.T, baseURL string) (*Client, *waits) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &waits{}
-	c.wait = w.record
-	return c, w
+	return c, (&waits{}).pausing(c)
 }
 
 func writeJSON(w http.ResponseWriter, status int, body string) {
@@ -564,18 +580,19 @@ func TestListFollowsPagesAndMax(t *testing.T) {
 	}
 }
 
+// A lone delete reads its object at growing intervals until ISC answers 404; its task is read
+// only once the object has outlived a second check, and no more once the task has completed.
 func TestWaitForSourceDeleted(t *testing.T) {
-	var polls atomic.Int32
+	var objectReads, taskReads atomic.Int32
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case strings.HasPrefix(r.URL.Path, "/task-status/v1/"):
-			if polls.Add(1) < 3 {
+			if taskReads.Add(1) < 2 {
 				writeJSON(w, 200, `{"id":"t1","completionStatus":null,"completed":null,"messages":[]}`)
 				return
 			}
 			writeJSON(w, 200, `{"id":"t1","completionStatus":"SUCCESS","completed":"2026-01-01T00:00:00Z","messages":[]}`)
-		case polls.Load() < 4:
-			polls.Add(1)
+		case objectReads.Add(1) <= 4:
 			writeJSON(w, 200, `{"id":"s1"}`)
 		default:
 			writeJSON(w, 404, `{"messages":[{"text":"not found"}]}`)
@@ -585,12 +602,13 @@ func TestWaitForSourceDeleted(t *testing.T) {
 	if err := c.WaitForSourceDeleted(context.Background(), "s1", "t1"); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"GET /task-status/v1/t1", "GET /task-status/v1/t1", "GET /task-status/v1/t1", "GET /sources/v1/s1", "GET /sources/v1/s1"}
+	want := []string{"GET /sources/v1/s1", "GET /sources/v1/s1", "GET /task-status/v1/t1", "GET /sources/v1/s1", "GET /task-status/v1/t1",
+		"GET /sources/v1/s1", "GET /sources/v1/s1"}
 	if got := f.calls(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("calls = %v, want %v", got, want)
 	}
-	if len(w.d) != 3 || w.d[1] <= w.d[0] {
-		t.Fatalf("waits = %v, want three growing pauses", w.d)
+	if len(w.d) != 5 || w.d[0] != DefaultPollInterval || w.d[1] <= w.d[0] || w.d[4] <= w.d[3] {
+		t.Fatalf("waits = %v, want five growing pauses from the poll interval", w.d)
 	}
 }
 

@@ -27,6 +27,16 @@ func FilterSw(field, prefix string) string {
 	return field + " sw " + QuoteFilterValue(prefix)
 }
 
+// FilterIn is the filter `field in ("a","b")`: field is one of values, each quoted with
+// QuoteFilterValue.
+func FilterIn(field string, values ...string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = QuoteFilterValue(v)
+	}
+	return field + " in (" + strings.Join(quoted, ",") + ")"
+}
+
 // FilterAnd joins filters with and, leaving out empty ones; "" when none is left.
 func FilterAnd(filters ...string) string {
 	var kept []string

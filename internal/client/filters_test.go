@@ -73,3 +73,9 @@ func FuzzQuoteFilterValue(f *testing.F) {
 		}
 	})
 }
+
+func TestFilterIn(t *testing.T) {
+	if got, want := FilterIn("id", "a1", `b"2`), `id in ("a1","b\"2")`; got != want {
+		t.Errorf("FilterIn = %s, want %s", got, want)
+	}
+}

@@ -244,11 +244,11 @@ func (c *Client) DeleteIdentityProfile(ctx context.Context, id string) (*TaskRef
 	return c.startDelete(ctx, identityProfilePath(id))
 }
 
-// WaitForIdentityProfileDeleted waits until the delete task has finished and the profile answers
-// 404. ISC does not promise that the task can be read through task-status; the profile's 404
-// is what counts.
+// WaitForIdentityProfileDeleted waits until ISC no longer has the profile, failing if its
+// delete task fails. ISC does not promise that the task can be read through task-status; the
+// profile's absence is what counts. Concurrent waits share their checks (see waitGone).
 func (c *Client) WaitForIdentityProfileDeleted(ctx context.Context, id, taskID string) error {
-	return c.waitGone(ctx, taskID, "identity profile "+id, identityProfilePath(id))
+	return c.waitGone(ctx, goneList{path: c.cache.profiles.path, byID: true}, id, taskID, "identity profile "+id, identityProfilePath(id))
 }
 
 // IdentityPreview is what ISC would compute for one identity under an attribute configuration,

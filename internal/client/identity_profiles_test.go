@@ -226,12 +226,12 @@ func TestWaitForIdentityProfileDeleted(t *testing.T) {
 	if err := c.WaitForIdentityProfileDeleted(context.Background(), "p1", "t1"); err != nil {
 		t.Fatal(err)
 	}
-	want := "GET /task-status/v1/t1,GET /identity-profiles/v1/p1,GET /identity-profiles/v1/p1,GET /identity-profiles/v1/p1"
+	want := "GET /identity-profiles/v1/p1,GET /identity-profiles/v1/p1,GET /task-status/v1/t1,GET /identity-profiles/v1/p1"
 	if got := strings.Join(f.calls(), ","); got != want {
 		t.Fatalf("calls = %s, want %s", got, want)
 	}
-	if len(w.d) != 2 {
-		t.Fatalf("waits = %v, want two", w.d)
+	if len(w.d) != 3 {
+		t.Fatalf("waits = %v, want three", w.d)
 	}
 }
 
@@ -248,7 +248,7 @@ func TestWaitForIdentityProfileDeletedTimesOut(t *testing.T) {
 				writeJSON(w, 200, `{"id":"t1","completionStatus":null,"messages":[]}`)
 			})
 			c, _ := newTestClient(t, f.URL)
-			c.wait = sleep
+			c.wait, c.deletes.clock, c.cfg.PollInterval = sleep, nil, 10*time.Millisecond
 			ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 			defer cancel()
 			err := c.WaitForIdentityProfileDeleted(ctx, "p1", "t1")

@@ -132,10 +132,12 @@ func (c *Client) DeleteLifecycleState(ctx context.Context, profileID, id string)
 	return ref, err
 }
 
-// WaitForLifecycleStateDeleted waits for the task, if ISC named one, and then until the state
-// answers 404.
+// WaitForLifecycleStateDeleted waits until ISC no longer has the state, failing if the task ISC
+// named, if any, fails. The list of states has no filters: concurrent waits for states of one
+// profile share one read of it (see waitGone).
 func (c *Client) WaitForLifecycleStateDeleted(ctx context.Context, profileID, id, taskID string) error {
-	return c.waitGone(ctx, taskID, "lifecycle state "+id+" of identity profile "+profileID, lifecycleStatePath(profileID, id))
+	return c.waitGone(ctx, goneList{path: lifecycleStatesPath(profileID)}, id, taskID,
+		"lifecycle state "+id+" of identity profile "+profileID, lifecycleStatePath(profileID, id))
 }
 
 // lifecycleStateUpdatable are the members ISC lets a PATCH change, in the order patches list them.

@@ -26,6 +26,7 @@ func TestLifecycleStateLifecycle(t *testing.T) {
 		mu.Unlock()
 		return ctx.Err()
 	}
+	c.deletes.clock = clock
 	ctx := context.Background()
 	profile := testIdentityProfile(t, c)
 	list := "GET /identity-profiles/v1/{identityProfileId}/lifecycle-states"

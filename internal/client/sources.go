@@ -197,9 +197,12 @@ func (c *Client) DeleteSource(ctx context.Context, id string) (*TaskRef, error) 
 	return c.startDelete(ctx, sourcePath(id))
 }
 
-// WaitForSourceDeleted waits until the delete task has finished and the source answers 404.
+// WaitForSourceDeleted waits until ISC no longer has the source, failing if its delete task
+// fails. Concurrent waits share their checks (see waitGone).
 func (c *Client) WaitForSourceDeleted(ctx context.Context, id, taskID string) error {
-	return c.waitGone(ctx, taskID, "source "+id, sourcePath(id))
+	// The list must show ISC's own source too, as GET /sources/{id} does.
+	list := goneList{path: c.cache.sources.path, query: c.cache.sources.query, secrets: c.cache.sources.logSecrets, byID: true}
+	return c.waitGone(ctx, list, id, taskID, "source "+id, sourcePath(id))
 }
 
 // PasswordPolicyHolder links a password policy to a source.

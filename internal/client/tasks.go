@@ -55,70 +55,11 @@ func taskStatusPath(id string) string { return "/task-status/" + url.PathEscape(
 const maxPollInterval = 10 * time.Second
 
 // startDelete asks ISC to delete the object at path, which it removes in a background task
-// whose reference it answers with.
+// whose reference it answers with; waitGone waits for it.
 func (c *Client) startDelete(ctx context.Context, path string) (*TaskRef, error) {
 	var out TaskRef
 	_, err := c.do(ctx, request{method: http.MethodDelete, path: path, out: &out})
 	return &out, err
-}
-
-// waitGone is waitDeleted for the object at path, read from ISC itself: the run's cache would
-// answer the same every time.
-func (c *Client) waitGone(ctx context.Context, taskID, what, path string) error {
-	return c.waitDeleted(ctx, taskID, what, path, func(ctx context.Context) error {
-		_, err := c.do(ctx, request{method: http.MethodGet, path: path})
-		return err
-	})
-}
-
-// waitDeleted waits for an asynchronous delete: first for its task (when ISC named one) to
-// complete, then for get, which reads the object at objPath, to answer 404. The wait is bounded
-// by ctx only; when ctx ends first, the error says how to follow the delete by hand.
-func (c *Client) waitDeleted(ctx context.Context, taskID, what, objPath string, get func(context.Context) error) error {
-	interval := c.cfg.PollInterval
-	fail := func(err error) error {
-		if ctx.Err() == nil {
-			return fmt.Errorf("checking the deletion of %s: %w", what, err)
-		}
-		task, check := "", ""
-		if taskID != "" {
-			task = " (task " + taskID + ")"
-			check = fmt.Sprintf("check the task with GET %s, or ", c.wire(taskStatusPath(taskID)))
-		}
-		return fmt.Errorf("%s for the deletion of %s%s: %w; ISC may still be deleting it: %swait until GET %s answers 404",
-			gaveUp(ctx), what, task, ctx.Err(), check, c.wire(objPath))
-	}
-	pause := func() error {
-		if err := c.wait(ctx, interval); err != nil {
-			return fail(err)
-		}
-		interval = min(interval*3/2, maxPollInterval)
-		return nil
-	}
-	if taskID != "" {
-		_, err := c.pollTask(ctx, taskID, nil)
-		var failed *TaskFailedError
-		switch {
-		case errors.As(err, &failed):
-			return fmt.Errorf("ISC could not delete %s: %w", what, err)
-		case errors.Is(err, ErrNotFound):
-			// Not every delete task can be read through task-status; the object itself tells.
-		case err != nil:
-			return fail(err)
-		}
-	}
-	for {
-		err := get(ctx)
-		if errors.Is(err, ErrNotFound) {
-			return nil
-		}
-		if err != nil {
-			return fail(err)
-		}
-		if err := pause(); err != nil {
-			return err
-		}
-	}
 }
 
 // TaskFailedError is a task that ISC ended without success, with the messages it gave.
@@ -145,18 +86,24 @@ func (c *Client) pollTask(ctx context.Context, id string, progress func(*TaskSta
 			progress(st)
 		}
 		if st.CompletionStatus != nil {
-			// Two spellings of the statuses exist (TEMPERROR and TEMP_ERROR, trap 3).
-			switch strings.ReplaceAll(strings.ToUpper(*st.CompletionStatus), "_", "") {
-			case "ERROR", "TERMINATED", "TEMPERROR":
-				return st, &TaskFailedError{Task: st}
-			}
-			return st, nil
+			return st, taskOutcome(st)
 		}
 		if err := c.wait(ctx, interval); err != nil {
 			return nil, err
 		}
 		interval = min(interval*3/2, maxPollInterval)
 	}
+}
+
+// taskOutcome is nil for a task that completed with success or warnings, and a
+// *TaskFailedError for one that ended in error, termination or a temporary error.
+func taskOutcome(st *TaskStatus) error {
+	// Two spellings of the statuses exist (TEMPERROR and TEMP_ERROR, trap 3).
+	switch strings.ReplaceAll(strings.ToUpper(*st.CompletionStatus), "_", "") {
+	case "ERROR", "TERMINATED", "TEMPERROR":
+		return &TaskFailedError{Task: st}
+	}
+	return nil
 }
 
 // WaitForTask waits until ISC completes the task, calling progress with every status read. A
