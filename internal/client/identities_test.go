@@ -2,7 +2,9 @@ package client
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -127,5 +129,45 @@ func TestGetAndListIdentities(t *testing.T) {
 	some, n, err := c.ListIdentities(ctx, IdentityListOptions{ListOptions: ListOptions{Sorters: "-name", Max: 2}})
 	if err != nil || len(some) != 2 || n != 18 || some[0].Name < some[1].Name {
 		t.Errorf("Max 2, sorted by -name: %d items %v, total %d, %v", len(some), some, n, err)
+	}
+}
+
+func TestIdentityPages(t *testing.T) {
+	c := emulatorClient(t, 600)
+	ctx := context.Background()
+	opts := IdentityListOptions{ListOptions: ListOptions{Max: 520}, IncludeUncorrelated: true}
+	var sizes []int
+	total := -1
+	var first ListedIdentity
+	for page, err := range c.IdentityPages(ctx, opts, &total) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sizes == nil {
+			first = page[0]
+		}
+		sizes = append(sizes, len(page))
+	}
+	if fmt.Sprint(sizes) != "[250 250 20]" || total != 600 {
+		t.Errorf("pages of %v, total %d, want [250 250 20] of 600", sizes, total)
+	}
+	var attrs map[string]any
+	if err := json.Unmarshal(first.Attributes, &attrs); err != nil || attrs["uid"] != emulator.AdminIdentityAlias {
+		t.Errorf("attributes %s: %v", first.Attributes, err)
+	}
+	if first.ID != emulator.AdminIdentityID || first.Alias != emulator.AdminIdentityAlias || !first.IsManager ||
+		first.LifecycleState == nil || first.LifecycleState.StateName != "active" || first.ManagerRef != nil {
+		t.Errorf("first identity = %+v", first)
+	}
+}
+
+func TestIdentityPageBodiesAreNotLogged(t *testing.T) {
+	body := []byte(`[{"id": "1", "name": "Jane Doe", "emailAddress": "jane@example.com"}]`)
+	got := redactJSON(withBodiesUnlogged(context.Background(), "a page of identities"), body)
+	if strings.Contains(got, "jane") || got != fmt.Sprintf("(%d bytes: a page of identities, not logged)", len(body)) {
+		t.Errorf("logged %s", got)
+	}
+	if got := redactJSON(context.Background(), body); !strings.Contains(got, "jane@example.com") {
+		t.Errorf("other calls log %s, want the body", got)
 	}
 }

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -46,10 +47,21 @@ func secretKeyTest(ctx context.Context) func(string) bool {
 	return func(name string) bool { return IsSecretKey(name) || slices.Contains(extra, name) }
 }
 
+type bodiesUnloggedKey struct{}
+
+// withBodiesUnlogged returns a context under which the trace logs of calls show only the size of
+// the bodies, with what describes them, such as "a page of identities".
+func withBodiesUnlogged(ctx context.Context, what string) context.Context {
+	return context.WithValue(ctx, bodiesUnloggedKey{}, what)
+}
+
 // redactJSON renders a JSON body for a log line with every secret value replaced, including
 // values of JSON Patch operations whose path goes through a secret name. A body that is not JSON is
 // not logged at all, since nothing in it can be told safe.
 func redactJSON(ctx context.Context, body []byte) string {
+	if what, _ := ctx.Value(bodiesUnloggedKey{}).(string); what != "" {
+		return fmt.Sprintf("(%d bytes: %s, not logged)", len(body), what)
+	}
 	var v any
 	if err := json.Unmarshal(body, &v); err != nil {
 		return "(" + redacted + ": not JSON)"

@@ -59,7 +59,9 @@ type identityDataSourceModel struct {
 	IncludeUncorrelated types.Bool   `tfsdk:"include_uncorrelated"`
 }
 
-// identityFromClient converts ISC's identity for both identity data sources.
+// identityFromClient converts ISC's identity for sailpoint_identity. sailpoint_identities builds
+// the same values without the model (identityTypes.value), which TestIdentitiesStateMatchesTheModel
+// holds to this one.
 func identityFromClient(i *client.Identity) (identityModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	m := identityModel{
