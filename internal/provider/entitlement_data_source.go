@@ -67,6 +67,11 @@ func entitlementDataAttributes() map[string]schema.Attribute {
 	}
 }
 
+// entitlementVersionNote says which attributes each API version fills (trap 46).
+const entitlementVersionNote = "What ISC tells of an entitlement's privilege depends on the provider's `api_version`: " +
+	"`privilege_level`, `inherited_privilege_level`, `effective_privilege_level` and `tags` in `v1` (the default), " +
+	"`privileged` in `v2025`; the other version's are null."
+
 // entitlementDataModel is an entitlement as the sailpoint_entitlement data source tells it: the
 // resource's model, and what only ISC sets.
 type entitlementDataModel struct {
@@ -123,7 +128,7 @@ func (d *entitlementDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 		MarkdownDescription: "Looks up one entitlement of SailPoint Identity Security Cloud (ISC) by `id`, or by `source_id` and `value`, such " +
 			"as one to bundle into an access profile. ISC makes entitlements by aggregating their source: the source must have been " +
 			"aggregated. A look-up by id is served from the run's first page of the entitlement list when that holds it; each look-up " +
-			"reads the entitlement's request configuration.",
+			"reads the entitlement's request configuration. " + entitlementVersionNote,
 		Attributes: attrs,
 	}
 }
@@ -208,7 +213,7 @@ func (d *entitlementsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists entitlements of SailPoint Identity Security Cloud (ISC), by name, narrowed by the arguments (all of them " +
 			"apply). The provider reads ISC's pages of 250 until it has every match or `max_results` of them; `truncated` says when " +
-			"there were more, and the read warns.",
+			"there were more, and the read warns. " + entitlementVersionNote,
 		Attributes: map[string]schema.Attribute{
 			"source_id": schema.StringAttribute{
 				MarkdownDescription: "Only the entitlements of this source.",
