@@ -2,6 +2,7 @@ package client
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -205,18 +206,19 @@ func (c *Client) GetEntitlementRequestConfig(ctx context.Context, id string) (*E
 }
 
 // PutEntitlementRequestConfig replaces an entitlement's request config with cfg. ISC replaces the
-// whole document, so what cfg does not model (the maximum access duration) is read first and
-// sent back as ISC holds it.
+// whole document, so what cfg does not model (the maximum access duration, and v1's custom form)
+// is read first and sent back as ISC holds it.
 func (c *Client) PutEntitlementRequestConfig(ctx context.Context, id string, cfg *EntitlementRequestConfig) (*EntitlementRequestConfig, error) {
 	current, err := c.GetEntitlementRequestConfig(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	body := *cfg
-	if a, was := cfg.AccessRequestConfig, current.AccessRequestConfig; a != nil && was != nil && a.MaxPermittedAccessDuration == nil {
-		withDuration := *a
-		withDuration.MaxPermittedAccessDuration = was.MaxPermittedAccessDuration
-		body.AccessRequestConfig = &withDuration
+	if a, was := cfg.AccessRequestConfig, current.AccessRequestConfig; a != nil && was != nil {
+		kept := *a
+		kept.MaxPermittedAccessDuration = cmp.Or(a.MaxPermittedAccessDuration, was.MaxPermittedAccessDuration)
+		kept.FormDefinitionID = cmp.Or(a.FormDefinitionID, was.FormDefinitionID)
+		body.AccessRequestConfig = &kept
 	}
 	var out EntitlementRequestConfig
 	if _, err := c.do(ctx, request{method: http.MethodPut, path: entitlementRequestConfigPath(id), body: &body, out: &out}); err != nil {

@@ -74,6 +74,17 @@ func TestEntitlementSettings(t *testing.T) {
 	if err != nil || !got.AccessRequestConfig.RequestCommentRequired || got.AccessRequestConfig.MaxPermittedAccessDuration == nil || *got.AccessRequestConfig.MaxPermittedAccessDuration != *days {
 		t.Fatalf("the second put gave %+v, %v; want the duration kept", got.AccessRequestConfig, err)
 	}
+	// v1's custom form (formDefinitionId), which the provider does not model, is kept too.
+	form := "f1"
+	if _, err := c.PutEntitlementRequestConfig(ctx, e.ID, &EntitlementRequestConfig{AccessRequestConfig: &EntitlementAccessRequestConfig{
+		ApprovalSchemes: []ApprovalScheme{}, FormDefinitionID: &form}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err = c.PutEntitlementRequestConfig(ctx, e.ID, &EntitlementRequestConfig{AccessRequestConfig: &EntitlementAccessRequestConfig{
+		ApprovalSchemes: []ApprovalScheme{}, RequireEndDate: true}})
+	if err != nil || !got.AccessRequestConfig.RequireEndDate || got.AccessRequestConfig.FormDefinitionID == nil || *got.AccessRequestConfig.FormDefinitionID != form {
+		t.Fatalf("the put after a form gave %+v, %v; want the form kept", got.AccessRequestConfig, err)
+	}
 }
 
 // Each API version reads and patches its own privilege (trap 46): v1 the level, at

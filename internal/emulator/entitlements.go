@@ -296,7 +296,7 @@ func (s *Server) entitlementRoutes(m *http.ServeMux) {
 		if err != nil {
 			return 0, nil, err
 		}
-		return http.StatusOK, s.entitlementRequestConfig(e.ID), nil
+		return http.StatusOK, servedRequestConfig(s.entitlementRequestConfig(e.ID), entitlementVersion(r)), nil
 	})
 	s.handle(m, "PUT /entitlements/{id}/entitlement-request-config", s.putEntitlementRequestConfig)
 }
@@ -342,6 +342,16 @@ func (s *Server) patchEntitlement(_ http.ResponseWriter, r *http.Request) (int, 
 	return http.StatusOK, stored.served(v), nil
 }
 
+// servedRequestConfig is c as API version v shows it: v2025 has no custom form.
+func servedRequestConfig(c *EntitlementRequestConfig, v apiversion.Version) *EntitlementRequestConfig {
+	if v != apiversion.V2025 || c.AccessRequestConfig == nil || c.AccessRequestConfig.FormDefinitionID == nil {
+		return c
+	}
+	out, access := *c, *c.AccessRequestConfig
+	access.FormDefinitionID, out.AccessRequestConfig = nil, &access
+	return &out
+}
+
 // entitlementRequestConfig is the request config of an entitlement: as last put, or the default.
 func (s *Server) entitlementRequestConfig(id string) *EntitlementRequestConfig {
 	if c, ok := s.data.entitlementConfigs[id]; ok {
@@ -363,9 +373,13 @@ func (s *Server) putEntitlementRequestConfig(_ http.ResponseWriter, r *http.Requ
 	if err := decodeJSON(readBody(r), &c); err != nil {
 		return 0, nil, err
 	}
+	v := entitlementVersion(r)
 	def := defaultEntitlementRequestConfig()
 	if c.AccessRequestConfig == nil {
 		c.AccessRequestConfig = def.AccessRequestConfig
+	}
+	if v == apiversion.V2025 { // v2025 knows no custom form: it keeps the one v1 set (silent)
+		c.AccessRequestConfig.FormDefinitionID = s.entitlementRequestConfig(e.ID).AccessRequestConfig.FormDefinitionID
 	}
 	if c.RevocationRequestConfig == nil {
 		c.RevocationRequestConfig = def.RevocationRequestConfig
@@ -381,7 +395,7 @@ func (s *Server) putEntitlementRequestConfig(_ http.ResponseWriter, r *http.Requ
 		}
 	}
 	s.data.entitlementConfigs[e.ID] = &c
-	return http.StatusOK, &c, nil
+	return http.StatusOK, servedRequestConfig(&c, v), nil
 }
 
 // loadEntitlements aggregates a source's entitlements, at once (the task it answers with is

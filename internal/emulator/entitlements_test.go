@@ -68,6 +68,16 @@ func TestEntitlementRequestConfig(t *testing.T) {
 	h.do("PUT", path, map[string]any{"accessRequestConfig": map[string]any{"approvalSchemes": []map[string]any{
 		{"approverType": "WORKFLOW", "approverId": "wf1"}, {"approverType": "MANAGER"}}}}).expectError(http.StatusBadRequest, "WORKFLOW approval excludes every other approval")
 	h.do("GET", "/entitlements/nope/entitlement-request-config", nil).expect(http.StatusNotFound)
+
+	// v1's custom form: v2025 neither shows it nor clears it.
+	h.do("PUT", path, map[string]any{"accessRequestConfig": map[string]any{"formDefinitionId": "f1", "approvalSchemes": []any{}}}).expect(http.StatusOK)
+	put := `{"accessRequestConfig":{"requestCommentRequired":true,"approvalSchemes":[]}}`
+	if a := h.raw("PUT", apiversion.V2025.Path(path), "application/json", put, h.token).expect(http.StatusOK).obj()["accessRequestConfig"].(map[string]any); a["formDefinitionId"] != nil {
+		t.Errorf("v2025 shows the form: %v", a)
+	}
+	if a := h.do("GET", path, nil).expect(http.StatusOK).obj()["accessRequestConfig"].(map[string]any); a["formDefinitionId"] != "f1" || a["requestCommentRequired"] != true {
+		t.Errorf("after a v2025 put, v1 shows %v", a)
+	}
 }
 
 // Each API version serves its own entitlement shape (trap 46) over one privilege: v1 the

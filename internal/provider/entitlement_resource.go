@@ -203,7 +203,7 @@ func sameRequestConfig(a, b *client.EntitlementRequestConfig) bool {
 		if c != nil && c.RevocationRequestConfig != nil {
 			revocation = c.RevocationRequestConfig.ApprovalSchemes
 		}
-		access.MaxPermittedAccessDuration = nil // carried over, never managed
+		access.MaxPermittedAccessDuration, access.FormDefinitionID = nil, nil // carried over, never managed
 		if len(access.ApprovalSchemes) == 0 {
 			access.ApprovalSchemes = nil
 		}
@@ -508,7 +508,7 @@ func (m *entitlementModel) over(ctx context.Context, base *entitlementObject) (*
 			ApprovalSchemes: approvalSchemesToClient(a.ApprovalSchemes),
 		}
 		if was != nil {
-			cfg.AccessRequestConfig.MaxPermittedAccessDuration = was.MaxPermittedAccessDuration
+			cfg.AccessRequestConfig.MaxPermittedAccessDuration, cfg.AccessRequestConfig.FormDefinitionID = was.MaxPermittedAccessDuration, was.FormDefinitionID
 		}
 	}
 	if known(m.RevocationRequestConfig) {
