@@ -77,6 +77,8 @@ type EntitlementAccessRequestConfig struct {
 	ReauthorizationRequired    bool             `json:"reauthorizationRequired"`
 	RequireEndDate             bool             `json:"requireEndDate"`
 	MaxPermittedAccessDuration *AccessDuration  `json:"maxPermittedAccessDuration,omitempty"`
+	// FormDefinitionID is the custom form of access requests; the per-resource API's only.
+	FormDefinitionID *string `json:"formDefinitionId,omitempty"`
 }
 
 // EntitlementRevocationConfig is how a revocation of an entitlement is approved.

@@ -152,12 +152,23 @@
 // active-directory sources (silent). The aggregated set replaces the source's entitlements: those
 // found again (same attribute and value) keep their id and what a team set; a source's
 // entitlements go with the source. The list with account-id is empty (no accounts).
-// A patch may change only the fields ISC lists as patchable (requestable, privileged, segments,
-// owner, name, description, manuallyUpdatedFields); any other is a 400 (silent: the contract only
-// lists them). The owner must be an identity that exists; manuallyUpdatedFields takes only
+// Each API version serves its own shape (trap 46): /v2025 D25's Entitlement, with privileged, and
+// the per-resource paths DNEW's entitlementv2, with privilegeLevel {direct, setBy, setByType,
+// inherited, effective} and tags instead. Both show one privilege, kept as levels: an aggregated
+// entitlement's direct level is NONE, effective is the higher of direct and inherited, and v2025's
+// privileged is true when the effective level is HIGH (silent). A patch may change only the paths
+// its version lists as patchable: requestable, segments, owner, name, description,
+// manuallyUpdatedFields, and privileged in v2025 or privilegeOverride/level in v1; any other,
+// such as /privileged on v1 or /privilegeOverride/level on v2025, is a 400 naming the patchable
+// fields (silent: the contract only lists them). A v1 override sets the direct level (one of
+// HIGH, MEDIUM, LOW, NONE, else a 400) with setByType OVERRIDE and setBy the admin identity's id
+// (silent); a v2025 patch of privileged is an override to HIGH (true) or NONE (false) (silent).
+// A snapshot may give either shape: privileged true loads as a HIGH override set by
+// SAILPOINT_MIGRATION, as the contract's example shows ISC migrated the flag. The v1 list also
+// filters on tags and privilegeLevel.direct (eq) and has no account-id; searchAfter is not
+// served. The owner must be an identity that exists; manuallyUpdatedFields takes only
 // DISPLAY_NAME and DESCRIPTION, and an aggregation keeps the name and description marked true in
-// it (else it overwrites them). The serving is the D25 shape in both API versions: privileged, not
-// DNEW's privilegeLevel (trap 46). The request config is the contract's "default config" (no
+// it (else it overwrites them). The request config is the contract's "default config" (no
 // approval, no comments, empty revocation) until a PUT replaces it; a part a PUT leaves out is the
 // default's (silent); approvers are checked as for access profiles with the entitlement's approver
 // types, GOVERNANCE_GROUP and WORKFLOW need an approverId, and a WORKFLOW approves alone (400;

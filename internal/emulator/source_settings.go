@@ -66,6 +66,8 @@ type EntitlementAccessRequestConfig struct {
 	ReauthorizationRequired    bool             `json:"reauthorizationRequired"`
 	RequireEndDate             bool             `json:"requireEndDate"`
 	MaxPermittedAccessDuration *AccessDuration  `json:"maxPermittedAccessDuration"`
+	// FormDefinitionID is DNEW's custom form of access requests; v2025 has none.
+	FormDefinitionID *string `json:"formDefinitionId,omitempty"`
 }
 
 // EntitlementRevocationConfig is how a revocation of an entitlement is approved.

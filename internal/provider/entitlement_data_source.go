@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -55,9 +56,53 @@ func entitlementDataAttributes() map[string]schema.Attribute {
 		"description": computed("What the entitlement grants; empty when ISC has none."),
 		"owner":       refDataAttribute("The identity that owns the entitlement; null when it has none."),
 		"requestable": schema.BoolAttribute{MarkdownDescription: "Whether identities can request it on its own.", Computed: true},
-		"privileged":  schema.BoolAttribute{MarkdownDescription: "Whether it grants privileged access.", Computed: true},
-		"segments":    schema.SetAttribute{MarkdownDescription: "The IDs of its segments.", ElementType: types.StringType, Computed: true},
+		"privileged":  schema.BoolAttribute{MarkdownDescription: "Whether it grants privileged access; `api_version = \"v2025\"` only, null in `v1`.", Computed: true},
+		"privilege_level": computed("Its direct privilege level, `HIGH`, `MEDIUM`, `LOW` or `NONE`: the one set on the entitlement, by an " +
+			"override (the resource's `privilege_level`) or by ISC's criteria. `api_version = \"v1\"` only, null in `v2025` and when ISC has none."),
+		"inherited_privilege_level": computed("The privilege level it inherits, if any; `api_version = \"v1\"` only."),
+		"effective_privilege_level": computed("The privilege level that applies to it, the higher of the direct and the inherited one; " +
+			"`api_version = \"v1\"` only."),
+		"segments": schema.SetAttribute{MarkdownDescription: "The IDs of its segments.", ElementType: types.StringType, Computed: true},
+		"tags":     schema.SetAttribute{MarkdownDescription: "Its tags; `api_version = \"v1\"` only, null in `v2025`.", ElementType: types.StringType, Computed: true},
 	}
+}
+
+// entitlementVersionNote says which attributes each API version fills (trap 46).
+const entitlementVersionNote = "What ISC tells of an entitlement's privilege depends on the provider's `api_version`: " +
+	"`privilege_level`, `inherited_privilege_level`, `effective_privilege_level` and `tags` in `v1` (the default), " +
+	"`privileged` in `v2025`; the other version's are null."
+
+// entitlementDataModel is an entitlement as the sailpoint_entitlement data source tells it: the
+// resource's model, and what only ISC sets.
+type entitlementDataModel struct {
+	entitlementModel
+	entitlementReadOnly
+}
+
+// entitlementReadOnly is what the data sources tell of an entitlement beyond what the resource
+// manages: the v1 API's privilege levels and tags (trap 46).
+type entitlementReadOnly struct {
+	InheritedPrivilegeLevel types.String `tfsdk:"inherited_privilege_level"`
+	EffectivePrivilegeLevel types.String `tfsdk:"effective_privilege_level"`
+	Tags                    types.Set    `tfsdk:"tags"`
+}
+
+// entitlementReadOnlyFromClient reads them; they are null in v2025, which has privileged instead.
+func entitlementReadOnlyFromClient(ctx context.Context, e *client.Entitlement) (entitlementReadOnly, diag.Diagnostics) {
+	out := entitlementReadOnly{InheritedPrivilegeLevel: types.StringNull(), EffectivePrivilegeLevel: types.StringNull(), Tags: types.SetNull(types.StringType)}
+	if e.Privileged != nil { // the client's v2025 entitlement
+		return out, nil
+	}
+	if l := e.PrivilegeLevel; l != nil {
+		out.InheritedPrivilegeLevel, out.EffectivePrivilegeLevel = types.StringPointerValue(l.Inherited), stringOrNull(l.Effective)
+	}
+	tags := e.Tags
+	if tags == nil {
+		tags = []string{}
+	}
+	var diags diag.Diagnostics
+	out.Tags, diags = types.SetValueFrom(ctx, types.StringType, tags)
+	return out, diags
 }
 
 func (d *entitlementDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -83,18 +128,18 @@ func (d *entitlementDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 		MarkdownDescription: "Looks up one entitlement of SailPoint Identity Security Cloud (ISC) by `id`, or by `source_id` and `value`, such " +
 			"as one to bundle into an access profile. ISC makes entitlements by aggregating their source: the source must have been " +
 			"aggregated. A look-up by id is served from the run's first page of the entitlement list when that holds it; each look-up " +
-			"reads the entitlement's request configuration.",
+			"reads the entitlement's request configuration. " + entitlementVersionNote,
 		Attributes: attrs,
 	}
 }
 
 func (d *entitlementDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg entitlementModel
+	var cfg entitlementDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	found, err := readEntitlement(ctx, d.client, &cfg)
+	found, err := readEntitlement(ctx, d.client, &cfg.entitlementModel)
 	var none *noEntitlementError
 	switch {
 	case errors.As(err, &none):
@@ -105,10 +150,13 @@ func (d *entitlementDataSource) Read(ctx context.Context, req datasource.ReadReq
 			fmt.Sprintf("There is no entitlement with id %q in ISC. Check the ID, or look the entitlement up by source_id and value.", cfg.ID.ValueString()))
 		return
 	case err != nil:
-		addAPIError(&resp.Diagnostics, "reading", entitlementKit.describe(&cfg), err)
+		addAPIError(&resp.Diagnostics, "reading", entitlementKit.describe(&cfg.entitlementModel), err)
 		return
 	}
 	resp.Diagnostics.Append(cfg.fromClient(ctx, found, false)...)
+	var d2 diag.Diagnostics
+	cfg.entitlementReadOnly, d2 = entitlementReadOnlyFromClient(ctx, found.entitlement)
+	resp.Diagnostics.Append(d2...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }
 
@@ -133,17 +181,19 @@ type entitlementsDataSourceModel struct {
 // entitlementItemModel is one entitlement of the list: what the list call answers, without the
 // request configuration, which would cost a call per entitlement.
 type entitlementItemModel struct {
-	ID          types.String `tfsdk:"id"`
-	SourceID    types.String `tfsdk:"source_id"`
-	Value       types.String `tfsdk:"value"`
-	Name        types.String `tfsdk:"name"`
-	Attribute   types.String `tfsdk:"attribute"`
-	Type        types.String `tfsdk:"type"`
-	Description types.String `tfsdk:"description"`
-	Owner       *refModel    `tfsdk:"owner"`
-	Requestable types.Bool   `tfsdk:"requestable"`
-	Privileged  types.Bool   `tfsdk:"privileged"`
-	Segments    types.Set    `tfsdk:"segments"`
+	ID             types.String `tfsdk:"id"`
+	SourceID       types.String `tfsdk:"source_id"`
+	Value          types.String `tfsdk:"value"`
+	Name           types.String `tfsdk:"name"`
+	Attribute      types.String `tfsdk:"attribute"`
+	Type           types.String `tfsdk:"type"`
+	Description    types.String `tfsdk:"description"`
+	Owner          *refModel    `tfsdk:"owner"`
+	Requestable    types.Bool   `tfsdk:"requestable"`
+	Privileged     types.Bool   `tfsdk:"privileged"`
+	PrivilegeLevel types.String `tfsdk:"privilege_level"`
+	Segments       types.Set    `tfsdk:"segments"`
+	entitlementReadOnly
 }
 
 const (
@@ -163,7 +213,7 @@ func (d *entitlementsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists entitlements of SailPoint Identity Security Cloud (ISC), by name, narrowed by the arguments (all of them " +
 			"apply). The provider reads ISC's pages of 250 until it has every match or `max_results` of them; `truncated` says when " +
-			"there were more, and the read warns.",
+			"there were more, and the read warns. " + entitlementVersionNote,
 		Attributes: map[string]schema.Attribute{
 			"source_id": schema.StringAttribute{
 				MarkdownDescription: "Only the entitlements of this source.",
@@ -182,7 +232,8 @@ func (d *entitlementsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			"filters": schema.StringAttribute{
 				MarkdownDescription: "More conditions in ISC's filter syntax, such as `attribute eq \"memberOf\" and value sw \"CN=Fin\"`. " +
 					"Entitlements can be filtered on `id`, `type`, `attribute` and `owner.id` (eq, in), `name` and `value` (eq, in, sw), " +
-					"`source.id` (eq, in), `requestable` (eq), `created` and `modified` (gt, lt, ge, le). Quote strings in double quotes.",
+					"`source.id` (eq, in), `requestable` (eq), `created` and `modified` (gt, lt, ge, le); with `api_version = \"v1\"` (the " +
+					"default) also on `tags` and `privilegeLevel.direct` (eq), such as `privilegeLevel.direct eq \"HIGH\"`. Quote strings in double quotes.",
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
@@ -240,9 +291,12 @@ func (d *entitlementsDataSource) Read(ctx context.Context, req datasource.ReadRe
 	for i := range list {
 		var full entitlementModel
 		resp.Diagnostics.Append(full.fromClient(ctx, &entitlementObject{entitlement: &list[i]}, false)...)
+		readOnly, d := entitlementReadOnlyFromClient(ctx, &list[i])
+		resp.Diagnostics.Append(d...)
 		m.Entitlements[i] = entitlementItemModel{ID: full.ID, SourceID: full.SourceID, Value: full.Value, Name: full.Name,
 			Attribute: full.Attribute, Type: full.Type, Description: full.Description, Owner: refFromClient(list[i].Owner, nil),
-			Requestable: full.Requestable, Privileged: full.Privileged, Segments: full.Segments}
+			Requestable: full.Requestable, Privileged: full.Privileged, PrivilegeLevel: full.PrivilegeLevel, Segments: full.Segments,
+			entitlementReadOnly: readOnly}
 	}
 	m.Total = types.Int64Value(int64(total))
 	m.Truncated = types.BoolValue(total > len(list))

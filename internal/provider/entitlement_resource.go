@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -23,6 +25,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/apiversion"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/validate"
 )
@@ -58,6 +61,7 @@ type entitlementModel struct {
 	Owner                   types.Object `tfsdk:"owner"`
 	Requestable             types.Bool   `tfsdk:"requestable"`
 	Privileged              types.Bool   `tfsdk:"privileged"`
+	PrivilegeLevel          types.String `tfsdk:"privilege_level"`
 	Segments                types.Set    `tfsdk:"segments"`
 	AccessRequestConfig     types.Object `tfsdk:"access_request_config"`
 	RevocationRequestConfig types.Object `tfsdk:"revocation_request_config"`
@@ -199,7 +203,7 @@ func sameRequestConfig(a, b *client.EntitlementRequestConfig) bool {
 		if c != nil && c.RevocationRequestConfig != nil {
 			revocation = c.RevocationRequestConfig.ApprovalSchemes
 		}
-		access.MaxPermittedAccessDuration = nil // carried over, never managed
+		access.MaxPermittedAccessDuration, access.FormDefinitionID = nil, nil // carried over, never managed
 		if len(access.ApprovalSchemes) == 0 {
 			access.ApprovalSchemes = nil
 		}
@@ -216,6 +220,12 @@ func sameRequestConfig(a, b *client.EntitlementRequestConfig) bool {
 func cloneEntitlement(e *client.Entitlement) *client.Entitlement {
 	out := *e
 	out.Segments = slices.Clone(e.Segments)
+	if e.Privileged != nil {
+		out.Privileged = new(*e.Privileged)
+	}
+	if e.PrivilegeLevel != nil {
+		out.PrivilegeLevel = new(*e.PrivilegeLevel)
+	}
 	return &out
 }
 
@@ -244,8 +254,9 @@ func (r *entitlementResource) Schema(_ context.Context, _ resource.SchemaRequest
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An entitlement of SailPoint Identity Security Cloud (ISC), adopted: ISC makes and removes entitlements only by " +
 			"aggregating their source, so this resource takes over an entitlement the source already has, found by `source_id` and " +
-			"`value`, and manages what a team may change: description, owner, requestable, privileged, segments and the request " +
-			"configuration. What the configuration leaves unset keeps ISC's value: adopting changes only what is set, and removing " +
+			"`value`, and manages what a team may change: description, owner, requestable, its privilege, segments and the request " +
+			"configuration. How ISC keeps the privilege depends on the provider's `api_version`: `privilege_level` in `v1` (the " +
+			"default), `privileged` in `v2025`; the other one is null, and setting it fails the plan. What the configuration leaves unset keeps ISC's value: adopting changes only what is set, and removing " +
 			"an argument later stops managing it without changing ISC. Destroying the resource releases the entitlement: it stays " +
 			"in ISC as it is, and the plan warns so. An entitlement the source no longer has (after an aggregation) leaves the " +
 			"state, and the next plan adopts it again, failing until an aggregation brings it back.",
@@ -264,7 +275,18 @@ func (r *entitlementResource) Schema(_ context.Context, _ resource.SchemaRequest
 			},
 			"owner":       owner,
 			"requestable": keep("Whether identities can request the entitlement on its own."),
-			"privileged":  keep("Whether the entitlement grants privileged access. (ISC's per-resource API, `api_version = \"v1\"`, replaced this flag by privilege levels, which the provider does not manage yet.)"),
+			"privileged": keep("Whether the entitlement grants privileged access; `api_version = \"v2025\"` only, null in `v1`, whose API " +
+				"replaced this flag by `privilege_level` (setting it there fails the plan)."),
+			"privilege_level": schema.StringAttribute{
+				MarkdownDescription: "How privileged the access the entitlement grants is: `HIGH`, `MEDIUM`, `LOW` or `NONE`. It is the " +
+					"entitlement's direct level in ISC, and setting it overrides the level ISC's criteria gave it; the level that " +
+					"applies (`effective_privilege_level` of the `sailpoint_entitlement` data source) may be higher, inherited. " +
+					"`api_version = \"v1\"` (the default) only, null in `v2025`, which has `privileged` instead (setting it there fails " +
+					"the plan). Unset: ISC's value, left as it is.",
+				Optional: true, Computed: true,
+				Validators:    []validator.String{stringvalidator.OneOf(client.PrivilegeLevels...)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
 			"segments": schema.SetAttribute{
 				MarkdownDescription: "The IDs of the segments the entitlement is in. Unset: ISC's, left as they are; `[]` takes it out of every segment.",
 				ElementType:         types.StringType,
@@ -330,10 +352,14 @@ func (r *entitlementResource) ImportState(ctx context.Context, req resource.Impo
 	}
 }
 
-// ModifyPlan warns that a destroy, and the replacement by another entitlement, releases the
-// entitlement rather than deleting it.
+// ModifyPlan checks that the configuration sets only the privilege of the provider's API version,
+// which it plans null for the other; and warns that a destroy, and the replacement by another
+// entitlement, releases the entitlement rather than deleting it.
 func (r *entitlementResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() {
+	if !req.Plan.Raw.IsNull() {
+		r.planPrivilege(ctx, req, resp)
+	}
+	if req.State.Raw.IsNull() || resp.Diagnostics.HasError() {
 		return
 	}
 	var state entitlementModel
@@ -354,6 +380,47 @@ func (r *entitlementResource) ModifyPlan(ctx context.Context, req resource.Modif
 		return
 	}
 	resp.Diagnostics.AddWarning("The entitlement stays in ISC", "Adopting another entitlement in its place "+released)
+}
+
+// privilegeAttributes are, by API version, the privilege attribute the version has and the one it
+// lacks (trap 46), with how to say what to do instead.
+var privilegeAttributes = map[apiversion.Version]struct{ has, lacks, instead string }{
+	apiversion.V1: {has: "privilege_level", lacks: "privileged", instead: "ISC's per-resource API (api_version = \"v1\", the default) " +
+		"replaced the privileged flag by privilege levels: set privilege_level instead (HIGH, MEDIUM, LOW or NONE; ISC made privileged " +
+		"entitlements HIGH), or set api_version = \"v2025\" in the provider block."},
+	apiversion.V2025: {has: "privileged", lacks: "privilege_level", instead: "ISC's v2025 API has no privilege levels, only the " +
+		"privileged flag: set privileged (true or false) instead, or set api_version = \"v1\" (the default) in the provider block."},
+}
+
+// planPrivilege fails the plan of a configuration that sets the privilege attribute the API
+// version lacks, and plans that attribute null. Without a configured client (a provider
+// configuration unknown until apply) the version is not known, and the client refuses at apply.
+func (r *entitlementResource) planPrivilege(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.client == nil {
+		return
+	}
+	v := r.client.APIVersion()
+	attrs, ok := privilegeAttributes[v]
+	if !ok {
+		return
+	}
+	var config entitlementModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	configured := map[string]attr.Value{"privileged": config.Privileged, "privilege_level": config.PrivilegeLevel}[attrs.lacks]
+	lacks := path.Root(attrs.lacks)
+	if !configured.IsNull() {
+		resp.Diagnostics.AddAttributeError(lacks, fmt.Sprintf("%s is not in ISC's %s API", attrs.lacks, v),
+			fmt.Sprintf("This configuration sets %s, which ISC's API does not have with api_version = %q. %s", attrs.lacks, v, attrs.instead))
+		return
+	}
+	if attrs.lacks == "privileged" {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, lacks, types.BoolNull())...)
+	} else {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, lacks, types.StringNull())...)
+	}
 }
 
 // ValidateConfig checks the approval steps as ISC does: GOVERNANCE_GROUP and WORKFLOW name their
@@ -416,7 +483,15 @@ func (m *entitlementModel) over(ctx context.Context, base *entitlementObject) (*
 		e.Requestable = m.Requestable.ValueBool()
 	}
 	if known(m.Privileged) {
-		e.Privileged = m.Privileged.ValueBool()
+		e.Privileged = new(m.Privileged.ValueBool())
+	}
+	if known(m.PrivilegeLevel) {
+		level := client.PrivilegeLevel{}
+		if e.PrivilegeLevel != nil {
+			level = *e.PrivilegeLevel
+		}
+		level.Direct = m.PrivilegeLevel.ValueString()
+		e.PrivilegeLevel = &level
 	}
 	if !m.Segments.IsUnknown() {
 		e.Segments = nil
@@ -433,7 +508,7 @@ func (m *entitlementModel) over(ctx context.Context, base *entitlementObject) (*
 			ApprovalSchemes: approvalSchemesToClient(a.ApprovalSchemes),
 		}
 		if was != nil {
-			cfg.AccessRequestConfig.MaxPermittedAccessDuration = was.MaxPermittedAccessDuration
+			cfg.AccessRequestConfig.MaxPermittedAccessDuration, cfg.AccessRequestConfig.FormDefinitionID = was.MaxPermittedAccessDuration, was.FormDefinitionID
 		}
 	}
 	if known(m.RevocationRequestConfig) {
@@ -464,7 +539,10 @@ func (m *entitlementModel) fromClient(ctx context.Context, o *entitlementObject,
 	}
 	m.Owner, d = types.ObjectValueFrom(ctx, objectTypeOf[refModel]().AttrTypes, refFromClient(e.Owner, planned))
 	diags.Append(d...)
-	m.Requestable, m.Privileged = types.BoolValue(e.Requestable), types.BoolValue(e.Privileged)
+	m.Requestable, m.Privileged, m.PrivilegeLevel = types.BoolValue(e.Requestable), types.BoolPointerValue(e.Privileged), types.StringNull()
+	if e.PrivilegeLevel != nil {
+		m.PrivilegeLevel = stringOrNull(e.PrivilegeLevel.Direct)
+	}
 	segments := e.Segments
 	if segments == nil {
 		segments = []string{}

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/apiversion"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 )
 
@@ -52,6 +53,33 @@ func (e *accEnv) setEntitlement(id string, change func(*client.Entitlement)) err
 	return err
 }
 
+// markPrivileged makes en privileged as the environment's API version keeps it (trap 46): the
+// flag in v2025, the direct level HIGH in v1.
+func (e *accEnv) markPrivileged(en *client.Entitlement) {
+	if e.version == apiversion.V2025 {
+		en.Privileged = new(true)
+		return
+	}
+	en.PrivilegeLevel = &client.PrivilegeLevel{Direct: "HIGH"}
+}
+
+func isPrivileged(en *client.Entitlement) bool {
+	return (en.Privileged != nil && *en.Privileged) || (en.PrivilegeLevel != nil && en.PrivilegeLevel.Direct == "HIGH")
+}
+
+// expectPrivileged checks that the resource at addr holds a privileged entitlement in the
+// attribute of the environment's API version, and null in the other.
+func (e *accEnv) expectPrivileged(addr string) []statecheck.StateCheck {
+	privileged, level := knownvalue.Check(knownvalue.Null()), knownvalue.Check(knownvalue.StringExact("HIGH"))
+	if e.version == apiversion.V2025 {
+		privileged, level = knownvalue.Bool(true), knownvalue.Null()
+	}
+	return []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("privileged"), privileged),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("privilege_level"), level),
+	}
+}
+
 // Adopting patches what the configuration sets and keeps what ISC holds for the rest; the
 // import takes both ID shapes; an update patches what changed; a new value adopts another
 // entitlement and releases the first, which keeps its settings.
@@ -72,19 +100,18 @@ func TestAccEntitlement_basic(t *testing.T) {
 			{
 				// The team that owned the entitlement before put it in a segment and marked it privileged.
 				PreConfig: func() {
-					if err := e.setEntitlement(payroll, func(en *client.Entitlement) { en.Segments, en.Privileged = []string{"seg-hr"}, true }); err != nil {
+					if err := e.setEntitlement(payroll, func(en *client.Entitlement) { en.Segments = []string{"seg-hr"}; e.markPrivileged(en) }); err != nil {
 						t.Fatal(err)
 					}
 					e.clearLog()
 				},
 				Config: e.entitlementConfig(name, hr, "payroll", "  description = \"Runs payroll\"\n  requestable = true\n"+request),
-				ConfigStateChecks: []statecheck.StateCheck{
+				ConfigStateChecks: append(e.expectPrivileged(entitlementAddr),
 					statecheck.ExpectKnownValue(entitlementAddr, tfjsonpath.New("id"), knownvalue.StringExact(payroll)),
 					statecheck.ExpectKnownValue(entitlementAddr, tfjsonpath.New("segments"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("seg-hr")})),
-					statecheck.ExpectKnownValue(entitlementAddr, tfjsonpath.New("privileged"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue(entitlementAddr, tfjsonpath.New("owner"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(entitlementAddr, tfjsonpath.New("revocation_request_config").AtMapKey("approval_schemes"), knownvalue.ListSizeExact(0)),
-				},
+				),
 				Check: resource.ComposeTestCheckFunc(
 					// Only what the configuration sets, and the mark that keeps the description through aggregations.
 					e.expectPatch(t, entitlementPatch, `[{"op":"replace","path":"/description","value":"Runs payroll"},`+
@@ -96,7 +123,7 @@ func TestAccEntitlement_basic(t *testing.T) {
 						if err != nil {
 							return err
 						}
-						if !slices.Equal(en.Segments, []string{"seg-hr"}) || !en.Privileged || !en.Requestable {
+						if !slices.Equal(en.Segments, []string{"seg-hr"}) || !isPrivileged(en) || !en.Requestable {
 							return fmt.Errorf("ISC holds %+v", en)
 						}
 						cfg, err := e.client.GetEntitlementRequestConfig(background, payroll)
@@ -282,4 +309,133 @@ func (e *accEnv) checkReleased(s *terraform.State) error {
 		}
 	}
 	return nil
+}
+
+// In the per-resource API (v1, the default) the privilege is a level: adopting with one patches
+// /privilegeOverride/level, privileged stays null and configuring it fails the plan; a level
+// changed in ISC shows in the plan; left unset, the level is ISC's. The data sources tell the
+// direct, inherited and effective levels.
+func TestAccEntitlement_privilegeLevel(t *testing.T) {
+	t.Setenv(envAPIVersion, string(apiversion.V1))
+	e := newAccEnv(t)
+	name := uniqueShortName(t)
+	hr := e.entitledSource(t, name+" HR", "payroll")
+	payroll := hr.entitlements["payroll"]
+	config := func(body string) string {
+		return e.entitlementConfig(name, hr, "payroll", body) + `
+data "sailpoint_entitlement" "test" {
+  id         = sailpoint_entitlement.test.id
+  depends_on = [sailpoint_entitlement.test]
+}
+
+data "sailpoint_entitlements" "high" {
+  source_id  = sailpoint_entitlement.test.source_id
+  filters    = "privilegeLevel.direct eq \"HIGH\""
+  depends_on = [sailpoint_entitlement.test]
+}
+`
+	}
+	levels := func(direct, effective string, high int) []statecheck.StateCheck {
+		return []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(entitlementAddr, tfjsonpath.New("privilege_level"), knownvalue.StringExact(direct)),
+			statecheck.ExpectKnownValue(entitlementAddr, tfjsonpath.New("privileged"), knownvalue.Null()),
+			statecheck.ExpectKnownValue("data.sailpoint_entitlement.test", tfjsonpath.New("privilege_level"), knownvalue.StringExact(direct)),
+			statecheck.ExpectKnownValue("data.sailpoint_entitlement.test", tfjsonpath.New("effective_privilege_level"), knownvalue.StringExact(effective)),
+			statecheck.ExpectKnownValue("data.sailpoint_entitlement.test", tfjsonpath.New("inherited_privilege_level"), knownvalue.Null()),
+			statecheck.ExpectKnownValue("data.sailpoint_entitlement.test", tfjsonpath.New("privileged"), knownvalue.Null()),
+			statecheck.ExpectKnownValue("data.sailpoint_entitlement.test", tfjsonpath.New("tags"), knownvalue.SetSizeExact(0)),
+			statecheck.ExpectKnownValue("data.sailpoint_entitlements.high", tfjsonpath.New("entitlements"), knownvalue.ListSizeExact(high)),
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config:      config("  privileged = true\n"),
+				ExpectError: regexp.MustCompile(`(?s)privileged is not in ISC's v1 API.*api_version = "v1".*set\s+privilege_level\s+instead`),
+			},
+			{
+				PreConfig: e.clearLog,
+				Config:    config("  privilege_level = \"MEDIUM\"\n"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(entitlementAddr, tfjsonpath.New("privileged"), knownvalue.Null()),
+				}},
+				ConfigStateChecks: levels("MEDIUM", "MEDIUM", 0),
+				Check:             e.expectPatch(t, entitlementPatch, `[{"op":"replace","path":"/privilegeOverride/level","value":"MEDIUM"}]`),
+			},
+			{ResourceName: entitlementAddr, ImportState: true, ImportStateVerify: true},
+			{
+				// Changed in ISC: the plan shows it, and the apply sets it back.
+				PreConfig: func() {
+					if err := e.setEntitlement(payroll, func(en *client.Entitlement) { en.PrivilegeLevel = &client.PrivilegeLevel{Direct: "LOW"} }); err != nil {
+						t.Fatal(err)
+					}
+					e.clearLog()
+				},
+				Config: config("  privilege_level = \"MEDIUM\"\n"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					expectOnlyChanges(entitlementAddr, "privilege_level"),
+				}},
+				ConfigStateChecks: levels("MEDIUM", "MEDIUM", 0),
+				Check:             e.expectPatch(t, entitlementPatch, `[{"op":"replace","path":"/privilegeOverride/level","value":"MEDIUM"}]`),
+			},
+			{
+				PreConfig: e.clearLog,
+				Config:    config("  privilege_level = \"HIGH\"\n"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(entitlementAddr, plancheck.ResourceActionUpdate),
+					expectOnlyChanges(entitlementAddr, "privilege_level"),
+				}},
+				ConfigStateChecks: levels("HIGH", "HIGH", 1),
+			},
+			{
+				// Unset: ISC's level, left as it is.
+				PreConfig: e.clearLog,
+				Config:    config(""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(entitlementAddr, plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: levels("HIGH", "HIGH", 1),
+				Check:             e.requestCount(entitlementPatch, 0),
+			},
+		},
+	})
+}
+
+// In the v2025 API the privilege is the privileged flag: adopting with it patches /privileged,
+// privilege_level stays null and configuring it fails the plan.
+func TestAccEntitlement_privilegedV2025(t *testing.T) {
+	t.Setenv(envAPIVersion, string(apiversion.V2025))
+	e := newAccEnv(t)
+	name := uniqueShortName(t)
+	hr := e.entitledSource(t, name+" HR", "payroll")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             e.checkDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config:      e.entitlementConfig(name, hr, "payroll", "  privilege_level = \"HIGH\"\n"),
+				ExpectError: regexp.MustCompile(`(?s)privilege_level is not in ISC's v2025 API.*set\s+privileged\s+\(true\s+or\s+false\)\s+instead`),
+			},
+			{
+				PreConfig: e.clearLog,
+				Config:    e.entitlementConfig(name, hr, "payroll", "  privileged = true\n"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(entitlementAddr, tfjsonpath.New("privilege_level"), knownvalue.Null()),
+				}},
+				ConfigStateChecks: e.expectPrivileged(entitlementAddr),
+				Check:             e.expectPatch(t, entitlementPatch, `[{"op":"replace","path":"/privileged","value":true}]`),
+			},
+			{ResourceName: entitlementAddr, ImportState: true, ImportStateVerify: true},
+			{
+				PreConfig: e.clearLog,
+				Config:    e.entitlementConfig(name, hr, "payroll", "  privileged = false\n"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					expectOnlyChanges(entitlementAddr, "privileged"),
+				}},
+				Check: e.expectPatch(t, entitlementPatch, `[{"op":"replace","path":"/privileged","value":false}]`),
+			},
+		},
+	})
 }

@@ -4,8 +4,20 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/apiversion"
 	"github.com/isc-terraform/terraform-provider-sailpoint/internal/client"
 )
+
+// inVersion is the environment of a rule case whose provider speaks API version v.
+func inVersion(v apiversion.Version) map[string]string {
+	return map[string]string{envAPIVersion: string(v)}
+}
+
+// adopted configures a rule case's provider for an emulator (ModifyPlan needs a client) and plans
+// an update of an adopted entitlement.
+func adopted(*testing.T, *client.Client) tenantSetup {
+	return tenantSetup{prior: map[string]any{"id": "e1", "source_id": "s1", "value": "payroll"}}
+}
 
 func entitlementRules() ruleTable {
 	base := map[string]any{"source_id": "s1", "value": "payroll"}
@@ -35,6 +47,10 @@ func entitlementRules() ruleTable {
 		{on: "segments", cases: []ruleCase{
 			{name: "blank id", set: map[string]any{"segments": []any{" "}}, want: []wantDiag{blankAt(`segments[Value(" ")]`, " ")}},
 			{name: "none", set: map[string]any{"segments": []any{}}},
+		}},
+		{on: "privilege_level", cases: []ruleCase{
+			{name: "lower case", set: map[string]any{"privilege_level": "high"}, want: []wantDiag{oneOfError("privilege_level", client.PrivilegeLevels, "high")}},
+			{name: "none", set: map[string]any{"privilege_level": "NONE"}},
 		}},
 		{on: "access_request_config.approval_schemes[*].approver_type", cases: []ruleCase{
 			{name: "an access profile's type", set: schemes("access_request_config", step("OWNER", "")),
@@ -77,6 +93,17 @@ func entitlementRules() ruleTable {
 				return tenantSetup{prior: map[string]any{"id": "e1", "source_id": "s1", "value": "payroll"}}
 			}, set: map[string]any{"value": "benefits"}, want: []wantDiag{warnAt("", "The entitlement stays in ISC",
 				`Adopting another entitlement in its place releases entitlement "payroll" (id e1) of source s1`)}},
+			// Each API version has one privilege attribute (trap 46); the other fails the plan.
+			{name: "privileged in v1", op: opPlan, env: inVersion(apiversion.V1), tenant: adopted, set: map[string]any{"privileged": true},
+				want: []wantDiag{errHas("privileged", `privileged is not in ISC's v1 API`, `This configuration sets privileged, which ISC's API `+
+					`does not have with api_version = "v1". ISC's per-resource API (api_version = "v1", the default) replaced the privileged `+
+					`flag by privilege levels: set privilege_level instead`)}},
+			{name: "privilege level in v1", op: opPlan, env: inVersion(apiversion.V1), tenant: adopted, set: map[string]any{"privilege_level": "LOW"}},
+			{name: "privilege level in v2025", op: opPlan, env: inVersion(apiversion.V2025), tenant: adopted, set: map[string]any{"privilege_level": "HIGH"},
+				want: []wantDiag{errHas("privilege_level", `privilege_level is not in ISC's v2025 API`, `This configuration sets privilege_level, `+
+					`which ISC's API does not have with api_version = "v2025". ISC's v2025 API has no privilege levels, only the privileged `+
+					`flag: set privileged (true or false) instead, or set api_version = "v1"`)}},
+			{name: "privileged in v2025", op: opPlan, env: inVersion(apiversion.V2025), tenant: adopted, set: map[string]any{"privileged": false}},
 			{name: "same entitlement", op: opPlan, tenant: func(*testing.T, *client.Client) tenantSetup {
 				return tenantSetup{prior: map[string]any{"id": "e1", "source_id": "s1", "value": "payroll"}}
 			}, set: map[string]any{"requestable": true}},

@@ -11,3 +11,9 @@ data "sailpoint_entitlement" "vpn_users" {
 output "vpn_users_owner" {
   value = data.sailpoint_entitlement.vpn_users.owner
 }
+
+# The privilege level that applies, its own or inherited; null with api_version = "v2025",
+# whose entitlements have only the flag privileged.
+output "vpn_users_privilege" {
+  value = data.sailpoint_entitlement.vpn_users.effective_privilege_level
+}

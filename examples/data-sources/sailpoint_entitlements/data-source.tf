@@ -13,3 +13,9 @@ data "sailpoint_entitlements" "invoicing" {
 output "invoicing_entitlement_ids" {
   value = data.sailpoint_entitlements.invoicing.entitlements[*].id
 }
+
+# The ERP's entitlements set to the highest privilege level (api_version = "v1", the default).
+data "sailpoint_entitlements" "high_privilege" {
+  source_id = data.sailpoint_source.erp.id
+  filters   = "privilegeLevel.direct eq \"HIGH\""
+}
