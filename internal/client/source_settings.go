@@ -3,6 +3,8 @@ package client
 import (
 	"context"
 	"net/http"
+
+	"github.com/isc-terraform/terraform-provider-sailpoint/internal/apiversion"
 )
 
 // A source's settings are documents, one of each per source, with no id of their own: GET reads
@@ -182,8 +184,22 @@ func (c *Client) GetSourceEntitlementRequestConfig(ctx context.Context, sourceID
 	return entitlementRequestConfig.get(ctx, c, sourceID)
 }
 
-// PutSourceEntitlementRequestConfig replaces a source's entitlement request config.
+// PutSourceEntitlementRequestConfig replaces a source's entitlement request config. The v1 API
+// also holds a custom request form there, which cfg does not model and a whole-document PUT would
+// clear: it is read first and sent back as ISC holds it.
 func (c *Client) PutSourceEntitlementRequestConfig(ctx context.Context, sourceID string, cfg *SourceEntitlementRequestConfig) (*SourceEntitlementRequestConfig, error) {
+	if c.cfg.APIVersion == apiversion.V1 && cfg.AccessRequestConfig != nil && cfg.AccessRequestConfig.FormDefinitionID == nil {
+		current, err := entitlementRequestConfig.get(ctx, c, sourceID)
+		if err != nil {
+			return nil, err
+		}
+		if was := current.AccessRequestConfig; was != nil && was.FormDefinitionID != nil {
+			kept, access := *cfg, *cfg.AccessRequestConfig
+			access.FormDefinitionID = was.FormDefinitionID
+			kept.AccessRequestConfig = &access
+			cfg = &kept
+		}
+	}
 	return entitlementRequestConfig.put(ctx, c, sourceID, cfg)
 }
 

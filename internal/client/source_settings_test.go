@@ -10,18 +10,22 @@ import (
 
 // The settings of a source are read and replaced whole at their paths below the source; the
 // experimental header goes only where ISC requires it, and a native change detection config's
-// unset lists go as [].
+// unset lists go as []; the v1 API's custom request form, which the provider does not manage,
+// is kept by a replacement of the entitlement request config.
 func TestSourceSettingCalls(t *testing.T) {
 	type call struct{ method, path, experimental, body string }
 	var got []call
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		got = append(got, call{r.Method, r.URL.EscapedPath(), r.Header.Get("X-SailPoint-Experimental"), string(body)})
-		if r.Method == http.MethodDelete {
+		switch {
+		case r.Method == http.MethodDelete:
 			w.WriteHeader(http.StatusNoContent)
-			return
+		case r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/entitlement-request-config"):
+			writeJSON(w, 200, `{"accessRequestConfig":{"approvalSchemes":[],"formDefinitionId":"f1"}}`)
+		default:
+			writeJSON(w, 200, `{}`)
 		}
-		writeJSON(w, 200, `{}`)
 	})
 	c, _ := newTestClient(t, f.URL)
 	ctx := context.Background()
@@ -50,7 +54,8 @@ func TestSourceSettingCalls(t *testing.T) {
 		{"PUT", "/sources/v1/s1/native-change-detection-config", "", `{"enabled":true,"operations":[],"allEntitlements":false,"allNonEntitlementAttributes":false,"selectedEntitlements":[],"selectedNonEntitlementAttributes":[]}`},
 		{"DELETE", "/sources/v1/s1/native-change-detection-config", "", ""},
 		{"GET", "/sources/v1/s1/attribute-sync-config", "true", ""},
-		{"PUT", "/sources/v1/s1/entitlement-request-config", "", `{"accessRequestConfig":{"approvalSchemes":[],"requestCommentRequired":false,"denialCommentRequired":false,"reauthorizationRequired":false,"requireEndDate":false}}`},
+		{"GET", "/sources/v1/s1/entitlement-request-config", "", ""},
+		{"PUT", "/sources/v1/s1/entitlement-request-config", "", `{"accessRequestConfig":{"approvalSchemes":[],"requestCommentRequired":false,"denialCommentRequired":false,"reauthorizationRequired":false,"requireEndDate":false,"formDefinitionId":"f1"}}`},
 		{"POST", "/sources/v1/s1/connector/peek-resource-objects", "", `{"objectType":"group","maxCount":5}`},
 		{"GET", "/sources/v1/s1/connectors/source-config", "", ""},
 	}
