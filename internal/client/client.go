@@ -88,7 +88,7 @@ type Client struct {
 	window    *windowLimiter
 	perSecond *rate.Limiter
 	tokens    *tokenCache
-	cache   *readCache
+	cache     *readCache
 	// clock bounds ISC's clock against the local one, from the Date of its answers.
 	clock serverClock
 	// created has the paths of the objects this client created.
