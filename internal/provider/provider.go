@@ -88,8 +88,8 @@ func (p *sailpointProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 					"it sends up to %[1]d at once, then as fast as requests leave ISC's window, shared by every provider configuration with the same client ID in a run. "+
 					"When ISC answers 429 because another process uses the same client, the provider pauses all its requests until ISC's `Retry-After`, then uses half the allowance for a while, and repeats the refused requests.",
 					client.DefaultRateLimit, client.RateWindow.Seconds()),
-				Optional:            true,
-				Validators:          []validator.Float64{float64validator.Between(0.1, 100)},
+				Optional:   true,
+				Validators: []validator.Float64{float64validator.Between(0.1, 100)},
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("How often one API call is retried after a 502/503/504, a network error or no answer within `request_timeout`; it also bounds how often an access token that expires between these retries is renewed. Default %d. A rate-limit answer (429) is retried apart from this count, after the `Retry-After` ISC asks, for up to %g minutes of such waits per call.", client.DefaultMaxRetries, client.RateLimitPatience.Minutes()),
