@@ -2,7 +2,13 @@ package client
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -49,6 +55,12 @@ type windowLimiter struct {
 	changed     chan struct{}
 	pausedUntil time.Time
 	lastLimited time.Time // the latest 429; zero before any
+
+	// file, when not empty, hands the window on to the next process of the same key: Terraform
+	// starts the provider anew for a plan and for the apply after it, and ISC counts across them.
+	// saving serializes its writes.
+	file   string
+	saving sync.Mutex
 }
 
 // slot is one admitted request. A nil slot belongs to no window and its methods do nothing.
@@ -81,9 +93,102 @@ func sharedLimiter(key limiterKey) *windowLimiter {
 	w := limiters.m[key]
 	if w == nil {
 		w = newWindowLimiter(key.limit, time.Now)
+		w.file = windowFile(key)
+		w.load()
 		limiters.m[key] = w
 	}
 	return w
+}
+
+// windowDir holds the windows handed on between processes, one small file per key named by a
+// hash of it: times only, no names or credentials.
+func windowDir() string {
+	return filepath.Join(os.TempDir(), fmt.Sprintf("terraform-provider-sailpoint-%d", os.Getuid()))
+}
+
+// windowFile is the key's hand-over file, or "" when there is nowhere to keep it.
+func windowFile(key limiterKey) string {
+	dir := windowDir()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return ""
+	}
+	pruneWindowFiles.Do(func() {
+		// Files of tenants and clients not used for a day only take room.
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > 24*time.Hour {
+				_ = os.Remove(filepath.Join(dir, e.Name()))
+			}
+		}
+	})
+	sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%s\x00%s\x00%d", key.baseURL, key.clientID, key.version, key.limit))
+	return filepath.Join(dir, hex.EncodeToString(sum[:16])+".json")
+}
+
+var pruneWindowFiles sync.Once
+
+// windowState is what a hand-over file holds: when the answered requests' slots free, and the
+// 429 state.
+type windowState struct {
+	FreeAt      []time.Time `json:"free_at"`
+	PausedUntil time.Time   `json:"paused_until"`
+	LastLimited time.Time   `json:"last_limited"`
+}
+
+// load takes over the window an earlier process handed on. A missing or unreadable file is an
+// empty window.
+func (w *windowLimiter) load() {
+	if w.file == "" {
+		return
+	}
+	b, err := os.ReadFile(w.file)
+	if err != nil {
+		return
+	}
+	var st windowState
+	if json.Unmarshal(b, &st) != nil {
+		return
+	}
+	now := w.now()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, t := range st.FreeAt {
+		if t.After(now) {
+			w.slots = append(w.slots, &slot{w: w, freeAt: t})
+		}
+	}
+	w.pausedUntil, w.lastLimited = st.PausedUntil, st.LastLimited
+}
+
+// save hands the window on, replacing the file whole so that a reader never sees half of it.
+// Processes running side by side overwrite each other's; their 429s still pace them.
+func (w *windowLimiter) save() {
+	if w.file == "" {
+		return
+	}
+	w.saving.Lock()
+	defer w.saving.Unlock()
+	w.mu.Lock()
+	now := w.now()
+	st := windowState{PausedUntil: w.pausedUntil, LastLimited: w.lastLimited}
+	for _, s := range w.slots {
+		if s.freeAt.After(now) {
+			st.FreeAt = append(st.FreeAt, s.freeAt)
+		}
+	}
+	w.mu.Unlock()
+	b, err := json.Marshal(st)
+	if err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(w.file), filepath.Base(w.file)+".*")
+	if err != nil {
+		return
+	}
+	_, werr := tmp.Write(b)
+	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), w.file) != nil {
+		_ = os.Remove(tmp.Name())
+	}
 }
 
 // allowance is how many requests the limiter admits per window at now.
@@ -166,9 +271,10 @@ func (s *slot) answered() {
 	}
 	w := s.w
 	w.mu.Lock()
-	defer w.mu.Unlock()
 	s.freeAt = w.now().Add(RateWindow + slotMargin)
 	w.broadcast()
+	w.mu.Unlock()
+	w.save()
 }
 
 // unsent gives the slot back: its request never left.
@@ -197,11 +303,12 @@ func (s *slot) limited(retryAfter time.Duration) {
 	}
 	w := s.w
 	w.mu.Lock()
-	defer w.mu.Unlock()
 	now := w.now()
 	if until := now.Add(retryAfter); until.After(w.pausedUntil) {
 		w.pausedUntil = until
 	}
 	w.lastLimited = now
 	w.broadcast()
+	w.mu.Unlock()
+	w.save()
 }

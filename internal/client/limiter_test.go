@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -244,4 +245,39 @@ func concurrently(workers, n int, call func() error) []error {
 	}
 	wg.Wait()
 	return errs
+}
+
+// The next process of the same key, such as the provider Terraform starts for an apply after the
+// plan, takes over the window: the answered requests' slots that have not freed, and the 429.
+func TestWindowHandedOn(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "window.json")
+	first, clock := newTestWindow(10)
+	first.file = file
+	slots := admitAll(t, first, clock, 4)
+	for _, s := range slots[:3] {
+		s.answered()
+	}
+	clock.advance(time.Second)
+	slots[3].answered() // a 429's slot counts too: ISC may have counted it
+	slots[3].limited(2 * time.Second)
+
+	next := newWindowLimiter(10, clock.now)
+	next.file = file
+	next.load()
+	wantWait(t, next, clock, 2*time.Second)
+	clock.advance(2 * time.Second)
+	if got := next.allowance(clock.now()); got != 5 {
+		t.Errorf("allowance after the handed-on 429 = %d, want 5", got)
+	}
+	admitAll(t, next, clock, 1) // 3 answered slots and the 429's in the window, 5 allowed
+	wantWait(t, next, clock, RateWindow+slotMargin-3*time.Second)
+
+	// Once every slot has freed, the next process starts with an empty window.
+	clock.advance(RateWindow)
+	last := newWindowLimiter(10, clock.now)
+	last.file = file
+	last.load()
+	if len(last.slots) != 0 {
+		t.Errorf("%d slots taken over after they freed, want none", len(last.slots))
+	}
 }
