@@ -41,7 +41,8 @@ const RateLimitPatience = 15 * time.Minute
 // rate. A 429, which says another process spends the same allowance, pauses every request until
 // its Retry-After and halves the allowance, the share of one of two processes; each window
 // without a 429 gives a tenth of the limit back. More processes than two get 429s now and then,
-// which the pauses keep in order and the calls repeat.
+// which the pauses keep in order and the calls repeat. The process hands the window on to the
+// next one through a file (see file).
 type windowLimiter struct {
 	limit int
 	now   func() time.Time // the clock; tests set their own

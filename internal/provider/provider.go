@@ -85,7 +85,7 @@ func (p *sailpointProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 			"requests_per_second": schema.Float64Attribute{
 				MarkdownDescription: fmt.Sprintf("A hard cap on the provider's request rate, in requests per second, spacing its requests evenly: for a client ID that other teams or tools use at the same time. "+
 					"ISC allows %d requests per %g seconds per client ID and API version. Without this argument, the provider paces its requests as ISC counts them: "+
-					"it sends up to %[1]d at once, then as fast as requests leave ISC's window, shared by every provider configuration with the same client ID in a run. "+
+					"it sends up to %[1]d at once, then as fast as requests leave ISC's window, counting the requests of every provider configuration with the same client ID, and of the provider processes before it on the machine (Terraform starts one for a plan and another for the apply). "+
 					"When ISC answers 429 because another process uses the same client, the provider pauses all its requests until ISC's `Retry-After`, then uses half the allowance for a while, and repeats the refused requests.",
 					client.DefaultRateLimit, client.RateWindow.Seconds()),
 				Optional:   true,
