@@ -155,7 +155,8 @@ func (w *windowLimiter) load() {
 	defer w.mu.Unlock()
 	for _, t := range st.FreeAt {
 		if t.After(now) {
-			w.slots = append(w.slots, &slot{w: w, freeAt: t})
+			// No slot outlasts a window from now, even if the clock was set back since.
+			w.slots = append(w.slots, &slot{w: w, freeAt: minTime(t, now.Add(RateWindow+slotMargin))})
 		}
 	}
 	w.pausedUntil, w.lastLimited = st.PausedUntil, st.LastLimited
@@ -312,4 +313,11 @@ func (s *slot) limited(retryAfter time.Duration) {
 	w.broadcast()
 	w.mu.Unlock()
 	w.save()
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
