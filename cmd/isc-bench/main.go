@@ -599,6 +599,19 @@ func writeBenchmarks(w io.Writer, benchmarks []benchmark) {
 		if b.hasAllocs {
 			allocs = strconv.FormatFloat(b.allocsPerOp, 'f', 0, 64)
 		}
-		fmt.Fprintf(w, "| %s | %d | %s | %s | %s |\n", b.name, b.iterations, time.Duration(b.nsPerOp).Round(10*time.Microsecond), mem, allocs)
+		fmt.Fprintf(w, "| %s | %d | %s | %s | %s |\n", b.name, b.iterations, perOp(b.nsPerOp), mem, allocs)
 	}
+}
+
+// perOp words a time per operation in nanoseconds with three significant digits.
+func perOp(ns float64) string {
+	switch {
+	case ns >= 1e9:
+		return strconv.FormatFloat(ns/1e9, 'f', 2, 64) + " s"
+	case ns >= 1e6:
+		return strconv.FormatFloat(ns/1e6, 'f', 1, 64) + " ms"
+	case ns >= 1e3:
+		return strconv.FormatFloat(ns/1e3, 'f', 1, 64) + " µs"
+	}
+	return strconv.FormatFloat(ns, 'f', 0, 64) + " ns"
 }

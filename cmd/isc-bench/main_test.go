@@ -107,7 +107,8 @@ ok  	github.com/isc-terraform/terraform-provider-sailpoint/internal/provider	40.
 	var table bytes.Buffer
 	writeBenchmarks(&table, got)
 	lines := strings.Split(strings.TrimSpace(table.String()), "\n")
-	if len(lines) != 5 || lines[2] != "| n=10000/client | 3 | 451.23ms | 139.00 MB | 2390000 |" || lines[4] != "| BenchmarkOther | 100 | 0s | n/a | n/a |" {
+	if len(lines) != 5 || lines[2] != "| n=10000/client | 3 | 451.2 ms | 139.00 MB | 2390000 |" ||
+		lines[3] != "| n=100000/Read | 1 | 29.50 s | 13300.00 MB | 207000000 |" || lines[4] != "| BenchmarkOther | 100 | 12 ns | n/a | n/a |" {
 		t.Errorf("table:\n%s", table.String())
 	}
 }
