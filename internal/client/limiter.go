@@ -51,8 +51,8 @@ type windowLimiter struct {
 	// slots are the admitted requests that still count: in flight, or answered less than
 	// RateWindow plus slotMargin ago.
 	slots []*slot
-	// changed is closed, and replaced, when a slot frees early or a pause begins, so that waiters
-	// look again.
+	// changed is closed, and replaced, when a slot is answered or given back or a pause begins,
+	// so that waiters look again.
 	changed     chan struct{}
 	pausedUntil time.Time
 	lastLimited time.Time // the latest 429; zero before any
