@@ -77,6 +77,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	sizes := fs.String("n", "10,30,100", "comma-separated numbers of sources to measure, each a separate run; 0 for none")
 	accessSizes := fs.String("access", "100", "comma-separated numbers of access profiles (with half as many roles) to measure; 0 for none")
 	identities := fs.Bool("identities", true, "also run the Go benchmark of the sailpoint_identities data source ("+identitiesBench+")")
+	gap := fs.Duration("gap", emulator.RateWindow+time.Second/2, "pause before each phase, so that it starts with ISC's window empty as a run after a quiet moment does; 0 runs the phases back to back, each then sharing the window with the one before")
 	keep := fs.Bool("keep", false, "keep the temporary directory (builds, terraform working directories, logs) and print its path")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -166,7 +167,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			if err := os.WriteFile(filepath.Join(dir, "main.tf"), cfg.tf, 0o600); err != nil {
 				return err
 			}
-			r := &runner{ctx: ctx, dir: dir, env: env, emu: emu, n: n, cfg: cfg, logf: logf}
+			r := &runner{ctx: ctx, dir: dir, env: env, emu: emu, n: n, cfg: cfg, gap: *gap, logf: logf}
 			got, err := r.phases()
 			rows[i] = append(rows[i], got...)
 			if err != nil {
@@ -199,9 +200,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		writeBenchmarks(stdout, benchmarks)
 		fmt.Fprintln(stdout)
 	}
-	fmt.Fprintf(stdout, "%s; %d CPUs, %s/%s; %s; Terraform %s (default parallelism); emulator rate limit %d requests per %s per client, asynchronous deletes take %s.\n",
+	fmt.Fprintf(stdout, "%s; %d CPUs, %s/%s; %s; Terraform %s (default parallelism); emulator rate limit %d requests per %s per client, asynchronous deletes take %s; %s before each phase.\n",
 		"started "+started.Format("2006-01-02 15:04 MST"), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, goVersion(ctx), tfVersion,
-		rateLimit, emulator.RateWindow, emulator.DefaultDeleteDelay)
+		rateLimit, emulator.RateWindow, emulator.DefaultDeleteDelay, gapWords(*gap))
 	fmt.Fprintf(stdout, "floor (s) = (API requests - 429 answers) / %g requests per second (ISC's %d per %s): the time the rate limit imposes on the requests made when they are spread evenly; wall/floor near 1 means the phase was limit-bound. "+
 		"window floor (s) = the shortest time ISC's sliding window lets those requests take when the first %[2]d go at once: %[3]s per further %[2]d or part of it. Token requests are not rate limited and not counted as API requests.\n",
 		rateLimit/emulator.RateWindow.Seconds(), rateLimit, emulator.RateWindow)
@@ -373,6 +374,7 @@ type runner struct {
 	emu  *emulatorProcess
 	n    int
 	cfg  configuration
+	gap  time.Duration // pause before each phase
 	logf func(string, ...any)
 }
 
@@ -397,6 +399,9 @@ func (r *runner) phases() ([]row, error) {
 	}
 	var rows []row
 	for _, ph := range phases {
+		if err := sleep(r.ctx, r.gap); err != nil {
+			return rows, err
+		}
 		if err := r.emu.admin(r.ctx, http.MethodDelete, "requests", nil); err != nil {
 			return rows, err
 		}
@@ -614,4 +619,26 @@ func perOp(ns float64) string {
 		return strconv.FormatFloat(ns/1e3, 'f', 1, 64) + " µs"
 	}
 	return strconv.FormatFloat(ns, 'f', 0, 64) + " ns"
+}
+
+// gapWords says how the phases followed each other.
+func gapWords(gap time.Duration) string {
+	if gap <= 0 {
+		return "no pause"
+	}
+	return "a pause of " + gap.String()
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }
