@@ -4,8 +4,8 @@
 // default parallelism, over each configuration for each of its sizes N: bench.tf (N sources with
 // their children) and bench-access.tf (N access profiles and N/2 roles). The phases are apply
 // (create everything), plan (must be empty), apply changing every tenth resource, destroy. It
-// prints a markdown table per configuration, a row per N and phase, to stdout and its progress to
-// stderr.
+// prints a markdown table per configuration, a row per N and phase, then the Go benchmark of the
+// identities data source, to stdout and its progress to stderr.
 //
 // Run it from the repository: make bench, or go run ./cmd/isc-bench -n 10. It measures and
 // reports; it never judges a time.
@@ -74,8 +74,10 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("isc-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	sizes := fs.String("n", "10,100", "comma-separated numbers of sources to measure, each a separate run; 0 for none")
+	sizes := fs.String("n", "10,30,100", "comma-separated numbers of sources to measure, each a separate run; 0 for none")
 	accessSizes := fs.String("access", "100", "comma-separated numbers of access profiles (with half as many roles) to measure; 0 for none")
+	identities := fs.Bool("identities", true, "also run the Go benchmark of the sailpoint_identities data source ("+identitiesBench+")")
+	gap := fs.Duration("gap", emulator.RateWindow+time.Second/2, "pause before each phase, so that it starts with ISC's window empty as a run after a quiet moment does; 0 runs the phases back to back, each then sharing the window with the one before")
 	keep := fs.Bool("keep", false, "keep the temporary directory (builds, terraform working directories, logs) and print its path")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -165,12 +167,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			if err := os.WriteFile(filepath.Join(dir, "main.tf"), cfg.tf, 0o600); err != nil {
 				return err
 			}
-			r := &runner{ctx: ctx, dir: dir, env: env, emu: emu, n: n, cfg: cfg, logf: logf}
+			r := &runner{ctx: ctx, dir: dir, env: env, emu: emu, n: n, cfg: cfg, gap: *gap, logf: logf}
 			got, err := r.phases()
 			rows[i] = append(rows[i], got...)
 			if err != nil {
 				return err
 			}
+		}
+	}
+
+	var benchmarks []benchmark
+	if *identities {
+		logf("running %s", identitiesBench)
+		if benchmarks, err = runIdentitiesBench(ctx); err != nil {
+			return err
 		}
 	}
 
@@ -185,10 +195,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintln(stdout)
 		}
 	}
-	fmt.Fprintf(stdout, "%s; %d CPUs, %s/%s; %s; Terraform %s (default parallelism); emulator rate limit %d requests per %s per client, asynchronous deletes take %s.\n",
+	if *identities {
+		fmt.Fprintf(stdout, "Identities data source (%s), no terraform and no rate limit\n\n", identitiesBench)
+		writeBenchmarks(stdout, benchmarks)
+		fmt.Fprintln(stdout)
+	}
+	fmt.Fprintf(stdout, "%s; %d CPUs, %s/%s; %s; Terraform %s (default parallelism); emulator rate limit %d requests per %s per client, asynchronous deletes take %s; %s before each phase.\n",
 		"started "+started.Format("2006-01-02 15:04 MST"), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, goVersion(ctx), tfVersion,
-		rateLimit, emulator.RateWindow, emulator.DefaultDeleteDelay)
-	fmt.Fprintf(stdout, "floor (s) = (API requests - 429 answers) / %g requests per second (ISC's %d per %s): the time the rate limit alone imposes on the requests made; wall/floor near 1 means the phase was limit-bound. Token requests are not rate limited and not counted as API requests.\n",
+		rateLimit, emulator.RateWindow, emulator.DefaultDeleteDelay, gapWords(*gap))
+	fmt.Fprintf(stdout, "floor (s) = (API requests - 429 answers) / %g requests per second (ISC's %d per %s): the time the rate limit imposes on the requests made when they are spread evenly; wall/floor near 1 means the phase was limit-bound. "+
+		"window floor (s) = the shortest time ISC's sliding window lets those requests take when the first %[2]d go at once: %[3]s per further %[2]d or part of it. Token requests are not rate limited and not counted as API requests.\n",
 		rateLimit/emulator.RateWindow.Seconds(), rateLimit, emulator.RateWindow)
 	return nil
 }
@@ -358,6 +374,7 @@ type runner struct {
 	emu  *emulatorProcess
 	n    int
 	cfg  configuration
+	gap  time.Duration // pause before each phase
 	logf func(string, ...any)
 }
 
@@ -382,6 +399,9 @@ func (r *runner) phases() ([]row, error) {
 	}
 	var rows []row
 	for _, ph := range phases {
+		if err := sleep(r.ctx, r.gap); err != nil {
+			return rows, err
+		}
 		if err := r.emu.admin(r.ctx, http.MethodDelete, "requests", nil); err != nil {
 			return rows, err
 		}
@@ -473,13 +493,14 @@ func firstErrors(out string) string {
 }
 
 func writeTable(w io.Writer, rows []row) {
-	fmt.Fprintln(w, "| N | phase | resources | wall (s) | API requests | GET | POST | PATCH | PUT | DELETE | 429 | token requests | requests/resource | floor (s) | wall/floor | failures |")
-	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+	fmt.Fprintln(w, "| N | phase | resources | wall (s) | API requests | GET | POST | PATCH | PUT | DELETE | 429 | token requests | requests/resource | floor (s) | wall/floor | window floor (s) | failures |")
+	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 	for _, r := range rows {
 		s := r.stats
 		tokens := s.ByRoute[tokenRoute]
 		api := s.Total - tokens
-		floor := float64(api-s.RateLimited) / (rateLimit / emulator.RateWindow.Seconds())
+		admitted := api - s.RateLimited
+		floor := float64(admitted) / (rateLimit / emulator.RateWindow.Seconds())
 		ratio := "n/a"
 		if floor > 0 {
 			ratio = fmt.Sprintf("%.2f", r.wall.Seconds()/floor)
@@ -488,9 +509,136 @@ func writeTable(w io.Writer, rows []row) {
 		if failure == "" {
 			failure = "none"
 		}
-		fmt.Fprintf(w, "| %d | %s | %d | %.1f | %d | %d | %d | %d | %d | %d | %d | %d | %.2f | %.1f | %s | %s |\n",
+		fmt.Fprintf(w, "| %d | %s | %d | %.1f | %d | %d | %d | %d | %d | %d | %d | %d | %.2f | %.1f | %s | %.1f | %s |\n",
 			r.n, r.phase, r.resources, r.wall.Seconds(), api,
 			s.ByMethod[http.MethodGet], s.ByMethod[http.MethodPost]-tokens, s.ByMethod[http.MethodPatch], s.ByMethod[http.MethodPut], s.ByMethod[http.MethodDelete],
-			s.RateLimited, tokens, float64(api)/float64(r.resources), floor, ratio, strings.ReplaceAll(failure, "|", `\|`))
+			s.RateLimited, tokens, float64(api)/float64(r.resources), floor, ratio, windowFloor(admitted).Seconds(), strings.ReplaceAll(failure, "|", `\|`))
+	}
+}
+
+// windowFloor is the shortest time ISC's sliding window lets n admitted requests take: the first
+// rateLimit at once, each further rateLimit (or part of it) one window later.
+func windowFloor(n int) time.Duration {
+	if n <= rateLimit {
+		return 0
+	}
+	return time.Duration((n-1)/rateLimit) * emulator.RateWindow
+}
+
+// identitiesBench is the Go benchmark of the identities data source: its sub-benchmarks are the
+// sizes and the client's paging apart from the data source's Read.
+const identitiesBench = "go test ./internal/provider -run '^$' -bench '^BenchmarkIdentitiesDataSourceRead' -benchmem"
+
+// benchmark is one result line of go test -bench.
+type benchmark struct {
+	name                string // the sub-benchmark's path, without the benchmark's name and the CPU suffix
+	iterations          int
+	nsPerOp, bytesPerOp float64
+	allocsPerOp         float64
+	hasBytes, hasAllocs bool
+}
+
+func runIdentitiesBench(ctx context.Context) ([]benchmark, error) {
+	cmd := exec.CommandContext(ctx, "go", "test", "./internal/provider", "-run", "^$", "-bench", "^BenchmarkIdentitiesDataSourceRead", "-benchmem")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w\n%s", identitiesBench, err, out)
+	}
+	return parseBenchmarks(string(out)), nil
+}
+
+// parseBenchmarks reads the result lines of go test -bench output: a name, the iterations, then
+// value-unit pairs (ns/op, B/op, allocs/op and any metric the benchmark reports).
+func parseBenchmarks(out string) []benchmark {
+	var got []benchmark
+	for line := range strings.Lines(out) {
+		fields := strings.Fields(line)
+		if len(fields) < 4 || !strings.HasPrefix(fields[0], "Benchmark") {
+			continue
+		}
+		iterations, err := strconv.Atoi(fields[1])
+		if err != nil {
+			continue
+		}
+		name := fields[0]
+		if i := strings.LastIndex(name, "-"); i > 0 {
+			if _, err := strconv.Atoi(name[i+1:]); err == nil {
+				name = name[:i]
+			}
+		}
+		if _, sub, ok := strings.Cut(name, "/"); ok {
+			name = sub
+		}
+		b := benchmark{name: name, iterations: iterations}
+		for i := 2; i+1 < len(fields); i += 2 {
+			v, err := strconv.ParseFloat(fields[i], 64)
+			if err != nil {
+				continue
+			}
+			switch fields[i+1] {
+			case "ns/op":
+				b.nsPerOp = v
+			case "B/op":
+				b.bytesPerOp, b.hasBytes = v, true
+			case "allocs/op":
+				b.allocsPerOp, b.hasAllocs = v, true
+			}
+		}
+		got = append(got, b)
+	}
+	return got
+}
+
+func writeBenchmarks(w io.Writer, benchmarks []benchmark) {
+	if len(benchmarks) == 0 {
+		fmt.Fprintln(w, "No benchmark ran.")
+		return
+	}
+	fmt.Fprintln(w, "| benchmark | iterations | time/op | memory/op | allocs/op |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|")
+	for _, b := range benchmarks {
+		mem, allocs := "n/a", "n/a"
+		if b.hasBytes {
+			mem = fmt.Sprintf("%.2f MB", b.bytesPerOp/1e6)
+		}
+		if b.hasAllocs {
+			allocs = strconv.FormatFloat(b.allocsPerOp, 'f', 0, 64)
+		}
+		fmt.Fprintf(w, "| %s | %d | %s | %s | %s |\n", b.name, b.iterations, perOp(b.nsPerOp), mem, allocs)
+	}
+}
+
+// perOp words a time per operation in nanoseconds with three significant digits.
+func perOp(ns float64) string {
+	switch {
+	case ns >= 1e9:
+		return strconv.FormatFloat(ns/1e9, 'f', 2, 64) + " s"
+	case ns >= 1e6:
+		return strconv.FormatFloat(ns/1e6, 'f', 1, 64) + " ms"
+	case ns >= 1e3:
+		return strconv.FormatFloat(ns/1e3, 'f', 1, 64) + " µs"
+	}
+	return strconv.FormatFloat(ns, 'f', 0, 64) + " ns"
+}
+
+// gapWords says how the phases followed each other.
+func gapWords(gap time.Duration) string {
+	if gap <= 0 {
+		return "no pause"
+	}
+	return "a pause of " + gap.String()
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
 	}
 }

@@ -51,7 +51,7 @@ func TestAccessResourceCounts(t *testing.T) {
 }
 
 // The table counts token requests apart from API requests and takes 429 answers out of the
-// floor, which is the admitted requests at 10 per second.
+// floors: the admitted requests at 10 per second, and the windows they need beyond the first.
 func TestWriteTable(t *testing.T) {
 	var out bytes.Buffer
 	writeTable(&out, []row{{
@@ -67,8 +67,48 @@ func TestWriteTable(t *testing.T) {
 	if len(lines) != 3 {
 		t.Fatalf("table:\n%s", out.String())
 	}
-	want := `| 10 | destroy | 61 | 30.0 | 202 | 150 | 2 | 0 | 0 | 50 | 2 | 3 | 3.31 | 20.0 | 1.50 | exit code 1: boom \| bang |`
+	want := `| 10 | destroy | 61 | 30.0 | 202 | 150 | 2 | 0 | 0 | 50 | 2 | 3 | 3.31 | 20.0 | 1.50 | 10.0 | exit code 1: boom \| bang |`
 	if lines[2] != want {
 		t.Errorf("row\n%s\nwant\n%s", lines[2], want)
+	}
+}
+
+func TestWindowFloor(t *testing.T) {
+	for n, want := range map[int]time.Duration{0: 0, 100: 0, 101: 10 * time.Second, 200: 10 * time.Second, 610: 60 * time.Second} {
+		if got := windowFloor(n); got != want {
+			t.Errorf("windowFloor(%d) = %s, want %s", n, got, want)
+		}
+	}
+}
+
+// The identities benchmark's sub-benchmarks become rows, whatever their names, with or without
+// -benchmem figures and extra metrics.
+func TestParseBenchmarks(t *testing.T) {
+	out := `goos: linux
+goarch: amd64
+pkg: github.com/isc-terraform/terraform-provider-sailpoint/internal/provider
+BenchmarkIdentitiesDataSourceRead/n=10000/client-2         	       3	 451234567 ns/op	        40.00 pages/op	139000000 B/op	 2390000 allocs/op
+BenchmarkIdentitiesDataSourceRead/n=100000/Read-2          	       1	29500000000 ns/op	13300000000 B/op	207000000 allocs/op
+BenchmarkOther 	 100	 12 ns/op
+PASS
+ok  	github.com/isc-terraform/terraform-provider-sailpoint/internal/provider	40.1s
+`
+	got := parseBenchmarks(out)
+	if len(got) != 3 {
+		t.Fatalf("parsed %d benchmarks, want 3: %+v", len(got), got)
+	}
+	want := benchmark{name: "n=10000/client", iterations: 3, nsPerOp: 451234567, bytesPerOp: 139e6, allocsPerOp: 2.39e6, hasBytes: true, hasAllocs: true}
+	if got[0] != want {
+		t.Errorf("first = %+v, want %+v", got[0], want)
+	}
+	if got[1].name != "n=100000/Read" || got[1].nsPerOp != 29.5e9 || got[2].name != "BenchmarkOther" || got[2].hasBytes {
+		t.Errorf("parsed %+v", got)
+	}
+	var table bytes.Buffer
+	writeBenchmarks(&table, got)
+	lines := strings.Split(strings.TrimSpace(table.String()), "\n")
+	if len(lines) != 5 || lines[2] != "| n=10000/client | 3 | 451.2 ms | 139.00 MB | 2390000 |" ||
+		lines[3] != "| n=100000/Read | 1 | 29.50 s | 13300.00 MB | 207000000 |" || lines[4] != "| BenchmarkOther | 100 | 12 ns | n/a | n/a |" {
+		t.Errorf("table:\n%s", table.String())
 	}
 }

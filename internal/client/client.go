@@ -33,14 +33,11 @@ import (
 
 // Defaults for the zero values of Config.
 const (
-	// ISC allows 100 requests per 10 s per client and API version. Evenly spaced requests at
-	// exactly 10 per second put 101 into some 10 s window now and then; a 2% margin never does.
-	DefaultRequestsPerSecond = 9.8
-	DefaultMaxRetries        = 8
-	DefaultRetryWaitMin      = 500 * time.Millisecond
-	DefaultRetryWaitMax      = 30 * time.Second
-	DefaultPollInterval      = 1 * time.Second
-	DefaultUserAgent         = "terraform-provider-sailpoint"
+	DefaultMaxRetries   = 8
+	DefaultRetryWaitMin = 500 * time.Millisecond
+	DefaultRetryWaitMax = 30 * time.Second
+	DefaultPollInterval = 1 * time.Second
+	DefaultUserAgent    = "terraform-provider-sailpoint"
 )
 
 // Config holds what New needs. Only BaseURL, ClientID and ClientSecret are required.
@@ -53,9 +50,14 @@ type Config struct {
 	// apiversion.V2025 (/v2025/sources/{id}); apiversion.Default when empty.
 	APIVersion apiversion.Version
 
-	// RequestsPerSecond bounds the client's own request rate.
+	// RequestsPerSecond, when above 0, caps the client's own request rate, spacing its requests
+	// evenly, on top of ISC's window: for a client ID that several teams or tools share.
 	RequestsPerSecond float64
-	// MaxRetries bounds the retries of one call (429, 502, 503, 504 and transport errors).
+	// RateLimit is how many requests ISC admits per client ID and API version in any RateWindow:
+	// DefaultRateLimit when 0; a negative value turns the window off, for a server without one.
+	RateLimit int
+	// MaxRetries bounds the retries of one call after a 502, 503 or 504 or a transport error.
+	// Answers 429 are repeated apart from it, for up to RateLimitPatience of waiting.
 	MaxRetries int
 	// RetryWaitMin and RetryWaitMax bound the exponential backoff between retries.
 	RetryWaitMin time.Duration
@@ -81,9 +83,12 @@ type Client struct {
 	cfg     Config
 	baseURL string // the tenant's, without a path
 	http    *http.Client
-	limiter *rate.Limiter
-	tokens  *tokenCache
-	cache   *readCache
+	// window is shared by every client of the same tenant, client ID and API version in the
+	// process; nil when Config.RateLimit is negative. perSecond is this client's own cap, if any.
+	window    *windowLimiter
+	perSecond *rate.Limiter
+	tokens    *tokenCache
+	cache     *readCache
 	// clock bounds ISC's clock against the local one, from the Date of its answers.
 	clock serverClock
 	// created has the paths of the objects this client created.
@@ -113,8 +118,11 @@ func New(cfg Config) (*Client, error) {
 	if cfg.ClientID == "" || cfg.ClientSecret == "" {
 		return nil, errors.New("client ID and client secret are required")
 	}
-	if cfg.RequestsPerSecond <= 0 {
-		cfg.RequestsPerSecond = DefaultRequestsPerSecond
+	if cfg.RequestsPerSecond < 0 {
+		cfg.RequestsPerSecond = 0
+	}
+	if cfg.RateLimit == 0 {
+		cfg.RateLimit = DefaultRateLimit
 	}
 	if cfg.MaxRetries <= 0 {
 		cfg.MaxRetries = DefaultMaxRetries
@@ -142,8 +150,6 @@ func New(cfg Config) (*Client, error) {
 		cfg:     cfg,
 		baseURL: base.String(),
 		http:    httpClient,
-		// A burst of one spreads requests evenly, so a window of 10 s never holds more than the limit.
-		limiter: rate.NewLimiter(rate.Limit(cfg.RequestsPerSecond), 1),
 		tokens: &tokenCache{
 			http:    httpClient,
 			timeout: cfg.RequestTimeout,
@@ -158,6 +164,13 @@ func New(cfg Config) (*Client, error) {
 		},
 		cache: newReadCache(cfg.NoReadCache),
 		wait:  sleep,
+	}
+	if cfg.RateLimit > 0 {
+		c.window = sharedLimiter(limiterKey{baseURL: c.baseURL, clientID: cfg.ClientID, version: cfg.APIVersion, limit: cfg.RateLimit})
+	}
+	if cfg.RequestsPerSecond > 0 {
+		// A burst of one spreads the requests evenly.
+		c.perSecond = rate.NewLimiter(rate.Limit(cfg.RequestsPerSecond), 1)
 	}
 	return c, nil
 }
@@ -386,33 +399,43 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 	}
 
 	// renewals counts the new tokens fetched after a 401; after401 says the last answer was a 401
-	// that had the token renewed.
+	// that had the token renewed. limited counts the answers 429, which MaxRetries leaves out, and
+	// limitedWait adds up the waits they asked for; afterPause says the last answer was one.
 	renewals, after401 := 0, false
+	limited, limitedWait, afterPause := 0, time.Duration(0), false
 	for attempt := 1; ; attempt++ {
-		if err := c.limiter.Wait(ctx); err != nil {
-			// The limiter refuses at once a wait that would outlast ctx's deadline; the call ends
-			// with that deadline all the same, which callers tell by ctx.Err().
+		tries := attempt - limited // the attempts MaxRetries bounds
+		s, err := c.admit(ctx, afterPause)
+		if err != nil {
+			// The call ends with ctx all the same, which callers tell by ctx.Err().
 			<-ctx.Done()
 			return nil, c.canceled(ctx, r, err, "before it was sent; ISC did not receive it")
 		}
+		afterPause = false
 		tok, err := c.tokens.token(ctx)
 		if err != nil {
+			s.unsent()
 			if ctx.Err() != nil {
 				return nil, c.canceled(ctx, r, err, "while fetching an access token; the request was not sent")
 			}
 			if !transientTokenError(err) {
 				return nil, err
 			}
-			if attempt > c.cfg.MaxRetries {
+			if tries > c.cfg.MaxRetries {
 				return nil, withAttempts(err, attempt)
 			}
-			if werr := c.wait(ctx, c.backoff(attempt)); werr != nil {
+			if werr := c.wait(ctx, c.backoff(tries)); werr != nil {
 				return nil, c.canceled(ctx, r, werr, "while waiting to fetch an access token again ("+attemptError(err)+"); the request was not sent")
 			}
 			continue
 		}
 
 		resp, body, sent, duration, err := c.send(ctx, r, target, payload, tok) //nolint:bodyclose // send reads and closes it
+		if sent {
+			s.answered()
+		} else {
+			s.unsent()
+		}
 		fields := map[string]any{"method": r.method, "path": logPath, "attempt": attempt, "duration_ms": duration.Milliseconds()}
 		if err != nil {
 			fields["error"] = err.Error()
@@ -429,14 +452,14 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 			if sent && !r.repeatable() {
 				return nil, &OutcomeUnknownError{Method: r.method, Path: logPath, Err: withAttempts(err, attempt)}
 			}
-			if attempt > c.cfg.MaxRetries {
+			if tries > c.cfg.MaxRetries {
 				var timeout *TimeoutError
 				if errors.As(err, &timeout) {
 					return nil, withAttempts(err, attempt)
 				}
 				return nil, fmt.Errorf("%s %s: %w", r.method, logPath, err)
 			}
-			if werr := c.wait(ctx, c.backoff(attempt)); werr != nil {
+			if werr := c.wait(ctx, c.backoff(tries)); werr != nil {
 				return nil, c.canceled(ctx, r, werr, "while waiting to retry it after "+attemptError(err))
 			}
 			continue
@@ -452,27 +475,33 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 		}
 
 		switch {
-		case resp.StatusCode == http.StatusUnauthorized && c.mayRenew(tok, renewals, after401, attempt):
+		case resp.StatusCode == http.StatusUnauthorized && c.mayRenew(tok, renewals, after401, tries):
 			// An expired or revoked token gets a fresh token and another try, as often as one
 			// expires between the tries of the call.
 			renewals, after401 = renewals+1, true
 			c.tokens.invalidate(tok)
 			tflog.Debug(ctx, "ISC refused the access token; fetching a new one", map[string]any{"method": r.method, "path": logPath, "renewals": renewals})
 			continue
-		case resp.StatusCode == http.StatusTooManyRequests && attempt <= c.cfg.MaxRetries:
-			// ISC refused the request before acting on it, so every method may be repeated.
+		case resp.StatusCode == http.StatusTooManyRequests && limitedWait < RateLimitPatience:
+			// ISC refused the request before acting on it, so every method may be repeated. Another
+			// user of the client ID spends the allowance too: the limiter holds every request of
+			// the client until Retry-After, and this one waits for it here.
+			limited++
 			wait, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now())
 			if !ok {
-				wait = c.backoff(attempt)
+				wait = c.backoff(limited)
 			}
+			s.limited(wait)
+			limitedWait += wait
+			afterPause = true
 			tflog.Debug(ctx, "ISC API rate limit reached, waiting", map[string]any{"method": r.method, "path": logPath, "wait_ms": wait.Milliseconds()})
 			if werr := c.wait(ctx, wait); werr != nil {
 				return nil, c.canceled(ctx, r, werr, fmt.Sprintf("while waiting %s to retry it, as ISC's 429 Too Many Requests asked (Retry-After: %s); ISC did not act on it",
 					wait, resp.Header.Get("Retry-After")))
 			}
 			continue
-		case retryableStatus(resp.StatusCode) && r.repeatable() && attempt <= c.cfg.MaxRetries:
-			if werr := c.wait(ctx, c.backoff(attempt)); werr != nil {
+		case retryableStatus(resp.StatusCode) && r.repeatable() && tries <= c.cfg.MaxRetries:
+			if werr := c.wait(ctx, c.backoff(tries)); werr != nil {
 				return nil, c.canceled(ctx, r, werr, fmt.Sprintf("while waiting to retry it after ISC answered %d %s", resp.StatusCode, http.StatusText(resp.StatusCode)))
 			}
 			continue
@@ -492,20 +521,34 @@ func (c *Client) do(ctx context.Context, r request) (*response, error) {
 	}
 }
 
-// mayRenew decides whether a 401 to tok gets a new token and another try. The first 401 of a
-// call always does; a later one does while retries are left, unless tok was itself fetched after
+// mayRenew decides whether a 401 to tok gets a new token and another try, tries being the
+// attempts of the call that MaxRetries bounds. The first 401 of a call always does; a later one
+// does while retries are left, unless tok was itself fetched after
 // the 401 just before and ISC never accepted it: then new tokens are refused as soon as they are
 // issued, and fetching more would not end.
-func (c *Client) mayRenew(tok *oauth2.Token, renewals int, after401 bool, attempt int) bool {
+func (c *Client) mayRenew(tok *oauth2.Token, renewals int, after401 bool, tries int) bool {
 	switch {
 	case renewals == 0:
 		return true
-	case attempt > c.cfg.MaxRetries:
+	case tries > c.cfg.MaxRetries:
 		return false
 	case after401:
 		return c.tokens.hasWorked(tok)
 	}
 	return true
+}
+
+// admit waits until the rate limit lets the call send its next attempt, and returns the attempt's
+// slot in ISC's window (nil without a window). afterPause says the call has just waited out the
+// 429 that paused the window.
+func (c *Client) admit(ctx context.Context, afterPause bool) (*slot, error) {
+	if c.window != nil {
+		return c.window.acquire(ctx, c.perSecond, afterPause)
+	}
+	if c.perSecond != nil {
+		return nil, c.perSecond.Wait(ctx)
+	}
+	return nil, nil
 }
 
 // send makes one HTTP exchange within the request timeout. sent reports whether the request may

@@ -259,9 +259,11 @@ func TestRetryAfterHTTPDate(t *testing.T) {
 	}
 }
 
+// Answers 429 are repeated apart from max_retries, until the waits they ask for add up to
+// RateLimitPatience.
 func TestTooManyRetriesGivesUp(t *testing.T) {
 	f := newFakeISC(t, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Retry-After", "1")
+		w.Header().Set("Retry-After", "300")
 		writeJSON(w, 429, `{"message":" Rate Limit Exceeded "}`)
 	})
 	c, _ := newTestClient(t, f.URL)
@@ -271,7 +273,7 @@ func TestTooManyRetriesGivesUp(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 	if got := len(f.calls()); got != 4 {
-		t.Fatalf("calls = %d, want 1 + 3 retries", got)
+		t.Fatalf("calls = %d, want 1 + 3 retries of 5 minutes each", got)
 	}
 }
 

@@ -86,12 +86,16 @@ func (p *sailpointProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 				Sensitive:           true,
 			},
 			"requests_per_second": schema.Float64Attribute{
-				MarkdownDescription: fmt.Sprintf("Upper bound on the provider's request rate, in requests per second. ISC allows 100 requests per 10 seconds per client; the default, %g, stays just under that.", client.DefaultRequestsPerSecond),
-				Optional:            true,
-				Validators:          []validator.Float64{float64validator.Between(0.1, 100)},
+				MarkdownDescription: fmt.Sprintf("A hard cap on the provider's request rate, in requests per second, spacing its requests evenly: for a client ID that other teams or tools use at the same time. "+
+					"ISC allows %d requests per %g seconds per client ID and API version. Without this argument, the provider paces its requests as ISC counts them: "+
+					"it sends up to %[1]d at once, then as fast as requests leave ISC's window, counting the requests of every provider configuration with the same client ID, and of the provider processes before it on the machine (Terraform starts one for a plan and another for the apply). "+
+					"When ISC answers 429 because another process uses the same client, the provider pauses all its requests until ISC's `Retry-After`, then uses half the allowance for a while, and repeats the refused requests.",
+					client.DefaultRateLimit, client.RateWindow.Seconds()),
+				Optional:   true,
+				Validators: []validator.Float64{float64validator.Between(0.1, 100)},
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("How often one API call is retried after a rate-limit answer (429), a 502/503/504, a network error or no answer within `request_timeout`; it also bounds how often an access token that expires between these retries is renewed. Default %d.", client.DefaultMaxRetries),
+				MarkdownDescription: fmt.Sprintf("How often one API call is retried after a 502/503/504, a network error or no answer within `request_timeout`; it also bounds how often an access token that expires between these retries is renewed. Default %d. A rate-limit answer (429) is retried apart from this count, after the `Retry-After` ISC asks, for up to %g minutes of such waits per call.", client.DefaultMaxRetries, client.RateLimitPatience.Minutes()),
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(1, 50)},
 			},
