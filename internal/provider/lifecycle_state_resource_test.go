@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -43,7 +44,8 @@ func lifecycleStateIDs(s *terraform.State) (profile, state string) {
 }
 
 func TestAccLifecycleState_basic(t *testing.T) {
-	e := newAccEnv(t)
+	// The delete outlasts the first check, which reads the state itself while ISC still has it.
+	e := newAccEnv(t, withDeleteDelay(1500*time.Millisecond))
 	name := uniqueName(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
