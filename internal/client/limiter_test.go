@@ -215,10 +215,10 @@ func TestWindowCompetingClients(t *testing.T) {
 	if ok := stats.ByRoute["GET /sources/v1"] - stats.RateLimited; ok != 2*calls || stats.RateLimited == 0 {
 		t.Errorf("%d requests answered, %d of them 429; want %d that succeeded and some 429s", stats.ByRoute["GET /sources/v1"], stats.RateLimited, 2*calls)
 	}
-	for i, c := range clients {
-		if c.window.lastLimited.IsZero() {
-			t.Errorf("client %d never saw a 429", i)
-		}
+	// Which of the two meets the other's requests in the window depends on scheduling: one may
+	// finish before the other starts, so only one of them needs to have been refused.
+	if clients[0].window.lastLimited.IsZero() && clients[1].window.lastLimited.IsZero() {
+		t.Error("neither client saw a 429")
 	}
 }
 
